@@ -1,0 +1,14 @@
+//! The `kode` binary.
+
+mod cli;
+mod run;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let code = match cli::parse() {
+        cli::Command::Run { file, args } => run::run_file(&file, args),
+        cli::Command::Eval { code, args } => run::run_eval(code, args),
+    };
+    ExitCode::from(code.clamp(0, 255) as u8)
+}

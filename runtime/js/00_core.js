@@ -1,0 +1,259 @@
+// core.js: the globals of SPEC §4 (console, timers, TextEncoder/TextDecoder,
+// structuredClone, Kode) and the hooks Rust calls (fireTimer, formatUncaught).
+(function (ops, internal, info) {
+  "use strict";
+
+  const { inspect, format } = internal.inspectModule;
+  inspect.promiseState = (promise) => {
+    const [state, value] = ops.promise_state(promise);
+    return { state: ["pending", "fulfilled", "rejected"][state], value };
+  };
+
+  function kodeError(Class, code, message, fields) {
+    const error = new Class(message);
+    error.code = code;
+    return Object.assign(error, fields);
+  }
+  internal.kodeError = kodeError;
+
+  function define(target, name, value) {
+    Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+
+  // --- console -------------------------------------------------------------
+  let groupIndent = "";
+  function writer(fd) {
+    return function (...args) {
+      let text = format(...args);
+      if (groupIndent) text = groupIndent + text.replaceAll("\n", "\n" + groupIndent);
+      ops.print(text + "\n", fd);
+    };
+  }
+  const counts = new Map();
+  const timers = new Map();
+  const console = {
+    log: writer(1),
+    info: writer(1),
+    debug: writer(1),
+    warn: writer(2),
+    error: writer(2),
+    trace(...args) {
+      const stack = new Error().stack.split("\n").slice(2).join("\n");
+      console.error("Trace" + (args.length ? ": " + format(...args) : "") + "\n" + stack);
+    },
+    dir(value, options) {
+      ops.print(inspect(value, options) + "\n", 1);
+    },
+    assert(condition, ...args) {
+      if (!condition) console.error(args.length ? "Assertion failed: " + format(...args) : "Assertion failed");
+    },
+    count(label = "default") {
+      const n = (counts.get(label) || 0) + 1;
+      counts.set(label, n);
+      console.log(`${label}: ${n}`);
+    },
+    countReset(label = "default") {
+      counts.delete(label);
+    },
+    group(...args) {
+      if (args.length) console.log(...args);
+      groupIndent += "  ";
+    },
+    groupEnd() {
+      groupIndent = groupIndent.slice(2);
+    },
+    time(label = "default") {
+      timers.set(label, Date.now());
+    },
+    timeEnd(label = "default") {
+      console.timeLog(label);
+      timers.delete(label);
+    },
+    timeLog(label = "default", ...args) {
+      const start = timers.get(label);
+      if (start === undefined) return console.warn(`Timer '${label}' does not exist`);
+      console.log(`${label}: ${Date.now() - start}ms`, ...args);
+    },
+  };
+  console.groupCollapsed = console.group;
+  define(globalThis, "console", console);
+
+  // --- timers --------------------------------------------------------------
+  // Rust keeps the deadlines; JS keeps the callbacks, keyed by id.
+  const timerCallbacks = new Map();
+  let nextTimerId = 1;
+
+  function timerDelay(delay) {
+    // Node's rule: anything that is not a number in [1, 2^31-1] becomes 1 ms.
+    delay = Number(delay);
+    return delay >= 1 && delay <= 2147483647 ? Math.trunc(delay) : 1;
+  }
+
+  function startTimer(callback, delay, args, repeat) {
+    if (typeof callback !== "function") {
+      throw kodeError(TypeError, "EINVALID_ARG", "The \"callback\" argument must be of type function");
+    }
+    const id = nextTimerId++;
+    delay = timerDelay(delay);
+    timerCallbacks.set(id, { callback, args, delay, repeat });
+    ops.timer_start(id, delay);
+    return id;
+  }
+
+  function clearTimer(id) {
+    if (typeof id === "number" && timerCallbacks.delete(id)) ops.timer_cancel(id);
+  }
+
+  internal.fireTimer = function (id) {
+    const timer = timerCallbacks.get(id);
+    if (timer === undefined) return;
+    if (timer.repeat) ops.timer_start(id, timer.delay);
+    else timerCallbacks.delete(id);
+    Reflect.apply(timer.callback, globalThis, timer.args);
+  };
+
+  define(globalThis, "setTimeout", function setTimeout(callback, delay, ...args) {
+    return startTimer(callback, delay, args, false);
+  });
+  define(globalThis, "setInterval", function setInterval(callback, delay, ...args) {
+    return startTimer(callback, delay, args, true);
+  });
+  define(globalThis, "clearTimeout", function clearTimeout(id) {
+    clearTimer(id);
+  });
+  define(globalThis, "clearInterval", function clearInterval(id) {
+    clearTimer(id);
+  });
+  define(globalThis, "queueMicrotask", function queueMicrotask(callback) {
+    if (typeof callback !== "function") {
+      throw kodeError(TypeError, "EINVALID_ARG", "The \"callback\" argument must be of type function");
+    }
+    // A throw here surfaces as an unhandled rejection, which ends the run like an uncaught error.
+    Promise.resolve().then(() => callback());
+  });
+  define(globalThis, "structuredClone", function structuredClone(value) {
+    if (arguments.length === 0) throw new TypeError("structuredClone: 1 argument required, but only 0 present");
+    return ops.structured_clone(value);
+  });
+
+  // --- text encoding (UTF-8 only) -------------------------------------------
+  function checkUtf8Label(label) {
+    const name = String(label).trim().toLowerCase();
+    if (name !== "utf-8" && name !== "utf8" && name !== "unicode-1-1-utf-8") {
+      throw kodeError(RangeError, "EINVALID_ENCODING", `The "${label}" encoding is not supported (only UTF-8 is)`);
+    }
+  }
+
+  function toBytes(input) {
+    if (input === undefined) return new Uint8Array(0);
+    if (input instanceof Uint8Array) return input;
+    if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) return new Uint8Array(input);
+    throw kodeError(TypeError, "EINVALID_ARG", "The input must be an ArrayBuffer or an ArrayBufferView");
+  }
+
+  class TextEncoder {
+    get encoding() {
+      return "utf-8";
+    }
+    encode(input = "") {
+      return ops.utf8_encode(String(input));
+    }
+    encodeInto(source, destination) {
+      const [read, written] = ops.utf8_encode_into(String(source), destination);
+      return { read, written };
+    }
+  }
+
+  class TextDecoder {
+    #fatal;
+    #ignoreBOM;
+    constructor(label = "utf-8", options = {}) {
+      checkUtf8Label(label);
+      this.#fatal = Boolean(options.fatal);
+      this.#ignoreBOM = Boolean(options.ignoreBOM);
+    }
+    get encoding() {
+      return "utf-8";
+    }
+    get fatal() {
+      return this.#fatal;
+    }
+    get ignoreBOM() {
+      return this.#ignoreBOM;
+    }
+    decode(input, options = {}) {
+      if (options.stream) {
+        throw kodeError(TypeError, "EINVALID_ARG", "TextDecoder: streaming decode is not supported");
+      }
+      return ops.utf8_decode(toBytes(input), this.#fatal, this.#ignoreBOM);
+    }
+  }
+  define(globalThis, "TextEncoder", TextEncoder);
+  define(globalThis, "TextDecoder", TextDecoder);
+
+  // --- Kode ----------------------------------------------------------------
+  const env = Object.freeze(Object.assign(Object.create(null), info.env));
+  const textEncoder = new TextEncoder();
+  const textDecoder = new TextDecoder();
+  const Kode = {
+    args: Object.freeze({
+      executable: info.executable,
+      script: info.script,
+      values: Object.freeze(info.args.slice()),
+    }),
+    env: Object.freeze({
+      get(name) {
+        const value = env[String(name)];
+        return value;
+      },
+      has(name) {
+        return String(name) in env;
+      },
+      toObject() {
+        return Object.assign({}, env);
+      },
+    }),
+    text: Object.freeze({
+      encode: (text) => textEncoder.encode(text),
+      decode: (bytes) => textDecoder.decode(bytes),
+    }),
+    exit(code = 0) {
+      code = Number(code);
+      if (!Number.isInteger(code)) {
+        throw kodeError(TypeError, "EINVALID_ARG", "Kode.exit: the code must be an integer");
+      }
+      ops.exit(code);
+    },
+  };
+  internal.Kode = Kode;
+  Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: false, enumerable: false });
+
+  // --- uncaught errors -------------------------------------------------------
+  const sourceFrame = Symbol("kode.sourceFrame");
+  internal.sourceFrame = sourceFrame;
+
+  internal.formatUncaught = function (error) {
+    if (error === null || typeof error !== "object" || typeof error.stack !== "string") {
+      return "Uncaught " + inspect(error);
+    }
+    // Frames of Kode's own bootstrap code are noise to the user: drop them.
+    const kept = error.stack.split("\n").filter((line) => !line.includes("kode:internal/"));
+    try {
+      error.stack = kept.join("\n");
+    } catch {
+      // A frozen error keeps its stack as it is.
+    }
+    let text = "Uncaught " + inspect(error);
+    const frame = error[sourceFrame];
+    if (frame) text += "\n" + codeFrame(frame);
+    return text;
+  };
+
+  function codeFrame({ line, column, sourceLine }) {
+    const number = String(line);
+    const gutter = " ".repeat(number.length);
+    const pad = sourceLine.slice(0, column - 1).replace(/[^\t]/g, " ");
+    return `\n ${number} | ${sourceLine}\n ${gutter} | ${pad}^`;
+  }
+})

@@ -1,0 +1,143 @@
+// modules.js: CommonJS (SPEC §2). Resolution and loading are ops, so the same
+// code serves files on disk and modules inside a bundle.
+(function (ops, internal, info) {
+  "use strict";
+
+  const { kodeError, sourceFrame } = internal;
+  const cache = {};
+  let mainModule;
+
+  function dirname(path) {
+    const slash = path.lastIndexOf("/");
+    return slash <= 0 ? "/" : path.slice(0, slash);
+  }
+
+  class Module {
+    constructor(id, filename, dir) {
+      this.id = id;
+      this.filename = filename;
+      this.path = dir;
+      this.exports = {};
+      this.loaded = false;
+      this.children = [];
+    }
+  }
+
+  function checkSpecifier(specifier) {
+    if (typeof specifier !== "string" || specifier === "") {
+      throw kodeError(TypeError, "EINVALID_ARG", "The \"id\" argument must be a non-empty string", {
+        operation: "require",
+      });
+    }
+  }
+
+  function makeRequire(module) {
+    function require(specifier) {
+      return requireFrom(module, specifier);
+    }
+    require.resolve = function resolve(specifier) {
+      checkSpecifier(specifier);
+      return ops.resolve(specifier, module.path, module.filename);
+    };
+    require.main = mainModule;
+    require.cache = cache;
+    return require;
+  }
+
+  function requireFrom(parent, specifier) {
+    checkSpecifier(specifier);
+    const id = ops.resolve(specifier, parent.path, parent.filename);
+    if (id.startsWith("kode:")) return loadBuiltin(id, parent);
+    const cached = cache[id];
+    if (cached !== undefined) return cached.exports;
+    const module = new Module(id, id, dirname(id));
+    parent.children.push(module);
+    load(module);
+    return module.exports;
+  }
+
+  // A module is cached before it runs (so cycles see its partial exports) and
+  // forgotten again if it throws (so a later require retries it).
+  function load(module) {
+    cache[module.filename] = module;
+    try {
+      evaluate(module);
+    } catch (error) {
+      if (cache[module.filename] === module) delete cache[module.filename];
+      throw error;
+    }
+  }
+
+  function evaluate(module) {
+    const [kind, source] = ops.load(module.filename);
+    if (kind === "json") {
+      module.exports = parseJson(source, module.filename);
+    } else {
+      const fn = compile(source, module.filename);
+      const args = [module.exports, makeRequire(module), module, module.filename, module.path];
+      Reflect.apply(fn, module.exports, args);
+    }
+    module.loaded = true;
+  }
+
+  function parseJson(source, filename) {
+    try {
+      return JSON.parse(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
+    } catch (error) {
+      throw Object.assign(new SyntaxError(`${filename}: ${error.message}`), {
+        code: "EINVALID_JSON",
+        operation: "require",
+        path: filename,
+      });
+    }
+  }
+
+  function compile(source, filename) {
+    const result = ops.compile(source, filename);
+    if (typeof result === "function") return result;
+    const { error, line, column, sourceLine } = result;
+    if (line !== undefined && error !== null && typeof error === "object") {
+      try {
+        error.stack = `${error.name}: ${error.message}\n    at ${filename}:${line}:${column}`;
+        Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
+      } catch {
+        // Not an ordinary error object: report it as it is.
+      }
+    }
+    throw error;
+  }
+
+  // `kode:NAME` modules: filled in by the builtin scripts, evaluated on first use.
+  const builtinFactories = (internal.builtinFactories = new Map());
+  const builtinCache = new Map();
+  function loadBuiltin(id, parent) {
+    let exports = builtinCache.get(id);
+    if (exports === undefined) {
+      const factory = builtinFactories.get(id);
+      if (factory === undefined) {
+        throw kodeError(Error, "EMODULE_NOT_FOUND", `Cannot find module '${id}'`, {
+          operation: "require",
+          specifier: id,
+          from: parent.filename,
+        });
+      }
+      exports = Object.freeze(factory());
+      builtinCache.set(id, exports);
+    }
+    return exports;
+  }
+
+  internal.runMain = function () {
+    const [kind, value] = info.main;
+    if (kind === "file") {
+      const module = (mainModule = new Module(".", value, dirname(value)));
+      load(module);
+      return;
+    }
+    // `kode -e`: like `node -e`, the snippet is "[eval]" and requires resolve from the working directory.
+    const module = (mainModule = new Module("[eval]", "[eval]", info.cwd));
+    const fn = compile(value, "[eval]");
+    Reflect.apply(fn, module.exports, [module.exports, makeRequire(module), module, "[eval]", "."]);
+    module.loaded = true;
+  };
+})

@@ -1,0 +1,211 @@
+//! The V8 side of a run: platform, isolate, context, bootstrap, and the calls
+//! from Rust into JS. The event loop drives it through `Session`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Once;
+
+use crate::error::v8_str;
+use crate::state::{state, SharedState, State};
+use crate::{ops, Main, RunOptions};
+
+/// Runs happen on a thread with this much stack so deep but legitimate
+/// recursion (a 2000-module require chain) fits.
+pub const THREAD_STACK: usize = 64 * 1024 * 1024;
+
+/// Flags are part of the code-cache key: pack and run must set the same ones.
+/// The stack limit (KiB) leaves V8 4 MiB short of the thread's stack.
+pub const V8_FLAGS: &str = "--stack-size=61440";
+
+/// Internal scripts, evaluated in order at start-up. Each is
+/// `(function (ops, internal, info) {...})`; a script with a key has its
+/// return value stored as `internal[key]`.
+const BOOTSTRAP: &[(&str, Option<&str>, &str)] = &[
+    ("kode:internal/inspect.js", Some("inspectModule"), include_str!("../js/inspect.js")),
+    ("kode:internal/core.js", None, include_str!("../js/00_core.js")),
+    ("kode:internal/modules.js", None, include_str!("../js/01_modules.js")),
+];
+
+pub fn init_v8() {
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        v8::V8::set_flags_from_string(V8_FLAGS);
+        let platform = v8::new_default_platform(0, false).make_shared();
+        v8::V8::initialize_platform(platform);
+        v8::V8::initialize();
+    });
+}
+
+/// The JS functions Rust calls, captured from the bootstrap's `internal` object.
+pub struct Hooks {
+    pub run_main: v8::Global<v8::Function>,
+    pub fire_timer: v8::Global<v8::Function>,
+    pub format_uncaught: v8::Global<v8::Function>,
+}
+
+/// Why JS stopped running: `Err(code)` ends the process with `code`.
+pub type Flow = Result<(), i32>;
+
+pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
+    let mut isolate = v8::Isolate::new(v8::CreateParams::default());
+    isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+    isolate.set_promise_reject_callback(promise_reject_callback);
+    let shared = Rc::new(RefCell::new(state));
+    isolate.set_slot(shared.clone());
+    (isolate, shared)
+}
+
+extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
+    v8::callback_scope!(unsafe scope, &message);
+    let state = state(scope);
+    let promise = message.get_promise();
+    match message.get_event() {
+        v8::PromiseRejectEvent::PromiseRejectWithNoHandler => {
+            let value = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
+            let entry = (v8::Global::new(scope, promise), v8::Global::new(scope, value));
+            state.borrow_mut().rejections.push(entry);
+        }
+        v8::PromiseRejectEvent::PromiseHandlerAddedAfterReject => {
+            let mut state = state.borrow_mut();
+            state.rejections.retain(|(p, _)| p != &promise);
+        }
+        _ => {}
+    }
+}
+
+/// Runs the bootstrap scripts and returns the hooks they export.
+pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks, String> {
+    v8::tc_scope!(let tc, scope);
+    let ops = ops::install(tc);
+    let internal = v8::Object::new(tc);
+    let info = info_object(tc, options);
+    for (name, key, source) in BOOTSTRAP {
+        let code = v8_str(tc, source);
+        let origin_name = v8_str(tc, name);
+        let origin = v8::ScriptOrigin::new(tc, origin_name.into(), 0, 0, false, -1, None, false, false, false, None);
+        let function = v8::Script::compile(tc, code, Some(&origin))
+            .and_then(|script| script.run(tc))
+            .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok());
+        let Some(function) = function else {
+            return Err(format!("bootstrap script {name} failed: {}", exception_text(tc)));
+        };
+        let undefined = v8::undefined(tc).into();
+        let Some(exports) = function.call(tc, undefined, &[ops.into(), internal.into(), info.into()]) else {
+            return Err(format!("bootstrap script {name} threw: {}", exception_text(tc)));
+        };
+        if let Some(key) = key {
+            set(tc, internal, key, exports);
+        }
+    }
+    let hook = |tc: &mut v8::PinScope, name: &str| -> Result<v8::Global<v8::Function>, String> {
+        let key = v8_str(tc, name);
+        let value = internal.get(tc, key.into()).ok_or_else(|| format!("bootstrap hook {name} missing"))?;
+        let function = v8::Local::<v8::Function>::try_from(value).map_err(|_| format!("bootstrap hook {name} is not a function"))?;
+        Ok(v8::Global::new(tc, function))
+    };
+    Ok(Hooks {
+        run_main: hook(tc, "runMain")?,
+        fire_timer: hook(tc, "fireTimer")?,
+        format_uncaught: hook(tc, "formatUncaught")?,
+    })
+}
+
+fn exception_text(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>) -> String {
+    match tc.exception() {
+        Some(e) => e.to_rust_string_lossy(tc),
+        None => "(no exception)".to_string(),
+    }
+}
+
+/// `{ args, executable, script, env, cwd, main: [kind, value] }` for the bootstrap.
+fn info_object<'s>(scope: &mut v8::PinScope<'s, '_>, options: &RunOptions) -> v8::Local<'s, v8::Object> {
+    let info = v8::Object::new(scope);
+    let values: Vec<v8::Local<v8::Value>> = options.args.iter().map(|a| v8_str(scope, a).into()).collect();
+    let args = v8::Array::new_with_elements(scope, &values);
+    set(scope, info, "args", args.into());
+    let executable = v8_str(scope, &options.executable).into();
+    set(scope, info, "executable", executable);
+    let script = v8_str(scope, &options.script).into();
+    set(scope, info, "script", script);
+    let env = v8::Object::new(scope);
+    for (key, value) in std::env::vars_os() {
+        let key = v8_str(scope, &key.to_string_lossy());
+        let value = v8_str(scope, &value.to_string_lossy());
+        env.set(scope, key.into(), value.into());
+    }
+    set(scope, info, "env", env.into());
+    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
+    let cwd = v8_str(scope, &cwd).into();
+    set(scope, info, "cwd", cwd);
+    let (kind, value) = match &options.main {
+        Main::File(path) => ("file", path.to_string_lossy().into_owned()),
+        Main::Eval(code) => ("eval", code.clone()),
+    };
+    let kind = v8_str(scope, kind).into();
+    let value = v8_str(scope, &value).into();
+    let main = v8::Array::new_with_elements(scope, &[kind, value]);
+    set(scope, info, "main", main.into());
+    info
+}
+
+fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, key: &str, value: v8::Local<v8::Value>) {
+    let key = v8_str(scope, key);
+    object.set(scope, key.into(), value);
+}
+
+/// Calls a hook; an exception that escapes it is reported and ends the run.
+pub fn call(scope: &mut v8::PinScope, hooks: &Hooks, function: &v8::Global<v8::Function>, args: &[v8::Local<v8::Value>]) -> Flow {
+    v8::tc_scope!(let tc, scope);
+    let function = v8::Local::new(tc, function);
+    let undefined = v8::undefined(tc).into();
+    if function.call(tc, undefined, args).is_some() {
+        return Ok(());
+    }
+    if let Some(code) = state(tc).borrow().exit_code {
+        return Err(code);
+    }
+    let exception = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
+    tc.reset();
+    report_uncaught(tc, hooks, exception);
+    Err(1)
+}
+
+/// Runs all pending microtasks, then fails the run on `Kode.exit` or an unhandled rejection.
+pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
+    scope.perform_microtask_checkpoint();
+    let state = state(scope);
+    if let Some(code) = state.borrow().exit_code {
+        return Err(code);
+    }
+    let rejection = {
+        let mut state = state.borrow_mut();
+        if state.rejections.is_empty() {
+            None
+        } else {
+            Some(state.rejections.remove(0).1)
+        }
+    };
+    match rejection {
+        None => Ok(()),
+        Some(value) => {
+            let value = v8::Local::new(scope, value);
+            report_uncaught(scope, hooks, value);
+            Err(1)
+        }
+    }
+}
+
+fn report_uncaught(scope: &mut v8::PinScope, hooks: &Hooks, exception: v8::Local<v8::Value>) {
+    v8::tc_scope!(let tc, scope);
+    let format = v8::Local::new(tc, &hooks.format_uncaught);
+    let undefined = v8::undefined(tc).into();
+    let text = match format.call(tc, undefined, &[exception]) {
+        Some(text) => text.to_rust_string_lossy(tc),
+        // The formatter itself failed (e.g. a hostile getter): fall back to V8's own text.
+        None => format!("Uncaught {}", exception.to_rust_string_lossy(tc)),
+    };
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{}", text.trim_end_matches('\n'));
+}

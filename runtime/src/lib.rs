@@ -1,0 +1,43 @@
+//! Kode's runtime: one V8 isolate per run, CommonJS modules, a Tokio-backed
+//! event loop and the `kode:*` builtins.
+
+mod error;
+mod event_loop;
+mod isolate;
+mod modules;
+mod ops;
+mod state;
+mod timers;
+
+use std::path::PathBuf;
+
+pub use error::{io_code, KodeError};
+
+/// What the run starts with.
+pub enum Main {
+    /// A `.js` file on disk; modules load from disk.
+    File(PathBuf),
+    /// `kode -e CODE`; `require` resolves from the working directory.
+    Eval(String),
+}
+
+pub struct RunOptions {
+    pub main: Main,
+    /// `Kode.args.values`.
+    pub args: Vec<String>,
+    /// `Kode.args.executable`.
+    pub executable: String,
+    /// `Kode.args.script`.
+    pub script: String,
+}
+
+/// Runs the program to completion and returns the process exit code.
+pub fn run(options: RunOptions) -> i32 {
+    // The run gets its own thread for its big stack (see `isolate::THREAD_STACK`).
+    let handle = std::thread::Builder::new()
+        .name("kode-main".into())
+        .stack_size(isolate::THREAD_STACK)
+        .spawn(move || event_loop::run(options))
+        .expect("spawn the main JS thread");
+    handle.join().unwrap_or(1)
+}

@@ -1,0 +1,88 @@
+//! Where module sources come from: the disk (plain `.js` runs) or, later, a bundle.
+//! The CommonJS semantics themselves live in `js/01_modules.js`.
+
+use std::path::Path;
+
+use kode_pack::fs::RealFs;
+use kode_pack::resolve::{Resolved, Resolver};
+
+use crate::error::{codes, KodeError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleKind {
+    Js,
+    Json,
+}
+
+pub struct LoadedModule {
+    pub kind: ModuleKind,
+    pub source: String,
+}
+
+pub trait ModuleSource {
+    /// Resolves `specifier` required from the module `from_file` in `from_dir`.
+    fn resolve(&self, specifier: &str, from_dir: &Path, from_file: &str) -> Result<Resolved, KodeError>;
+    fn load(&self, path: &Path) -> Result<LoadedModule, KodeError>;
+}
+
+static REAL_FS: RealFs = RealFs;
+
+pub struct DiskModules {
+    resolver: Resolver<'static>,
+}
+
+impl DiskModules {
+    pub fn new() -> Self {
+        DiskModules {
+            resolver: Resolver::new(&REAL_FS),
+        }
+    }
+}
+
+impl Default for DiskModules {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ModuleSource for DiskModules {
+    fn resolve(&self, specifier: &str, from_dir: &Path, from_file: &str) -> Result<Resolved, KodeError> {
+        self.resolver
+            .resolve(specifier, from_dir)
+            .map_err(|err| not_found(&err.to_string(), specifier, from_file))
+    }
+
+    fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
+        let source = std::fs::read(path).map_err(|e| KodeError::from_io(&e, "require", path))?;
+        let source = String::from_utf8(source).map_err(|_| {
+            KodeError::new(
+                codes::EINVALID_ENCODING,
+                format!("{} is not valid UTF-8 text", path.display()),
+            )
+            .operation("require")
+            .path(path)
+        })?;
+        Ok(LoadedModule {
+            kind: kind_of(path),
+            source,
+        })
+    }
+}
+
+pub fn kind_of(path: &Path) -> ModuleKind {
+    match path.extension() {
+        Some(ext) if ext == "json" => ModuleKind::Json,
+        _ => ModuleKind::Js,
+    }
+}
+
+pub fn not_found(message: &str, specifier: &str, from_file: &str) -> KodeError {
+    KodeError::new(
+        codes::EMODULE_NOT_FOUND,
+        format!("{message} (required from {from_file})"),
+    )
+    .operation("require")
+    .field("specifier", specifier)
+    .field("from", from_file)
+}
+

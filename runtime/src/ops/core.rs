@@ -1,0 +1,56 @@
+//! Process-level ops: output, exit, timers, promise introspection.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use super::{arg_string, finish};
+use crate::state::state;
+
+/// `print(text, fd)`: writes `text` to stdout (1) or stderr (2).
+pub fn op_print(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+    let result = arg_string(scope, &args, 0).map(|text| {
+        let to_stderr = args.get(1).int32_value(scope) == Some(2);
+        // A closed pipe (`kode app | head`) is not the program's failure: drop the output.
+        let _ = if to_stderr {
+            std::io::stderr().lock().write_all(text.as_bytes())
+        } else {
+            std::io::stdout().lock().write_all(text.as_bytes())
+        };
+        v8::undefined(scope).into()
+    });
+    finish(scope, rv, result);
+}
+
+/// `exit(code)`: records the code and unwinds all JS at once.
+pub fn op_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+    let code = args.get(0).int32_value(scope).unwrap_or(0);
+    state(scope).borrow_mut().exit_code = Some(code);
+    scope.terminate_execution();
+}
+
+/// `timer_start(id, ms)`: arms (or re-arms) timer `id`.
+pub fn op_timer_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let ms = args.get(1).number_value(scope).unwrap_or(0.0);
+    let delay = Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0);
+    state(scope).borrow_mut().timers.start(id, Instant::now(), delay);
+}
+
+pub fn op_timer_cancel(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    state(scope).borrow_mut().timers.cancel(id);
+}
+
+/// `promise_state(p)` → `[state, value]` with state 0 pending, 1 fulfilled, 2 rejected.
+pub fn op_promise_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let Ok(promise) = v8::Local::<v8::Promise>::try_from(args.get(0)) else {
+        return;
+    };
+    let (code, value) = match promise.state() {
+        v8::PromiseState::Pending => (0, v8::undefined(scope).into()),
+        v8::PromiseState::Fulfilled => (1, promise.result(scope)),
+        v8::PromiseState::Rejected => (2, promise.result(scope)),
+    };
+    let code = v8::Integer::new(scope, code).into();
+    rv.set(v8::Array::new_with_elements(scope, &[code, value]).into());
+}

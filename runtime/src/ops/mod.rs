@@ -1,0 +1,80 @@
+//! The op table: every native function JavaScript can call, in one place.
+//! Ops convert arguments and do the work; policy and validation live in JS.
+
+mod clone;
+mod core;
+mod modules;
+mod text;
+
+use crate::error::{codes, v8_str, KodeError};
+
+/// `(JS name, callback)`. JS names equal the Rust names without the `op_` prefix.
+macro_rules! op_table {
+    ($($name:ident => $f:path),* $(,)?) => {
+        /// Builds the `ops` object handed to the bootstrap scripts.
+        pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
+            let ops = v8::Object::new(scope);
+            $(
+                let function = v8::Function::new(scope, $f).expect("op function");
+                let key = v8_str(scope, stringify!($name));
+                ops.set(scope, key.into(), function.into());
+            )*
+            ops
+        }
+    };
+}
+
+op_table! {
+    print => core::op_print,
+    exit => core::op_exit,
+    timer_start => core::op_timer_start,
+    timer_cancel => core::op_timer_cancel,
+    promise_state => core::op_promise_state,
+    structured_clone => clone::op_structured_clone,
+    resolve => modules::op_resolve,
+    load => modules::op_load,
+    compile => modules::op_compile,
+    utf8_encode => text::op_utf8_encode,
+    utf8_encode_into => text::op_utf8_encode_into,
+    utf8_decode => text::op_utf8_decode,
+}
+
+/// Sets the return value or throws the error: the tail of every fallible op.
+pub fn finish<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    mut rv: v8::ReturnValue<v8::Value>,
+    result: Result<v8::Local<'s, v8::Value>, KodeError>,
+) {
+    match result {
+        Ok(value) => rv.set(value),
+        Err(err) => err.throw(scope),
+    }
+}
+
+pub fn arg_string(scope: &mut v8::PinScope<'_, '_>, args: &v8::FunctionCallbackArguments, index: i32) -> Result<String, KodeError> {
+    let value = args.get(index);
+    if !value.is_string() {
+        return Err(KodeError::type_error(
+            codes::EINVALID_ARG,
+            format!("argument {index} must be a string"),
+        ));
+    }
+    Ok(value.to_rust_string_lossy(scope))
+}
+
+pub fn arg_bytes(args: &v8::FunctionCallbackArguments, index: i32) -> Result<Vec<u8>, KodeError> {
+    let value = args.get(index);
+    let view = v8::Local::<v8::ArrayBufferView>::try_from(value).map_err(|_| {
+        KodeError::type_error(codes::EINVALID_ARG, format!("argument {index} must be a Uint8Array"))
+    })?;
+    let mut bytes = vec![0; view.byte_length()];
+    view.copy_contents(&mut bytes);
+    Ok(bytes)
+}
+
+pub fn uint8_array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Value> {
+    let len = bytes.len();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
+    v8::Uint8Array::new(scope, buffer, 0, len).expect("Uint8Array").into()
+}

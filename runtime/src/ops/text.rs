@@ -1,0 +1,99 @@
+//! UTF-8 ops behind `TextEncoder`, `TextDecoder` and `Kode.text`.
+
+use super::{arg_bytes, finish, uint8_array};
+use crate::error::{codes, KodeError};
+
+pub fn op_utf8_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+    // Lone surrogates become U+FFFD, as the WHATWG encoder requires.
+    let text = args.get(0).to_rust_string_lossy(scope);
+    let bytes = uint8_array(scope, text.into_bytes());
+    finish(scope, rv, Ok(bytes));
+}
+
+/// `utf8_encode_into(str, u8)` → `[read (UTF-16 units), written (bytes)]`; never splits a character.
+pub fn op_utf8_encode_into(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+    let result = (|| {
+        let text = args.get(0).to_rust_string_lossy(scope);
+        let view = v8::Local::<v8::Uint8Array>::try_from(args.get(1))
+            .map_err(|_| KodeError::type_error(codes::EINVALID_ARG, "encodeInto: destination must be a Uint8Array"))?;
+        let capacity = view.byte_length();
+        let (mut read, mut written) = (0usize, 0usize);
+        let mut out = Vec::with_capacity(capacity.min(text.len()));
+        for ch in text.chars() {
+            let len = ch.len_utf8();
+            if written + len > capacity {
+                break;
+            }
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            written += len;
+            read += ch.len_utf16();
+        }
+        write_into(scope, view, &out);
+        let read = v8::Number::new(scope, read as f64).into();
+        let written = v8::Number::new(scope, written as f64).into();
+        Ok(v8::Array::new_with_elements(scope, &[read, written]).into())
+    })();
+    finish(scope, rv, result);
+}
+
+fn write_into(scope: &mut v8::PinScope, view: v8::Local<v8::Uint8Array>, bytes: &[u8]) {
+    let Some(buffer) = view.buffer(scope) else { return };
+    let offset = view.byte_offset();
+    let store = buffer.get_backing_store();
+    if let Some(data) = store.data() {
+        // SAFETY: `offset + bytes.len()` lies inside the view, which lies inside the live backing store.
+        unsafe {
+            let dst = (data.as_ptr() as *mut u8).add(offset);
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), dst, bytes.len());
+        }
+    }
+}
+
+/// `utf8_decode(bytes, fatal, ignoreBOM)`.
+pub fn op_utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+    let result = arg_bytes(&args, 0).and_then(|bytes| {
+        let fatal = args.get(1).boolean_value(scope);
+        let ignore_bom = args.get(2).boolean_value(scope);
+        let text = decode_utf8(&bytes, fatal, ignore_bom)?;
+        Ok(crate::error::v8_str(scope, &text).into())
+    });
+    finish(scope, rv, result);
+}
+
+/// WHATWG UTF-8 decode: strips one leading BOM unless `ignore_bom`; invalid
+/// sequences become U+FFFD (maximal subparts), or an error when `fatal`.
+pub fn decode_utf8(bytes: &[u8], fatal: bool, ignore_bom: bool) -> Result<String, KodeError> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) if !ignore_bom => rest,
+        _ => bytes,
+    };
+    if fatal {
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| {
+                KodeError::type_error(
+                    codes::EINVALID_ENCODING,
+                    format!("The encoded data is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+                )
+            })
+    } else {
+        Ok(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_utf8;
+
+    #[test]
+    fn bom_and_replacement() {
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFhi", false, false).unwrap(), "hi");
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFhi", false, true).unwrap(), "\u{FEFF}hi");
+        assert_eq!(decode_utf8(b"a\xFFb", false, false).unwrap(), "a\u{FFFD}b");
+        // Maximal subpart: a truncated 3-byte sequence is one replacement character.
+        assert_eq!(decode_utf8(b"\xE2\x82", false, false).unwrap(), "\u{FFFD}");
+        let err = decode_utf8(b"a\xFF", true, false).unwrap_err();
+        assert_eq!(err.code, "EINVALID_ENCODING");
+    }
+}

@@ -1,0 +1,41 @@
+//! Per-run state shared by the ops and the event loop. Lives in an isolate
+//! slot as `Rc<RefCell<State>>`; never borrow it across a call into JS.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+use crate::modules::ModuleSource;
+use crate::timers::Timers;
+
+pub struct State {
+    pub timers: Timers,
+    /// Set by `Kode.exit(code)`; execution is terminated right after.
+    pub exit_code: Option<i32>,
+    /// Rejected promises without a handler, checked after each microtask checkpoint.
+    pub rejections: Vec<(v8::Global<v8::Promise>, v8::Global<v8::Value>)>,
+    pub modules: Box<dyn ModuleSource>,
+    pub started: Instant,
+}
+
+pub type SharedState = Rc<RefCell<State>>;
+
+impl State {
+    pub fn new(modules: Box<dyn ModuleSource>) -> Self {
+        State {
+            timers: Timers::default(),
+            exit_code: None,
+            rejections: Vec::new(),
+            modules,
+            started: Instant::now(),
+        }
+    }
+}
+
+/// The run's state, from any scope inside the isolate.
+pub fn state(isolate: &v8::Isolate) -> SharedState {
+    isolate
+        .get_slot::<SharedState>()
+        .expect("state is installed before any JS runs")
+        .clone()
+}

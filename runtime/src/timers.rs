@@ -1,0 +1,95 @@
+//! Timer bookkeeping for the event loop. JS owns the callbacks; Rust owns the
+//! deadlines. Equal deadlines fire in creation order (the sequence number).
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+type Key = (Instant, u64);
+
+#[derive(Default)]
+pub struct Timers {
+    queue: BTreeMap<Key, u32>,
+    by_id: HashMap<u32, Key>,
+    next_seq: u64,
+}
+
+impl Timers {
+    /// (Re)arms timer `id` to fire `delay` after `now`.
+    pub fn start(&mut self, id: u32, now: Instant, delay: Duration) {
+        self.cancel(id);
+        let key = (now + delay, self.next_seq);
+        self.next_seq += 1;
+        self.queue.insert(key, id);
+        self.by_id.insert(id, key);
+    }
+
+    pub fn cancel(&mut self, id: u32) -> bool {
+        match self.by_id.remove(&id) {
+            Some(key) => self.queue.remove(&key).is_some(),
+            None => false,
+        }
+    }
+
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.queue.keys().next().map(|(at, _)| *at)
+    }
+
+    /// Removes and returns the earliest timer due at `now`, if any.
+    pub fn pop_due(&mut self, now: Instant) -> Option<u32> {
+        let (&key, &id) = self.queue.iter().next()?;
+        if key.0 > now {
+            return None;
+        }
+        self.queue.remove(&key);
+        self.by_id.remove(&id);
+        Some(id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Ids with their deadline, for `Kode.activeOperations()`.
+    pub fn active(&self) -> impl Iterator<Item = (u32, Instant)> + '_ {
+        self.by_id.iter().map(|(id, key)| (*id, key.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_deadlines_fire_in_creation_order() {
+        let now = Instant::now();
+        let mut t = Timers::default();
+        t.start(3, now, Duration::from_millis(5));
+        t.start(1, now, Duration::from_millis(1));
+        t.start(2, now, Duration::from_millis(1));
+        let later = now + Duration::from_millis(10);
+        assert_eq!(t.pop_due(later), Some(1));
+        assert_eq!(t.pop_due(later), Some(2));
+        assert_eq!(t.pop_due(later), Some(3));
+        assert_eq!(t.pop_due(later), None);
+        assert!(t.is_empty());
+    }
+
+    #[test]
+    fn cancel_and_rearm() {
+        let now = Instant::now();
+        let mut t = Timers::default();
+        t.start(1, now, Duration::from_millis(1));
+        t.start(2, now, Duration::from_millis(2));
+        assert!(t.cancel(1));
+        assert!(!t.cancel(1));
+        assert_eq!(t.next_deadline(), Some(now + Duration::from_millis(2)));
+        t.start(2, now, Duration::from_millis(7));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.pop_due(now + Duration::from_millis(3)), None);
+        assert_eq!(t.pop_due(now + Duration::from_millis(7)), Some(2));
+    }
+}

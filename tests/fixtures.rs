@@ -1,0 +1,207 @@
+//! Golden tests: run the real `kode` binary on every `fixtures/<case>/` and
+//! compare stdout, stderr and the exit code with the files beside it.
+//!
+//! `fixtures/<case>/main.js`       the entry (or `entry` in test.toml)
+//! `fixtures/<case>/expected.out`  exact stdout (absent: empty)
+//! `fixtures/<case>/expected.err`  exact stderr (absent: empty)
+//! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env
+//!
+//! The fixture's absolute directory prints as `$DIR`. `UPDATE_GOLDEN=1`
+//! rewrites the expected files: review the diff before committing.
+//! A filter argument (`cargo test --test fixtures -- cycle`) runs matching cases.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Spec {
+    #[serde(default)]
+    args: Vec<String>,
+    #[serde(default)]
+    exit_code: i32,
+    entry: Option<String>,
+    /// The whole `kode` argument list, for cases that are not `kode run ENTRY`.
+    argv: Option<Vec<String>>,
+    #[serde(default)]
+    env: BTreeMap<String, String>,
+}
+
+struct Case {
+    name: String,
+    dir: PathBuf,
+    spec: Spec,
+}
+
+struct Outcome {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+fn kode() -> &'static str {
+    env!("CARGO_BIN_EXE_kode")
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn load_cases(filter: Option<&str>) -> Vec<Case> {
+    let fixtures = root().join("fixtures");
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures/ exists") {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if !dir.is_dir() || filter.is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        let spec_path = dir.join("test.toml");
+        let spec = match std::fs::read_to_string(&spec_path) {
+            Ok(text) => toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display())),
+            Err(_) => Spec::default(),
+        };
+        let dir = dir.canonicalize().unwrap();
+        cases.push(Case { name, dir, spec });
+    }
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
+}
+
+fn run_case(case: &Case) -> Outcome {
+    let argv = match &case.spec.argv {
+        Some(argv) => argv.clone(),
+        None => {
+            let entry = case.spec.entry.clone().unwrap_or_else(|| "main.js".into());
+            let mut argv = vec!["run".to_string(), entry];
+            argv.extend(case.spec.args.iter().cloned());
+            argv
+        }
+    };
+    let output = Command::new(kode())
+        .args(&argv)
+        .current_dir(&case.dir)
+        .envs(&case.spec.env)
+        .output()
+        .expect("run kode");
+    let dir = case.dir.to_string_lossy();
+    let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(dir.as_ref(), "$DIR");
+    Outcome {
+        stdout: clean(&output.stdout),
+        stderr: clean(&output.stderr),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+fn read_or_empty(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// Writes `text` to `path`, or removes `path` when `text` is empty.
+fn write_golden(path: &Path, text: &str) {
+    if text.is_empty() {
+        let _ = std::fs::remove_file(path);
+    } else {
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn diff(label: &str, expected: &str, actual: &str) -> String {
+    let mut out = format!("--- expected {label}\n+++ actual {label}\n");
+    let diff = similar::TextDiff::from_lines(expected, actual);
+    for change in diff.iter_all_changes() {
+        let sign = match change.tag() {
+            similar::ChangeTag::Delete => "-",
+            similar::ChangeTag::Insert => "+",
+            similar::ChangeTag::Equal => " ",
+        };
+        out.push_str(&format!("{sign}{change}"));
+        if change.missing_newline() {
+            out.push_str("\n\\ no newline at end\n");
+        }
+    }
+    out
+}
+
+/// Compares one case; returns the failure report, if any.
+fn check(case: &Case, update: bool) -> Option<String> {
+    let actual = run_case(case);
+    let out_path = case.dir.join("expected.out");
+    let err_path = case.dir.join("expected.err");
+    if update {
+        write_golden(&out_path, &actual.stdout);
+        write_golden(&err_path, &actual.stderr);
+        if actual.code != case.spec.exit_code {
+            return Some(format!("exit code {} (test.toml says {}): fix test.toml by hand", actual.code, case.spec.exit_code));
+        }
+        return None;
+    }
+    let mut report = String::new();
+    let expected_out = read_or_empty(&out_path);
+    let expected_err = read_or_empty(&err_path);
+    if actual.stdout != expected_out {
+        report += &diff("stdout", &expected_out, &actual.stdout);
+    }
+    if actual.stderr != expected_err {
+        report += &diff("stderr", &expected_err, &actual.stderr);
+    }
+    if actual.code != case.spec.exit_code {
+        report += &format!("exit code: expected {}, got {}\n", case.spec.exit_code, actual.code);
+    }
+    (!report.is_empty()).then_some(report)
+}
+
+/// A 2000-module require chain, made on the fly: it must not overflow the stack.
+fn generated_chain() -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 2000;
+    for i in 0..n {
+        let body = if i + 1 < n {
+            format!("module.exports = require('./m{}.js') + 1;\n", i + 1)
+        } else {
+            "module.exports = 1;\n".to_string()
+        };
+        std::fs::write(dir.path().join(format!("m{i}.js")), body).unwrap();
+    }
+    std::fs::write(dir.path().join("main.js"), "console.log('depth', require('./m0.js'));\n").unwrap();
+    let output = Command::new(kode()).arg("run").arg("main.js").current_dir(dir.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let expected = format!("depth {n}\n");
+    if output.status.success() && stdout == expected {
+        None
+    } else {
+        Some(format!(
+            "expected {expected:?}, got {stdout:?}, exit {:?}, stderr:\n{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+fn main() {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let cases = load_cases(filter.as_deref());
+    let (mut passed, mut failed) = (0, 0);
+    let mut record = |name: &str, failure: Option<String>| match failure {
+        None => {
+            passed += 1;
+            println!("ok   {name}");
+        }
+        Some(report) => {
+            failed += 1;
+            println!("FAIL {name}\n{report}");
+        }
+    };
+    for case in &cases {
+        record(&case.name, check(case, update));
+    }
+    if filter.as_deref().is_none_or(|f| "generated_chain_2000".contains(f)) {
+        record("generated_chain_2000", generated_chain());
+    }
+    println!("\n{passed} passed, {failed} failed");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}
