@@ -19,7 +19,7 @@ struct Cli {
     eval: Option<String>,
 
     /// FILE to run, then the arguments passed to the program
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "FILE [ARGS]")]
+    #[arg(trailing_var_arg = true, value_name = "FILE [ARGS]")]
     rest: Vec<String>,
 
     #[command(subcommand)]

@@ -226,8 +226,12 @@
       ops.exit(code);
     },
   };
+  // Builtin scripts that run later add their members before `internal.freezeKode()`.
   internal.Kode = Kode;
-  Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: false, enumerable: false });
+  internal.freezeKode = () => {
+    Object.freeze(Kode);
+    Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: false, enumerable: false });
+  };
 
   // --- uncaught errors -------------------------------------------------------
   const sourceFrame = Symbol("kode.sourceFrame");

@@ -128,6 +128,7 @@
   }
 
   internal.runMain = function () {
+    internal.freezeKode();
     const [kind, value] = info.main;
     if (kind === "file") {
       const module = (mainModule = new Module(".", value, dirname(value)));
