@@ -1,0 +1,141 @@
+//! The file-system view the resolver and the graph walk need: "what is at this
+//! path" and "read this file". `RealFs` is backed by `std::fs`; `MemFs` is an
+//! in-memory tree for tests (esbuild's `fs_real`/`fs_mock` split).
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What a path points at, after following symlinks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    File,
+    Dir,
+}
+
+pub trait Fs {
+    /// Kind of the entry at `path` following symlinks, None if absent.
+    fn kind(&self, path: &Path) -> Option<EntryKind>;
+    fn read_to_string(&self, path: &Path) -> io::Result<String>;
+}
+
+/// The real file system, through `std::fs`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealFs;
+
+impl Fs for RealFs {
+    fn kind(&self, path: &Path) -> Option<EntryKind> {
+        // `std::fs::metadata` follows symlinks; anything that is neither a
+        // file nor a directory (sockets, fifos) cannot be a module.
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.is_file() {
+            Some(EntryKind::File)
+        } else if meta.is_dir() {
+            Some(EntryKind::Dir)
+        } else {
+            None
+        }
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// An in-memory file system for tests. Paths are absolute and taken
+/// literally (no normalisation), which is what the resolver hands over.
+#[derive(Debug, Clone)]
+pub struct MemFs {
+    entries: HashMap<PathBuf, MemEntry>,
+}
+
+#[derive(Debug, Clone)]
+enum MemEntry {
+    File(String),
+    Dir,
+}
+
+impl MemFs {
+    /// An empty tree holding only `/`.
+    pub fn new() -> Self {
+        let mut entries = HashMap::new();
+        entries.insert(PathBuf::from("/"), MemEntry::Dir);
+        MemFs { entries }
+    }
+
+    /// Adds a file, creating its parent directories.
+    pub fn file(mut self, path: impl AsRef<Path>, contents: impl Into<String>) -> Self {
+        let path = path.as_ref();
+        assert!(path.is_absolute(), "MemFs paths must be absolute: {path:?}");
+        for dir in path.ancestors().skip(1) {
+            self.entries.insert(dir.to_path_buf(), MemEntry::Dir);
+        }
+        self.entries
+            .insert(path.to_path_buf(), MemEntry::File(contents.into()));
+        self
+    }
+}
+
+impl Default for MemFs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Fs for MemFs {
+    fn kind(&self, path: &Path) -> Option<EntryKind> {
+        match self.entries.get(path)? {
+            MemEntry::File(_) => Some(EntryKind::File),
+            MemEntry::Dir => Some(EntryKind::Dir),
+        }
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        match self.entries.get(path) {
+            Some(MemEntry::File(text)) => Ok(text.clone()),
+            Some(MemEntry::Dir) => Err(io::Error::new(
+                io::ErrorKind::IsADirectory,
+                format!("{} is a directory", path.display()),
+            )),
+            None => Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} not found", path.display()),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mem_fs_creates_parents() {
+        let fs = MemFs::new().file("/a/b/c.js", "x");
+        assert_eq!(fs.kind(Path::new("/")), Some(EntryKind::Dir));
+        assert_eq!(fs.kind(Path::new("/a")), Some(EntryKind::Dir));
+        assert_eq!(fs.kind(Path::new("/a/b")), Some(EntryKind::Dir));
+        assert_eq!(fs.kind(Path::new("/a/b/c.js")), Some(EntryKind::File));
+        assert_eq!(fs.kind(Path::new("/a/b/d.js")), None);
+        assert_eq!(fs.read_to_string(Path::new("/a/b/c.js")).unwrap(), "x");
+        assert_eq!(
+            fs.read_to_string(Path::new("/a")).unwrap_err().kind(),
+            io::ErrorKind::IsADirectory
+        );
+        assert_eq!(
+            fs.read_to_string(Path::new("/nope")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn real_fs_kinds() {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+        assert_eq!(RealFs.kind(&file), Some(EntryKind::File));
+        assert_eq!(
+            RealFs.kind(Path::new(env!("CARGO_MANIFEST_DIR"))),
+            Some(EntryKind::Dir)
+        );
+        assert_eq!(RealFs.kind(&file.join("nope")), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Kode's packer side: module resolution over a file system abstraction
+//! (no V8 here).
+
+pub mod fs;
+pub mod resolve;
+
+/// Names of the `kode:NAME` builtins.
+pub const BUILTINS: &[&str] = &["fs", "path", "crypto", "encoding"];
