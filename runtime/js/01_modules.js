@@ -107,13 +107,12 @@
     throw error;
   }
 
-  // `kode:NAME` modules: filled in by the builtin scripts, evaluated on first use.
-  const builtinFactories = (internal.builtinFactories = new Map());
+  // `kode:NAME` modules: embedded scripts, compiled and evaluated on first use.
   const builtinCache = new Map();
   function loadBuiltin(id, parent) {
     let exports = builtinCache.get(id);
     if (exports === undefined) {
-      const factory = builtinFactories.get(id);
+      const factory = ops.builtin(id);
       if (factory === undefined) {
         throw kodeError(Error, "EMODULE_NOT_FOUND", `Cannot find module '${id}'`, {
           operation: "require",
@@ -121,7 +120,7 @@
           from: parent.filename,
         });
       }
-      exports = Object.freeze(factory());
+      exports = Object.freeze(factory(ops, internal));
       builtinCache.set(id, exports);
     }
     return exports;

@@ -1,6 +1,7 @@
 //! Kode's runtime: one V8 isolate per run, CommonJS modules, a Tokio-backed
 //! event loop and the `kode:*` builtins.
 
+mod builtins;
 mod error;
 mod event_loop;
 mod isolate;

@@ -34,6 +34,7 @@ op_table! {
     resolve => modules::op_resolve,
     load => modules::op_load,
     compile => modules::op_compile,
+    builtin => modules::op_builtin,
     utf8_encode => text::op_utf8_encode,
     utf8_encode_into => text::op_utf8_encode_into,
     utf8_decode => text::op_utf8_decode,

@@ -100,6 +100,24 @@ fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, key: &str, value
     object.set(scope, key.into(), value);
 }
 
+/// `builtin(name)` → the function of the embedded script for `kode:NAME`.
+pub fn op_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let name = match arg_string(scope, &args, 0) {
+        Ok(name) => name,
+        Err(err) => return err.throw(scope),
+    };
+    let Some(source) = crate::builtins::source(&name) else {
+        return;
+    };
+    let code = v8_str(scope, source);
+    let origin_name = v8_str(scope, &format!("kode:internal/{}.js", name.trim_start_matches("kode:")));
+    let origin = v8::ScriptOrigin::new(scope, origin_name.into(), 0, 0, false, -1, None, false, false, false, None);
+    // An exception here is a bug in Kode's own JS; it propagates to the caller.
+    if let Some(value) = v8::Script::compile(scope, code, Some(&origin)).and_then(|script| script.run(scope)) {
+        rv.set(value);
+    }
+}
+
 /// `#!` is only legal at the very start of a script, and a function body is not one.
 /// Turning it into a line comment keeps every line and column where it was.
 pub fn strip_hashbang(source: String) -> String {

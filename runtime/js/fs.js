@@ -1,0 +1,5 @@
+// fs.js: kode:fs (placeholder until the real implementation lands).
+(function (ops, internal) {
+  "use strict";
+  return {};
+})
