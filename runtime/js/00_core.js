@@ -79,9 +79,11 @@
   define(globalThis, "console", console);
 
   // --- timers --------------------------------------------------------------
-  // Rust keeps the deadlines; JS keeps the callbacks, keyed by id.
-  const timerCallbacks = new Map();
-  let nextTimerId = 1;
+  // Rust keeps the deadlines; JS keeps the callbacks. Timers and host ops share
+  // one id space so `Kode.activeOperations()` ids are unique.
+  let lastId = 0;
+  internal.nextId = () => ++lastId;
+  const timerRecords = new Map();
 
   function timerDelay(delay) {
     // Node's rule: anything that is not a number in [1, 2^31-1] becomes 1 ms.
@@ -89,34 +91,48 @@
     return delay >= 1 && delay <= 2147483647 ? Math.trunc(delay) : 1;
   }
 
-  function startTimer(callback, delay, args, repeat) {
+  function checkCallback(callback) {
     if (typeof callback !== "function") {
       throw kodeError(TypeError, "EINVALID_ARG", "The \"callback\" argument must be of type function");
     }
-    const id = nextTimerId++;
+  }
+
+  // `operation` names the timer in `Kode.activeOperations()`; an `unref` timer
+  // does not keep the process alive (`Kode.timeout`).
+  function startTimer(callback, delay, args, { repeat = false, unref = false, operation = "setTimeout" } = {}) {
+    checkCallback(callback);
+    const id = internal.nextId();
     delay = timerDelay(delay);
-    timerCallbacks.set(id, { callback, args, delay, repeat });
-    ops.timer_start(id, delay);
+    timerRecords.set(id, { callback, args, delay, repeat, unref, operation, startedMs: Date.now() });
+    ops.timer_start(id, delay, unref);
     return id;
   }
+  internal.startTimer = startTimer;
 
   function clearTimer(id) {
-    if (typeof id === "number" && timerCallbacks.delete(id)) ops.timer_cancel(id);
+    if (typeof id === "number" && timerRecords.delete(id)) ops.timer_cancel(id);
   }
+  internal.clearTimer = clearTimer;
+
+  internal.activeTimers = function* () {
+    for (const [id, timer] of timerRecords) {
+      yield { id, operation: timer.operation, detail: `${timer.delay}ms`, startedMs: timer.startedMs };
+    }
+  };
 
   internal.fireTimer = function (id) {
-    const timer = timerCallbacks.get(id);
+    const timer = timerRecords.get(id);
     if (timer === undefined) return;
-    if (timer.repeat) ops.timer_start(id, timer.delay);
-    else timerCallbacks.delete(id);
+    if (timer.repeat) ops.timer_start(id, timer.delay, timer.unref);
+    else timerRecords.delete(id);
     Reflect.apply(timer.callback, globalThis, timer.args);
   };
 
   define(globalThis, "setTimeout", function setTimeout(callback, delay, ...args) {
-    return startTimer(callback, delay, args, false);
+    return startTimer(callback, delay, args);
   });
   define(globalThis, "setInterval", function setInterval(callback, delay, ...args) {
-    return startTimer(callback, delay, args, true);
+    return startTimer(callback, delay, args, { repeat: true, operation: "setInterval" });
   });
   define(globalThis, "clearTimeout", function clearTimeout(id) {
     clearTimer(id);
@@ -125,9 +141,7 @@
     clearTimer(id);
   });
   define(globalThis, "queueMicrotask", function queueMicrotask(callback) {
-    if (typeof callback !== "function") {
-      throw kodeError(TypeError, "EINVALID_ARG", "The \"callback\" argument must be of type function");
-    }
+    checkCallback(callback);
     // A throw here surfaces as an unhandled rejection, which ends the run like an uncaught error.
     Promise.resolve().then(() => callback());
   });
@@ -218,6 +232,7 @@
       encode: (text) => textEncoder.encode(text),
       decode: (bytes) => textDecoder.decode(bytes),
     }),
+    // sleep, timeout, scope, activeOperations: added by async.js.
     exit(code = 0) {
       code = Number(code);
       if (!Number.isInteger(code)) {

@@ -26,6 +26,7 @@ pub fn run(options: RunOptions) -> i32 {
             }
         }
     };
+    state.borrow_mut().tasks.shutdown();
     use std::io::Write;
     let _ = std::io::stdout().flush();
     code
@@ -35,13 +36,23 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
     isolate::call(scope, hooks, &hooks.run_main, &[])?;
     loop {
         isolate::checkpoint(scope, hooks)?;
-        let Some(deadline) = state.borrow().timers.next_deadline() else {
-            return Ok(());
+        let (deadline, waiting_on_ops, alive) = {
+            let state = state.borrow();
+            let waiting_on_ops = !state.tasks.is_idle();
+            (state.timers.next_deadline(), waiting_on_ops, waiting_on_ops || state.timers.has_refed())
         };
-        let now = Instant::now();
-        if deadline > now {
-            std::thread::sleep(deadline - now);
+        if !alive {
+            return Ok(());
         }
+        let completions = if waiting_on_ops {
+            state.borrow_mut().tasks.wait(deadline)
+        } else {
+            // Only timers are pending: no need for Tokio at all.
+            if let Some(wait) = deadline.and_then(|d| d.checked_duration_since(Instant::now())) {
+                std::thread::sleep(wait);
+            }
+            Vec::new()
+        };
         // Timers due at the start of this turn run now, each followed by its
         // microtasks; timers they create wait for the next turn.
         let now = Instant::now();
@@ -50,6 +61,16 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             let Some(id) = due else { break };
             let id = v8::Integer::new_from_unsigned(scope, id).into();
             isolate::call(scope, hooks, &hooks.fire_timer, &[id])?;
+            isolate::checkpoint(scope, hooks)?;
+        }
+        for (id, result) in completions {
+            let id = v8::Integer::new_from_unsigned(scope, id).into();
+            let (ok, value) = match result {
+                Ok(value) => (true, value.to_js(scope)),
+                Err(err) => (false, err.to_js(scope)),
+            };
+            let ok = v8::Boolean::new(scope, ok).into();
+            isolate::call(scope, hooks, &hooks.complete_op, &[id, ok, value])?;
             isolate::checkpoint(scope, hooks)?;
         }
     }

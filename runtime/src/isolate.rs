@@ -24,6 +24,7 @@ const BOOTSTRAP: &[(&str, Option<&str>, &str)] = &[
     ("kode:internal/inspect.js", Some("inspectModule"), include_str!("../js/inspect.js")),
     ("kode:internal/core.js", None, include_str!("../js/00_core.js")),
     ("kode:internal/modules.js", None, include_str!("../js/01_modules.js")),
+    ("kode:internal/async.js", None, include_str!("../js/02_async.js")),
 ];
 
 pub fn init_v8() {
@@ -40,6 +41,7 @@ pub fn init_v8() {
 pub struct Hooks {
     pub run_main: v8::Global<v8::Function>,
     pub fire_timer: v8::Global<v8::Function>,
+    pub complete_op: v8::Global<v8::Function>,
     pub format_uncaught: v8::Global<v8::Function>,
 }
 
@@ -106,6 +108,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     Ok(Hooks {
         run_main: hook(tc, "runMain")?,
         fire_timer: hook(tc, "fireTimer")?,
+        complete_op: hook(tc, "completeOp")?,
         format_uncaught: hook(tc, "formatUncaught")?,
     })
 }

@@ -4,11 +4,14 @@
 mod builtins;
 mod error;
 mod event_loop;
+mod fs;
 mod isolate;
 mod modules;
 mod ops;
 mod state;
+mod tasks;
 mod timers;
+mod value;
 
 use std::path::PathBuf;
 

@@ -3,19 +3,19 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Instant;
 
 use crate::modules::ModuleSource;
+use crate::tasks::Tasks;
 use crate::timers::Timers;
 
 pub struct State {
     pub timers: Timers,
+    pub tasks: Tasks,
     /// Set by `Kode.exit(code)`; execution is terminated right after.
     pub exit_code: Option<i32>,
     /// Rejected promises without a handler, checked after each microtask checkpoint.
     pub rejections: Vec<(v8::Global<v8::Promise>, v8::Global<v8::Value>)>,
     pub modules: Box<dyn ModuleSource>,
-    pub started: Instant,
 }
 
 pub type SharedState = Rc<RefCell<State>>;
@@ -24,10 +24,10 @@ impl State {
     pub fn new(modules: Box<dyn ModuleSource>) -> Self {
         State {
             timers: Timers::default(),
+            tasks: Tasks::default(),
             exit_code: None,
             rejections: Vec::new(),
             modules,
-            started: Instant::now(),
         }
     }
 }

@@ -9,23 +9,30 @@ type Key = (Instant, u64);
 #[derive(Default)]
 pub struct Timers {
     queue: BTreeMap<Key, u32>,
-    by_id: HashMap<u32, Key>,
+    /// Deadline key and whether the timer keeps the process alive.
+    by_id: HashMap<u32, (Key, bool)>,
+    refed: usize,
     next_seq: u64,
 }
 
 impl Timers {
-    /// (Re)arms timer `id` to fire `delay` after `now`.
-    pub fn start(&mut self, id: u32, now: Instant, delay: Duration) {
+    /// (Re)arms timer `id` to fire `delay` after `now`. An unrefed timer
+    /// (`Kode.timeout`) does not keep the process alive on its own.
+    pub fn start(&mut self, id: u32, now: Instant, delay: Duration, refed: bool) {
         self.cancel(id);
         let key = (now + delay, self.next_seq);
         self.next_seq += 1;
         self.queue.insert(key, id);
-        self.by_id.insert(id, key);
+        self.by_id.insert(id, (key, refed));
+        self.refed += usize::from(refed);
     }
 
     pub fn cancel(&mut self, id: u32) -> bool {
         match self.by_id.remove(&id) {
-            Some(key) => self.queue.remove(&key).is_some(),
+            Some((key, refed)) => {
+                self.refed -= usize::from(refed);
+                self.queue.remove(&key).is_some()
+            }
             None => false,
         }
     }
@@ -40,22 +47,18 @@ impl Timers {
         if key.0 > now {
             return None;
         }
-        self.queue.remove(&key);
-        self.by_id.remove(&id);
+        self.cancel(id);
         Some(id)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.queue.is_empty()
+    /// Whether some timer keeps the process alive.
+    pub fn has_refed(&self) -> bool {
+        self.refed > 0
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.queue.len()
-    }
-
-    /// Ids with their deadline, for `Kode.activeOperations()`.
-    pub fn active(&self) -> impl Iterator<Item = (u32, Instant)> + '_ {
-        self.by_id.iter().map(|(id, key)| (*id, key.0))
     }
 }
 
@@ -67,27 +70,29 @@ mod tests {
     fn equal_deadlines_fire_in_creation_order() {
         let now = Instant::now();
         let mut t = Timers::default();
-        t.start(3, now, Duration::from_millis(5));
-        t.start(1, now, Duration::from_millis(1));
-        t.start(2, now, Duration::from_millis(1));
+        t.start(3, now, Duration::from_millis(5), true);
+        t.start(1, now, Duration::from_millis(1), true);
+        t.start(2, now, Duration::from_millis(1), true);
         let later = now + Duration::from_millis(10);
         assert_eq!(t.pop_due(later), Some(1));
         assert_eq!(t.pop_due(later), Some(2));
         assert_eq!(t.pop_due(later), Some(3));
         assert_eq!(t.pop_due(later), None);
-        assert!(t.is_empty());
+        assert!(!t.has_refed());
     }
 
     #[test]
     fn cancel_and_rearm() {
         let now = Instant::now();
         let mut t = Timers::default();
-        t.start(1, now, Duration::from_millis(1));
-        t.start(2, now, Duration::from_millis(2));
+        t.start(1, now, Duration::from_millis(1), true);
+        t.start(2, now, Duration::from_millis(2), false);
+        assert!(t.has_refed());
         assert!(t.cancel(1));
+        assert!(!t.has_refed());
         assert!(!t.cancel(1));
         assert_eq!(t.next_deadline(), Some(now + Duration::from_millis(2)));
-        t.start(2, now, Duration::from_millis(7));
+        t.start(2, now, Duration::from_millis(7), true);
         assert_eq!(t.len(), 1);
         assert_eq!(t.pop_due(now + Duration::from_millis(3)), None);
         assert_eq!(t.pop_due(now + Duration::from_millis(7)), Some(2));

@@ -28,12 +28,19 @@ pub fn op_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _r
     scope.terminate_execution();
 }
 
-/// `timer_start(id, ms)`: arms (or re-arms) timer `id`.
+/// `timer_start(id, ms, unref)`: arms (or re-arms) timer `id`.
 pub fn op_timer_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let ms = args.get(1).number_value(scope).unwrap_or(0.0);
+    let refed = !args.get(2).is_true();
     let delay = Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0);
-    state(scope).borrow_mut().timers.start(id, Instant::now(), delay);
+    state(scope).borrow_mut().timers.start(id, Instant::now(), delay, refed);
+}
+
+/// `cwd()`: the working directory, for `kode:path.resolve`.
+pub fn op_cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
+    rv.set(crate::error::v8_str(scope, &cwd).into());
 }
 
 pub fn op_timer_cancel(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {

@@ -1,0 +1,267 @@
+// async.js: cancellation signals, host operations and structured scopes
+// (Kode.sleep, Kode.timeout, Kode.scope, Kode.activeOperations).
+(function (ops, internal, info) {
+  "use strict";
+
+  const { kodeError, Kode } = internal;
+
+  function define(target, name, value) {
+    Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+
+  // --- AbortSignal / AbortController -----------------------------------------
+  const signalState = new WeakMap();
+  const token = Symbol("kode.internal");
+
+  function canceledError(operation, reason, message = `${operation} was canceled`) {
+    return kodeError(Error, "ECANCELED", message, { operation, cause: reason });
+  }
+
+  class AbortSignal {
+    constructor(key) {
+      if (key !== token) throw new TypeError("Illegal constructor: use new AbortController()");
+      signalState.set(this, { aborted: false, reason: undefined, listeners: [], onabort: null });
+    }
+    get aborted() {
+      return state(this).aborted;
+    }
+    get reason() {
+      return state(this).reason;
+    }
+    get onabort() {
+      return state(this).onabort;
+    }
+    set onabort(fn) {
+      state(this).onabort = typeof fn === "function" ? fn : null;
+    }
+    throwIfAborted() {
+      if (state(this).aborted) throw state(this).reason;
+    }
+    addEventListener(type, listener, options) {
+      if (type !== "abort" || (typeof listener !== "function" && typeof listener?.handleEvent !== "function")) return;
+      const s = state(this);
+      if (s.listeners.some((l) => l.listener === listener)) return;
+      const once = typeof options === "object" && options !== null && Boolean(options.once);
+      s.listeners.push({ listener, once });
+    }
+    removeEventListener(type, listener) {
+      if (type !== "abort") return;
+      const s = state(this);
+      s.listeners = s.listeners.filter((l) => l.listener !== listener);
+    }
+    static abort(reason) {
+      const signal = new AbortSignal(token);
+      abortSignal(signal, reason);
+      return signal;
+    }
+    static timeout(ms) {
+      return Kode.timeout(ms).signal;
+    }
+    get [Symbol.toStringTag]() {
+      return "AbortSignal";
+    }
+  }
+
+  function state(signal) {
+    const s = signalState.get(signal);
+    if (s === undefined) throw new TypeError("Illegal invocation: not an AbortSignal");
+    return s;
+  }
+
+  function newSignal() {
+    return new AbortSignal(token);
+  }
+
+  // Aborts once; listeners run in registration order, then `onabort`
+  // (EventTarget runs the handler in its attribute-setting slot; close enough).
+  // A listener that throws does not stop the others; its error is reported.
+  function abortSignal(signal, reason) {
+    const s = state(signal);
+    if (s.aborted) return;
+    s.aborted = true;
+    s.reason = reason === undefined ? kodeError(Error, "ECANCELED", "The operation was aborted", { name: "AbortError" }) : reason;
+    const event = { type: "abort", target: signal, currentTarget: signal };
+    const listeners = s.listeners;
+    s.listeners = [];
+    for (const { listener } of listeners) dispatch(signal, listener, event);
+    if (s.onabort) dispatch(signal, s.onabort, event);
+  }
+
+  function dispatch(signal, listener, event) {
+    try {
+      if (typeof listener === "function") Reflect.apply(listener, signal, [event]);
+      else listener.handleEvent(event);
+    } catch (error) {
+      Promise.reject(error);
+    }
+  }
+
+  class AbortController {
+    #signal = newSignal();
+    get signal() {
+      return this.#signal;
+    }
+    abort(reason) {
+      abortSignal(this.#signal, reason);
+    }
+  }
+
+  define(globalThis, "AbortSignal", AbortSignal);
+  define(globalThis, "AbortController", AbortController);
+
+  function checkSignal(signal, operation) {
+    if (signal === undefined || signal === null) return undefined;
+    if (!signalState.has(signal)) {
+      throw kodeError(TypeError, "EINVALID_ARG", `${operation}: options.signal must be an AbortSignal`, { operation });
+    }
+    return signal;
+  }
+  internal.checkSignal = checkSignal;
+
+  // --- host operations ---------------------------------------------------------
+  const pendingOps = new Map();
+
+  // Runs `start(id)` (which calls an async op) and returns a promise for its
+  // result. An abort rejects at once with ECANCELED and tells Rust to drop the op.
+  function hostOp(operation, detail, signal, start) {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(canceledError(operation, signal.reason));
+        return;
+      }
+      const id = internal.nextId();
+      start(id);
+      const record = { operation, detail, startedMs: Date.now(), resolve, reject, cleanup: undefined };
+      pendingOps.set(id, record);
+      if (signal) {
+        const onAbort = () => {
+          pendingOps.delete(id);
+          ops.cancel(id);
+          reject(canceledError(operation, signal.reason));
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        record.cleanup = () => signal.removeEventListener("abort", onAbort);
+      }
+    });
+  }
+  internal.hostOp = hostOp;
+
+  internal.completeOp = function (id, ok, value) {
+    const record = pendingOps.get(id);
+    if (record === undefined) return;
+    pendingOps.delete(id);
+    record.cleanup?.();
+    if (ok) record.resolve(value);
+    else record.reject(value);
+  };
+
+  // Sleeps are timers with a promise; they are listed as their own operation.
+  function sleep(ms, options = {}) {
+    const signal = checkSignal(options?.signal, "Kode.sleep");
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(canceledError("Kode.sleep", signal.reason));
+        return;
+      }
+      let onAbort;
+      const id = internal.startTimer(
+        () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        ms,
+        [],
+        { operation: "Kode.sleep" },
+      );
+      if (signal) {
+        onAbort = () => {
+          internal.clearTimer(id);
+          reject(canceledError("Kode.sleep", signal.reason));
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+    });
+  }
+
+  function timeout(ms) {
+    const signal = newSignal();
+    const delay = Number(ms);
+    internal.startTimer(
+      () => abortSignal(signal, kodeError(Error, "ETIMEDOUT", `Timed out after ${delay}ms`, { name: "TimeoutError" })),
+      delay,
+      [],
+      { unref: true, operation: "Kode.timeout" },
+    );
+    return { signal };
+  }
+
+  function activeOperations() {
+    const list = [...internal.activeTimers()];
+    for (const [id, op] of pendingOps) {
+      list.push({ id, operation: op.operation, detail: op.detail, startedMs: op.startedMs });
+    }
+    return list.sort((a, b) => a.id - b.id);
+  }
+
+  // --- structured scopes -------------------------------------------------------
+  // `Kode.scope(fn, { signal })`: fn(scope) runs; scope.async(task) starts owned
+  // tasks. The scope settles only when fn and every task have settled. The first
+  // failure aborts `scope.signal` (cancelling the rest) and becomes the scope's
+  // rejection. The signal also aborts when the scope ends, and when the optional
+  // parent `signal` aborts (how nested scopes inherit cancellation).
+  async function scope(fn, options = {}) {
+    if (typeof fn !== "function") {
+      throw kodeError(TypeError, "EINVALID_ARG", "Kode.scope: the argument must be a function", { operation: "Kode.scope" });
+    }
+    const parent = checkSignal(options?.signal, "Kode.scope");
+    const signal = newSignal();
+    const tasks = new Set();
+    let closed = false;
+    let failure = null;
+
+    const fail = (error) => {
+      if (failure !== null) return;
+      failure = { error };
+      abortSignal(signal, canceledError("Kode.scope", error, "The scope was canceled because a task failed"));
+    };
+    const onParentAbort = () => abortSignal(signal, parent.reason);
+    if (parent) {
+      if (parent.aborted) onParentAbort();
+      else parent.addEventListener("abort", onParentAbort, { once: true });
+    }
+
+    const handle = Object.freeze({
+      signal,
+      async(task) {
+        if (closed) {
+          throw kodeError(Error, "ESCOPE_CLOSED", "scope.async was called after the scope closed", { operation: "scope.async" });
+        }
+        if (typeof task !== "function") {
+          throw kodeError(TypeError, "EINVALID_ARG", "scope.async: the argument must be a function", { operation: "scope.async" });
+        }
+        const promise = (async () => task(signal))();
+        // The scope observes every task, so an ignored failing task is not an
+        // unhandled rejection: it fails the scope instead.
+        const settled = promise.then(() => {}, fail);
+        tasks.add(settled);
+        settled.then(() => tasks.delete(settled));
+        return promise;
+      },
+    });
+
+    let result;
+    try {
+      result = await fn(handle);
+    } catch (error) {
+      fail(error);
+    }
+    while (tasks.size > 0) await Promise.all(tasks);
+    closed = true;
+    parent?.removeEventListener("abort", onParentAbort);
+    if (failure === null) abortSignal(signal, canceledError("Kode.scope", undefined, "The scope has ended"));
+    if (failure !== null) throw failure.error;
+    return result;
+  }
+
+  Object.assign(Kode, { sleep, timeout, scope, activeOperations });
+})

@@ -1,0 +1,102 @@
+//! Async host operations on Tokio. An op runs as a task on a current-thread
+//! runtime that is created on first use (programs without I/O never pay for
+//! it); its result comes back to the event loop as a `Completion`.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::time::Instant;
+
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+
+use crate::error::KodeError;
+use crate::value::OpValue;
+
+pub type Completion = (u32, Result<OpValue, KodeError>);
+
+pub struct Tasks {
+    runtime: Option<tokio::runtime::Runtime>,
+    sender: mpsc::UnboundedSender<Completion>,
+    receiver: mpsc::UnboundedReceiver<Completion>,
+    in_flight: HashMap<u32, AbortHandle>,
+}
+
+impl Default for Tasks {
+    fn default() -> Self {
+        let (sender, receiver) = mpsc::unbounded_channel();
+        Tasks {
+            runtime: None,
+            sender,
+            receiver,
+            in_flight: HashMap::new(),
+        }
+    }
+}
+
+impl Tasks {
+    fn runtime(&mut self) -> &tokio::runtime::Runtime {
+        self.runtime.get_or_insert_with(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .build()
+                .expect("start the Tokio runtime")
+        })
+    }
+
+    /// Starts op `id`; its result arrives through `wait`.
+    pub fn spawn<F>(&mut self, id: u32, future: F)
+    where
+        F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
+    {
+        let sender = self.sender.clone();
+        let handle = self.runtime().spawn(async move {
+            let _ = sender.send((id, future.await));
+        });
+        self.in_flight.insert(id, handle.abort_handle());
+    }
+
+    /// Drops op `id`: its task stops at its next await point and any result is discarded.
+    pub fn cancel(&mut self, id: u32) {
+        if let Some(handle) = self.in_flight.remove(&id) {
+            handle.abort();
+        }
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.in_flight.is_empty()
+    }
+
+    /// Blocks until an op completes or `deadline` passes; returns every completion ready.
+    pub fn wait(&mut self, deadline: Option<Instant>) -> Vec<Completion> {
+        let mut ready = Vec::new();
+        if let Ok(first) = self.receiver.try_recv() {
+            ready.push(first);
+        } else if let Some(runtime) = &self.runtime {
+            let receiver = &mut self.receiver;
+            let first = runtime.block_on(async {
+                match deadline {
+                    Some(deadline) => tokio::select! {
+                        completion = receiver.recv() => completion,
+                        () = tokio::time::sleep_until(deadline.into()) => None,
+                    },
+                    None => receiver.recv().await,
+                }
+            });
+            ready.extend(first);
+        }
+        while let Ok(more) = self.receiver.try_recv() {
+            ready.push(more);
+        }
+        // A cancelled op may still have finished: its result is not reported.
+        ready.retain(|(id, _)| self.in_flight.remove(id).is_some());
+        ready
+    }
+
+    /// Lets the process exit without joining threads stuck in blocking calls
+    /// (a read from a FIFO that never gets a writer, say).
+    pub fn shutdown(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
