@@ -4,9 +4,11 @@
 //! `fixtures/<case>/main.js`       the entry (or `entry` in test.toml)
 //! `fixtures/<case>/expected.out`  exact stdout (absent: empty)
 //! `fixtures/<case>/expected.err`  exact stderr (absent: empty)
-//! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env
+//! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env, setup
 //!
-//! The fixture's absolute directory prints as `$DIR`. `UPDATE_GOLDEN=1`
+//! Each case gets a fresh scratch directory in `KODE_TEST_TMP`; `setup` is a
+//! shell command run there first (e.g. `mkfifo pipe`). The fixture's absolute
+//! directory prints as `$DIR`, the scratch directory as `$TMP`. `UPDATE_GOLDEN=1`
 //! rewrites the expected files: review the diff before committing.
 //! A filter argument (`cargo test --test fixtures -- cycle`) runs matching cases.
 
@@ -26,6 +28,8 @@ struct Spec {
     argv: Option<Vec<String>>,
     #[serde(default)]
     env: BTreeMap<String, String>,
+    /// Shell command run in the scratch directory before the case.
+    setup: Option<String>,
 }
 
 struct Case {
@@ -79,14 +83,26 @@ fn run_case(case: &Case) -> Outcome {
             argv
         }
     };
+    let scratch = tempfile::tempdir().unwrap();
+    let tmp = scratch.path().canonicalize().unwrap();
+    if let Some(setup) = &case.spec.setup {
+        let status = Command::new("sh").arg("-c").arg(setup).current_dir(&tmp).status().unwrap();
+        assert!(status.success(), "{}: setup failed", case.name);
+    }
     let output = Command::new(kode())
         .args(&argv)
         .current_dir(&case.dir)
+        .env("KODE_TEST_TMP", &tmp)
         .envs(&case.spec.env)
         .output()
         .expect("run kode");
     let dir = case.dir.to_string_lossy();
-    let clean = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(dir.as_ref(), "$DIR");
+    let tmp = tmp.to_string_lossy();
+    let clean = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .replace(tmp.as_ref(), "$TMP")
+            .replace(dir.as_ref(), "$DIR")
+    };
     Outcome {
         stdout: clean(&output.stdout),
         stderr: clean(&output.stderr),
