@@ -1,7 +1,9 @@
 //! Kode's packer side: module resolution over a file system abstraction
 //! (no V8 here).
 
+pub mod deps;
 pub mod fs;
+pub mod parse;
 pub mod resolve;
 
 /// Names of the `kode:NAME` builtins.

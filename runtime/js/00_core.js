@@ -15,6 +15,7 @@
     return Object.assign(error, fields);
   }
   internal.kodeError = kodeError;
+  internal.cwd = () => ops.cwd();
 
   function define(target, name, value) {
     Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
