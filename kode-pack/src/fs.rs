@@ -139,3 +139,54 @@ mod tests {
         assert_eq!(RealFs.kind(&file.join("nope")), None);
     }
 }
+
+/// POSIX name of an OS error, the way Node and Deno report it.
+pub fn io_code(err: &io::Error) -> &'static str {
+    if let Some(errno) = err.raw_os_error() {
+        if let Some(code) = errno_code(errno) {
+            return code;
+        }
+    }
+    use io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "ENOENT",
+        PermissionDenied => "EACCES",
+        AlreadyExists => "EEXIST",
+        IsADirectory => "EISDIR",
+        NotADirectory => "ENOTDIR",
+        DirectoryNotEmpty => "ENOTEMPTY",
+        InvalidInput | InvalidData => "EINVAL",
+        Interrupted => "EINTR",
+        _ => "EIO",
+    }
+}
+
+fn errno_code(errno: i32) -> Option<&'static str> {
+    Some(match errno {
+        1 => "EPERM",
+        2 => "ENOENT",
+        5 => "EIO",
+        9 => "EBADF",
+        11 => "EAGAIN",
+        12 => "ENOMEM",
+        13 => "EACCES",
+        16 => "EBUSY",
+        17 => "EEXIST",
+        18 => "EXDEV",
+        20 => "ENOTDIR",
+        21 => "EISDIR",
+        22 => "EINVAL",
+        23 => "ENFILE",
+        24 => "EMFILE",
+        26 => "ETXTBSY",
+        27 => "EFBIG",
+        28 => "ENOSPC",
+        30 => "EROFS",
+        31 => "EMLINK",
+        32 => "EPIPE",
+        36 => "ENAMETOOLONG",
+        39 => "ENOTEMPTY",
+        40 => "ELOOP",
+        _ => return None,
+    })
+}

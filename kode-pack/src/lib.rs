@@ -2,7 +2,10 @@
 //! (no V8 here).
 
 pub mod deps;
+pub mod diagnostics;
 pub mod fs;
+pub mod graph;
+pub mod kpk;
 pub mod parse;
 pub mod resolve;
 

@@ -1,0 +1,350 @@
+//! The graph walk: from the entry, parse each module, collect its requires,
+//! resolve them with the runtime's resolver, and repeat until closed. Every
+//! problem in the whole graph is collected before the walk fails.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+
+use crate::deps::{self, Dependency};
+use crate::diagnostics::{codes, Diagnostic, Severity};
+use crate::fs::{io_code, EntryKind, Fs};
+use crate::parse;
+use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Js,
+    Json,
+}
+
+#[derive(Debug)]
+pub struct GraphModule {
+    pub path: PathBuf,
+    /// Path relative to the root, `/`-separated.
+    pub rel: String,
+    pub kind: Kind,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edge {
+    Module(usize),
+    Builtin(String),
+    /// Unresolvable but tolerated (inside `try`, or a bare name): fails at run time.
+    Missing,
+}
+
+#[derive(Debug)]
+pub struct Graph {
+    pub root: PathBuf,
+    /// Sorted by `rel`.
+    pub modules: Vec<GraphModule>,
+    pub entry: usize,
+    /// `(from, specifier) → edge`, sorted.
+    pub edges: Vec<(usize, String, Edge)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub struct WalkOptions {
+    /// Absolute path of the entry module.
+    pub entry: PathBuf,
+    pub root: Option<PathBuf>,
+}
+
+/// The default root: the nearest ancestor of `dir` holding a `package.json`, else `dir`.
+pub fn default_root(fs: &dyn Fs, dir: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|d| fs.kind(&d.join("package.json")) == Some(EntryKind::File))
+        .unwrap_or(dir)
+        .to_path_buf()
+}
+
+/// Walks the graph. `Err` holds every diagnostic (errors and warnings) when any is an error.
+pub fn walk(fs: &dyn Fs, options: &WalkOptions, progress: &mut dyn FnMut(usize)) -> Result<Graph, Vec<Diagnostic>> {
+    parse::with_globals(|| Walk::new(fs, options).run(progress))
+}
+
+struct Walk<'a> {
+    fs: &'a dyn Fs,
+    resolver: Resolver<'a>,
+    root: PathBuf,
+    entry: PathBuf,
+    seen: HashMap<PathBuf, ()>,
+    queue: VecDeque<PathBuf>,
+    loaded: Vec<(PathBuf, Kind, String)>,
+    /// By requiring file: specifier → resolved path, builtin, or missing.
+    edges: BTreeMap<(PathBuf, String), Target>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+enum Target {
+    File(PathBuf),
+    Builtin(String),
+    Missing,
+}
+
+impl<'a> Walk<'a> {
+    fn new(fs: &'a dyn Fs, options: &WalkOptions) -> Self {
+        let entry = normalize(&options.entry);
+        let entry_dir = entry.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let root = match &options.root {
+            Some(root) => normalize(root),
+            None => default_root(fs, &entry_dir),
+        };
+        Walk {
+            fs,
+            resolver: Resolver::new(fs),
+            root,
+            entry,
+            seen: HashMap::new(),
+            queue: VecDeque::new(),
+            loaded: Vec::new(),
+            edges: BTreeMap::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(mut self, progress: &mut dyn FnMut(usize)) -> Result<Graph, Vec<Diagnostic>> {
+        self.enqueue(self.entry.clone(), None);
+        while let Some(path) = self.queue.pop_front() {
+            self.visit(&path);
+            progress(self.loaded.len());
+        }
+        if self.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(self.diagnostics);
+        }
+        Ok(self.finish())
+    }
+
+    /// Queues `path` once; a module outside the root is an error at the require that reached it.
+    fn enqueue(&mut self, path: PathBuf, from: Option<(&Path, &Dependency)>) {
+        if self.seen.contains_key(&path) {
+            return;
+        }
+        self.seen.insert(path.clone(), ());
+        if !path.starts_with(&self.root) {
+            let message = format!("{} is outside the pack root {}", path.display(), self.root.display());
+            let help = "pass --root with a directory that contains every module";
+            let diagnostic = match from {
+                Some((file, dep)) => Diagnostic::error(codes::EOUTSIDE_ROOT, message, file).at(dep.location.clone()),
+                None => Diagnostic::error(codes::EOUTSIDE_ROOT, message, &path),
+            };
+            self.diagnostics.push(diagnostic.help(help));
+            return;
+        }
+        self.queue.push_back(path);
+    }
+
+    fn visit(&mut self, path: &Path) {
+        let source = match self.fs.read_to_string(path) {
+            Ok(source) => source,
+            Err(err) => {
+                let code = io_code(&err);
+                let message = match err.kind() {
+                    std::io::ErrorKind::InvalidData => "cannot read module: it is not UTF-8 text".to_string(),
+                    _ => format!("cannot read module: {err}"),
+                };
+                self.diagnostics.push(Diagnostic::error(code, message, path));
+                return;
+            }
+        };
+        let kind = if path.extension().is_some_and(|e| e == "json") { Kind::Json } else { Kind::Js };
+        match kind {
+            Kind::Json => self.check_json(path, &source),
+            Kind::Js => self.scan_js(path, &source),
+        }
+        self.loaded.push((path.to_path_buf(), kind, source));
+    }
+
+    fn check_json(&mut self, path: &Path, source: &str) {
+        let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+        if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
+            let line_text = text.lines().nth(err.line().saturating_sub(1)).unwrap_or("").to_string();
+            let location = parse::Location {
+                line: err.line() as u32,
+                column: err.column().max(1) as u32,
+                width: 1,
+                source_line: line_text,
+            };
+            let message = format!("invalid JSON: {err}");
+            self.diagnostics.push(Diagnostic::error(codes::EINVALID_JSON, message, path).at(location));
+        }
+    }
+
+    fn scan_js(&mut self, path: &Path, source: &str) {
+        let parsed = match parse::parse(&path.to_string_lossy(), source) {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                self.diagnostics.push(Diagnostic::error(codes::ESYNTAX, err.message, path).at(err.location));
+                return;
+            }
+        };
+        let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
+        for dep in deps::collect(&parsed) {
+            let Some(specifier) = dep.specifier.clone() else {
+                let message = "require() with a computed argument: only modules already in the bundle can be reached at run time";
+                self.diagnostics.push(Diagnostic::warning(codes::EDYNAMIC_REQUIRE, message, path).at(dep.location.clone()));
+                continue;
+            };
+            let key = (path.to_path_buf(), specifier.clone());
+            if let Some(known) = self.edges.get(&key) {
+                // An earlier identical require tolerated a failure only because it sat in `try`.
+                if !matches!(known, Target::Missing) || dep.in_try {
+                    continue;
+                }
+            }
+            let target = self.resolve(path, &dir, &specifier, &dep);
+            if let Target::File(file) = &target {
+                self.enqueue(file.clone(), Some((path, &dep)));
+            }
+            self.edges.insert(key, target);
+        }
+    }
+
+    fn resolve(&mut self, path: &Path, dir: &Path, specifier: &str, dep: &Dependency) -> Target {
+        let err = match self.resolver.resolve(specifier, dir) {
+            Ok(Resolved::File(file)) => return Target::File(file),
+            Ok(Resolved::Builtin(name)) => return Target::Builtin(name),
+            Err(err) => err,
+        };
+        let bare = !is_path_like(specifier) && !matches!(err, ResolveError::UnknownBuiltin { .. });
+        let message = err.to_string();
+        let diagnostic = Diagnostic::error(codes::EMODULE_NOT_FOUND, message, path).at(dep.location.clone());
+        let diagnostic = if dep.in_try {
+            let mut d = diagnostic.help("the require sits in a `try` block: at run time it throws EMODULE_NOT_FOUND");
+            d.severity = Severity::Warning;
+            d
+        } else if bare {
+            let mut d = diagnostic.help("not in any node_modules: at run time this require throws EMODULE_NOT_FOUND");
+            d.severity = Severity::Warning;
+            d
+        } else {
+            diagnostic
+        };
+        self.diagnostics.push(diagnostic);
+        Target::Missing
+    }
+
+    fn finish(self) -> Graph {
+        let rel = |path: &Path| -> String {
+            path.strip_prefix(&self.root)
+                .expect("modules are inside the root")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let mut modules: Vec<GraphModule> = self
+            .loaded
+            .into_iter()
+            .map(|(path, kind, source)| GraphModule {
+                rel: rel(&path),
+                path,
+                kind,
+                source,
+            })
+            .collect();
+        modules.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let index: HashMap<&Path, usize> = modules.iter().enumerate().map(|(i, m)| (m.path.as_path(), i)).collect();
+        let mut edges: Vec<(usize, String, Edge)> = self
+            .edges
+            .into_iter()
+            .map(|((from, specifier), target)| {
+                let edge = match target {
+                    Target::File(file) => Edge::Module(index[file.as_path()]),
+                    Target::Builtin(name) => Edge::Builtin(name),
+                    Target::Missing => Edge::Missing,
+                };
+                (index[from.as_path()], specifier, edge)
+            })
+            .collect();
+        edges.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let entry = index[self.entry.as_path()];
+        Graph {
+            root: self.root,
+            modules,
+            entry,
+            edges,
+            warnings: self.diagnostics,
+        }
+    }
+}
+
+fn is_path_like(specifier: &str) -> bool {
+    specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') || specifier == "." || specifier == ".."
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::MemFs;
+
+    fn walk_mem(fs: &MemFs, entry: &str) -> Result<Graph, Vec<Diagnostic>> {
+        walk(fs, &WalkOptions { entry: PathBuf::from(entry), root: None }, &mut |_| {})
+    }
+
+    #[test]
+    fn cycles_close_and_order_is_by_path() {
+        let fs = MemFs::new()
+            .file("/app/package.json", "{}")
+            .file("/app/src/main.js", "require('./b'); require('./a');")
+            .file("/app/src/a.js", "require('./b'); require('kode:fs');")
+            .file("/app/src/b.js", "require('./a'); require('../data.json');")
+            .file("/app/data.json", "[1]");
+        let graph = walk_mem(&fs, "/app/src/main.js").ok().unwrap();
+        assert_eq!(graph.root, PathBuf::from("/app"));
+        let rels: Vec<_> = graph.modules.iter().map(|m| m.rel.as_str()).collect();
+        assert_eq!(rels, ["data.json", "src/a.js", "src/b.js", "src/main.js"]);
+        assert_eq!(graph.entry, 3);
+        assert_eq!(
+            graph.edges,
+            vec![
+                (1, "./b".into(), Edge::Module(2)),
+                (1, "kode:fs".into(), Edge::Builtin("kode:fs".into())),
+                (2, "../data.json".into(), Edge::Module(0)),
+                (2, "./a".into(), Edge::Module(1)),
+                (3, "./a".into(), Edge::Module(1)),
+                (3, "./b".into(), Edge::Module(2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_error_is_collected() {
+        let fs = MemFs::new()
+            .file("/app/main.js", "require('./missing'); require('./bad'); require('./bad.json');")
+            .file("/app/bad.js", "let = ;")
+            .file("/app/bad.json", "{ nope }");
+        let diagnostics = walk_mem(&fs, "/app/main.js").err().unwrap();
+        let codes: Vec<_> = diagnostics.iter().map(|d| (d.severity, d.code)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                (Severity::Error, codes::EMODULE_NOT_FOUND),
+                (Severity::Error, codes::ESYNTAX),
+                (Severity::Error, codes::EINVALID_JSON),
+            ]
+        );
+    }
+
+    #[test]
+    fn tolerated_failures_are_warnings_and_missing_edges() {
+        let fs = MemFs::new().file("/app/main.js", "try { require('./opt'); } catch {}\nrequire('fs');\nrequire(name);\n");
+        let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
+        assert_eq!(graph.edges, vec![(0, "./opt".into(), Edge::Missing), (0, "fs".into(), Edge::Missing)]);
+        let codes: Vec<_> = graph.warnings.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::EMODULE_NOT_FOUND, codes::EMODULE_NOT_FOUND, codes::EDYNAMIC_REQUIRE]);
+    }
+
+    #[test]
+    fn a_module_outside_the_root_is_an_error() {
+        let fs = MemFs::new()
+            .file("/app/pkg/package.json", "{}")
+            .file("/app/pkg/main.js", "require('../shared.js');")
+            .file("/app/shared.js", "");
+        let diagnostics = walk_mem(&fs, "/app/pkg/main.js").err().unwrap();
+        assert_eq!(diagnostics[0].code, codes::EOUTSIDE_ROOT);
+        let graph = walk(&fs, &WalkOptions { entry: "/app/pkg/main.js".into(), root: Some("/app".into()) }, &mut |_| {});
+        assert_eq!(graph.ok().unwrap().modules.len(), 2);
+    }
+}
