@@ -35,11 +35,31 @@ enum Sub {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Bundle ENTRY and everything it requires into one .kpk file
+    Pack {
+        entry: PathBuf,
+        /// Output file
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        /// Pack root: module paths in the bundle are relative to it (default:
+        /// the nearest ancestor of ENTRY's directory holding a package.json)
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Show what a bundle holds
+    Inspect {
+        file: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub enum Command {
     Run { file: PathBuf, args: Vec<String> },
     Eval { code: String, args: Vec<String> },
+    Pack(crate::pack::PackOptions),
+    Inspect { file: PathBuf, json: bool },
 }
 
 /// Parses `std::env::args`; on a usage error clap prints it and exits with 2.
@@ -47,6 +67,8 @@ pub fn parse() -> Command {
     let cli = Cli::parse();
     match (cli.command, cli.eval) {
         (Some(Sub::Run { file, args }), _) => Command::Run { file, args },
+        (Some(Sub::Pack { entry, out, root }), _) => Command::Pack(crate::pack::PackOptions { entry, out, root }),
+        (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
         (None, Some(code)) => Command::Eval { code, args: cli.rest },
         (None, None) => {
             let mut rest = cli.rest.into_iter();

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use kode_runtime::{Main, RunOptions};
+use kode_pack::kpk::{self, Bundle, Header};
+use kode_runtime::{BundleModules, Main, RunOptions};
 
 /// Why an entry cannot run at all: one line on stderr, exit code 1.
 pub struct EntryError {
@@ -11,18 +12,54 @@ pub struct EntryError {
 }
 
 pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
-    match check_entry(file) {
-        Ok(path) => kode_runtime::run(RunOptions {
-            script: path.to_string_lossy().into_owned(),
-            main: Main::File(path),
-            args,
-            executable: executable(),
-        }),
+    let (path, bytes) = match check_entry(file) {
+        Ok(entry) => entry,
         Err(err) => {
             eprintln!("error: {} ({})", err.message, err.code);
-            1
+            return 1;
         }
+    };
+    let main = if kpk::looks_like_kpk(&bytes) {
+        match kpk::read(&bytes) {
+            Ok((_, bundle)) => Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path)))),
+            Err(err) => {
+                eprintln!("{}", bundle_error(file, &err));
+                return 1;
+            }
+        }
+    } else if looks_binary(&bytes) {
+        let shown = file.display();
+        eprintln!("error: cannot run '{shown}': not a JavaScript file or a Kode bundle (binary content) (EINVALID_ENTRY)");
+        return 1;
+    } else {
+        Main::File(path.clone())
+    };
+    kode_runtime::run(RunOptions {
+        script: path.to_string_lossy().into_owned(),
+        main,
+        args,
+        executable: executable(),
+    })
+}
+
+fn dir_of(path: &Path) -> PathBuf {
+    path.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+}
+
+/// One line: what is wrong with the bundle, and its stable code.
+pub fn bundle_error(file: &Path, err: &kpk::KpkError) -> String {
+    format!("error: cannot load bundle '{}': {err} ({})", file.display(), err.code())
+}
+
+/// Reads a bundle file: `Ok(None)` when it is not a bundle at all.
+pub fn read_bundle(file: &Path) -> Result<Option<(Header, Bundle)>, String> {
+    let bytes = std::fs::read(file).map_err(|err| {
+        format!("error: cannot read '{}': {err} ({})", file.display(), kode_runtime::io_code(&err))
+    })?;
+    if !kpk::looks_like_kpk(&bytes) {
+        return Ok(None);
     }
+    kpk::read(&bytes).map(Some).map_err(|err| bundle_error(file, &err))
 }
 
 pub fn run_eval(code: String, args: Vec<String>) -> i32 {
@@ -40,8 +77,8 @@ fn executable() -> String {
         .unwrap_or_else(|_| "kode".to_string())
 }
 
-/// The entry as a normalised absolute path, if it is a readable text file.
-fn check_entry(file: &Path) -> Result<PathBuf, EntryError> {
+/// The entry as a normalised absolute path, with its bytes.
+fn check_entry(file: &Path) -> Result<(PathBuf, Vec<u8>), EntryError> {
     let shown = file.display();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let path = kode_pack::resolve::normalize(&cwd.join(file));
@@ -55,13 +92,7 @@ fn check_entry(file: &Path) -> Result<PathBuf, EntryError> {
         };
         EntryError { code, message }
     })?;
-    if looks_binary(&bytes) {
-        return Err(EntryError {
-            code: "EINVALID_ENTRY",
-            message: format!("cannot run '{shown}': not a JavaScript file (binary content)"),
-        });
-    }
-    Ok(path)
+    Ok((path, bytes))
 }
 
 /// A NUL byte or invalid UTF-8 means this is not JavaScript source text.

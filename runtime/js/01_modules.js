@@ -69,11 +69,11 @@
   }
 
   function evaluate(module) {
-    const [kind, source] = ops.load(module.filename);
+    const [kind, loaded] = ops.load(module.filename);
     if (kind === "json") {
-      module.exports = parseJson(source, module.filename);
+      module.exports = parseJson(loaded, module.filename);
     } else {
-      const fn = compile(source, module.filename);
+      const fn = compiled(loaded, module.filename);
       const args = [module.exports, makeRequire(module), module, module.filename, module.path];
       Reflect.apply(fn, module.exports, args);
     }
@@ -92,8 +92,8 @@
     }
   }
 
-  function compile(source, filename) {
-    const result = ops.compile(source, filename);
+  // `result` is the compiled function or a description of the compile error.
+  function compiled(result, filename) {
     if (typeof result === "function") return result;
     const { error, line, column, sourceLine } = result;
     if (line !== undefined && error !== null && typeof error === "object") {
@@ -136,7 +136,7 @@
     }
     // `kode -e`: like `node -e`, the snippet is "[eval]" and requires resolve from the working directory.
     const module = (mainModule = new Module("[eval]", "[eval]", info.cwd));
-    const fn = compile(value, "[eval]");
+    const fn = compiled(ops.compile(value, "[eval]"), "[eval]");
     Reflect.apply(fn, module.exports, [module.exports, makeRequire(module), module, "[eval]", "."]);
     module.loaded = true;
   };

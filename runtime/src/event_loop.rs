@@ -4,13 +4,23 @@
 use std::time::Instant;
 
 use crate::isolate::{self, Flow, Hooks};
-use crate::modules::DiskModules;
+use crate::modules::{DiskModules, ModuleSource};
 use crate::state::{SharedState, State};
-use crate::RunOptions;
+use crate::{Main, RunOptions};
 
-pub fn run(options: RunOptions) -> i32 {
+pub fn run(mut options: RunOptions) -> i32 {
     isolate::init_v8();
-    let (mut isolate, state) = isolate::new_isolate(State::new(Box::new(DiskModules::new())));
+    let modules: Box<dyn ModuleSource> = match std::mem::replace(&mut options.main, Main::Eval(String::new())) {
+        Main::Bundle(bundle) => {
+            options.main = Main::File(bundle.entry_path());
+            bundle
+        }
+        main => {
+            options.main = main;
+            Box::new(DiskModules::new())
+        }
+    };
+    let (mut isolate, state) = isolate::new_isolate(State::new(modules));
     let code = {
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());

@@ -143,6 +143,7 @@ fn info_object<'s>(scope: &mut v8::PinScope<'s, '_>, options: &RunOptions) -> v8
     let (kind, value) = match &options.main {
         Main::File(path) => ("file", path.to_string_lossy().into_owned()),
         Main::Eval(code) => ("eval", code.clone()),
+        Main::Bundle(_) => unreachable!("the event loop turns a bundle into its entry file"),
     };
     let kind = v8_str(scope, kind).into();
     let value = v8_str(scope, &value).into();

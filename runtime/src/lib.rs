@@ -2,6 +2,8 @@
 //! event loop and the `kode:*` builtins.
 
 mod builtins;
+mod bundle;
+mod compile;
 mod error;
 mod event_loop;
 mod fs;
@@ -15,6 +17,8 @@ mod value;
 
 use std::path::PathBuf;
 
+pub use bundle::BundleModules;
+pub use compile::{create_code_caches, flags_hash, v8_version};
 pub use error::{io_code, KodeError};
 
 /// What the run starts with.
@@ -23,6 +27,8 @@ pub enum Main {
     File(PathBuf),
     /// `kode -e CODE`; `require` resolves from the working directory.
     Eval(String),
+    /// A `.kpk` bundle (or an executable's payload); no module source is read from disk.
+    Bundle(Box<BundleModules>),
 }
 
 pub struct RunOptions {

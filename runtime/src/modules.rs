@@ -17,6 +17,21 @@ pub enum ModuleKind {
 pub struct LoadedModule {
     pub kind: ModuleKind,
     pub source: String,
+    /// How the module is named in traces (its path inside a bundle).
+    pub name: String,
+    pub cache: CacheOffer,
+}
+
+/// The code cache a module source can offer the compiler.
+pub enum CacheOffer {
+    /// Modules from disk have no cache.
+    NotApplicable,
+    /// A bundle module packed without one.
+    Missing,
+    /// There is one but it cannot be used; why.
+    Unusable(String),
+    /// Passed the version, flag and source checks; V8 still validates it.
+    Stored(Vec<u8>),
 }
 
 pub trait ModuleSource {
@@ -65,6 +80,8 @@ impl ModuleSource for DiskModules {
         Ok(LoadedModule {
             kind: kind_of(path),
             source,
+            name: path.to_string_lossy().into_owned(),
+            cache: CacheOffer::NotApplicable,
         })
     }
 }

@@ -16,6 +16,8 @@ pub struct State {
     /// Rejected promises without a handler, checked after each microtask checkpoint.
     pub rejections: Vec<(v8::Global<v8::Promise>, v8::Global<v8::Value>)>,
     pub modules: Box<dyn ModuleSource>,
+    /// `KODE_TRACE=cache`: report each module's code-cache use on stderr.
+    pub trace_cache: bool,
 }
 
 pub type SharedState = Rc<RefCell<State>>;
@@ -28,6 +30,7 @@ impl State {
             exit_code: None,
             rejections: Vec::new(),
             modules,
+            trace_cache: std::env::var("KODE_TRACE").is_ok_and(|v| v.split(',').any(|t| t == "cache")),
         }
     }
 }

@@ -5,12 +5,10 @@ use std::path::Path;
 use kode_pack::resolve::Resolved;
 
 use super::{arg_string, finish};
+use crate::compile::{compile_module, CacheUse};
 use crate::error::v8_str;
-use crate::modules::ModuleKind;
+use crate::modules::{CacheOffer, ModuleKind};
 use crate::state::state;
-
-/// The CommonJS wrapper's parameters; `compile` builds functions with exactly these.
-pub const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
 
 /// `resolve(specifier, fromDir, fromFile)` → `"kode:NAME"` or an absolute path.
 pub fn op_resolve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
@@ -29,52 +27,71 @@ pub fn op_resolve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     finish(scope, rv, result);
 }
 
-/// `load(path)` → `[kind, source]` with kind `"js"` or `"json"`.
-pub fn op_load(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
-    let result = (|| {
-        let path = arg_string(scope, &args, 0)?;
+/// `load(path)` → `["json", source]`, or `["js", fn]` with the module compiled
+/// (from its code cache when the bundle has a usable one), or `["js", info]`
+/// where `info` is `{ error, line, column, sourceLine }` for a compile error.
+pub fn op_load(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+    let loaded = arg_string(scope, &args, 0).and_then(|path| {
         let state = state(scope);
-        let module = state.borrow().modules.load(Path::new(&path))?;
-        let kind = match module.kind {
-            ModuleKind::Js => "js",
-            ModuleKind::Json => "json",
-        };
-        let kind = v8_str(scope, kind).into();
+        let state = state.borrow();
+        let module = state.modules.load(Path::new(&path))?;
+        Ok((path, module, state.trace_cache))
+    });
+    let (path, module, trace) = match loaded {
+        Ok(loaded) => loaded,
+        Err(err) => return err.throw(scope),
+    };
+    if module.kind == ModuleKind::Json {
+        let kind = v8_str(scope, "json").into();
         let source = v8_str(scope, &module.source).into();
-        Ok(v8::Array::new_with_elements(scope, &[kind, source]).into())
-    })();
-    finish(scope, rv, result);
+        return rv.set(v8::Array::new_with_elements(scope, &[kind, source]).into());
+    }
+    let cache = match &module.cache {
+        CacheOffer::Stored(bytes) => Some(bytes.as_slice()),
+        _ => None,
+    };
+    let compiled = compile_or_describe(scope, &module.source, &path, cache);
+    if trace {
+        trace_cache(&module, compiled.1);
+    }
+    let kind = v8_str(scope, "js").into();
+    rv.set(v8::Array::new_with_elements(scope, &[kind, compiled.0]).into());
 }
 
-/// `compile(source, filename)` → the module function, or, on a compile error,
-/// `{ error, line, column, sourceLine }` so JS can report where it is.
+fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
+    let line = match (&module.cache, used) {
+        (CacheOffer::NotApplicable, _) => return,
+        (CacheOffer::Missing, _) => format!("miss {} (no code cache stored)", module.name),
+        (CacheOffer::Unusable(reason), _) => format!("rejected {} ({reason})", module.name),
+        (CacheOffer::Stored(_), CacheUse::Accepted) => format!("hit {}", module.name),
+        (CacheOffer::Stored(_), _) => format!("rejected {} (V8 rejected the cache)", module.name),
+    };
+    eprintln!("kode: cache {line}");
+}
+
+/// `compile(source, filename)` → the module function or compile-error info (used by `kode -e`).
 pub fn op_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
     let (source, filename) = match (arg_string(scope, &args, 0), arg_string(scope, &args, 1)) {
         (Ok(source), Ok(filename)) => (source, filename),
         (Err(err), _) | (_, Err(err)) => return err.throw(scope),
     };
-    let source = strip_hashbang(source);
+    let (value, _) = compile_or_describe(scope, &source, &filename, None);
+    rv.set(value);
+}
+
+/// The compiled function, or `{ error, line, column, sourceLine }` so JS can
+/// report where the syntax error is.
+fn compile_or_describe<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    filename: &str,
+    cache: Option<&[u8]>,
+) -> (v8::Local<'s, v8::Value>, CacheUse) {
     v8::tc_scope!(let tc, scope);
-    let code = v8_str(tc, &source);
-    let name = v8_str(tc, &filename);
-    let origin = v8::ScriptOrigin::new(tc, name.into(), 0, 0, false, -1, None, false, false, false, None);
-    let mut compile_source = v8::script_compiler::Source::new(code, Some(&origin));
-    let params = WRAPPER_PARAMS.map(|p| v8_str(tc, p));
-    let function = v8::script_compiler::compile_function(
-        tc,
-        &mut compile_source,
-        &params,
-        &[],
-        v8::script_compiler::CompileOptions::NoCompileOptions,
-        v8::script_compiler::NoCacheReason::NoReason,
-    );
-    if let Some(function) = function {
-        return rv.set(function.into());
+    if let Some((function, used)) = compile_module(tc, source, filename, cache) {
+        return (function.into(), used);
     }
-    if tc.has_terminated() || !tc.has_caught() {
-        return;
-    }
-    let error = tc.exception().expect("caught");
+    let error = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
     let info = v8::Object::new(tc);
     set(tc, info, "error", error);
     if let Some(message) = tc.message() {
@@ -92,7 +109,7 @@ pub fn op_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
         set(tc, info, "sourceLine", source_line);
     }
     tc.reset();
-    rv.set(info.into());
+    (info.into(), CacheUse::NotOffered)
 }
 
 fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, key: &str, value: v8::Local<v8::Value>) {
@@ -115,17 +132,5 @@ pub fn op_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
     // An exception here is a bug in Kode's own JS; it propagates to the caller.
     if let Some(value) = v8::Script::compile(scope, code, Some(&origin)).and_then(|script| script.run(scope)) {
         rv.set(value);
-    }
-}
-
-/// `#!` is only legal at the very start of a script, and a function body is not one.
-/// Turning it into a line comment keeps every line and column where it was.
-pub fn strip_hashbang(source: String) -> String {
-    if source.starts_with("#!") {
-        let mut source = source;
-        source.replace_range(0..2, "//");
-        source
-    } else {
-        source
     }
 }

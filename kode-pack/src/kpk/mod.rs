@@ -1,0 +1,218 @@
+//! The `.kpk` bundle format (SPEC §3), specified byte by byte in
+//! `docs/kpk-format.md`; keep that page and this module in step.
+//!
+//! ```text
+//! offset  size  field
+//!      0     8  magic            89 'K' 'P' 'K' 0D 0A 1A 0A
+//!      8     2  version          u16 LE, = VERSION
+//!     10     2  flags            u16 LE (no bits defined in version 1)
+//!     12    32  v8_version       printable ASCII, NUL-padded (≤ 31 bytes of text)
+//!     44     8  flags_hash       u64 LE
+//!     52     8  payload_len      u64 LE, compressed payload size
+//!     60     8  uncompressed_len u64 LE, ≤ MAX_PAYLOAD
+//!     68    32  sha256           SHA-256(bytes 0..68 ‖ compressed payload)
+//!    100     …  payload          one zstd frame, exactly payload_len bytes, then EOF
+//! ```
+//!
+//! The decompressed payload is a hand-written little-endian encoding (`str` and
+//! `bytes` are a `u32` length followed by that many bytes):
+//!
+//! ```text
+//! u32 module_count, module_count × { str path, u8 kind, str source,
+//!                                    u8 has_cache, [bytes cache], [u8; 32] sha256(source) }
+//! u32 entry
+//! u32 resolution_count, resolution_count × { u32 from, str specifier,
+//!                                            u8 tag, (u32 index | str builtin | nothing) }
+//! u32 warning_count, warning_count × { str code, str message, str file, u32 line, u32 column }
+//! ```
+//!
+//! A bundle is untrusted input: [`read`] verifies the hash before it
+//! decompresses, bounds the decompressed size by the declared one, checks
+//! every length before it allocates, and never panics.
+
+mod read;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+pub use read::{looks_like_kpk, read, read_header};
+pub use write::write;
+
+use sha2::{Digest, Sha256};
+
+/// First eight bytes of every bundle (PNG-style: a non-ASCII byte, the name,
+/// then CR LF, ^Z, LF so that text-mode transfers are detected).
+pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
+
+/// The one format version this code reads and writes.
+pub const VERSION: u16 = 1;
+
+/// Upper bound on the declared decompressed payload size (a bundle is untrusted input).
+pub const MAX_PAYLOAD: u64 = 1 << 32; // 4 GiB
+
+/// Size of the fixed header of a version-1 bundle; the payload starts here.
+pub const HEADER_LEN: usize = 100;
+
+// Header field offsets (see the table above).
+const OFF_VERSION: usize = 8;
+const OFF_FLAGS: usize = 10;
+const OFF_V8_VERSION: usize = 12;
+const V8_VERSION_FIELD: usize = 32;
+const OFF_FLAGS_HASH: usize = 44;
+const OFF_PAYLOAD_LEN: usize = 52;
+const OFF_UNCOMPRESSED_LEN: usize = 60;
+const OFF_SHA256: usize = 68;
+const _: () = assert!(OFF_FLAGS == OFF_VERSION + 2);
+const _: () = assert!(OFF_V8_VERSION == OFF_FLAGS + 2);
+const _: () = assert!(OFF_FLAGS_HASH == OFF_V8_VERSION + V8_VERSION_FIELD);
+const _: () = assert!(OFF_PAYLOAD_LEN == OFF_FLAGS_HASH + 8);
+const _: () = assert!(OFF_UNCOMPRESSED_LEN == OFF_PAYLOAD_LEN + 8);
+const _: () = assert!(OFF_SHA256 == OFF_UNCOMPRESSED_LEN + 8);
+const _: () = assert!(HEADER_LEN == OFF_SHA256 + 32);
+
+/// zstd level of the payload (deterministic: single-threaded, no checksum).
+const ZSTD_LEVEL: i32 = 19;
+
+// Payload tags.
+const KIND_JS: u8 = 0;
+const KIND_JSON: u8 = 1;
+const TARGET_MODULE: u8 = 0;
+const TARGET_BUILTIN: u8 = 1;
+const TARGET_MISSING: u8 = 2;
+
+/// The fixed-size header, as read from a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub version: u16,
+    pub flags: u16,
+    /// V8 version the code caches were made with (≤ 31 bytes of printable ASCII).
+    pub v8_version: String,
+    /// Hash of the V8 flags the code caches were made with.
+    pub flags_hash: u64,
+    /// Size of the compressed payload that follows the header.
+    pub payload_len: u64,
+    /// Size of the payload once decompressed (≤ [`MAX_PAYLOAD`]).
+    pub uncompressed_len: u64,
+    /// SHA-256 of the header bytes before this field followed by the compressed payload.
+    pub sha256: [u8; 32],
+}
+
+/// Everything a bundle holds. [`write`] stores it as given (the packer sorts);
+/// [`read`] returns only bundles that pass every check in `docs/kpk-format.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    /// At most 31 bytes of printable ASCII (may be empty).
+    pub v8_version: String,
+    pub flags_hash: u64,
+    /// Header flag bits; version 1 defines none and readers keep them as they are.
+    pub flags: u16,
+    pub modules: Vec<Module>,
+    /// Index into `modules` of the module `run` starts with.
+    pub entry: u32,
+    /// How each `require("literal")` of each module was resolved at pack time.
+    pub resolutions: Vec<Resolution>,
+    /// Pack-time warnings, in the order the packer reported them.
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleKind {
+    Js,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// Relative to the pack root, '/'-separated, e.g. `lib/util.js`.
+    pub path: String,
+    pub kind: ModuleKind,
+    pub source: String,
+    /// V8 code cache for the wrapper source `run` compiles, if one was made.
+    pub code_cache: Option<Vec<u8>>,
+    /// SHA-256 of `source` (UTF-8 bytes).
+    pub hash: [u8; 32],
+}
+
+impl Module {
+    /// A module whose `hash` is computed from `source`.
+    pub fn new(
+        path: impl Into<String>,
+        kind: ModuleKind,
+        source: impl Into<String>,
+        code_cache: Option<Vec<u8>>,
+    ) -> Self {
+        let source = source.into();
+        let hash = Sha256::digest(source.as_bytes()).into();
+        Module {
+            path: path.into(),
+            kind,
+            source,
+            code_cache,
+            hash,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// Index of the requiring module.
+    pub from: u32,
+    /// The literal passed to `require`.
+    pub specifier: String,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Index of a module of the bundle.
+    Module(u32),
+    /// A builtin by its full specifier, e.g. `"kode:fs"`.
+    Builtin(String),
+    /// Did not resolve at pack time: requiring it fails with `EMODULE_NOT_FOUND`.
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KpkError {
+    #[error("corrupt bundle: {0}")]
+    Corrupt(String),
+    #[error("unsupported bundle format version {found} (this kode reads version {supported})")]
+    Version { found: u16, supported: u16 },
+}
+
+impl KpkError {
+    /// The stable `code` this error carries in JavaScript and on the CLI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            KpkError::Corrupt(_) => "EBUNDLE_CORRUPT",
+            KpkError::Version { .. } => "EBUNDLE_VERSION",
+        }
+    }
+}
+
+fn corrupt(message: impl Into<String>) -> KpkError {
+    KpkError::Corrupt(message.into())
+}
+
+/// The header's `sha256`: over `prefix` (header bytes `0..68`), then the compressed payload.
+fn bundle_hash(prefix: &[u8], payload: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(prefix);
+    hasher.update(payload);
+    hasher.finalize().into()
+}
+
+/// Whether `text` fits the header's `v8_version` field.
+fn valid_v8_version(text: &[u8]) -> bool {
+    text.len() < V8_VERSION_FIELD && text.iter().all(|b| (0x20..=0x7e).contains(b))
+}

@@ -1,0 +1,327 @@
+//! Bytes → bundle, for untrusted bytes. Order of checks (docs/kpk-format.md,
+//! "Verification order"): magic, version, header lengths, SHA-256, bounded
+//! decompression, payload decoding, bundle invariants. No input panics, and no
+//! allocation is sized by an unchecked length.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+use super::{
+    bundle_hash, corrupt, valid_v8_version, Bundle, Header, KpkError, Module, ModuleKind,
+    Resolution, Target, Warning, HEADER_LEN, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_FLAGS,
+    OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION,
+    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+};
+
+/// Most the decompressor reserves up front; beyond it the buffer grows only as
+/// output is actually produced.
+const INITIAL_OUTPUT_CAPACITY: u64 = 16 << 20;
+
+/// Whether `bytes` starts with [`MAGIC`] (says nothing about the rest).
+pub fn looks_like_kpk(bytes: &[u8]) -> bool {
+    bytes.starts_with(&MAGIC)
+}
+
+/// Parses the header of the bundle `bytes` (the whole file) and checks the
+/// magic, the version and the lengths; does not check the hash or decompress.
+pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
+    if !looks_like_kpk(bytes) {
+        return Err(if bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes) {
+            truncated_header(bytes.len())
+        } else {
+            corrupt("bad magic (not a .kpk bundle)")
+        });
+    }
+    if bytes.len() < OFF_FLAGS {
+        return Err(truncated_header(bytes.len()));
+    }
+    let version = u16::from_le_bytes(array(bytes, OFF_VERSION));
+    if version != VERSION {
+        return Err(KpkError::Version {
+            found: version,
+            supported: VERSION,
+        });
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(truncated_header(bytes.len()));
+    }
+    let v8_field = &bytes[OFF_V8_VERSION..OFF_V8_VERSION + V8_VERSION_FIELD];
+    let text_len = v8_field
+        .iter()
+        .position(|&b| b == 0)
+        .unwrap_or(V8_VERSION_FIELD);
+    let (text, padding) = v8_field.split_at(text_len);
+    if !valid_v8_version(text) || padding.iter().any(|&b| b != 0) {
+        return Err(corrupt(
+            "header field v8_version is not NUL-padded printable ASCII",
+        ));
+    }
+    let header = Header {
+        version,
+        flags: u16::from_le_bytes(array(bytes, OFF_FLAGS)),
+        v8_version: text.iter().map(|&b| char::from(b)).collect(),
+        flags_hash: u64::from_le_bytes(array(bytes, OFF_FLAGS_HASH)),
+        payload_len: u64::from_le_bytes(array(bytes, OFF_PAYLOAD_LEN)),
+        uncompressed_len: u64::from_le_bytes(array(bytes, OFF_UNCOMPRESSED_LEN)),
+        sha256: array(bytes, OFF_SHA256),
+    };
+    if header.uncompressed_len > MAX_PAYLOAD {
+        return Err(corrupt(format!(
+            "declared payload size {} exceeds the limit of {MAX_PAYLOAD} bytes",
+            header.uncompressed_len
+        )));
+    }
+    let available = (bytes.len() - HEADER_LEN) as u64;
+    if header.payload_len > available {
+        return Err(corrupt(format!(
+            "truncated: header declares a {}-byte payload, {available} bytes follow the header",
+            header.payload_len
+        )));
+    }
+    if header.payload_len < available {
+        return Err(corrupt(format!(
+            "unexpected data after the payload ({} bytes)",
+            available - header.payload_len
+        )));
+    }
+    Ok(header)
+}
+
+/// Reads and fully verifies the bundle `bytes` (the whole file).
+pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
+    let header = read_header(bytes)?;
+    let payload = &bytes[HEADER_LEN..];
+    if bundle_hash(&bytes[..OFF_SHA256], payload) != header.sha256 {
+        return Err(corrupt(
+            "SHA-256 mismatch (the file is damaged or was modified)",
+        ));
+    }
+    let raw = decompress(payload, header.uncompressed_len)?;
+    let bundle = decode_payload(&raw, &header)?;
+    validate(&bundle)?;
+    Ok((header, bundle))
+}
+
+fn truncated_header(len: usize) -> KpkError {
+    corrupt(format!("truncated header ({len} of {HEADER_LEN} bytes)"))
+}
+
+/// `N` bytes of `bytes` at `offset`; the caller has checked the length.
+fn array<const N: usize>(bytes: &[u8], offset: usize) -> [u8; N] {
+    let mut out = [0; N];
+    out.copy_from_slice(&bytes[offset..offset + N]);
+    out
+}
+
+/// Decompresses exactly one zstd frame that must produce exactly `declared`
+/// bytes; never produces more than `declared + 1` bytes.
+fn decompress(payload: &[u8], declared: u64) -> Result<Vec<u8>, KpkError> {
+    let failed = |err: std::io::Error| corrupt(format!("payload decompression failed: {err}"));
+    let decoder = zstd::stream::read::Decoder::with_buffer(payload)
+        .map_err(failed)?
+        .single_frame();
+    // One byte more than declared, to detect (not buffer) a longer output.
+    let mut limited = decoder.take(declared + 1);
+    let mut raw = Vec::with_capacity(declared.min(INITIAL_OUTPUT_CAPACITY) as usize);
+    limited.read_to_end(&mut raw).map_err(failed)?;
+    let produced = raw.len() as u64;
+    if produced > declared {
+        return Err(corrupt(format!(
+            "payload decompresses to more than the declared {declared} bytes"
+        )));
+    }
+    if produced < declared {
+        return Err(corrupt(format!(
+            "payload decompresses to {produced} bytes, the header declares {declared}"
+        )));
+    }
+    if !limited.into_inner().finish().is_empty() {
+        return Err(corrupt("unexpected data after the payload's zstd frame"));
+    }
+    Ok(raw)
+}
+
+/// A bounds-checked reader over the decompressed payload.
+struct Cursor<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, len: usize, what: &str) -> Result<&'a [u8], KpkError> {
+        let left = self.buf.len() - self.pos;
+        if len > left {
+            return Err(corrupt(format!(
+                "payload ends early: {what} at offset {} needs {len} bytes, {left} left",
+                self.pos
+            )));
+        }
+        let bytes = &self.buf[self.pos..self.pos + len];
+        self.pos += len;
+        Ok(bytes)
+    }
+
+    fn u8(&mut self, what: &str) -> Result<u8, KpkError> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn u32(&mut self, what: &str) -> Result<u32, KpkError> {
+        Ok(u32::from_le_bytes(array(self.take(4, what)?, 0)))
+    }
+
+    fn hash(&mut self, what: &str) -> Result<[u8; 32], KpkError> {
+        Ok(array(self.take(32, what)?, 0))
+    }
+
+    /// `bytes`: u32 length (checked against what is left), then the bytes.
+    fn bytes(&mut self, what: &str) -> Result<&'a [u8], KpkError> {
+        let len = self.u32(what)?;
+        // A u32 always fits in usize on the 32- and 64-bit targets Kode builds for;
+        // on a narrower one the length is simply too long.
+        let len = usize::try_from(len).unwrap_or(usize::MAX);
+        self.take(len, what)
+    }
+
+    fn str(&mut self, what: &str) -> Result<String, KpkError> {
+        let at = self.pos;
+        let bytes = self.bytes(what)?;
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(corrupt(format!(
+                "payload: {what} at offset {at} is not valid UTF-8"
+            ))),
+        }
+    }
+}
+
+/// Decodes the payload layout; structural checks only (see [`validate`]).
+fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
+    let mut cur = Cursor { buf: raw, pos: 0 };
+    // Tables grow by push: every entry consumes payload bytes, so a huge
+    // declared count fails at the end of the payload instead of allocating.
+    let mut modules = Vec::new();
+    for _ in 0..cur.u32("module count")? {
+        let path = cur.str("module path")?;
+        let kind = match cur.u8("module kind")? {
+            KIND_JS => ModuleKind::Js,
+            KIND_JSON => ModuleKind::Json,
+            other => return Err(corrupt(format!("payload: unknown module kind {other}"))),
+        };
+        let source = cur.str("module source")?;
+        let code_cache = match cur.u8("module has_cache")? {
+            0 => None,
+            1 => Some(cur.bytes("module code cache")?.to_vec()),
+            other => return Err(corrupt(format!("payload: invalid has_cache byte {other}"))),
+        };
+        let hash = cur.hash("module hash")?;
+        modules.push(Module {
+            path,
+            kind,
+            source,
+            code_cache,
+            hash,
+        });
+    }
+    let entry = cur.u32("entry")?;
+    let mut resolutions = Vec::new();
+    for _ in 0..cur.u32("resolution count")? {
+        let from = cur.u32("resolution from")?;
+        let specifier = cur.str("resolution specifier")?;
+        let target = match cur.u8("resolution target tag")? {
+            TARGET_MODULE => Target::Module(cur.u32("resolution target module")?),
+            TARGET_BUILTIN => Target::Builtin(cur.str("resolution target builtin")?),
+            TARGET_MISSING => Target::Missing,
+            other => return Err(corrupt(format!("payload: unknown target tag {other}"))),
+        };
+        resolutions.push(Resolution {
+            from,
+            specifier,
+            target,
+        });
+    }
+    let mut warnings = Vec::new();
+    for _ in 0..cur.u32("warning count")? {
+        warnings.push(Warning {
+            code: cur.str("warning code")?,
+            message: cur.str("warning message")?,
+            file: cur.str("warning file")?,
+            line: cur.u32("warning line")?,
+            column: cur.u32("warning column")?,
+        });
+    }
+    let left = raw.len() - cur.pos;
+    if left != 0 {
+        return Err(corrupt(format!(
+            "payload: unexpected data after the warnings ({left} bytes)"
+        )));
+    }
+    Ok(Bundle {
+        v8_version: header.v8_version.clone(),
+        flags_hash: header.flags_hash,
+        flags: header.flags,
+        modules,
+        entry,
+        resolutions,
+        warnings,
+    })
+}
+
+/// The invariants a decoded bundle must hold: safe paths, no duplicates,
+/// matching source hashes, indices in range.
+fn validate(bundle: &Bundle) -> Result<(), KpkError> {
+    let count = bundle.modules.len();
+    let mut seen = HashSet::with_capacity(count);
+    for module in &bundle.modules {
+        if !is_safe_module_path(&module.path) {
+            return Err(corrupt(format!(
+                "module path escapes the bundle root: {:?}",
+                module.path
+            )));
+        }
+        if !seen.insert(module.path.as_str()) {
+            return Err(corrupt(format!("duplicate module path {:?}", module.path)));
+        }
+        let hash: [u8; 32] = Sha256::digest(module.source.as_bytes()).into();
+        if hash != module.hash {
+            return Err(corrupt(format!(
+                "module {:?}: SHA-256 of the source does not match its recorded hash",
+                module.path
+            )));
+        }
+    }
+    let in_range = |index: u32| (index as usize) < count;
+    if !in_range(bundle.entry) {
+        return Err(corrupt(format!(
+            "entry module index {} out of range ({count} modules)",
+            bundle.entry
+        )));
+    }
+    for (i, resolution) in bundle.resolutions.iter().enumerate() {
+        if !in_range(resolution.from) {
+            return Err(corrupt(format!(
+                "resolution {i}: requiring module index {} out of range ({count} modules)",
+                resolution.from
+            )));
+        }
+        if let Target::Module(index) = resolution.target {
+            if !in_range(index) {
+                return Err(corrupt(format!(
+                    "resolution {i}: target module index {index} out of range ({count} modules)"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A relative, '/'-separated path whose segments are non-empty and not `.`
+/// or `..`, with no backslash and no NUL: joined onto a directory it always
+/// names something inside that directory.
+fn is_safe_module_path(path: &str) -> bool {
+    !path.contains(['\\', '\0'])
+        && path
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+}

@@ -1,0 +1,818 @@
+use sha2::{Digest, Sha256};
+
+use super::write::{compress, encode_payload, seal, Encoder};
+use super::*;
+
+// ---------------------------------------------------------------- helpers
+
+/// One module, no resolutions or warnings: small enough to flip every bit of.
+fn tiny_bundle() -> Bundle {
+    Bundle {
+        v8_version: "12.9.1".into(),
+        flags_hash: 0x0123_4567_89ab_cdef,
+        flags: 0,
+        modules: vec![Module::new("main.js", ModuleKind::Js, "1", None)],
+        entry: 0,
+        resolutions: vec![],
+        warnings: vec![],
+    }
+}
+
+/// Every variant of every field: both kinds, with and without a code cache,
+/// all three targets, warnings, non-ASCII and empty text, header flags.
+fn sample_bundle() -> Bundle {
+    Bundle {
+        v8_version: "13.0.245.12-rusty".into(),
+        flags_hash: u64::MAX - 1,
+        flags: 0x8001,
+        modules: vec![
+            Module::new(
+                "lib/b.js",
+                ModuleKind::Js,
+                "module.exports = 'é ∑ 😀';\n",
+                Some(vec![0, 1, 2, 255]),
+            ),
+            Module::new("main.js", ModuleKind::Js, "require('./lib/b.js')", None),
+            Module::new("data/empty.json", ModuleKind::Json, "", Some(vec![])),
+            Module::new("node_modules/x/package.json", ModuleKind::Json, "{}", None),
+        ],
+        entry: 1,
+        resolutions: vec![
+            Resolution {
+                from: 1,
+                specifier: "./lib/b.js".into(),
+                target: Target::Module(0),
+            },
+            Resolution {
+                from: 1,
+                specifier: "kode:fs".into(),
+                target: Target::Builtin("kode:fs".into()),
+            },
+            Resolution {
+                from: 0,
+                specifier: "fs".into(),
+                target: Target::Missing,
+            },
+            Resolution {
+                from: 0,
+                specifier: String::new(),
+                target: Target::Missing,
+            },
+        ],
+        warnings: vec![
+            Warning {
+                code: "WREQUIRE_DYNAMIC".into(),
+                message: "require() of a non-literal".into(),
+                file: "lib/b.js".into(),
+                line: u32::MAX,
+                column: 0,
+            },
+            Warning {
+                code: "WMODULE_MISSING".into(),
+                message: "Cannot find module 'fs' — ünïcode".into(),
+                file: "main.js".into(),
+                line: 3,
+                column: 17,
+            },
+        ],
+    }
+}
+
+/// A file whose decompressed payload is `raw` (any bytes) and whose header,
+/// lengths and hash are all correct: reaches the payload checks.
+fn seal_raw(raw: &[u8]) -> Vec<u8> {
+    seal(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(raw))
+}
+
+/// [`seal_raw`] of a bundle's encoding, whatever the bundle holds.
+fn seal_bundle(bundle: &Bundle) -> Vec<u8> {
+    seal_raw(&encode_payload(bundle))
+}
+
+fn corrupt_message(bytes: &[u8]) -> String {
+    match read(bytes) {
+        Err(KpkError::Corrupt(message)) => message,
+        other => panic!("expected KpkError::Corrupt, got {other:?}"),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).collect();
+    digits
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).unwrap(), 16).unwrap())
+        .collect()
+}
+
+/// The simple LCG the garbage tests use (Knuth's MMIX constants), seeded.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next() as u8).collect()
+    }
+}
+
+// ------------------------------------------------------------- round trip
+
+#[test]
+fn round_trip_every_variant() {
+    let bundle = sample_bundle();
+    let bytes = write(&bundle);
+    let (header, back) = read(&bytes).unwrap();
+    assert_eq!(back, bundle);
+    assert_eq!(
+        header,
+        Header {
+            version: VERSION,
+            flags: 0x8001,
+            v8_version: "13.0.245.12-rusty".into(),
+            flags_hash: u64::MAX - 1,
+            payload_len: (bytes.len() - HEADER_LEN) as u64,
+            uncompressed_len: encode_payload(&bundle).len() as u64,
+            sha256: bytes[68..100].try_into().unwrap(),
+        }
+    );
+    assert_eq!(read_header(&bytes).unwrap(), header);
+}
+
+#[test]
+fn round_trip_longest_v8_version_and_empty_one() {
+    for v8_version in ["", "x", &"9".repeat(31)] {
+        let bundle = Bundle {
+            v8_version: v8_version.to_string(),
+            ..tiny_bundle()
+        };
+        assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
+    }
+}
+
+#[test]
+fn module_new_hashes_the_source() {
+    let module = Module::new("main.js", ModuleKind::Js, "1", None);
+    assert_eq!(
+        hex(&module.hash),
+        "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b"
+    );
+}
+
+#[test]
+fn write_is_deterministic() {
+    let bundle = sample_bundle();
+    let first = write(&bundle);
+    assert_eq!(write(&bundle), first);
+    assert_eq!(write(&bundle.clone()), first);
+    // Reading and writing again gives the same file.
+    assert_eq!(write(&read(&first).unwrap().1), first);
+}
+
+// ------------------------------------------------------------------ layout
+
+/// Hand-written from the table in docs/kpk-format.md: a layout change must
+/// show up here.
+#[test]
+fn header_layout() {
+    let bytes = write(&tiny_bundle());
+    let payload_len = (bytes.len() - HEADER_LEN) as u64;
+    assert_eq!(
+        hex(&bytes[..52]),
+        hex(&unhex(
+            "89 4b 50 4b 0d 0a 1a 0a  01 00  00 00
+             31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
+             00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+             ef cd ab 89 67 45 23 01"
+        )),
+        "magic, version, flags, v8_version, flags_hash"
+    );
+    assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
+    assert_eq!(
+        hex(&bytes[60..68]),
+        "4200000000000000",
+        "uncompressed_len = 66"
+    );
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes[..68]);
+    hasher.update(&bytes[100..]);
+    assert_eq!(bytes[68..100], hasher.finalize()[..], "sha256");
+    // The payload is one zstd frame (magic 28 b5 2f fd).
+    assert_eq!(hex(&bytes[100..104]), "28b52ffd");
+}
+
+/// Hand-written payload of the tiny bundle.
+#[test]
+fn payload_layout() {
+    assert_eq!(
+        hex(&encode_payload(&tiny_bundle())),
+        hex(&unhex(
+            "01 00 00 00
+             07 00 00 00  6d 61 69 6e 2e 6a 73
+             00
+             01 00 00 00  31
+             00
+             6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b
+             00 00 00 00
+             00 00 00 00
+             00 00 00 00"
+        ))
+    );
+}
+
+/// Hand-written encoding of the variants the tiny bundle lacks: a code cache,
+/// the three targets and a warning.
+#[test]
+fn payload_layout_of_every_tag() {
+    let bundle = Bundle {
+        modules: vec![Module::new("a", ModuleKind::Json, "", Some(vec![0xaa]))],
+        resolutions: vec![
+            Resolution {
+                from: 0,
+                specifier: "m".into(),
+                target: Target::Module(0),
+            },
+            Resolution {
+                from: 0,
+                specifier: "b".into(),
+                target: Target::Builtin("kode:fs".into()),
+            },
+            Resolution {
+                from: 0,
+                specifier: "x".into(),
+                target: Target::Missing,
+            },
+        ],
+        warnings: vec![Warning {
+            code: "W".into(),
+            message: "m".into(),
+            file: "a".into(),
+            line: 258,
+            column: 7,
+        }],
+        ..tiny_bundle()
+    };
+    assert_eq!(
+        hex(&encode_payload(&bundle)),
+        hex(&unhex(
+            "01 00 00 00
+             01 00 00 00  61
+             01
+             00 00 00 00
+             01  01 00 00 00  aa
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             00 00 00 00
+             03 00 00 00
+             00 00 00 00  01 00 00 00 6d  00  00 00 00 00
+             00 00 00 00  01 00 00 00 62  01  07 00 00 00 6b 6f 64 65 3a 66 73
+             00 00 00 00  01 00 00 00 78  02
+             01 00 00 00
+             01 00 00 00 57  01 00 00 00 6d  01 00 00 00 61  02 01 00 00  07 00 00 00"
+        ))
+    );
+    assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
+}
+
+/// A version-1 file as this writer produced it; readers must keep reading it.
+/// If a zstd upgrade changes the compressed bytes, `write_matches_fixture`
+/// fails but `reads_v1_fixture` must still pass: then update only the former's
+/// expectation (compressed bytes may change; the format may not).
+const V1_FIXTURE: &str = "
+    894b504b0d0a1a0a0100000031322e392e310000000000000000000000000000
+    0000000000000000000000000700000000000000ec0000000000000009010000
+    000000001b0ebb554784e7c101798a8c850d22285841b2ec6ce4a03aec9297db
+    b9dcafc828b52ffd600900150700524d322e505907a89c8684db7b4a3ab754f4
+    0976d0adffc347a3800ce2e6979480c9dc7c6bbdfef6ad1f755db483205bca14
+    ff9fff1fab6faba61bd5d23d956aeeb629ab734ebafc7f42e3d97c3e9b8e08c3
+    01ad6c27f4ff85ffc7f96dff3fffffe3b79d6cdd4ffffff8ff7ff0e7ffbfacb9
+    5b24473f430c66640059e6aca68f4a042f7390957a205c47d77fb9fe3fe3ff0f
+    3438875558589625027523e86c484071941306b78448a3ac15e4d07766fcff27
+    7ea8bceb084475ec95db52edd5ffa3ff9a20dc25a5fe5ff0ff3907005d3706be
+    0c0f592e7720c4ef2870d5b071c02403
+";
+
+fn fixture_bundle() -> Bundle {
+    Bundle {
+        v8_version: "12.9.1".into(),
+        flags_hash: 7,
+        flags: 0,
+        modules: vec![
+            Module::new(
+                "main.js",
+                ModuleKind::Js,
+                "require('./d.json')",
+                Some(vec![1, 2, 3]),
+            ),
+            Module::new("d.json", ModuleKind::Json, "{}", None),
+        ],
+        entry: 0,
+        resolutions: vec![
+            Resolution {
+                from: 0,
+                specifier: "./d.json".into(),
+                target: Target::Module(1),
+            },
+            Resolution {
+                from: 0,
+                specifier: "kode:fs".into(),
+                target: Target::Builtin("kode:fs".into()),
+            },
+            Resolution {
+                from: 0,
+                specifier: "fs".into(),
+                target: Target::Missing,
+            },
+        ],
+        warnings: vec![Warning {
+            code: "WMODULE_MISSING".into(),
+            message: "Cannot find module 'fs'".into(),
+            file: "main.js".into(),
+            line: 1,
+            column: 2,
+        }],
+    }
+}
+
+#[test]
+fn reads_v1_fixture() {
+    let (header, bundle) = read(&unhex(V1_FIXTURE)).unwrap();
+    assert_eq!(header.version, 1);
+    assert_eq!(bundle, fixture_bundle());
+}
+
+#[test]
+fn write_matches_fixture() {
+    assert_eq!(hex(&write(&fixture_bundle())), hex(&unhex(V1_FIXTURE)));
+}
+
+// ------------------------------------------------------- damaged files
+
+#[test]
+fn every_single_bit_flip_is_rejected() {
+    let bytes = write(&tiny_bundle());
+    assert!(
+        bytes.len() < 200,
+        "keep the loop small: {} bytes",
+        bytes.len()
+    );
+    for bit in 0..bytes.len() * 8 {
+        let mut damaged = bytes.clone();
+        damaged[bit / 8] ^= 1 << (bit % 8);
+        assert!(read(&damaged).is_err(), "flip of bit {bit} was accepted");
+    }
+}
+
+#[test]
+fn every_truncation_is_rejected() {
+    let bytes = write(&tiny_bundle());
+    for len in 0..bytes.len() {
+        let message = corrupt_message(&bytes[..len]);
+        assert!(message.starts_with("truncated"), "{len}: {message}");
+        assert!(read_header(&bytes[..len]).is_err());
+    }
+    assert_eq!(
+        corrupt_message(&bytes[..50]),
+        "truncated header (50 of 100 bytes)"
+    );
+    assert_eq!(
+        corrupt_message(&bytes[..HEADER_LEN + 3]),
+        format!(
+            "truncated: header declares a {}-byte payload, 3 bytes follow the header",
+            bytes.len() - HEADER_LEN
+        )
+    );
+}
+
+#[test]
+fn trailing_bytes_are_rejected() {
+    let mut bytes = write(&tiny_bundle());
+    bytes.extend_from_slice(b"xy");
+    assert_eq!(
+        corrupt_message(&bytes),
+        "unexpected data after the payload (2 bytes)"
+    );
+    assert!(read_header(&bytes).is_err());
+}
+
+#[test]
+fn wrong_magic() {
+    let mut bytes = write(&tiny_bundle());
+    bytes[1] = b'k';
+    assert_eq!(corrupt_message(&bytes), "bad magic (not a .kpk bundle)");
+    assert!(!looks_like_kpk(&bytes));
+    assert_eq!(
+        corrupt_message(b"#!/usr/bin/env node\n"),
+        "bad magic (not a .kpk bundle)"
+    );
+    assert_eq!(
+        corrupt_message(b"\x89KP"),
+        "truncated header (3 of 100 bytes)"
+    );
+    assert_eq!(corrupt_message(b""), "truncated header (0 of 100 bytes)");
+}
+
+#[test]
+fn looks_like_kpk_checks_only_the_magic() {
+    assert!(looks_like_kpk(&write(&tiny_bundle())));
+    assert!(looks_like_kpk(&MAGIC));
+    assert!(!looks_like_kpk(&MAGIC[..7]));
+    assert!(!looks_like_kpk(b"console.log(1)"));
+}
+
+#[test]
+fn unknown_version_is_a_version_error() {
+    let mut bytes = write(&tiny_bundle());
+    bytes[8..10].copy_from_slice(&2u16.to_le_bytes());
+    let err = read(&bytes).unwrap_err();
+    assert_eq!(
+        err,
+        KpkError::Version {
+            found: 2,
+            supported: 1
+        }
+    );
+    assert_eq!(err.code(), "EBUNDLE_VERSION");
+    assert_eq!(
+        err.to_string(),
+        "unsupported bundle format version 2 (this kode reads version 1)"
+    );
+    assert_eq!(read_header(&bytes).unwrap_err(), err);
+    // Decided before anything after the version field is looked at.
+    assert_eq!(read(&bytes[..10]).unwrap_err(), err);
+    let future = seal(2, 0, "", 0, 5, b"other");
+    assert_eq!(read(&future).unwrap_err(), err);
+    bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
+    assert!(matches!(
+        read(&bytes),
+        Err(KpkError::Version { found: 0, .. })
+    ));
+}
+
+#[test]
+fn known_version_with_a_bad_hash_is_corrupt() {
+    let mut bytes = write(&tiny_bundle());
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x40;
+    let err = read(&bytes).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "corrupt bundle: SHA-256 mismatch (the file is damaged or was modified)"
+    );
+    assert_eq!(err.code(), "EBUNDLE_CORRUPT");
+    // read_header does not check the hash.
+    assert!(read_header(&bytes).is_ok());
+}
+
+#[test]
+fn header_v8_version_must_be_nul_padded_printable_ascii() {
+    let raw = encode_payload(&tiny_bundle());
+    let good = seal(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(&raw));
+    let reseal = |edit: &dyn Fn(&mut Vec<u8>)| {
+        let mut bytes = good.clone();
+        edit(&mut bytes);
+        let hash = super::bundle_hash(&bytes[..68], &bytes[100..]);
+        bytes[68..100].copy_from_slice(&hash);
+        bytes
+    };
+    let message = "header field v8_version is not NUL-padded printable ASCII";
+    // Text after the terminating NUL.
+    assert_eq!(corrupt_message(&reseal(&|b| b[20] = b'x')), message);
+    // A control character and a non-ASCII byte.
+    assert_eq!(corrupt_message(&reseal(&|b| b[13] = b'\n')), message);
+    assert_eq!(corrupt_message(&reseal(&|b| b[13] = 0xc3)), message);
+    // 32 bytes of text leave no NUL.
+    assert_eq!(corrupt_message(&reseal(&|b| b[12..44].fill(b'1'))), message);
+    assert!(read(&reseal(&|_| {})).is_ok());
+}
+
+#[test]
+#[should_panic(expected = "at most 31 bytes of printable ASCII")]
+fn writer_refuses_a_long_v8_version() {
+    write(&Bundle {
+        v8_version: "1".repeat(32),
+        ..tiny_bundle()
+    });
+}
+
+// ------------------------------------------------- hash-valid bad content
+
+#[test]
+fn module_paths_never_escape_the_root() {
+    let bad = [
+        "../x",
+        "a/../../x",
+        "a/..",
+        "..",
+        ".",
+        "./a",
+        "a/./b",
+        "/etc/passwd",
+        "",
+        "a/",
+        "a//b",
+        "a\\b",
+        "..\\x",
+        "a\0b",
+    ];
+    for path in bad {
+        let bundle = Bundle {
+            modules: vec![Module::new(path, ModuleKind::Js, "1", None)],
+            ..tiny_bundle()
+        };
+        assert_eq!(
+            corrupt_message(&seal_bundle(&bundle)),
+            format!("module path escapes the bundle root: {path:?}")
+        );
+    }
+    for path in [
+        "a",
+        "a/b.js",
+        "node_modules/x/index.js",
+        ".bin/x",
+        "a..b/...",
+        "é/ü.js",
+    ] {
+        let bundle = Bundle {
+            modules: vec![Module::new(path, ModuleKind::Js, "1", None)],
+            ..tiny_bundle()
+        };
+        let (_, back) = read(&seal_bundle(&bundle)).unwrap();
+        assert_eq!(back.modules, bundle.modules, "{path}");
+    }
+}
+
+/// The same check on a payload built field by field, not by the encoder.
+#[test]
+fn hand_built_payload_with_parent_path_is_corrupt() {
+    let mut enc = Encoder::default();
+    enc.u32(1)
+        .str("../x")
+        .u8(0)
+        .str("1")
+        .u8(0)
+        .raw(&Sha256::digest(b"1"))
+        .u32(0)
+        .u32(0)
+        .u32(0);
+    let bytes = seal_raw(&enc.buf);
+    assert!(read_header(&bytes).is_ok());
+    let err = read(&bytes).unwrap_err();
+    assert_eq!(err.code(), "EBUNDLE_CORRUPT");
+    assert_eq!(
+        err.to_string(),
+        r#"corrupt bundle: module path escapes the bundle root: "../x""#
+    );
+}
+
+#[test]
+fn bundle_invariants() {
+    let module = |path: &str| Module::new(path, ModuleKind::Js, "1", None);
+    let cases: Vec<(Bundle, &str)> = vec![
+        (
+            Bundle {
+                modules: vec![Module {
+                    hash: [0; 32],
+                    ..module("main.js")
+                }],
+                ..tiny_bundle()
+            },
+            r#"module "main.js": SHA-256 of the source does not match its recorded hash"#,
+        ),
+        (
+            Bundle {
+                modules: vec![module("a.js"), module("b.js"), module("a.js")],
+                ..tiny_bundle()
+            },
+            r#"duplicate module path "a.js""#,
+        ),
+        (
+            Bundle {
+                entry: 1,
+                ..tiny_bundle()
+            },
+            "entry module index 1 out of range (1 modules)",
+        ),
+        (
+            Bundle {
+                modules: vec![],
+                ..tiny_bundle()
+            },
+            "entry module index 0 out of range (0 modules)",
+        ),
+        (
+            Bundle {
+                resolutions: vec![Resolution {
+                    from: 1,
+                    specifier: "x".into(),
+                    target: Target::Missing,
+                }],
+                ..tiny_bundle()
+            },
+            "resolution 0: requiring module index 1 out of range (1 modules)",
+        ),
+        (
+            Bundle {
+                resolutions: vec![
+                    Resolution {
+                        from: 0,
+                        specifier: "x".into(),
+                        target: Target::Module(0),
+                    },
+                    Resolution {
+                        from: 0,
+                        specifier: "y".into(),
+                        target: Target::Module(u32::MAX),
+                    },
+                ],
+                ..tiny_bundle()
+            },
+            "resolution 1: target module index 4294967295 out of range (1 modules)",
+        ),
+    ];
+    for (bundle, expected) in cases {
+        assert_eq!(corrupt_message(&seal_bundle(&bundle)), expected);
+    }
+}
+
+#[test]
+fn malformed_payloads() {
+    let tiny = encode_payload(&tiny_bundle());
+    let with = |edit: &dyn Fn(&mut Vec<u8>)| {
+        let mut raw = tiny.clone();
+        edit(&mut raw);
+        corrupt_message(&seal_raw(&raw))
+    };
+    // Offsets into the tiny payload: count 0, path 4, kind 15, source 16,
+    // has_cache 21, hash 22, entry 54, resolutions 58, warnings 62.
+    assert_eq!(
+        with(&|raw| raw.push(0)),
+        "payload: unexpected data after the warnings (1 bytes)"
+    );
+    assert_eq!(
+        with(&|raw| raw.truncate(64)),
+        "payload ends early: warning count at offset 62 needs 4 bytes, 2 left"
+    );
+    assert_eq!(
+        with(&|raw| raw[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: module path at offset 8 needs 4294967295 bytes, 58 left"
+    );
+    assert_eq!(
+        with(&|raw| raw[0..4].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: module hash at offset 64 needs 32 bytes, 2 left"
+    );
+    assert_eq!(
+        with(&|raw| raw[58..62].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: resolution specifier at offset 66 needs 4 bytes, 0 left"
+    );
+    assert_eq!(with(&|raw| raw[15] = 2), "payload: unknown module kind 2");
+    assert_eq!(
+        with(&|raw| raw[21] = 2),
+        "payload: invalid has_cache byte 2"
+    );
+    assert_eq!(
+        with(&|raw| raw[20] = 0xff),
+        "payload: module source at offset 16 is not valid UTF-8"
+    );
+    assert_eq!(
+        with(&|raw| raw[10] = 0xc3),
+        "payload: module path at offset 4 is not valid UTF-8"
+    );
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..58]).u32(1).u32(0).str("x").u8(3).u32(0);
+    assert_eq!(
+        corrupt_message(&seal_raw(&enc.buf)),
+        "payload: unknown target tag 3"
+    );
+    assert_eq!(
+        corrupt_message(&seal_raw(&[])),
+        "payload ends early: module count at offset 0 needs 4 bytes, 0 left"
+    );
+}
+
+// ------------------------------------------------------------ zstd layer
+
+#[test]
+fn payload_larger_than_declared_is_corrupt() {
+    let raw = encode_payload(&tiny_bundle());
+    let declared = raw.len() as u64 - 1;
+    let bytes = seal(VERSION, 0, "", 0, declared, &compress(&raw));
+    assert_eq!(
+        corrupt_message(&bytes),
+        "payload decompresses to more than the declared 65 bytes"
+    );
+}
+
+#[test]
+fn payload_smaller_than_declared_is_corrupt() {
+    let raw = encode_payload(&tiny_bundle());
+    let bytes = seal(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
+    assert_eq!(
+        corrupt_message(&bytes),
+        "payload decompresses to 66 bytes, the header declares 67"
+    );
+}
+
+/// A frame that does not record its size and expands 16 MiB of zeros: the
+/// reader stops one byte past the declared size instead of inflating it all.
+#[test]
+fn decompression_bomb_without_content_size_is_bounded() {
+    use zstd::zstd_safe::CParameter;
+    let mut compressor = zstd::bulk::Compressor::new(1).unwrap();
+    compressor
+        .set_parameter(CParameter::ContentSizeFlag(false))
+        .unwrap();
+    let frame = compressor.compress(&vec![0u8; 16 << 20]).unwrap();
+    assert!(frame.len() < 4096);
+    let bytes = seal(VERSION, 0, "", 0, 1000, &frame);
+    assert_eq!(
+        corrupt_message(&bytes),
+        "payload decompresses to more than the declared 1000 bytes"
+    );
+}
+
+#[test]
+fn declared_size_above_the_limit_is_corrupt() {
+    let bytes = seal(VERSION, 0, "", 0, MAX_PAYLOAD + 1, &compress(b"x"));
+    let message = "declared payload size 4294967297 exceeds the limit of 4294967296 bytes";
+    assert_eq!(corrupt_message(&bytes), message);
+    assert_eq!(
+        read_header(&bytes).unwrap_err(),
+        KpkError::Corrupt(message.into())
+    );
+}
+
+#[test]
+fn data_after_the_zstd_frame_is_corrupt() {
+    let raw = encode_payload(&tiny_bundle());
+    for extra in [b"\0".to_vec(), compress(&raw)] {
+        let mut frames = compress(&raw);
+        frames.extend_from_slice(&extra);
+        let bytes = seal(VERSION, 0, "", 0, raw.len() as u64, &frames);
+        assert_eq!(
+            corrupt_message(&bytes),
+            "unexpected data after the payload's zstd frame"
+        );
+    }
+}
+
+#[test]
+fn payload_that_is_not_zstd_is_corrupt() {
+    let bytes = seal(VERSION, 0, "", 0, 4, b"not zstd at all");
+    let message = corrupt_message(&bytes);
+    assert!(
+        message.starts_with("payload decompression failed: "),
+        "{message}"
+    );
+    let empty = seal(VERSION, 0, "", 0, 0, b"");
+    assert!(corrupt_message(&empty).starts_with("payload decompression failed: "));
+}
+
+// ----------------------------------------------------------------- garbage
+
+#[test]
+fn random_garbage_is_rejected() {
+    let mut rng = Lcg(0x6b6f_6465);
+    let mut header = MAGIC.to_vec();
+    header.extend_from_slice(&VERSION.to_le_bytes());
+    for i in 0..2000 {
+        let len = (rng.next() % 400) as usize;
+        let mut bytes = rng.bytes(len);
+        match i % 4 {
+            // Pure noise.
+            0 => {}
+            // Noise behind a valid magic and version: reaches the length checks.
+            1 => bytes = [header.as_slice(), &bytes].concat(),
+            // Noise as the compressed payload, with a correct header and hash.
+            2 => bytes = seal(VERSION, 0, "", 0, rng.next() % 1000, &bytes),
+            // Noise as the decompressed payload, with a correct frame and hash.
+            _ => bytes = seal_raw(&bytes),
+        }
+        assert!(read(&bytes).is_err(), "garbage input {i} was accepted");
+        assert!(read_header(&bytes).is_err() || i % 4 >= 2, "{i}");
+    }
+}
+
+/// Random byte edits of a valid payload, resealed: may decode or not, but
+/// must never panic.
+#[test]
+fn mutated_payloads_never_panic() {
+    let raw = encode_payload(&sample_bundle());
+    let mut rng = Lcg(42);
+    for _ in 0..2000 {
+        let mut mutated = raw.clone();
+        for _ in 0..1 + rng.next() % 3 {
+            let at = (rng.next() as usize) % mutated.len();
+            mutated[at] = rng.next() as u8;
+        }
+        let _ = read(&seal_raw(&mutated));
+    }
+}

@@ -1,0 +1,163 @@
+//! Bundle → bytes. Deterministic: the output depends only on the [`Bundle`]
+//! (and the zstd library version), never on time, the environment or hashing
+//! order.
+
+use super::{
+    bundle_hash, valid_v8_version, Bundle, ModuleKind, Target, HEADER_LEN, KIND_JS, KIND_JSON,
+    MAGIC, MAX_PAYLOAD, OFF_SHA256, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE,
+    V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+};
+
+/// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
+/// does not validate it (the packer produces valid bundles; [`super::read`]
+/// checks everything).
+///
+/// # Panics
+///
+/// If the bundle cannot be represented: `v8_version` longer than 31 bytes or
+/// not printable ASCII, a string or code cache of 4 GiB or more, more than
+/// `u32::MAX` entries in a table, or an encoded payload over
+/// [`MAX_PAYLOAD`](super::MAX_PAYLOAD).
+pub fn write(bundle: &Bundle) -> Vec<u8> {
+    let raw = encode_payload(bundle);
+    assert!(
+        raw.len() as u64 <= MAX_PAYLOAD,
+        "kpk payload of {} bytes exceeds MAX_PAYLOAD",
+        raw.len()
+    );
+    let compressed = compress(&raw);
+    seal(
+        VERSION,
+        bundle.flags,
+        &bundle.v8_version,
+        bundle.flags_hash,
+        raw.len() as u64,
+        &compressed,
+    )
+}
+
+/// The little-endian, length-prefixed payload encoding.
+#[derive(Default)]
+pub(super) struct Encoder {
+    pub(super) buf: Vec<u8>,
+}
+
+impl Encoder {
+    pub(super) fn u8(&mut self, value: u8) -> &mut Self {
+        self.buf.push(value);
+        self
+    }
+
+    pub(super) fn u32(&mut self, value: u32) -> &mut Self {
+        self.buf.extend_from_slice(&value.to_le_bytes());
+        self
+    }
+
+    /// A table length or string length.
+    pub(super) fn count(&mut self, len: usize) -> &mut Self {
+        let len = u32::try_from(len).expect("kpk length does not fit in u32");
+        self.u32(len)
+    }
+
+    /// Raw bytes, no length prefix.
+    pub(super) fn raw(&mut self, bytes: &[u8]) -> &mut Self {
+        self.buf.extend_from_slice(bytes);
+        self
+    }
+
+    /// `bytes`: u32 length, then the bytes.
+    pub(super) fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.count(bytes.len()).raw(bytes)
+    }
+
+    /// `str`: u32 length, then the UTF-8 bytes.
+    pub(super) fn str(&mut self, text: &str) -> &mut Self {
+        self.bytes(text.as_bytes())
+    }
+}
+
+/// The uncompressed payload of `bundle`.
+pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
+    let mut enc = Encoder::default();
+    enc.count(bundle.modules.len());
+    for module in &bundle.modules {
+        enc.str(&module.path)
+            .u8(match module.kind {
+                ModuleKind::Js => KIND_JS,
+                ModuleKind::Json => KIND_JSON,
+            })
+            .str(&module.source);
+        match &module.code_cache {
+            None => enc.u8(0),
+            Some(cache) => enc.u8(1).bytes(cache),
+        };
+        enc.raw(&module.hash);
+    }
+    enc.u32(bundle.entry);
+    enc.count(bundle.resolutions.len());
+    for resolution in &bundle.resolutions {
+        enc.u32(resolution.from).str(&resolution.specifier);
+        match &resolution.target {
+            Target::Module(index) => enc.u8(TARGET_MODULE).u32(*index),
+            Target::Builtin(name) => enc.u8(TARGET_BUILTIN).str(name),
+            Target::Missing => enc.u8(TARGET_MISSING),
+        };
+    }
+    enc.count(bundle.warnings.len());
+    for warning in &bundle.warnings {
+        enc.str(&warning.code)
+            .str(&warning.message)
+            .str(&warning.file)
+            .u32(warning.line)
+            .u32(warning.column);
+    }
+    enc.buf
+}
+
+/// One zstd frame: level 19, content size recorded, no checksum (the header's
+/// SHA-256 covers the frame), single-threaded.
+pub(super) fn compress(raw: &[u8]) -> Vec<u8> {
+    use zstd::zstd_safe::CParameter;
+    let mut compressor = zstd::bulk::Compressor::new(ZSTD_LEVEL).expect("zstd context");
+    compressor
+        .set_parameter(CParameter::ContentSizeFlag(true))
+        .expect("zstd content size flag");
+    compressor
+        .set_parameter(CParameter::ChecksumFlag(false))
+        .expect("zstd checksum flag");
+    compressor
+        .compress(raw)
+        .expect("zstd compression of a buffer")
+}
+
+/// Header + `compressed`, with the header's hash computed. Takes the version
+/// and `uncompressed_len` as given so that tests can build any file.
+pub(super) fn seal(
+    version: u16,
+    flags: u16,
+    v8_version: &str,
+    flags_hash: u64,
+    uncompressed_len: u64,
+    compressed: &[u8],
+) -> Vec<u8> {
+    assert!(
+        valid_v8_version(v8_version.as_bytes()),
+        "kpk v8_version must be at most 31 bytes of printable ASCII, got {v8_version:?}"
+    );
+    let mut out = Vec::with_capacity(HEADER_LEN + compressed.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&version.to_le_bytes());
+    out.extend_from_slice(&flags.to_le_bytes());
+    let mut v8_field = [0u8; V8_VERSION_FIELD];
+    v8_field[..v8_version.len()].copy_from_slice(v8_version.as_bytes());
+    out.extend_from_slice(&v8_field);
+    out.extend_from_slice(&flags_hash.to_le_bytes());
+    out.extend_from_slice(&(compressed.len() as u64).to_le_bytes());
+    out.extend_from_slice(&uncompressed_len.to_le_bytes());
+    debug_assert_eq!(out.len(), OFF_SHA256);
+    let hash = bundle_hash(&out, compressed);
+    out.extend_from_slice(&hash);
+    debug_assert_eq!(out.len(), HEADER_LEN);
+    out.extend_from_slice(compressed);
+    out
+}

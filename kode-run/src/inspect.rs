@@ -1,0 +1,143 @@
+//! `kode inspect FILE.kpk`: what a bundle holds, for people or (`--json`) machines.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use kode_pack::kpk::{Bundle, Header, ModuleKind};
+use serde_json::json;
+
+use crate::pack::human_size;
+
+pub fn inspect(file: &Path, as_json: bool) -> i32 {
+    let (header, bundle) = match crate::run::read_bundle(file) {
+        Ok(Some(read)) => read,
+        Ok(None) => {
+            eprintln!("error: '{}' is not a Kode bundle (EBUNDLE_CORRUPT)", file.display());
+            return 1;
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            return 1;
+        }
+    };
+    let text = if as_json {
+        serde_json::to_string_pretty(&to_json(file, &header, &bundle)).expect("JSON") + "\n"
+    } else {
+        to_text(file, &header, &bundle)
+    };
+    print!("{text}");
+    0
+}
+
+fn cache_state(bundle: &Bundle) -> Result<(), String> {
+    let running = kode_runtime::v8_version();
+    if bundle.v8_version != running {
+        Err(format!("no: made by V8 {}, this kode runs V8 {running}", bundle.v8_version))
+    } else if bundle.flags_hash != kode_runtime::flags_hash() {
+        Err("no: made with other V8 flags".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+/// Each module's share of the compressed payload, in proportion to its raw size.
+fn compressed_shares(header: &Header, bundle: &Bundle) -> Vec<u64> {
+    let raw: Vec<u64> = bundle
+        .modules
+        .iter()
+        .map(|m| (m.source.len() + m.code_cache.as_ref().map_or(0, Vec::len)) as u64)
+        .collect();
+    let total = raw.iter().sum::<u64>().max(1);
+    raw.iter().map(|r| r * header.payload_len / total).collect()
+}
+
+fn kind_name(kind: ModuleKind) -> &'static str {
+    match kind {
+        ModuleKind::Js => "js",
+        ModuleKind::Json => "json",
+    }
+}
+
+fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "bundle:      {}", file.display());
+    let _ = writeln!(out, "format:      version {}, flags {:#06x}", header.version, header.flags);
+    let _ = writeln!(out, "v8:          {} (flags hash {:016x})", bundle.v8_version, bundle.flags_hash);
+    let usable = match cache_state(bundle) {
+        Ok(()) => "yes".to_string(),
+        Err(why) => why,
+    };
+    let _ = writeln!(out, "code cache:  usable by this kode: {usable}");
+    let _ = writeln!(
+        out,
+        "payload:     {} compressed, {} uncompressed",
+        human_size(header.payload_len as usize),
+        human_size(header.uncompressed_len as usize)
+    );
+    let _ = writeln!(out, "sha256:      {}", hex(&header.sha256));
+    let _ = writeln!(out, "entry:       {}", bundle.modules[bundle.entry as usize].path);
+    let _ = writeln!(out, "\nmodules ({}):", bundle.modules.len());
+    let width = bundle.modules.iter().map(|m| m.path.len()).max().unwrap_or(4).max(4);
+    let _ = writeln!(out, "  {:width$}  kind  {:>10}  {:>10}  {:>10}  sha256", "path", "source", "cache", "compressed");
+    for (module, share) in bundle.modules.iter().zip(compressed_shares(header, bundle)) {
+        let cache = module.code_cache.as_ref().map_or("none".to_string(), |c| human_size(c.len()));
+        let _ = writeln!(
+            out,
+            "  {:width$}  {:4}  {:>10}  {:>10}  {:>10}  {}",
+            module.path,
+            kind_name(module.kind),
+            human_size(module.source.len()),
+            cache,
+            human_size(share as usize),
+            &hex(&module.hash)[..16]
+        );
+    }
+    let _ = writeln!(out, "\nwarnings ({}):", bundle.warnings.len());
+    for w in &bundle.warnings {
+        let _ = writeln!(out, "  {}:{}:{}: warning[{}]: {}", w.file, w.line, w.column, w.code, w.message);
+    }
+    out
+}
+
+fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
+    let shares = compressed_shares(header, bundle);
+    let modules: Vec<_> = bundle
+        .modules
+        .iter()
+        .zip(shares)
+        .map(|(m, share)| {
+            json!({
+                "path": m.path,
+                "kind": kind_name(m.kind),
+                "sourceBytes": m.source.len(),
+                "cacheBytes": m.code_cache.as_ref().map(Vec::len),
+                "compressedShareBytes": share,
+                "sha256": hex(&m.hash),
+            })
+        })
+        .collect();
+    let warnings: Vec<_> = bundle
+        .warnings
+        .iter()
+        .map(|w| json!({ "code": w.code, "message": w.message, "file": w.file, "line": w.line, "column": w.column }))
+        .collect();
+    json!({
+        "file": file.to_string_lossy(),
+        "formatVersion": header.version,
+        "flags": header.flags,
+        "v8Version": bundle.v8_version,
+        "v8FlagsHash": format!("{:016x}", bundle.flags_hash),
+        "codeCacheUsable": cache_state(bundle).is_ok(),
+        "payloadBytes": header.payload_len,
+        "uncompressedBytes": header.uncompressed_len,
+        "sha256": hex(&header.sha256),
+        "entry": bundle.modules[bundle.entry as usize].path,
+        "modules": modules,
+        "warnings": warnings,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+

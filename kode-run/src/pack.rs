@@ -1,0 +1,186 @@
+//! `kode pack ENTRY -o OUT`: walk the graph, make code caches, write the bundle
+//! atomically (a failed pack leaves nothing behind).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use kode_pack::diagnostics::{display_path, Diagnostic, Severity};
+use kode_pack::fs::RealFs;
+use kode_pack::graph::{self, Edge, Graph, Kind, WalkOptions};
+use kode_pack::kpk;
+use kode_pack::resolve::normalize;
+
+pub struct PackOptions {
+    pub entry: PathBuf,
+    pub out: PathBuf,
+    pub root: Option<PathBuf>,
+}
+
+pub fn pack(options: &PackOptions) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    let entry = normalize(&cwd.join(&options.entry));
+    if !entry.is_file() {
+        let what = if entry.is_dir() { "it is a directory" } else { "no such file" };
+        eprintln!("error: cannot pack '{}': {what} (ENOENT)", options.entry.display());
+        return 1;
+    }
+    let walk_options = WalkOptions {
+        entry,
+        root: options.root.as_ref().map(|r| normalize(&cwd.join(r))),
+    };
+    let progress = Progress::new();
+    let walked = graph::walk(&RealFs, &walk_options, &mut |n| progress.update(n, "reading modules"));
+    let graph = match walked {
+        Ok(graph) => graph,
+        Err(diagnostics) => {
+            progress.finish();
+            report(&diagnostics, &cwd);
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            eprintln!("error: could not pack '{}': {}", options.entry.display(), count(errors, "error"));
+            return 1;
+        }
+    };
+    report(&graph.warnings, &cwd);
+    progress.update(graph.modules.len(), "compiling code caches");
+    let out = normalize(&cwd.join(&options.out));
+    let bundle = make_bundle(&graph, &out);
+    progress.finish();
+    let bytes = kpk::write(&bundle);
+    if let Err(err) = write_atomically(&out, &bytes) {
+        eprintln!("error: cannot write '{}': {err}", options.out.display());
+        return 1;
+    }
+    eprintln!(
+        "packed {} into {} ({}){}",
+        count(graph.modules.len(), "module"),
+        options.out.display(),
+        human_size(bytes.len()),
+        match graph.warnings.len() {
+            0 => String::new(),
+            n => format!(", {}", count(n, "warning")),
+        }
+    );
+    0
+}
+
+fn report(diagnostics: &[Diagnostic], cwd: &Path) {
+    let mut stderr = std::io::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{}", diagnostic.render(cwd));
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+pub fn human_size(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// The bundle for `graph`, with a V8 code cache made for each JS module under
+/// the name it will run with (its path beside the bundle).
+fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
+    let base = out.parent().unwrap_or(Path::new("/"));
+    let names: Vec<String> = graph.modules.iter().map(|m| base.join(&m.rel).to_string_lossy().into_owned()).collect();
+    let js: Vec<(&str, &str)> = graph
+        .modules
+        .iter()
+        .zip(&names)
+        .filter(|(m, _)| m.kind == Kind::Js)
+        .map(|(m, name)| (name.as_str(), m.source.as_str()))
+        .collect();
+    let mut caches = kode_runtime::create_code_caches(&js).into_iter();
+    let modules = graph
+        .modules
+        .iter()
+        .map(|m| {
+            let (kind, cache) = match m.kind {
+                Kind::Js => (kpk::ModuleKind::Js, caches.next().flatten()),
+                Kind::Json => (kpk::ModuleKind::Json, None),
+            };
+            kpk::Module::new(m.rel.clone(), kind, m.source.clone(), cache)
+        })
+        .collect();
+    let resolutions = graph
+        .edges
+        .iter()
+        .map(|(from, specifier, edge)| kpk::Resolution {
+            from: *from as u32,
+            specifier: specifier.clone(),
+            target: match edge {
+                Edge::Module(i) => kpk::Target::Module(*i as u32),
+                Edge::Builtin(name) => kpk::Target::Builtin(name.clone()),
+                Edge::Missing => kpk::Target::Missing,
+            },
+        })
+        .collect();
+    let warnings = graph
+        .warnings
+        .iter()
+        .map(|d| kpk::Warning {
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            file: display_path(&d.file, &graph.root),
+            line: d.location.as_ref().map_or(0, |l| l.line),
+            column: d.location.as_ref().map_or(0, |l| l.column),
+        })
+        .collect();
+    kpk::Bundle {
+        v8_version: kode_runtime::v8_version().to_string(),
+        flags_hash: kode_runtime::flags_hash(),
+        flags: 0,
+        modules,
+        entry: graph.entry as u32,
+        resolutions,
+        warnings,
+    }
+}
+
+/// Writes through a temporary file in the target's directory, then renames it.
+pub fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = out.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new().prefix(".kode-pack-").tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(out).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A progress bar on a terminal, shown only once a pack has taken a moment.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    interactive: bool,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Progress {
+            bar: indicatif::ProgressBar::hidden(),
+            started: Instant::now(),
+            interactive: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn update(&self, modules: usize, stage: &str) {
+        if !self.interactive {
+            return;
+        }
+        if self.bar.is_hidden() && self.started.elapsed() > Duration::from_millis(300) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg}").expect("template"));
+            self.bar.enable_steady_tick(Duration::from_millis(100));
+        }
+        self.bar.set_message(format!("{stage}: {}", count(modules, "module")));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,153 @@
+//! Modules served from a `.kpk` bundle: no module source is read from disk.
+//! Static requires are table lookups; a computed `require(expr)` resolves
+//! with the ordinary resolver over the bundle's own files.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use kode_pack::fs::{EntryKind, Fs};
+use kode_pack::kpk::{self, Bundle, Target};
+use kode_pack::resolve::{normalize, Resolved, Resolver};
+
+use crate::compile;
+use crate::error::KodeError;
+use crate::modules::{not_found, CacheOffer, LoadedModule, ModuleKind, ModuleSource};
+
+pub struct BundleModules {
+    bundle: Bundle,
+    /// Module paths are the bundle's relative paths joined onto `base`.
+    by_path: HashMap<PathBuf, usize>,
+    edges: HashMap<(usize, String), usize>,
+    /// Why no code cache in this bundle can be used here, if so.
+    cache_unusable: Option<String>,
+}
+
+impl BundleModules {
+    /// `base` is the directory holding the bundle (or the executable).
+    pub fn new(bundle: Bundle, base: &Path) -> Self {
+        let by_path = bundle
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (normalize(&base.join(&m.path)), i))
+            .collect();
+        let edges = bundle
+            .resolutions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.from as usize, r.specifier.clone()), i))
+            .collect();
+        let cache_unusable = cache_check(&bundle.v8_version, bundle.flags_hash);
+        BundleModules {
+            bundle,
+            by_path,
+            edges,
+            cache_unusable,
+        }
+    }
+
+    pub fn entry_path(&self) -> PathBuf {
+        let entry = self.bundle.entry as usize;
+        self.by_path
+            .iter()
+            .find(|(_, &i)| i == entry)
+            .map(|(path, _)| path.clone())
+            .expect("the reader checked the entry index")
+    }
+
+    fn lookup_table(&self, from_file: &str, specifier: &str) -> Option<Result<Resolved, ()>> {
+        let from = *self.by_path.get(Path::new(from_file))?;
+        let edge = *self.edges.get(&(from, specifier.to_string()))?;
+        Some(match &self.bundle.resolutions[edge].target {
+            Target::Module(i) => Ok(Resolved::File(self.path_of(*i as usize))),
+            Target::Builtin(name) => Ok(Resolved::Builtin(name.clone())),
+            Target::Missing => Err(()),
+        })
+    }
+
+    fn path_of(&self, index: usize) -> PathBuf {
+        self.by_path
+            .iter()
+            .find(|(_, &i)| i == index)
+            .map(|(path, _)| path.clone())
+            .expect("indices were checked by the reader")
+    }
+}
+
+/// The stored V8 version and flag hash must be this runtime's, or V8 would
+/// reject (or worse, misread) the caches.
+fn cache_check(v8_version: &str, flags_hash: u64) -> Option<String> {
+    let running = compile::v8_version();
+    if v8_version != running {
+        Some(format!("made by V8 {v8_version}, this is V8 {running}"))
+    } else if flags_hash != compile::flags_hash() {
+        Some("made with other V8 flags".to_string())
+    } else {
+        None
+    }
+}
+
+impl ModuleSource for BundleModules {
+    fn resolve(&self, specifier: &str, from_dir: &Path, from_file: &str) -> Result<Resolved, KodeError> {
+        match self.lookup_table(from_file, specifier) {
+            Some(Ok(resolved)) => return Ok(resolved),
+            Some(Err(())) => {
+                let message = format!("Cannot find module '{specifier}' (it did not resolve when the bundle was packed)");
+                return Err(not_found(&message, specifier, from_file));
+            }
+            None => {}
+        }
+        let view = BundleFs(self);
+        match Resolver::new(&view).resolve(specifier, from_dir) {
+            Ok(resolved) => Ok(resolved),
+            Err(err) => {
+                let message = format!("{err}; a bundle holds only the modules found when it was packed");
+                Err(not_found(&message, specifier, from_file))
+            }
+        }
+    }
+
+    fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
+        let Some(&index) = self.by_path.get(path) else {
+            let shown = path.to_string_lossy();
+            return Err(not_found(&format!("Cannot find module '{shown}' in the bundle"), &shown, &shown));
+        };
+        let module = &self.bundle.modules[index];
+        let cache = match (&module.code_cache, &self.cache_unusable) {
+            (None, _) => CacheOffer::Missing,
+            (Some(_), Some(reason)) => CacheOffer::Unusable(reason.clone()),
+            // The reader verified the module's hash against its source.
+            (Some(bytes), None) => CacheOffer::Stored(bytes.clone()),
+        };
+        Ok(LoadedModule {
+            kind: match module.kind {
+                kpk::ModuleKind::Js => ModuleKind::Js,
+                kpk::ModuleKind::Json => ModuleKind::Json,
+            },
+            source: module.source.clone(),
+            name: module.path.clone(),
+            cache,
+        })
+    }
+}
+
+/// The bundle's files as a read-only file system, for the resolver.
+struct BundleFs<'a>(&'a BundleModules);
+
+impl Fs for BundleFs<'_> {
+    fn kind(&self, path: &Path) -> Option<EntryKind> {
+        if self.0.by_path.contains_key(path) {
+            return Some(EntryKind::File);
+        }
+        let is_dir = self.0.by_path.keys().any(|p| p.starts_with(path) && p != path);
+        is_dir.then_some(EntryKind::Dir)
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        match self.0.by_path.get(path) {
+            Some(&i) => Ok(self.0.bundle.modules[i].source.clone()),
+            None => Err(io::ErrorKind::NotFound.into()),
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Compiling a CommonJS module: one function used by `kode run` (with a code
+//! cache when there is one) and by `kode pack` (to make that cache), so the
+//! cache always matches what `run` compiles.
+
+use crate::error::v8_str;
+use crate::isolate;
+
+/// The CommonJS wrapper's parameters.
+pub const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
+
+/// What happened to the code cache offered to `compile_module`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    NotOffered,
+    Accepted,
+    Rejected,
+}
+
+/// `#!` is only legal at the very start of a script, and a function body is not one.
+/// Turning it into a line comment keeps every line and column where it was.
+pub fn strip_hashbang(source: &str) -> std::borrow::Cow<'_, str> {
+    match source.strip_prefix("#!") {
+        Some(rest) => format!("//{rest}").into(),
+        None => source.into(),
+    }
+}
+
+/// Compiles `source` as the body of the module wrapper function. `None` means
+/// V8 threw (the exception is pending in `scope`).
+pub fn compile_module<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    filename: &str,
+    cache: Option<&[u8]>,
+) -> Option<(v8::Local<'s, v8::Function>, CacheUse)> {
+    use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
+    let code = v8_str(scope, &strip_hashbang(source));
+    let name = v8_str(scope, filename);
+    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, false, None);
+    let (mut compile_source, options) = match cache {
+        Some(bytes) => (
+            Source::new_with_cached_data(code, Some(&origin), CachedData::new(bytes)),
+            CompileOptions::ConsumeCodeCache,
+        ),
+        None => (Source::new(code, Some(&origin)), CompileOptions::NoCompileOptions),
+    };
+    let params = WRAPPER_PARAMS.map(|p| v8_str(scope, p));
+    let function = v8::script_compiler::compile_function(scope, &mut compile_source, &params, &[], options, NoCacheReason::NoReason)?;
+    let used = match (cache, compile_source.get_cached_data()) {
+        (None, _) => CacheUse::NotOffered,
+        (Some(_), Some(data)) if data.rejected() => CacheUse::Rejected,
+        (Some(_), _) => CacheUse::Accepted,
+    };
+    Some((function, used))
+}
+
+/// Makes a V8 code cache for each `(filename, source)`, in a throwaway isolate
+/// with the same flags `kode run` uses. `None` where V8 cannot compile the
+/// module (pack reports syntax errors before this) or declines to serialize.
+pub fn create_code_caches(modules: &[(&str, &str)]) -> Vec<Option<Vec<u8>>> {
+    isolate::init_v8();
+    let mut isolate = v8::Isolate::new(v8::CreateParams::default());
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    modules
+        .iter()
+        .map(|(filename, source)| {
+            v8::tc_scope!(let tc, scope);
+            let (function, _) = compile_module(tc, source, filename, None)?;
+            function.create_code_cache().map(|data| data.to_vec())
+        })
+        .collect()
+}
+
+/// The V8 version the caches are made for.
+pub fn v8_version() -> &'static str {
+    v8::V8::get_version()
+}
+
+/// A stable hash of the V8 flags, stored in bundles beside the V8 version.
+pub fn flags_hash() -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(isolate::V8_FLAGS.as_bytes());
+    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+}
