@@ -63,7 +63,9 @@ fn load_cases(filter: Option<&str>) -> Vec<Case> {
         }
         let spec_path = dir.join("test.toml");
         let spec = match std::fs::read_to_string(&spec_path) {
-            Ok(text) => toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display())),
+            Ok(text) => {
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()))
+            }
             Err(_) => Spec::default(),
         };
         let dir = dir.canonicalize().unwrap();
@@ -86,7 +88,12 @@ fn run_case(case: &Case) -> Outcome {
     let scratch = tempfile::tempdir().unwrap();
     let tmp = scratch.path().canonicalize().unwrap();
     if let Some(setup) = &case.spec.setup {
-        let status = Command::new("sh").arg("-c").arg(setup).current_dir(&tmp).status().unwrap();
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(setup)
+            .current_dir(&tmp)
+            .status()
+            .unwrap();
         assert!(status.success(), "{}: setup failed", case.name);
     }
     let output = Command::new(kode())
@@ -149,7 +156,10 @@ fn check(case: &Case, update: bool) -> Option<String> {
         write_golden(&out_path, &actual.stdout);
         write_golden(&err_path, &actual.stderr);
         if actual.code != case.spec.exit_code {
-            return Some(format!("exit code {} (test.toml says {}): fix test.toml by hand", actual.code, case.spec.exit_code));
+            return Some(format!(
+                "exit code {} (test.toml says {}): fix test.toml by hand",
+                actual.code, case.spec.exit_code
+            ));
         }
         return None;
     }
@@ -163,7 +173,10 @@ fn check(case: &Case, update: bool) -> Option<String> {
         report += &diff("stderr", &expected_err, &actual.stderr);
     }
     if actual.code != case.spec.exit_code {
-        report += &format!("exit code: expected {}, got {}\n", case.spec.exit_code, actual.code);
+        report += &format!(
+            "exit code: expected {}, got {}\n",
+            case.spec.exit_code, actual.code
+        );
     }
     (!report.is_empty()).then_some(report)
 }
@@ -180,8 +193,17 @@ fn generated_chain() -> Option<String> {
         };
         std::fs::write(dir.path().join(format!("m{i}.js")), body).unwrap();
     }
-    std::fs::write(dir.path().join("main.js"), "console.log('depth', require('./m0.js'));\n").unwrap();
-    let output = Command::new(kode()).arg("run").arg("main.js").current_dir(dir.path()).output().unwrap();
+    std::fs::write(
+        dir.path().join("main.js"),
+        "console.log('depth', require('./m0.js'));\n",
+    )
+    .unwrap();
+    let output = Command::new(kode())
+        .arg("run")
+        .arg("main.js")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let expected = format!("depth {n}\n");
     if output.status.success() && stdout == expected {
@@ -213,7 +235,10 @@ fn main() {
     for case in &cases {
         record(&case.name, check(case, update));
     }
-    if filter.as_deref().is_none_or(|f| "generated_chain_2000".contains(f)) {
+    if filter
+        .as_deref()
+        .is_none_or(|f| "generated_chain_2000".contains(f))
+    {
         record("generated_chain_2000", generated_chain());
     }
     println!("\n{passed} passed, {failed} failed");

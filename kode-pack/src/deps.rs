@@ -56,7 +56,9 @@ impl Collector {
     }
 
     fn kind_of(&self, callee: &Callee) -> Option<DepKind> {
-        let Callee::Expr(callee) = callee else { return None };
+        let Callee::Expr(callee) = callee else {
+            return None;
+        };
         match &**callee {
             expr if self.is_require(expr) => Some(DepKind::Require),
             Expr::Member(member) if self.is_require(&member.obj) => match &member.prop {
@@ -90,7 +92,9 @@ fn literal(expr: &Expr) -> Option<String> {
 impl Visit for Collector {
     fn visit_call_expr(&mut self, call: &CallExpr) {
         call.visit_children_with(self);
-        let Some(kind) = self.kind_of(&call.callee) else { return };
+        let Some(kind) = self.kind_of(&call.callee) else {
+            return;
+        };
         let in_try = self.in_try > 0;
         let (specifier, span) = match call.args.first() {
             Some(arg) if arg.spread.is_none() => match literal(&arg.expr) {
@@ -130,7 +134,15 @@ mod tests {
             let parsed = parse("t.js", source).ok().expect("parses");
             collect(&parsed)
                 .into_iter()
-                .map(|d| (d.kind, d.specifier, d.in_try, d.location.line, d.location.column))
+                .map(|d| {
+                    (
+                        d.kind,
+                        d.specifier,
+                        d.in_try,
+                        d.location.line,
+                        d.location.column,
+                    )
+                })
                 .collect()
         })
     }
@@ -156,7 +168,9 @@ mod tests {
 
     #[test]
     fn resolve_and_dynamic() {
-        let found = deps("require.resolve('./r');\nrequire(name);\nrequire(`./x/${n}`);\nrequire('./p' + q);\n");
+        let found = deps(
+            "require.resolve('./r');\nrequire(name);\nrequire(`./x/${n}`);\nrequire('./p' + q);\n",
+        );
         assert_eq!(
             found,
             vec![
@@ -201,12 +215,21 @@ try { try { require('./nested'); } finally {} } catch {}
 
     #[test]
     fn require_as_a_value_or_member_is_not_a_call() {
-        assert_eq!(deps("const r = require; r('./x'); obj.require('./y'); require.cache;"), vec![]);
+        assert_eq!(
+            deps("const r = require; r('./x'); obj.require('./y'); require.cache;"),
+            vec![]
+        );
     }
 
     #[test]
     fn nested_calls_are_found() {
         let found = deps("module.exports = wrap(require('./inner'), require('./other').x);\n");
-        assert_eq!(found, vec![(Require, s("./inner"), false, 1, 31), (Require, s("./other"), false, 1, 51)]);
+        assert_eq!(
+            found,
+            vec![
+                (Require, s("./inner"), false, 1, 31),
+                (Require, s("./other"), false, 1, 51)
+            ]
+        );
     }
 }

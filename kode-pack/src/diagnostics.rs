@@ -89,7 +89,11 @@ impl Diagnostic {
                     .take(location.column as usize - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(location.width as usize));
+                let _ = writeln!(
+                    out,
+                    "{gutter} | {pad}{}",
+                    "^".repeat(location.width as usize)
+                );
                 if let Some(help) = &self.help {
                     let _ = writeln!(out, "{gutter} = help: {help}");
                 }
@@ -124,9 +128,13 @@ mod tests {
             width: 11,
             source_line: "const x = require('./missing');".into(),
         };
-        let d = Diagnostic::error(codes::EMODULE_NOT_FOUND, "cannot resolve './missing'", Path::new("/p/src/a.js"))
-            .at(location)
-            .help("check the path");
+        let d = Diagnostic::error(
+            codes::EMODULE_NOT_FOUND,
+            "cannot resolve './missing'",
+            Path::new("/p/src/a.js"),
+        )
+        .at(location)
+        .help("check the path");
         assert_eq!(
             d.render(Path::new("/p")),
             "error[EMODULE_NOT_FOUND]: cannot resolve './missing'\n  --> src/a.js:12:11\n   |\n12 | const x = require('./missing');\n   |           ^^^^^^^^^^^\n   = help: check the path\n"

@@ -105,41 +105,6 @@ impl Fs for MemFs {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mem_fs_creates_parents() {
-        let fs = MemFs::new().file("/a/b/c.js", "x");
-        assert_eq!(fs.kind(Path::new("/")), Some(EntryKind::Dir));
-        assert_eq!(fs.kind(Path::new("/a")), Some(EntryKind::Dir));
-        assert_eq!(fs.kind(Path::new("/a/b")), Some(EntryKind::Dir));
-        assert_eq!(fs.kind(Path::new("/a/b/c.js")), Some(EntryKind::File));
-        assert_eq!(fs.kind(Path::new("/a/b/d.js")), None);
-        assert_eq!(fs.read_to_string(Path::new("/a/b/c.js")).unwrap(), "x");
-        assert_eq!(
-            fs.read_to_string(Path::new("/a")).unwrap_err().kind(),
-            io::ErrorKind::IsADirectory
-        );
-        assert_eq!(
-            fs.read_to_string(Path::new("/nope")).unwrap_err().kind(),
-            io::ErrorKind::NotFound
-        );
-    }
-
-    #[test]
-    fn real_fs_kinds() {
-        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-        assert_eq!(RealFs.kind(&file), Some(EntryKind::File));
-        assert_eq!(
-            RealFs.kind(Path::new(env!("CARGO_MANIFEST_DIR"))),
-            Some(EntryKind::Dir)
-        );
-        assert_eq!(RealFs.kind(&file.join("nope")), None);
-    }
-}
-
 /// POSIX name of an OS error, the way Node and Deno report it.
 pub fn io_code(err: &io::Error) -> &'static str {
     if let Some(errno) = err.raw_os_error() {
@@ -189,4 +154,39 @@ fn errno_code(errno: i32) -> Option<&'static str> {
         40 => "ELOOP",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mem_fs_creates_parents() {
+        let fs = MemFs::new().file("/a/b/c.js", "x");
+        assert_eq!(fs.kind(Path::new("/")), Some(EntryKind::Dir));
+        assert_eq!(fs.kind(Path::new("/a")), Some(EntryKind::Dir));
+        assert_eq!(fs.kind(Path::new("/a/b")), Some(EntryKind::Dir));
+        assert_eq!(fs.kind(Path::new("/a/b/c.js")), Some(EntryKind::File));
+        assert_eq!(fs.kind(Path::new("/a/b/d.js")), None);
+        assert_eq!(fs.read_to_string(Path::new("/a/b/c.js")).unwrap(), "x");
+        assert_eq!(
+            fs.read_to_string(Path::new("/a")).unwrap_err().kind(),
+            io::ErrorKind::IsADirectory
+        );
+        assert_eq!(
+            fs.read_to_string(Path::new("/nope")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+    }
+
+    #[test]
+    fn real_fs_kinds() {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+        assert_eq!(RealFs.kind(&file), Some(EntryKind::File));
+        assert_eq!(
+            RealFs.kind(Path::new(env!("CARGO_MANIFEST_DIR"))),
+            Some(EntryKind::Dir)
+        );
+        assert_eq!(RealFs.kind(&file.join("nope")), None);
+    }
 }

@@ -60,7 +60,11 @@ pub fn default_root(fs: &dyn Fs, dir: &Path) -> PathBuf {
 }
 
 /// Walks the graph. `Err` holds every diagnostic (errors and warnings) when any is an error.
-pub fn walk(fs: &dyn Fs, options: &WalkOptions, progress: &mut dyn FnMut(usize)) -> Result<Graph, Vec<Diagnostic>> {
+pub fn walk(
+    fs: &dyn Fs,
+    options: &WalkOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Graph, Vec<Diagnostic>> {
     parse::with_globals(|| Walk::new(fs, options).run(progress))
 }
 
@@ -110,7 +114,11 @@ impl<'a> Walk<'a> {
             self.visit(&path);
             progress(self.loaded.len());
         }
-        if self.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+        {
             return Err(self.diagnostics);
         }
         Ok(self.finish())
@@ -123,10 +131,16 @@ impl<'a> Walk<'a> {
         }
         self.seen.insert(path.clone(), ());
         if !path.starts_with(&self.root) {
-            let message = format!("{} is outside the pack root {}", path.display(), self.root.display());
+            let message = format!(
+                "{} is outside the pack root {}",
+                path.display(),
+                self.root.display()
+            );
             let help = "pass --root with a directory that contains every module";
             let diagnostic = match from {
-                Some((file, dep)) => Diagnostic::error(codes::EOUTSIDE_ROOT, message, file).at(dep.location.clone()),
+                Some((file, dep)) => {
+                    Diagnostic::error(codes::EOUTSIDE_ROOT, message, file).at(dep.location.clone())
+                }
                 None => Diagnostic::error(codes::EOUTSIDE_ROOT, message, &path),
             };
             self.diagnostics.push(diagnostic.help(help));
@@ -141,14 +155,21 @@ impl<'a> Walk<'a> {
             Err(err) => {
                 let code = io_code(&err);
                 let message = match err.kind() {
-                    std::io::ErrorKind::InvalidData => "cannot read module: it is not UTF-8 text".to_string(),
+                    std::io::ErrorKind::InvalidData => {
+                        "cannot read module: it is not UTF-8 text".to_string()
+                    }
                     _ => format!("cannot read module: {err}"),
                 };
-                self.diagnostics.push(Diagnostic::error(code, message, path));
+                self.diagnostics
+                    .push(Diagnostic::error(code, message, path));
                 return;
             }
         };
-        let kind = if path.extension().is_some_and(|e| e == "json") { Kind::Json } else { Kind::Js };
+        let kind = if path.extension().is_some_and(|e| e == "json") {
+            Kind::Json
+        } else {
+            Kind::Js
+        };
         match kind {
             Kind::Json => self.check_json(path, &source),
             Kind::Js => self.scan_js(path, &source),
@@ -159,7 +180,11 @@ impl<'a> Walk<'a> {
     fn check_json(&mut self, path: &Path, source: &str) {
         let text = source.strip_prefix('\u{feff}').unwrap_or(source);
         if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
-            let line_text = text.lines().nth(err.line().saturating_sub(1)).unwrap_or("").to_string();
+            let line_text = text
+                .lines()
+                .nth(err.line().saturating_sub(1))
+                .unwrap_or("")
+                .to_string();
             let location = parse::Location {
                 line: err.line() as u32,
                 column: err.column().max(1) as u32,
@@ -167,7 +192,8 @@ impl<'a> Walk<'a> {
                 source_line: line_text,
             };
             let message = format!("invalid JSON: {err}");
-            self.diagnostics.push(Diagnostic::error(codes::EINVALID_JSON, message, path).at(location));
+            self.diagnostics
+                .push(Diagnostic::error(codes::EINVALID_JSON, message, path).at(location));
         }
     }
 
@@ -175,7 +201,8 @@ impl<'a> Walk<'a> {
         let parsed = match parse::parse(&path.to_string_lossy(), source) {
             Ok(parsed) => parsed,
             Err(err) => {
-                self.diagnostics.push(Diagnostic::error(codes::ESYNTAX, err.message, path).at(err.location));
+                self.diagnostics
+                    .push(Diagnostic::error(codes::ESYNTAX, err.message, path).at(err.location));
                 return;
             }
         };
@@ -183,7 +210,10 @@ impl<'a> Walk<'a> {
         for dep in deps::collect(&parsed) {
             let Some(specifier) = dep.specifier.clone() else {
                 let message = "require() with a computed argument: only modules already in the bundle can be reached at run time";
-                self.diagnostics.push(Diagnostic::warning(codes::EDYNAMIC_REQUIRE, message, path).at(dep.location.clone()));
+                self.diagnostics.push(
+                    Diagnostic::warning(codes::EDYNAMIC_REQUIRE, message, path)
+                        .at(dep.location.clone()),
+                );
                 continue;
             };
             let key = (path.to_path_buf(), specifier.clone());
@@ -209,13 +239,16 @@ impl<'a> Walk<'a> {
         };
         let bare = !is_path_like(specifier) && !matches!(err, ResolveError::UnknownBuiltin { .. });
         let message = err.to_string();
-        let diagnostic = Diagnostic::error(codes::EMODULE_NOT_FOUND, message, path).at(dep.location.clone());
+        let diagnostic =
+            Diagnostic::error(codes::EMODULE_NOT_FOUND, message, path).at(dep.location.clone());
         let diagnostic = if dep.in_try {
-            let mut d = diagnostic.help("the require sits in a `try` block: at run time it throws EMODULE_NOT_FOUND");
+            let mut d = diagnostic
+                .help("the require sits in a `try` block: at run time it throws EMODULE_NOT_FOUND");
             d.severity = Severity::Warning;
             d
         } else if bare {
-            let mut d = diagnostic.help("not in any node_modules: at run time this require throws EMODULE_NOT_FOUND");
+            let mut d = diagnostic
+                .help("not in any node_modules: at run time this require throws EMODULE_NOT_FOUND");
             d.severity = Severity::Warning;
             d
         } else {
@@ -245,7 +278,11 @@ impl<'a> Walk<'a> {
             })
             .collect();
         modules.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let index: HashMap<&Path, usize> = modules.iter().enumerate().map(|(i, m)| (m.path.as_path(), i)).collect();
+        let index: HashMap<&Path, usize> = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.path.as_path(), i))
+            .collect();
         let mut edges: Vec<(usize, String, Edge)> = self
             .edges
             .into_iter()
@@ -271,7 +308,11 @@ impl<'a> Walk<'a> {
 }
 
 fn is_path_like(specifier: &str) -> bool {
-    specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') || specifier == "." || specifier == ".."
+    specifier.starts_with("./")
+        || specifier.starts_with("../")
+        || specifier.starts_with('/')
+        || specifier == "."
+        || specifier == ".."
 }
 
 #[cfg(test)]
@@ -280,7 +321,14 @@ mod tests {
     use crate::fs::MemFs;
 
     fn walk_mem(fs: &MemFs, entry: &str) -> Result<Graph, Vec<Diagnostic>> {
-        walk(fs, &WalkOptions { entry: PathBuf::from(entry), root: None }, &mut |_| {})
+        walk(
+            fs,
+            &WalkOptions {
+                entry: PathBuf::from(entry),
+                root: None,
+            },
+            &mut |_| {},
+        )
     }
 
     #[test]
@@ -312,7 +360,10 @@ mod tests {
     #[test]
     fn every_error_is_collected() {
         let fs = MemFs::new()
-            .file("/app/main.js", "require('./missing'); require('./bad'); require('./bad.json');")
+            .file(
+                "/app/main.js",
+                "require('./missing'); require('./bad'); require('./bad.json');",
+            )
             .file("/app/bad.js", "let = ;")
             .file("/app/bad.json", "{ nope }");
         let diagnostics = walk_mem(&fs, "/app/main.js").err().unwrap();
@@ -329,11 +380,27 @@ mod tests {
 
     #[test]
     fn tolerated_failures_are_warnings_and_missing_edges() {
-        let fs = MemFs::new().file("/app/main.js", "try { require('./opt'); } catch {}\nrequire('fs');\nrequire(name);\n");
+        let fs = MemFs::new().file(
+            "/app/main.js",
+            "try { require('./opt'); } catch {}\nrequire('fs');\nrequire(name);\n",
+        );
         let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
-        assert_eq!(graph.edges, vec![(0, "./opt".into(), Edge::Missing), (0, "fs".into(), Edge::Missing)]);
+        assert_eq!(
+            graph.edges,
+            vec![
+                (0, "./opt".into(), Edge::Missing),
+                (0, "fs".into(), Edge::Missing)
+            ]
+        );
         let codes: Vec<_> = graph.warnings.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [codes::EMODULE_NOT_FOUND, codes::EMODULE_NOT_FOUND, codes::EDYNAMIC_REQUIRE]);
+        assert_eq!(
+            codes,
+            [
+                codes::EMODULE_NOT_FOUND,
+                codes::EMODULE_NOT_FOUND,
+                codes::EDYNAMIC_REQUIRE
+            ]
+        );
     }
 
     #[test]
@@ -344,7 +411,14 @@ mod tests {
             .file("/app/shared.js", "");
         let diagnostics = walk_mem(&fs, "/app/pkg/main.js").err().unwrap();
         assert_eq!(diagnostics[0].code, codes::EOUTSIDE_ROOT);
-        let graph = walk(&fs, &WalkOptions { entry: "/app/pkg/main.js".into(), root: Some("/app".into()) }, &mut |_| {});
+        let graph = walk(
+            &fs,
+            &WalkOptions {
+                entry: "/app/pkg/main.js".into(),
+                root: Some("/app".into()),
+            },
+            &mut |_| {},
+        );
         assert_eq!(graph.ok().unwrap().modules.len(), 2);
     }
 }

@@ -38,7 +38,10 @@ pub struct ParseError {
 /// Parses `source`; must run inside `swc_common::GLOBALS.set(..)` (see `with_globals`).
 pub fn parse(name: &str, source: &str) -> Result<Parsed, ParseError> {
     let source_map: Arc<SourceMap> = Default::default();
-    let file = source_map.new_source_file(FileName::Custom(name.to_string()).into(), source.to_string());
+    let file = source_map.new_source_file(
+        FileName::Custom(name.to_string()).into(),
+        source.to_string(),
+    );
     let syntax = Syntax::Es(EsSyntax {
         allow_return_outside_function: true,
         explicit_resource_management: true,
@@ -53,7 +56,9 @@ pub fn parse(name: &str, source: &str) -> Result<Parsed, ParseError> {
     };
     if let Some(err) = first_error {
         let location = locate(&source_map, &file, err.span());
-        let message = if matches!(err.kind(), SyntaxError::TopLevelAwaitInScript) || follows_await(&location) {
+        let message = if matches!(err.kind(), SyntaxError::TopLevelAwaitInScript)
+            || follows_await(&location)
+        {
             TOP_LEVEL_AWAIT.to_string()
         } else {
             err.kind().msg().into_owned()
@@ -64,7 +69,11 @@ pub fn parse(name: &str, source: &str) -> Result<Parsed, ParseError> {
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
     let mut program = Program::Script(script);
-    program.visit_mut_with(&mut swc_ecma_transforms_base::resolver(unresolved_mark, top_level_mark, false));
+    program.visit_mut_with(&mut swc_ecma_transforms_base::resolver(
+        unresolved_mark,
+        top_level_mark,
+        false,
+    ));
     let script = match program {
         Program::Script(script) => script,
         Program::Module(_) => unreachable!("parsed as a script"),
@@ -83,7 +92,11 @@ const TOP_LEVEL_AWAIT: &str =
 /// In a script `await` is an identifier, so `await load()` fails right after
 /// it ("Expected a semicolon"): the error sits just after a bare `await`.
 fn follows_await(location: &Location) -> bool {
-    let before: String = location.source_line.chars().take(location.column as usize - 1).collect();
+    let before: String = location
+        .source_line
+        .chars()
+        .take(location.column as usize - 1)
+        .collect();
     let before = before.trim_end();
     before.strip_suffix("await").is_some_and(|rest| {
         !rest.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
@@ -102,7 +115,10 @@ fn silent_handler() -> swc_common::errors::Handler {
 pub fn locate(source_map: &SourceMap, file: &SourceFile, span: Span) -> Location {
     let loc = source_map.lookup_char_pos(span.lo);
     let line_index = loc.line.saturating_sub(1);
-    let source_line = file.get_line(line_index).map(|l| l.trim_end_matches(['\r', '\n']).to_string()).unwrap_or_default();
+    let source_line = file
+        .get_line(line_index)
+        .map(|l| l.trim_end_matches(['\r', '\n']).to_string())
+        .unwrap_or_default();
     let end = source_map.lookup_char_pos(span.hi.max(span.lo));
     let width = if end.line == loc.line {
         (end.col.0.saturating_sub(loc.col.0)).max(1)

@@ -67,9 +67,14 @@ pub fn parse() -> Command {
     let cli = Cli::parse();
     match (cli.command, cli.eval) {
         (Some(Sub::Run { file, args }), _) => Command::Run { file, args },
-        (Some(Sub::Pack { entry, out, root }), _) => Command::Pack(crate::pack::PackOptions { entry, out, root }),
+        (Some(Sub::Pack { entry, out, root }), _) => {
+            Command::Pack(crate::pack::PackOptions { entry, out, root })
+        }
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
-        (None, Some(code)) => Command::Eval { code, args: cli.rest },
+        (None, Some(code)) => Command::Eval {
+            code,
+            args: cli.rest,
+        },
         (None, None) => {
             let mut rest = cli.rest.into_iter();
             match rest.next() {

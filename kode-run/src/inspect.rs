@@ -12,7 +12,10 @@ pub fn inspect(file: &Path, as_json: bool) -> i32 {
     let (header, bundle) = match crate::run::read_bundle(file) {
         Ok(Some(read)) => read,
         Ok(None) => {
-            eprintln!("error: '{}' is not a Kode bundle (EBUNDLE_CORRUPT)", file.display());
+            eprintln!(
+                "error: '{}' is not a Kode bundle (EBUNDLE_CORRUPT)",
+                file.display()
+            );
             return 1;
         }
         Err(message) => {
@@ -32,7 +35,10 @@ pub fn inspect(file: &Path, as_json: bool) -> i32 {
 fn cache_state(bundle: &Bundle) -> Result<(), String> {
     let running = kode_runtime::v8_version();
     if bundle.v8_version != running {
-        Err(format!("no: made by V8 {}, this kode runs V8 {running}", bundle.v8_version))
+        Err(format!(
+            "no: made by V8 {}, this kode runs V8 {running}",
+            bundle.v8_version
+        ))
     } else if bundle.flags_hash != kode_runtime::flags_hash() {
         Err("no: made with other V8 flags".to_string())
     } else {
@@ -61,8 +67,16 @@ fn kind_name(kind: ModuleKind) -> &'static str {
 fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "bundle:      {}", file.display());
-    let _ = writeln!(out, "format:      version {}, flags {:#06x}", header.version, header.flags);
-    let _ = writeln!(out, "v8:          {} (flags hash {:016x})", bundle.v8_version, bundle.flags_hash);
+    let _ = writeln!(
+        out,
+        "format:      version {}, flags {:#06x}",
+        header.version, header.flags
+    );
+    let _ = writeln!(
+        out,
+        "v8:          {} (flags hash {:016x})",
+        bundle.v8_version, bundle.flags_hash
+    );
     let usable = match cache_state(bundle) {
         Ok(()) => "yes".to_string(),
         Err(why) => why,
@@ -75,12 +89,29 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         human_size(header.uncompressed_len as usize)
     );
     let _ = writeln!(out, "sha256:      {}", hex(&header.sha256));
-    let _ = writeln!(out, "entry:       {}", bundle.modules[bundle.entry as usize].path);
+    let _ = writeln!(
+        out,
+        "entry:       {}",
+        bundle.modules[bundle.entry as usize].path
+    );
     let _ = writeln!(out, "\nmodules ({}):", bundle.modules.len());
-    let width = bundle.modules.iter().map(|m| m.path.len()).max().unwrap_or(4).max(4);
-    let _ = writeln!(out, "  {:width$}  kind  {:>10}  {:>10}  {:>10}  sha256", "path", "source", "cache", "compressed");
+    let width = bundle
+        .modules
+        .iter()
+        .map(|m| m.path.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = writeln!(
+        out,
+        "  {:width$}  kind  {:>10}  {:>10}  {:>10}  sha256",
+        "path", "source", "cache", "compressed"
+    );
     for (module, share) in bundle.modules.iter().zip(compressed_shares(header, bundle)) {
-        let cache = module.code_cache.as_ref().map_or("none".to_string(), |c| human_size(c.len()));
+        let cache = module
+            .code_cache
+            .as_ref()
+            .map_or("none".to_string(), |c| human_size(c.len()));
         let _ = writeln!(
             out,
             "  {:width$}  {:4}  {:>10}  {:>10}  {:>10}  {}",
@@ -94,7 +125,11 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
     }
     let _ = writeln!(out, "\nwarnings ({}):", bundle.warnings.len());
     for w in &bundle.warnings {
-        let _ = writeln!(out, "  {}:{}:{}: warning[{}]: {}", w.file, w.line, w.column, w.code, w.message);
+        let _ = writeln!(
+            out,
+            "  {}:{}:{}: warning[{}]: {}",
+            w.file, w.line, w.column, w.code, w.message
+        );
     }
     out
 }
@@ -140,4 +175,3 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
-

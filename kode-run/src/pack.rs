@@ -21,8 +21,15 @@ pub fn pack(options: &PackOptions) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let entry = normalize(&cwd.join(&options.entry));
     if !entry.is_file() {
-        let what = if entry.is_dir() { "it is a directory" } else { "no such file" };
-        eprintln!("error: cannot pack '{}': {what} (ENOENT)", options.entry.display());
+        let what = if entry.is_dir() {
+            "it is a directory"
+        } else {
+            "no such file"
+        };
+        eprintln!(
+            "error: cannot pack '{}': {what} (ENOENT)",
+            options.entry.display()
+        );
         return 1;
     }
     let walk_options = WalkOptions {
@@ -30,14 +37,23 @@ pub fn pack(options: &PackOptions) -> i32 {
         root: options.root.as_ref().map(|r| normalize(&cwd.join(r))),
     };
     let progress = Progress::new();
-    let walked = graph::walk(&RealFs, &walk_options, &mut |n| progress.update(n, "reading modules"));
+    let walked = graph::walk(&RealFs, &walk_options, &mut |n| {
+        progress.update(n, "reading modules")
+    });
     let graph = match walked {
         Ok(graph) => graph,
         Err(diagnostics) => {
             progress.finish();
             report(&diagnostics, &cwd);
-            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            eprintln!("error: could not pack '{}': {}", options.entry.display(), count(errors, "error"));
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            eprintln!(
+                "error: could not pack '{}': {}",
+                options.entry.display(),
+                count(errors, "error")
+            );
             return 1;
         }
     };
@@ -87,7 +103,11 @@ pub fn human_size(bytes: usize) -> String {
 /// the name it will run with (its path beside the bundle).
 fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
     let base = out.parent().unwrap_or(Path::new("/"));
-    let names: Vec<String> = graph.modules.iter().map(|m| base.join(&m.rel).to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = graph
+        .modules
+        .iter()
+        .map(|m| base.join(&m.rel).to_string_lossy().into_owned())
+        .collect();
     let js: Vec<(&str, &str)> = graph
         .modules
         .iter()
@@ -145,7 +165,9 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
 /// Writes through a temporary file in the target's directory, then renames it.
 pub fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = out.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new().prefix(".kode-pack-").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".kode-pack-")
+        .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(out).map_err(|e| e.error)?;
@@ -173,11 +195,15 @@ impl Progress {
             return;
         }
         if self.bar.is_hidden() && self.started.elapsed() > Duration::from_millis(300) {
-            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            self.bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {msg}").expect("template"));
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            self.bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg}").expect("template"),
+            );
             self.bar.enable_steady_tick(Duration::from_millis(100));
         }
-        self.bar.set_message(format!("{stage}: {}", count(modules, "module")));
+        self.bar
+            .set_message(format!("{stage}: {}", count(modules, "module")));
     }
 
     fn finish(&self) {

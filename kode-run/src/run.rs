@@ -43,23 +43,34 @@ pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
 }
 
 fn dir_of(path: &Path) -> PathBuf {
-    path.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+    path.parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
 }
 
 /// One line: what is wrong with the bundle, and its stable code.
 pub fn bundle_error(file: &Path, err: &kpk::KpkError) -> String {
-    format!("error: cannot load bundle '{}': {err} ({})", file.display(), err.code())
+    format!(
+        "error: cannot load bundle '{}': {err} ({})",
+        file.display(),
+        err.code()
+    )
 }
 
 /// Reads a bundle file: `Ok(None)` when it is not a bundle at all.
 pub fn read_bundle(file: &Path) -> Result<Option<(Header, Bundle)>, String> {
     let bytes = std::fs::read(file).map_err(|err| {
-        format!("error: cannot read '{}': {err} ({})", file.display(), kode_runtime::io_code(&err))
+        format!(
+            "error: cannot read '{}': {err} ({})",
+            file.display(),
+            kode_runtime::io_code(&err)
+        )
     })?;
     if !kpk::looks_like_kpk(&bytes) {
         return Ok(None);
     }
-    kpk::read(&bytes).map(Some).map_err(|err| bundle_error(file, &err))
+    kpk::read(&bytes)
+        .map(Some)
+        .map_err(|err| bundle_error(file, &err))
 }
 
 pub fn run_eval(code: String, args: Vec<String>) -> i32 {

@@ -11,7 +11,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
 ];
 
 pub fn source(name: &str) -> Option<&'static str> {
-    BUILTINS.iter().find(|(n, _)| *n == name).map(|(_, source)| *source)
+    BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| *source)
 }
 
 #[cfg(test)]

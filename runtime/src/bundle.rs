@@ -89,7 +89,12 @@ fn cache_check(v8_version: &str, flags_hash: u64) -> Option<String> {
 }
 
 impl ModuleSource for BundleModules {
-    fn resolve(&self, specifier: &str, from_dir: &Path, from_file: &str) -> Result<Resolved, KodeError> {
+    fn resolve(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        from_file: &str,
+    ) -> Result<Resolved, KodeError> {
         match self.lookup_table(from_file, specifier) {
             Some(Ok(resolved)) => return Ok(resolved),
             Some(Err(())) => {
@@ -102,7 +107,8 @@ impl ModuleSource for BundleModules {
         match Resolver::new(&view).resolve(specifier, from_dir) {
             Ok(resolved) => Ok(resolved),
             Err(err) => {
-                let message = format!("{err}; a bundle holds only the modules found when it was packed");
+                let message =
+                    format!("{err}; a bundle holds only the modules found when it was packed");
                 Err(not_found(&message, specifier, from_file))
             }
         }
@@ -111,7 +117,11 @@ impl ModuleSource for BundleModules {
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
         let Some(&index) = self.by_path.get(path) else {
             let shown = path.to_string_lossy();
-            return Err(not_found(&format!("Cannot find module '{shown}' in the bundle"), &shown, &shown));
+            return Err(not_found(
+                &format!("Cannot find module '{shown}' in the bundle"),
+                &shown,
+                &shown,
+            ));
         };
         let module = &self.bundle.modules[index];
         let cache = match (&module.code_cache, &self.cache_unusable) {
@@ -140,7 +150,11 @@ impl Fs for BundleFs<'_> {
         if self.0.by_path.contains_key(path) {
             return Some(EntryKind::File);
         }
-        let is_dir = self.0.by_path.keys().any(|p| p.starts_with(path) && p != path);
+        let is_dir = self
+            .0
+            .by_path
+            .keys()
+            .any(|p| p.starts_with(path) && p != path);
         is_dir.then_some(EntryKind::Dir)
     }
 

@@ -36,16 +36,38 @@ pub fn compile_module<'s>(
     use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
     let code = v8_str(scope, &strip_hashbang(source));
     let name = v8_str(scope, filename);
-    let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, -1, None, false, false, false, None);
+    let origin = v8::ScriptOrigin::new(
+        scope,
+        name.into(),
+        0,
+        0,
+        false,
+        -1,
+        None,
+        false,
+        false,
+        false,
+        None,
+    );
     let (mut compile_source, options) = match cache {
         Some(bytes) => (
             Source::new_with_cached_data(code, Some(&origin), CachedData::new(bytes)),
             CompileOptions::ConsumeCodeCache,
         ),
-        None => (Source::new(code, Some(&origin)), CompileOptions::NoCompileOptions),
+        None => (
+            Source::new(code, Some(&origin)),
+            CompileOptions::NoCompileOptions,
+        ),
     };
     let params = WRAPPER_PARAMS.map(|p| v8_str(scope, p));
-    let function = v8::script_compiler::compile_function(scope, &mut compile_source, &params, &[], options, NoCacheReason::NoReason)?;
+    let function = v8::script_compiler::compile_function(
+        scope,
+        &mut compile_source,
+        &params,
+        &[],
+        options,
+        NoCacheReason::NoReason,
+    )?;
     let used = match (cache, compile_source.get_cached_data()) {
         (None, _) => CacheUse::NotOffered,
         (Some(_), Some(data)) if data.rejected() => CacheUse::Rejected,

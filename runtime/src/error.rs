@@ -110,7 +110,12 @@ impl std::fmt::Display for KodeError {
 
 impl std::error::Error for KodeError {}
 
-fn set_str(scope: &mut v8::PinScope<'_, '_>, object: v8::Local<v8::Object>, key: &str, value: &str) {
+fn set_str(
+    scope: &mut v8::PinScope<'_, '_>,
+    object: v8::Local<v8::Object>,
+    key: &str,
+    value: &str,
+) {
     let key = v8_str(scope, key);
     let value = v8_str(scope, value);
     object.set(scope, key.into(), value.into());
@@ -139,10 +144,16 @@ mod tests {
         let err = io::Error::from_raw_os_error(2);
         let e = KodeError::from_io(&err, "kode:fs.read", Path::new("/x"));
         assert_eq!(e.code, "ENOENT");
-        assert_eq!(e.message, "ENOENT: no such file or directory, kode:fs.read '/x'");
+        assert_eq!(
+            e.message,
+            "ENOENT: no such file or directory, kode:fs.read '/x'"
+        );
         assert_eq!(e.operation.as_deref(), Some("kode:fs.read"));
         assert_eq!(e.path.as_deref(), Some("/x"));
         assert_eq!(io_code(&io::Error::from_raw_os_error(39)), "ENOTEMPTY");
-        assert_eq!(io_code(&io::Error::from(io::ErrorKind::PermissionDenied)), "EACCES");
+        assert_eq!(
+            io_code(&io::Error::from(io::ErrorKind::PermissionDenied)),
+            "EACCES"
+        );
     }
 }

@@ -10,16 +10,17 @@ use crate::{Main, RunOptions};
 
 pub fn run(mut options: RunOptions) -> i32 {
     isolate::init_v8();
-    let modules: Box<dyn ModuleSource> = match std::mem::replace(&mut options.main, Main::Eval(String::new())) {
-        Main::Bundle(bundle) => {
-            options.main = Main::File(bundle.entry_path());
-            bundle
-        }
-        main => {
-            options.main = main;
-            Box::new(DiskModules::new())
-        }
-    };
+    let modules: Box<dyn ModuleSource> =
+        match std::mem::replace(&mut options.main, Main::Eval(String::new())) {
+            Main::Bundle(bundle) => {
+                options.main = Main::File(bundle.entry_path());
+                bundle
+            }
+            main => {
+                options.main = main;
+                Box::new(DiskModules::new())
+            }
+        };
     let (mut isolate, state) = isolate::new_isolate(State::new(modules));
     let code = {
         v8::scope!(let scope, &mut isolate);
@@ -49,7 +50,11 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
         let (deadline, waiting_on_ops, alive) = {
             let state = state.borrow();
             let waiting_on_ops = !state.tasks.is_idle();
-            (state.timers.next_deadline(), waiting_on_ops, waiting_on_ops || state.timers.has_refed())
+            (
+                state.timers.next_deadline(),
+                waiting_on_ops,
+                waiting_on_ops || state.timers.has_refed(),
+            )
         };
         if !alive {
             return Ok(());
@@ -76,7 +81,7 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
         for (id, result) in completions {
             let id = v8::Integer::new_from_unsigned(scope, id).into();
             let (ok, value) = match result {
-                Ok(value) => (true, value.to_js(scope)),
+                Ok(value) => (true, value.into_js(scope)),
                 Err(err) => (false, err.to_js(scope)),
             };
             let ok = v8::Boolean::new(scope, ok).into();

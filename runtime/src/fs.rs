@@ -48,24 +48,37 @@ pub fn info_value(path: &Path, meta: &Metadata) -> OpValue {
         ("path", OpValue::Text(path.to_string_lossy().into_owned())),
         ("kind", OpValue::Text(kind.to_string())),
         ("size", OpValue::Number(meta.len() as f64)),
-        ("modifiedMs", modified.map_or(OpValue::Null, OpValue::Number)),
-        ("mimeType", mime.map_or(OpValue::Null, |m| OpValue::Text(m.to_string()))),
+        (
+            "modifiedMs",
+            modified.map_or(OpValue::Null, OpValue::Number),
+        ),
+        (
+            "mimeType",
+            mime.map_or(OpValue::Null, |m| OpValue::Text(m.to_string())),
+        ),
     ])
 }
 
 pub async fn read(path: PathBuf, as_bytes: bool) -> Result<OpValue, KodeError> {
     let bytes = tokio::fs::read(&path).await.map_err(fail("read", &path))?;
-    let meta = tokio::fs::symlink_metadata(&path).await.map_err(fail("read", &path))?;
+    let meta = tokio::fs::symlink_metadata(&path)
+        .await
+        .map_err(fail("read", &path))?;
     let content = if as_bytes {
         ("bytes", OpValue::Bytes(bytes))
     } else {
         ("text", OpValue::Text(decode_text(&bytes, "read", &path)?))
     };
-    Ok(OpValue::Object(vec![content, ("info", info_value(&path, &meta))]))
+    Ok(OpValue::Object(vec![
+        content,
+        ("info", info_value(&path, &meta)),
+    ]))
 }
 
 pub async fn read_text(path: PathBuf) -> Result<OpValue, KodeError> {
-    let bytes = tokio::fs::read(&path).await.map_err(fail("readText", &path))?;
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(fail("readText", &path))?;
     Ok(OpValue::Text(decode_text(&bytes, "readText", &path)?))
 }
 
@@ -73,7 +86,10 @@ pub async fn read_text(path: PathBuf) -> Result<OpValue, KodeError> {
 fn decode_text(bytes: &[u8], operation: &str, path: &Path) -> Result<String, KodeError> {
     crate::ops::decode_utf8(bytes, true, false).map_err(|mut err| {
         err.class = crate::error::ErrorClass::Error;
-        err.message = format!("{} is not valid UTF-8; read it with {{ as: \"bytes\" }}", path.display());
+        err.message = format!(
+            "{} is not valid UTF-8; read it with {{ as: \"bytes\" }}",
+            path.display()
+        );
         err.operation(&format!("kode:fs.{operation}")).path(path)
     })
 }
@@ -83,7 +99,9 @@ fn decode_text(bytes: &[u8], operation: &str, path: &Path) -> Result<String, Kod
 /// is dropped) removes the temporary file and leaves the target untouched.
 pub async fn write(path: PathBuf, data: Vec<u8>, parents: bool) -> Result<OpValue, KodeError> {
     let on_err = fail("write", &path);
-    let name = path.file_name().ok_or_else(|| on_err(io::Error::from_raw_os_error(21)))?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| on_err(io::Error::from_raw_os_error(21)))?;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -144,7 +162,14 @@ fn rand_u32() -> u32 {
 pub async fn info(path: PathBuf) -> Result<OpValue, KodeError> {
     match tokio::fs::symlink_metadata(&path).await {
         Ok(meta) => Ok(info_value(&path, &meta)),
-        Err(err) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => Ok(OpValue::Null),
+        Err(err)
+            if matches!(
+                err.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(OpValue::Null)
+        }
         Err(err) => Err(fail("info", &path)(err)),
     }
 }
@@ -154,13 +179,23 @@ pub async fn list(path: PathBuf) -> Result<OpValue, KodeError> {
     let mut dir = tokio::fs::read_dir(&path).await.map_err(&on_err)?;
     let mut entries = Vec::new();
     while let Some(entry) = dir.next_entry().await.map_err(&on_err)? {
-        let meta = tokio::fs::symlink_metadata(entry.path()).await.map_err(&on_err)?;
-        entries.push((entry.file_name().to_string_lossy().into_owned(), kind_name(&meta)));
+        let meta = tokio::fs::symlink_metadata(entry.path())
+            .await
+            .map_err(&on_err)?;
+        entries.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            kind_name(&meta),
+        ));
     }
     entries.sort();
     let items = entries
         .into_iter()
-        .map(|(name, kind)| OpValue::Object(vec![("name", OpValue::Text(name)), ("kind", OpValue::Text(kind.into()))]))
+        .map(|(name, kind)| {
+            OpValue::Object(vec![
+                ("name", OpValue::Text(name)),
+                ("kind", OpValue::Text(kind.into())),
+            ])
+        })
         .collect();
     Ok(OpValue::Array(items))
 }
@@ -207,7 +242,10 @@ mod tests {
     use super::*;
 
     fn block<F: std::future::Future>(future: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(future)
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
     }
 
     #[test]
@@ -225,11 +263,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.txt");
         std::fs::write(&target, "old").unwrap();
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
         runtime.block_on(async {
             let big = vec![b'x'; 64 << 20];
             // Cancelled long before 64 MiB can be written and synced.
-            let _ = tokio::time::timeout(std::time::Duration::from_millis(1), write(target.clone(), big, false)).await;
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_millis(1),
+                write(target.clone(), big, false),
+            )
+            .await;
         });
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -246,6 +291,9 @@ mod tests {
         block(write(missing.clone(), b"x".to_vec(), true)).unwrap();
         let err = block(remove(dir.path().join("nope"), false)).unwrap_err();
         assert_eq!(err.code, "ENOTEMPTY");
-        assert!(matches!(block(info(dir.path().join("absent"))).unwrap(), OpValue::Null));
+        assert!(matches!(
+            block(info(dir.path().join("absent"))).unwrap(),
+            OpValue::Null
+        ));
     }
 }

@@ -21,10 +21,26 @@ pub const V8_FLAGS: &str = "--stack-size=61440";
 /// `(function (ops, internal, info) {...})`; a script with a key has its
 /// return value stored as `internal[key]`.
 const BOOTSTRAP: &[(&str, Option<&str>, &str)] = &[
-    ("kode:internal/inspect.js", Some("inspectModule"), include_str!("../js/inspect.js")),
-    ("kode:internal/core.js", None, include_str!("../js/00_core.js")),
-    ("kode:internal/modules.js", None, include_str!("../js/01_modules.js")),
-    ("kode:internal/async.js", None, include_str!("../js/02_async.js")),
+    (
+        "kode:internal/inspect.js",
+        Some("inspectModule"),
+        include_str!("../js/inspect.js"),
+    ),
+    (
+        "kode:internal/core.js",
+        None,
+        include_str!("../js/00_core.js"),
+    ),
+    (
+        "kode:internal/modules.js",
+        None,
+        include_str!("../js/01_modules.js"),
+    ),
+    (
+        "kode:internal/async.js",
+        None,
+        include_str!("../js/02_async.js"),
+    ),
 ];
 
 pub fn init_v8() {
@@ -63,8 +79,13 @@ extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
     let promise = message.get_promise();
     match message.get_event() {
         v8::PromiseRejectEvent::PromiseRejectWithNoHandler => {
-            let value = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
-            let entry = (v8::Global::new(scope, promise), v8::Global::new(scope, value));
+            let value = message
+                .get_value()
+                .unwrap_or_else(|| v8::undefined(scope).into());
+            let entry = (
+                v8::Global::new(scope, promise),
+                v8::Global::new(scope, value),
+            );
             state.borrow_mut().rejections.push(entry);
         }
         v8::PromiseRejectEvent::PromiseHandlerAddedAfterReject => {
@@ -84,16 +105,36 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     for (name, key, source) in BOOTSTRAP {
         let code = v8_str(tc, source);
         let origin_name = v8_str(tc, name);
-        let origin = v8::ScriptOrigin::new(tc, origin_name.into(), 0, 0, false, -1, None, false, false, false, None);
+        let origin = v8::ScriptOrigin::new(
+            tc,
+            origin_name.into(),
+            0,
+            0,
+            false,
+            -1,
+            None,
+            false,
+            false,
+            false,
+            None,
+        );
         let function = v8::Script::compile(tc, code, Some(&origin))
             .and_then(|script| script.run(tc))
             .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok());
         let Some(function) = function else {
-            return Err(format!("bootstrap script {name} failed: {}", exception_text(tc)));
+            return Err(format!(
+                "bootstrap script {name} failed: {}",
+                exception_text(tc)
+            ));
         };
         let undefined = v8::undefined(tc).into();
-        let Some(exports) = function.call(tc, undefined, &[ops.into(), internal.into(), info.into()]) else {
-            return Err(format!("bootstrap script {name} threw: {}", exception_text(tc)));
+        let Some(exports) =
+            function.call(tc, undefined, &[ops.into(), internal.into(), info.into()])
+        else {
+            return Err(format!(
+                "bootstrap script {name} threw: {}",
+                exception_text(tc)
+            ));
         };
         if let Some(key) = key {
             set(tc, internal, key, exports);
@@ -101,8 +142,11 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     }
     let hook = |tc: &mut v8::PinScope, name: &str| -> Result<v8::Global<v8::Function>, String> {
         let key = v8_str(tc, name);
-        let value = internal.get(tc, key.into()).ok_or_else(|| format!("bootstrap hook {name} missing"))?;
-        let function = v8::Local::<v8::Function>::try_from(value).map_err(|_| format!("bootstrap hook {name} is not a function"))?;
+        let value = internal
+            .get(tc, key.into())
+            .ok_or_else(|| format!("bootstrap hook {name} missing"))?;
+        let function = v8::Local::<v8::Function>::try_from(value)
+            .map_err(|_| format!("bootstrap hook {name} is not a function"))?;
         Ok(v8::Global::new(tc, function))
     };
     Ok(Hooks {
@@ -121,9 +165,16 @@ fn exception_text(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>) -> Stri
 }
 
 /// `{ args, executable, script, env, cwd, main: [kind, value] }` for the bootstrap.
-fn info_object<'s>(scope: &mut v8::PinScope<'s, '_>, options: &RunOptions) -> v8::Local<'s, v8::Object> {
+fn info_object<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    options: &RunOptions,
+) -> v8::Local<'s, v8::Object> {
     let info = v8::Object::new(scope);
-    let values: Vec<v8::Local<v8::Value>> = options.args.iter().map(|a| v8_str(scope, a).into()).collect();
+    let values: Vec<v8::Local<v8::Value>> = options
+        .args
+        .iter()
+        .map(|a| v8_str(scope, a).into())
+        .collect();
     let args = v8::Array::new_with_elements(scope, &values);
     set(scope, info, "args", args.into());
     let executable = v8_str(scope, &options.executable).into();
@@ -137,7 +188,9 @@ fn info_object<'s>(scope: &mut v8::PinScope<'s, '_>, options: &RunOptions) -> v8
         env.set(scope, key.into(), value.into());
     }
     set(scope, info, "env", env.into());
-    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
+    let cwd = std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "/".into());
     let cwd = v8_str(scope, &cwd).into();
     set(scope, info, "cwd", cwd);
     let (kind, value) = match &options.main {
@@ -152,13 +205,23 @@ fn info_object<'s>(scope: &mut v8::PinScope<'s, '_>, options: &RunOptions) -> v8
     info
 }
 
-fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, key: &str, value: v8::Local<v8::Value>) {
+fn set(
+    scope: &mut v8::PinScope,
+    object: v8::Local<v8::Object>,
+    key: &str,
+    value: v8::Local<v8::Value>,
+) {
     let key = v8_str(scope, key);
     object.set(scope, key.into(), value);
 }
 
 /// Calls a hook; an exception that escapes it is reported and ends the run.
-pub fn call(scope: &mut v8::PinScope, hooks: &Hooks, function: &v8::Global<v8::Function>, args: &[v8::Local<v8::Value>]) -> Flow {
+pub fn call(
+    scope: &mut v8::PinScope,
+    hooks: &Hooks,
+    function: &v8::Global<v8::Function>,
+    args: &[v8::Local<v8::Value>],
+) -> Flow {
     v8::tc_scope!(let tc, scope);
     let function = v8::Local::new(tc, function);
     let undefined = v8::undefined(tc).into();

@@ -36,7 +36,12 @@ pub enum CacheOffer {
 
 pub trait ModuleSource {
     /// Resolves `specifier` required from the module `from_file` in `from_dir`.
-    fn resolve(&self, specifier: &str, from_dir: &Path, from_file: &str) -> Result<Resolved, KodeError>;
+    fn resolve(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        from_file: &str,
+    ) -> Result<Resolved, KodeError>;
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError>;
 }
 
@@ -61,7 +66,12 @@ impl Default for DiskModules {
 }
 
 impl ModuleSource for DiskModules {
-    fn resolve(&self, specifier: &str, from_dir: &Path, from_file: &str) -> Result<Resolved, KodeError> {
+    fn resolve(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        from_file: &str,
+    ) -> Result<Resolved, KodeError> {
         self.resolver
             .resolve(specifier, from_dir)
             .map_err(|err| not_found(&err.to_string(), specifier, from_file))
@@ -102,4 +112,3 @@ pub fn not_found(message: &str, specifier: &str, from_file: &str) -> KodeError {
     .field("specifier", specifier)
     .field("from", from_file)
 }
-

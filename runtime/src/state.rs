@@ -30,7 +30,8 @@ impl State {
             exit_code: None,
             rejections: Vec::new(),
             modules,
-            trace_cache: std::env::var("KODE_TRACE").is_ok_and(|v| v.split(',').any(|t| t == "cache")),
+            trace_cache: std::env::var("KODE_TRACE")
+                .is_ok_and(|v| v.split(',').any(|t| t == "cache")),
         }
     }
 }

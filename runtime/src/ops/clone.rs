@@ -8,7 +8,11 @@ use crate::error::{codes, KodeError};
 struct Host;
 
 impl v8::ValueSerializerImpl for Host {
-    fn throw_data_clone_error<'s>(&self, scope: &mut v8::PinScope<'s, '_>, message: v8::Local<'s, v8::String>) {
+    fn throw_data_clone_error<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        message: v8::Local<'s, v8::String>,
+    ) {
         let message = message.to_rust_string_lossy(scope);
         let error = KodeError::new(codes::EDATA_CLONE, message).field("name", "DataCloneError");
         error.throw(scope);
@@ -17,7 +21,11 @@ impl v8::ValueSerializerImpl for Host {
 
 impl v8::ValueDeserializerImpl for Host {}
 
-pub fn op_structured_clone(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+pub fn op_structured_clone(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let context = scope.get_current_context();
     let serializer = v8::ValueSerializer::new(scope, Box::new(Host));
     serializer.write_header();
@@ -27,7 +35,10 @@ pub fn op_structured_clone(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
     let bytes = serializer.release();
     let deserializer = v8::ValueDeserializer::new(scope, Box::new(Host), &bytes);
     if deserializer.read_header(context) != Some(true) {
-        let err = KodeError::new(codes::EDATA_CLONE, "structuredClone: cannot read back the value");
+        let err = KodeError::new(
+            codes::EDATA_CLONE,
+            "structuredClone: cannot read back the value",
+        );
         return finish(scope, rv, Err(err));
     }
     if let Some(value) = deserializer.read_value(context) {

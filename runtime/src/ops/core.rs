@@ -7,7 +7,11 @@ use super::{arg_string, finish};
 use crate::state::state;
 
 /// `print(text, fd)`: writes `text` to stdout (1) or stderr (2).
-pub fn op_print(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+pub fn op_print(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    rv: v8::ReturnValue<v8::Value>,
+) {
     let result = arg_string(scope, &args, 0).map(|text| {
         let to_stderr = args.get(1).int32_value(scope) == Some(2);
         // A closed pipe (`kode app | head`) is not the program's failure: drop the output.
@@ -22,34 +26,59 @@ pub fn op_print(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, r
 }
 
 /// `exit(code)`: records the code and unwinds all JS at once.
-pub fn op_exit(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+pub fn op_exit(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     let code = args.get(0).int32_value(scope).unwrap_or(0);
     state(scope).borrow_mut().exit_code = Some(code);
     scope.terminate_execution();
 }
 
 /// `timer_start(id, ms, unref)`: arms (or re-arms) timer `id`.
-pub fn op_timer_start(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+pub fn op_timer_start(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     let ms = args.get(1).number_value(scope).unwrap_or(0.0);
     let refed = !args.get(2).is_true();
     let delay = Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0);
-    state(scope).borrow_mut().timers.start(id, Instant::now(), delay, refed);
+    state(scope)
+        .borrow_mut()
+        .timers
+        .start(id, Instant::now(), delay, refed);
 }
 
 /// `cwd()`: the working directory, for `kode:path.resolve`.
-pub fn op_cwd(scope: &mut v8::PinScope, _args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
-    let cwd = std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "/".into());
+pub fn op_cwd(
+    scope: &mut v8::PinScope,
+    _args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let cwd = std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| "/".into());
     rv.set(crate::error::v8_str(scope, &cwd).into());
 }
 
-pub fn op_timer_cancel(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+pub fn op_timer_cancel(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     state(scope).borrow_mut().timers.cancel(id);
 }
 
 /// `promise_state(p)` → `[state, value]` with state 0 pending, 1 fulfilled, 2 rejected.
-pub fn op_promise_state(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+pub fn op_promise_state(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let Ok(promise) = v8::Local::<v8::Promise>::try_from(args.get(0)) else {
         return;
     };

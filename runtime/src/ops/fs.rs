@@ -10,8 +10,11 @@ use crate::fs;
 use crate::state::state;
 use crate::value::OpValue;
 
-fn start<F>(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, make: impl FnOnce(&mut v8::PinScope) -> Result<F, KodeError>)
-where
+fn start<F>(
+    scope: &mut v8::PinScope,
+    args: &v8::FunctionCallbackArguments,
+    make: impl FnOnce(&mut v8::PinScope) -> Result<F, KodeError>,
+) where
     F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
 {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
@@ -21,23 +24,41 @@ where
     }
 }
 
-fn path_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, index: i32) -> Result<PathBuf, KodeError> {
+fn path_arg(
+    scope: &mut v8::PinScope,
+    args: &v8::FunctionCallbackArguments,
+    index: i32,
+) -> Result<PathBuf, KodeError> {
     arg_string(scope, args, index).map(PathBuf::from)
 }
 
-pub fn op_fs_read(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+pub fn op_fs_read(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     start(scope, &args, |scope| {
         let path = path_arg(scope, &args, 1)?;
         Ok(fs::read(path, args.get(2).is_true()))
     });
 }
 
-pub fn op_fs_read_text(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    start(scope, &args, |scope| Ok(fs::read_text(path_arg(scope, &args, 1)?)));
+pub fn op_fs_read_text(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    start(scope, &args, |scope| {
+        Ok(fs::read_text(path_arg(scope, &args, 1)?))
+    });
 }
 
 /// `fs_write(id, path, data, parents)`: `data` is a string or a Uint8Array.
-pub fn op_fs_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+pub fn op_fs_write(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     start(scope, &args, |scope| {
         let path = path_arg(scope, &args, 1)?;
         let data = if args.get(2).is_string() {
@@ -49,28 +70,68 @@ pub fn op_fs_write(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments
     });
 }
 
-pub fn op_fs_info(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    start(scope, &args, |scope| Ok(fs::info(path_arg(scope, &args, 1)?)));
+pub fn op_fs_info(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    start(scope, &args, |scope| {
+        Ok(fs::info(path_arg(scope, &args, 1)?))
+    });
 }
 
-pub fn op_fs_list(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    start(scope, &args, |scope| Ok(fs::list(path_arg(scope, &args, 1)?)));
+pub fn op_fs_list(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    start(scope, &args, |scope| {
+        Ok(fs::list(path_arg(scope, &args, 1)?))
+    });
 }
 
-pub fn op_fs_remove(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    start(scope, &args, |scope| Ok(fs::remove(path_arg(scope, &args, 1)?, args.get(2).is_true())));
+pub fn op_fs_remove(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    start(scope, &args, |scope| {
+        Ok(fs::remove(
+            path_arg(scope, &args, 1)?,
+            args.get(2).is_true(),
+        ))
+    });
 }
 
-pub fn op_fs_mkdir(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    start(scope, &args, |scope| Ok(fs::mkdir(path_arg(scope, &args, 1)?, args.get(2).is_true())));
+pub fn op_fs_mkdir(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    start(scope, &args, |scope| {
+        Ok(fs::mkdir(path_arg(scope, &args, 1)?, args.get(2).is_true()))
+    });
 }
 
-pub fn op_fs_rename(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
-    start(scope, &args, |scope| Ok(fs::rename(path_arg(scope, &args, 1)?, path_arg(scope, &args, 2)?)));
+pub fn op_fs_rename(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    start(scope, &args, |scope| {
+        Ok(fs::rename(
+            path_arg(scope, &args, 1)?,
+            path_arg(scope, &args, 2)?,
+        ))
+    });
 }
 
 /// `cancel(id)`: abandons an in-flight op; JS has already rejected its promise.
-pub fn op_cancel(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, _rv: v8::ReturnValue<v8::Value>) {
+pub fn op_cancel(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     state(scope).borrow_mut().tasks.cancel(id);
 }

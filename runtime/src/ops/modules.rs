@@ -11,13 +11,21 @@ use crate::modules::{CacheOffer, ModuleKind};
 use crate::state::state;
 
 /// `resolve(specifier, fromDir, fromFile)` → `"kode:NAME"` or an absolute path.
-pub fn op_resolve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+pub fn op_resolve(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    rv: v8::ReturnValue<v8::Value>,
+) {
     let result = (|| {
         let specifier = arg_string(scope, &args, 0)?;
         let from_dir = arg_string(scope, &args, 1)?;
         let from_file = arg_string(scope, &args, 2)?;
         let state = state(scope);
-        let resolved = state.borrow().modules.resolve(&specifier, Path::new(&from_dir), &from_file)?;
+        let resolved =
+            state
+                .borrow()
+                .modules
+                .resolve(&specifier, Path::new(&from_dir), &from_file)?;
         let id = match resolved {
             Resolved::Builtin(name) => name,
             Resolved::File(path) => path.to_string_lossy().into_owned(),
@@ -30,7 +38,11 @@ pub fn op_resolve(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
 /// `load(path)` → `["json", source]`, or `["js", fn]` with the module compiled
 /// (from its code cache when the bundle has a usable one), or `["js", info]`
 /// where `info` is `{ error, line, column, sourceLine }` for a compile error.
-pub fn op_load(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+pub fn op_load(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let loaded = arg_string(scope, &args, 0).and_then(|path| {
         let state = state(scope);
         let state = state.borrow();
@@ -70,7 +82,11 @@ fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
 }
 
 /// `compile(source, filename)` → the module function or compile-error info (used by `kode -e`).
-pub fn op_compile(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+pub fn op_compile(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let (source, filename) = match (arg_string(scope, &args, 0), arg_string(scope, &args, 1)) {
         (Ok(source), Ok(filename)) => (source, filename),
         (Err(err), _) | (_, Err(err)) => return err.throw(scope),
@@ -112,13 +128,22 @@ fn compile_or_describe<'s>(
     (info.into(), CacheUse::NotOffered)
 }
 
-fn set(scope: &mut v8::PinScope, object: v8::Local<v8::Object>, key: &str, value: v8::Local<v8::Value>) {
+fn set(
+    scope: &mut v8::PinScope,
+    object: v8::Local<v8::Object>,
+    key: &str,
+    value: v8::Local<v8::Value>,
+) {
     let key = v8_str(scope, key);
     object.set(scope, key.into(), value);
 }
 
 /// `builtin(name)` → the function of the embedded script for `kode:NAME`.
-pub fn op_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, mut rv: v8::ReturnValue<v8::Value>) {
+pub fn op_builtin(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
     let name = match arg_string(scope, &args, 0) {
         Ok(name) => name,
         Err(err) => return err.throw(scope),
@@ -127,10 +152,27 @@ pub fn op_builtin(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments,
         return;
     };
     let code = v8_str(scope, source);
-    let origin_name = v8_str(scope, &format!("kode:internal/{}.js", name.trim_start_matches("kode:")));
-    let origin = v8::ScriptOrigin::new(scope, origin_name.into(), 0, 0, false, -1, None, false, false, false, None);
+    let origin_name = v8_str(
+        scope,
+        &format!("kode:internal/{}.js", name.trim_start_matches("kode:")),
+    );
+    let origin = v8::ScriptOrigin::new(
+        scope,
+        origin_name.into(),
+        0,
+        0,
+        false,
+        -1,
+        None,
+        false,
+        false,
+        false,
+        None,
+    );
     // An exception here is a bug in Kode's own JS; it propagates to the caller.
-    if let Some(value) = v8::Script::compile(scope, code, Some(&origin)).and_then(|script| script.run(scope)) {
+    if let Some(value) =
+        v8::Script::compile(scope, code, Some(&origin)).and_then(|script| script.run(scope))
+    {
         rv.set(value);
     }
 }

@@ -3,7 +3,11 @@
 use super::{arg_bytes, finish, uint8_array};
 use crate::error::{codes, KodeError};
 
-pub fn op_utf8_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+pub fn op_utf8_encode(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    rv: v8::ReturnValue<v8::Value>,
+) {
     // Lone surrogates become U+FFFD, as the WHATWG encoder requires.
     let text = args.get(0).to_rust_string_lossy(scope);
     let bytes = uint8_array(scope, text.into_bytes());
@@ -11,11 +15,19 @@ pub fn op_utf8_encode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArgume
 }
 
 /// `utf8_encode_into(str, u8)` → `[read (UTF-16 units), written (bytes)]`; never splits a character.
-pub fn op_utf8_encode_into(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+pub fn op_utf8_encode_into(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    rv: v8::ReturnValue<v8::Value>,
+) {
     let result = (|| {
         let text = args.get(0).to_rust_string_lossy(scope);
-        let view = v8::Local::<v8::Uint8Array>::try_from(args.get(1))
-            .map_err(|_| KodeError::type_error(codes::EINVALID_ARG, "encodeInto: destination must be a Uint8Array"))?;
+        let view = v8::Local::<v8::Uint8Array>::try_from(args.get(1)).map_err(|_| {
+            KodeError::type_error(
+                codes::EINVALID_ARG,
+                "encodeInto: destination must be a Uint8Array",
+            )
+        })?;
         let capacity = view.byte_length();
         let (mut read, mut written) = (0usize, 0usize);
         let mut out = Vec::with_capacity(capacity.min(text.len()));
@@ -38,7 +50,9 @@ pub fn op_utf8_encode_into(scope: &mut v8::PinScope, args: v8::FunctionCallbackA
 }
 
 fn write_into(scope: &mut v8::PinScope, view: v8::Local<v8::Uint8Array>, bytes: &[u8]) {
-    let Some(buffer) = view.buffer(scope) else { return };
+    let Some(buffer) = view.buffer(scope) else {
+        return;
+    };
     let offset = view.byte_offset();
     let store = buffer.get_backing_store();
     if let Some(data) = store.data() {
@@ -51,7 +65,11 @@ fn write_into(scope: &mut v8::PinScope, view: v8::Local<v8::Uint8Array>, bytes: 
 }
 
 /// `utf8_decode(bytes, fatal, ignoreBOM)`.
-pub fn op_utf8_decode(scope: &mut v8::PinScope, args: v8::FunctionCallbackArguments, rv: v8::ReturnValue<v8::Value>) {
+pub fn op_utf8_decode(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    rv: v8::ReturnValue<v8::Value>,
+) {
     let result = arg_bytes(&args, 0).and_then(|bytes| {
         let fatal = args.get(1).boolean_value(scope);
         let ignore_bom = args.get(2).boolean_value(scope);
@@ -69,14 +87,15 @@ pub fn decode_utf8(bytes: &[u8], fatal: bool, ignore_bom: bool) -> Result<String
         _ => bytes,
     };
     if fatal {
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|e| {
-                KodeError::type_error(
-                    codes::EINVALID_ENCODING,
-                    format!("The encoded data is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
-                )
-            })
+        std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| {
+            KodeError::type_error(
+                codes::EINVALID_ENCODING,
+                format!(
+                    "The encoded data is not valid UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+        })
     } else {
         Ok(String::from_utf8_lossy(bytes).into_owned())
     }
@@ -89,7 +108,10 @@ mod tests {
     #[test]
     fn bom_and_replacement() {
         assert_eq!(decode_utf8(b"\xEF\xBB\xBFhi", false, false).unwrap(), "hi");
-        assert_eq!(decode_utf8(b"\xEF\xBB\xBFhi", false, true).unwrap(), "\u{FEFF}hi");
+        assert_eq!(
+            decode_utf8(b"\xEF\xBB\xBFhi", false, true).unwrap(),
+            "\u{FEFF}hi"
+        );
         assert_eq!(decode_utf8(b"a\xFFb", false, false).unwrap(), "a\u{FFFD}b");
         // Maximal subpart: a truncated 3-byte sequence is one replacement character.
         assert_eq!(decode_utf8(b"\xE2\x82", false, false).unwrap(), "\u{FFFD}");
