@@ -8,7 +8,14 @@
 //!
 //! Each case gets a fresh scratch directory in `KODE_TEST_TMP`; `setup` is a
 //! shell command run there first (e.g. `mkfifo pipe`). The fixture's absolute
-//! directory prints as `$DIR`, the scratch directory as `$TMP`. `UPDATE_GOLDEN=1`
+//! directory prints as `$DIR`, the scratch directory as `$TMP` (also usable in
+//! `argv`).
+//!
+//! Every `kode run` case runs twice: from disk, and packed into a bundle (root:
+//! the fixture directory) that is run from another temporary directory, which
+//! then prints as `$DIR`, so both modes must match the same golden files. `modes = ["disk"]`
+//! opts out, for cases that cannot pack (their pack diagnostics are fixtures
+//! of their own). `UPDATE_GOLDEN=1`
 //! rewrites the expected files: review the diff before committing.
 //! A filter argument (`cargo test --test fixtures -- cycle`) runs matching cases.
 
@@ -30,6 +37,14 @@ struct Spec {
     env: BTreeMap<String, String>,
     /// Shell command run in the scratch directory before the case.
     setup: Option<String>,
+    /// `["disk", "bundle"]` by default for `kode run` cases; `argv` cases run once.
+    modes: Option<Vec<String>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    Disk,
+    Bundle,
 }
 
 struct Case {
@@ -75,18 +90,26 @@ fn load_cases(filter: Option<&str>) -> Vec<Case> {
     cases
 }
 
-fn run_case(case: &Case) -> Outcome {
-    let argv = match &case.spec.argv {
-        Some(argv) => argv.clone(),
-        None => {
-            let entry = case.spec.entry.clone().unwrap_or_else(|| "main.js".into());
-            let mut argv = vec!["run".to_string(), entry];
-            argv.extend(case.spec.args.iter().cloned());
-            argv
-        }
+fn modes(case: &Case) -> Vec<Mode> {
+    let names = match (&case.spec.modes, &case.spec.argv) {
+        (Some(modes), _) => modes.clone(),
+        (None, Some(_)) => vec!["disk".to_string()],
+        (None, None) => vec!["disk".to_string(), "bundle".to_string()],
     };
+    names
+        .iter()
+        .map(|m| match m.as_str() {
+            "disk" => Mode::Disk,
+            "bundle" => Mode::Bundle,
+            other => panic!("{}: unknown mode {other}", case.name),
+        })
+        .collect()
+}
+
+fn run_case(case: &Case, mode: Mode) -> Result<Outcome, String> {
     let scratch = tempfile::tempdir().unwrap();
     let tmp = scratch.path().canonicalize().unwrap();
+    let tmp_text = tmp.to_string_lossy().into_owned();
     if let Some(setup) = &case.spec.setup {
         let status = Command::new("sh")
             .arg("-c")
@@ -96,6 +119,41 @@ fn run_case(case: &Case) -> Outcome {
             .unwrap();
         assert!(status.success(), "{}: setup failed", case.name);
     }
+    let entry = case.spec.entry.clone().unwrap_or_else(|| "main.js".into());
+    // The bundle lives outside the scratch directory, which programs may list.
+    let bundle_scratch = tempfile::tempdir().unwrap();
+    let bundle_dir = bundle_scratch.path().canonicalize().unwrap().join("bundle");
+    let argv = match (&case.spec.argv, mode) {
+        (Some(argv), _) => argv.iter().map(|a| a.replace("$TMP", &tmp_text)).collect(),
+        (None, Mode::Disk) => {
+            let mut argv = vec!["run".to_string(), entry];
+            argv.extend(case.spec.args.iter().cloned());
+            argv
+        }
+        (None, Mode::Bundle) => {
+            std::fs::create_dir(&bundle_dir).unwrap();
+            let kpk = bundle_dir.join(Path::new(&entry).with_extension("kpk").file_name().unwrap());
+            let pack = Command::new(kode())
+                .arg("pack")
+                .arg(&entry)
+                .arg("-o")
+                .arg(&kpk)
+                .arg("--root")
+                .arg(&case.dir)
+                .current_dir(&case.dir)
+                .output()
+                .expect("run kode pack");
+            if !pack.status.success() {
+                return Err(format!(
+                    "kode pack failed:\n{}",
+                    String::from_utf8_lossy(&pack.stderr)
+                ));
+            }
+            let mut argv = vec!["run".to_string(), kpk.to_string_lossy().into_owned()];
+            argv.extend(case.spec.args.iter().cloned());
+            argv
+        }
+    };
     let output = Command::new(kode())
         .args(&argv)
         .current_dir(&case.dir)
@@ -104,17 +162,18 @@ fn run_case(case: &Case) -> Outcome {
         .output()
         .expect("run kode");
     let dir = case.dir.to_string_lossy();
-    let tmp = tmp.to_string_lossy();
+    let bundle_dir = bundle_dir.to_string_lossy();
     let clean = |bytes: &[u8]| {
         String::from_utf8_lossy(bytes)
-            .replace(tmp.as_ref(), "$TMP")
+            .replace(bundle_dir.as_ref(), "$DIR")
+            .replace(&tmp_text, "$TMP")
             .replace(dir.as_ref(), "$DIR")
     };
-    Outcome {
+    Ok(Outcome {
         stdout: clean(&output.stdout),
         stderr: clean(&output.stderr),
         code: output.status.code().unwrap_or(-1),
-    }
+    })
 }
 
 fn read_or_empty(path: &Path) -> String {
@@ -147,9 +206,14 @@ fn diff(label: &str, expected: &str, actual: &str) -> String {
     out
 }
 
-/// Compares one case; returns the failure report, if any.
-fn check(case: &Case, update: bool) -> Option<String> {
-    let actual = run_case(case);
+/// Compares one case in one mode; returns the failure report, if any.
+fn check(case: &Case, mode: Mode, update: bool) -> Option<String> {
+    let actual = match run_case(case, mode) {
+        Ok(actual) => actual,
+        Err(report) => return Some(report),
+    };
+    // The disk run writes the goldens; the bundle run must then match them.
+    let update = update && mode == Mode::Disk;
     let out_path = case.dir.join("expected.out");
     let err_path = case.dir.join("expected.err");
     if update {
@@ -233,7 +297,13 @@ fn main() {
         }
     };
     for case in &cases {
-        record(&case.name, check(case, update));
+        for mode in modes(case) {
+            let name = match mode {
+                Mode::Disk => case.name.clone(),
+                Mode::Bundle => format!("{} (bundle)", case.name),
+            };
+            record(&name, check(case, mode, update));
+        }
     }
     if filter
         .as_deref()

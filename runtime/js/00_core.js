@@ -152,9 +152,11 @@
   });
 
   // --- text encoding (UTF-8 only) -------------------------------------------
+  // The WHATWG Encoding labels of UTF-8; labels are trimmed of ASCII whitespace only.
+  const utf8Labels = new Set(["utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"]);
   function checkUtf8Label(label) {
-    const name = String(label).trim().toLowerCase();
-    if (name !== "utf-8" && name !== "utf8" && name !== "unicode-1-1-utf-8") {
+    const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
+    if (!utf8Labels.has(name)) {
       throw kodeError(RangeError, "EINVALID_ENCODING", `The "${label}" encoding is not supported (only UTF-8 is)`);
     }
   }
@@ -175,6 +177,11 @@
       return ops.utf8_encode(String(input));
     }
     encodeInto(source, destination) {
+      if (!(destination instanceof Uint8Array)) {
+        throw kodeError(TypeError, "EINVALID_ARG", "TextEncoder.encodeInto: the destination must be a Uint8Array", {
+          operation: "TextEncoder.encodeInto",
+        });
+      }
       const [read, written] = ops.utf8_encode_into(String(source), destination);
       return { read, written };
     }
@@ -183,8 +190,9 @@
   class TextDecoder {
     #fatal;
     #ignoreBOM;
-    constructor(label = "utf-8", options = {}) {
+    constructor(label = "utf-8", options) {
       checkUtf8Label(label);
+      options = options ?? {};
       this.#fatal = Boolean(options.fatal);
       this.#ignoreBOM = Boolean(options.ignoreBOM);
     }
@@ -197,8 +205,8 @@
     get ignoreBOM() {
       return this.#ignoreBOM;
     }
-    decode(input, options = {}) {
-      if (options.stream) {
+    decode(input, options) {
+      if (options?.stream) {
         throw kodeError(TypeError, "EINVALID_ARG", "TextDecoder: streaming decode is not supported");
       }
       return ops.utf8_decode(toBytes(input), this.#fatal, this.#ignoreBOM);

@@ -12,6 +12,7 @@ pub mod codes {
     pub const EINVALID_ENCODING: &str = "EINVALID_ENCODING";
     pub const EINVALID_ARG: &str = "EINVALID_ARG";
     pub const EDATA_CLONE: &str = "EDATA_CLONE";
+    pub const EUNSUPPORTED_ALGORITHM: &str = "EUNSUPPORTED_ALGORITHM";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +48,13 @@ impl KodeError {
     pub fn type_error(code: &str, message: impl Into<String>) -> Self {
         KodeError {
             class: ErrorClass::TypeError,
+            ..Self::new(code, message)
+        }
+    }
+
+    pub fn range_error(code: &str, message: impl Into<String>) -> Self {
+        KodeError {
+            class: ErrorClass::RangeError,
             ..Self::new(code, message)
         }
     }

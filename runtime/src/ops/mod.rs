@@ -3,8 +3,13 @@
 
 mod clone;
 mod core;
+mod crypto;
+mod encoding;
+mod fs;
 mod modules;
 mod text;
+
+pub use text::decode_utf8;
 
 use crate::error::{codes, v8_str, KodeError};
 
@@ -38,6 +43,24 @@ op_table! {
     utf8_encode => text::op_utf8_encode,
     utf8_encode_into => text::op_utf8_encode_into,
     utf8_decode => text::op_utf8_decode,
+    crypto_hash => crypto::op_crypto_hash,
+    crypto_random_bytes => crypto::op_crypto_random_bytes,
+    crypto_random_uuid => crypto::op_crypto_random_uuid,
+    encoding_decode_utf8 => encoding::op_encoding_decode_utf8,
+    encoding_encode_base64 => encoding::op_encoding_encode_base64,
+    encoding_decode_base64 => encoding::op_encoding_decode_base64,
+    encoding_encode_hex => encoding::op_encoding_encode_hex,
+    encoding_decode_hex => encoding::op_encoding_decode_hex,
+    cwd => core::op_cwd,
+    cancel => fs::op_cancel,
+    fs_read => fs::op_fs_read,
+    fs_read_text => fs::op_fs_read_text,
+    fs_write => fs::op_fs_write,
+    fs_info => fs::op_fs_info,
+    fs_list => fs::op_fs_list,
+    fs_remove => fs::op_fs_remove,
+    fs_mkdir => fs::op_fs_mkdir,
+    fs_rename => fs::op_fs_rename,
 }
 
 /// Sets the return value or throws the error: the tail of every fallible op.
@@ -52,7 +75,11 @@ pub fn finish<'s>(
     }
 }
 
-pub fn arg_string(scope: &mut v8::PinScope<'_, '_>, args: &v8::FunctionCallbackArguments, index: i32) -> Result<String, KodeError> {
+pub fn arg_string(
+    scope: &mut v8::PinScope<'_, '_>,
+    args: &v8::FunctionCallbackArguments,
+    index: i32,
+) -> Result<String, KodeError> {
     let value = args.get(index);
     if !value.is_string() {
         return Err(KodeError::type_error(
@@ -66,16 +93,24 @@ pub fn arg_string(scope: &mut v8::PinScope<'_, '_>, args: &v8::FunctionCallbackA
 pub fn arg_bytes(args: &v8::FunctionCallbackArguments, index: i32) -> Result<Vec<u8>, KodeError> {
     let value = args.get(index);
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).map_err(|_| {
-        KodeError::type_error(codes::EINVALID_ARG, format!("argument {index} must be a Uint8Array"))
+        KodeError::type_error(
+            codes::EINVALID_ARG,
+            format!("argument {index} must be a Uint8Array"),
+        )
     })?;
     let mut bytes = vec![0; view.byte_length()];
     view.copy_contents(&mut bytes);
     Ok(bytes)
 }
 
-pub fn uint8_array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Value> {
+pub fn uint8_array<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    bytes: Vec<u8>,
+) -> v8::Local<'s, v8::Value> {
     let len = bytes.len();
     let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
     let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
-    v8::Uint8Array::new(scope, buffer, 0, len).expect("Uint8Array").into()
+    v8::Uint8Array::new(scope, buffer, 0, len)
+        .expect("Uint8Array")
+        .into()
 }

@@ -117,5 +117,7 @@ mod tests {
         assert_eq!(decode_utf8(b"\xE2\x82", false, false).unwrap(), "\u{FFFD}");
         let err = decode_utf8(b"a\xFF", true, false).unwrap_err();
         assert_eq!(err.code, "EINVALID_ENCODING");
+        let err = decode_utf8(b"\xEF\xBB\xBFa\xFF", true, false).unwrap_err();
+        assert!(err.message.ends_with("offset 4)"), "{}", err.message);
     }
 }
