@@ -211,7 +211,7 @@ mod tests {
     #[test]
     fn unknown_algorithm_error_shape() {
         let err = algorithm("md5").unwrap_err();
-        assert_eq!(err.class, ErrorClass::Error);
+        assert_eq!(err.class, crate::error::ErrorClass::Error);
         assert_eq!(err.code, "EUNSUPPORTED_ALGORITHM");
         assert_eq!(err.operation.as_deref(), Some("kode:crypto.hash"));
         assert_eq!(err.fields, vec![("algorithm", "md5".to_string())]);
