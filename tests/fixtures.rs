@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod scenarios;
+
 #[derive(serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Spec {
@@ -245,42 +247,6 @@ fn check(case: &Case, mode: Mode, update: bool) -> Option<String> {
     (!report.is_empty()).then_some(report)
 }
 
-/// A 2000-module require chain, made on the fly: it must not overflow the stack.
-fn generated_chain() -> Option<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let n = 2000;
-    for i in 0..n {
-        let body = if i + 1 < n {
-            format!("module.exports = require('./m{}.js') + 1;\n", i + 1)
-        } else {
-            "module.exports = 1;\n".to_string()
-        };
-        std::fs::write(dir.path().join(format!("m{i}.js")), body).unwrap();
-    }
-    std::fs::write(
-        dir.path().join("main.js"),
-        "console.log('depth', require('./m0.js'));\n",
-    )
-    .unwrap();
-    let output = Command::new(kode())
-        .arg("run")
-        .arg("main.js")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let expected = format!("depth {n}\n");
-    if output.status.success() && stdout == expected {
-        None
-    } else {
-        Some(format!(
-            "expected {expected:?}, got {stdout:?}, exit {:?}, stderr:\n{}",
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr)
-        ))
-    }
-}
-
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
@@ -305,11 +271,10 @@ fn main() {
             record(&name, check(case, mode, update));
         }
     }
-    if filter
-        .as_deref()
-        .is_none_or(|f| "generated_chain_2000".contains(f))
-    {
-        record("generated_chain_2000", generated_chain());
+    for (name, scenario) in scenarios::all() {
+        if filter.as_deref().is_none_or(|f| name.contains(f)) {
+            record(name, scenario());
+        }
     }
     println!("\n{passed} passed, {failed} failed");
     if failed > 0 {

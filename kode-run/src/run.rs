@@ -27,6 +27,12 @@ pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
                 return 1;
             }
         }
+    } else if path.extension().is_some_and(|e| e == "kpk") {
+        eprintln!(
+            "error: cannot load bundle '{}': not a Kode bundle (wrong magic) (EBUNDLE_CORRUPT)",
+            file.display()
+        );
+        return 1;
     } else if looks_binary(&bytes) {
         let shown = file.display();
         eprintln!("error: cannot run '{shown}': not a JavaScript file or a Kode bundle (binary content) (EINVALID_ENTRY)");

@@ -99,11 +99,12 @@
   }
 
   // `operation` names the timer in `Kode.activeOperations()`; an `unref` timer
-  // does not keep the process alive (`Kode.timeout`).
-  function startTimer(callback, delay, args, { repeat = false, unref = false, operation = "setTimeout" } = {}) {
+  // does not keep the process alive (`Kode.timeout`); an `exact` delay skips
+  // setTimeout's coercion (the caller has validated it).
+  function startTimer(callback, delay, args, { repeat = false, unref = false, operation = "setTimeout", exact = false } = {}) {
     checkCallback(callback);
     const id = internal.nextId();
-    delay = timerDelay(delay);
+    if (!exact) delay = timerDelay(delay);
     timerRecords.set(id, { callback, args, delay, repeat, unref, operation, startedMs: Date.now() });
     ops.timer_start(id, delay, unref);
     return id;

@@ -81,9 +81,12 @@
     s.aborted = true;
     s.reason = reason === undefined ? kodeError(Error, "ECANCELED", "The operation was aborted", { name: "AbortError" }) : reason;
     const event = { type: "abort", target: signal, currentTarget: signal };
-    const listeners = s.listeners;
-    s.listeners = [];
-    for (const { listener } of listeners) dispatch(signal, listener, event);
+    // A listener removed by an earlier one during this dispatch does not run (as in the DOM).
+    for (const entry of s.listeners.slice()) {
+      if (!s.listeners.includes(entry)) continue;
+      s.listeners = s.listeners.filter((l) => l !== entry);
+      dispatch(signal, entry.listener, event);
+    }
     if (s.onabort) dispatch(signal, s.onabort, event);
   }
 
@@ -155,10 +158,22 @@
     else record.reject(value);
   };
 
+  // Unlike setTimeout's delay, a sleep or timeout is taken as given: a 30-day
+  // timeout must not fire at once. Past what a timer can hold it is an error.
+  const MAX_DELAY = 1e12;
+  function checkDelay(ms, operation) {
+    const delay = Number(ms);
+    if (typeof ms !== "number" || !(delay >= 0 && delay <= MAX_DELAY)) {
+      throw kodeError(RangeError, "EINVALID_ARG", `${operation}: ms must be a number from 0 to ${MAX_DELAY}`, { operation });
+    }
+    return delay;
+  }
+
   // Sleeps are timers with a promise; they are listed as their own operation.
   function sleep(ms, options = {}) {
-    const signal = checkSignal(options?.signal, "Kode.sleep");
     return new Promise((resolve, reject) => {
+      const delay = checkDelay(ms, "Kode.sleep");
+      const signal = checkSignal(options?.signal, "Kode.sleep");
       if (signal?.aborted) {
         reject(canceledError("Kode.sleep", signal.reason));
         return;
@@ -169,9 +184,9 @@
           signal?.removeEventListener("abort", onAbort);
           resolve();
         },
-        ms,
+        delay,
         [],
-        { operation: "Kode.sleep" },
+        { operation: "Kode.sleep", exact: true },
       );
       if (signal) {
         onAbort = () => {
@@ -184,13 +199,13 @@
   }
 
   function timeout(ms) {
+    const delay = checkDelay(ms, "Kode.timeout");
     const signal = newSignal();
-    const delay = Number(ms);
     internal.startTimer(
       () => abortSignal(signal, kodeError(Error, "ETIMEDOUT", `Timed out after ${delay}ms`, { name: "TimeoutError" })),
       delay,
       [],
-      { unref: true, operation: "Kode.timeout" },
+      { unref: true, operation: "Kode.timeout", exact: true },
     );
     return { signal };
   }

@@ -21,7 +21,8 @@
     return options;
   }
 
-  // Each function validates synchronously (throwing), then returns the promise.
+  // Each function validates its arguments, then starts the op; an invalid
+  // argument rejects the returned promise (promise-first: it never throws).
   function op(name, prepare) {
     const operation = `kode:fs.${name}`;
     return function (...args) {
@@ -83,16 +84,19 @@
     return { detail: `${from} -> ${to}`, start: (id) => ops.fs_rename(id, from, to) };
   });
 
-  const readText = op("readText", (operation, path, options) => {
+  const readTextOp = (operation, path, options) => {
     checkPath(path, operation);
     const signal = checkSignal(checkOptions(options, operation).signal, operation);
-    return { detail: path, signal, start: (id) => ops.fs_read_text(id, path) };
-  });
+    const legacy = operation === "kode:fs.readFile";
+    return { detail: path, signal, start: (id) => ops.fs_read_text(id, path, legacy) };
+  };
+  const readText = op("readText", readTextOp);
+  const readFileText = op("readFile", readTextOp);
 
   // Legacy Node-style callback: callback(err, text), called on a later turn.
   function readFile(path, callback) {
     if (typeof callback !== "function") throw invalid("kode:fs.readFile", "callback must be a function");
-    readText(path).then(
+    readFileText(path).then(
       (text) => callback(null, text),
       (error) => callback(error),
     );

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use tokio::io::AsyncWriteExt;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::KodeError;
 use crate::value::OpValue;
@@ -60,10 +60,13 @@ pub fn info_value(path: &Path, meta: &Metadata) -> OpValue {
 }
 
 pub async fn read(path: PathBuf, as_bytes: bool) -> Result<OpValue, KodeError> {
-    let bytes = tokio::fs::read(&path).await.map_err(fail("read", &path))?;
-    let meta = tokio::fs::symlink_metadata(&path)
-        .await
-        .map_err(fail("read", &path))?;
+    use tokio::io::AsyncReadExt;
+    let on_err = fail("read", &path);
+    let mut file = tokio::fs::File::open(&path).await.map_err(&on_err)?;
+    // The info describes the file that was read (through any symlink), from the open handle.
+    let meta = file.metadata().await.map_err(&on_err)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(1 << 30) as usize);
+    file.read_to_end(&mut bytes).await.map_err(&on_err)?;
     let content = if as_bytes {
         ("bytes", OpValue::Bytes(bytes))
     } else {
@@ -75,11 +78,12 @@ pub async fn read(path: PathBuf, as_bytes: bool) -> Result<OpValue, KodeError> {
     ]))
 }
 
-pub async fn read_text(path: PathBuf) -> Result<OpValue, KodeError> {
+/// `readText` (or the legacy `readFile`, whose errors name it): the text alone.
+pub async fn read_text(path: PathBuf, operation: &'static str) -> Result<OpValue, KodeError> {
     let bytes = tokio::fs::read(&path)
         .await
-        .map_err(fail("readText", &path))?;
-    Ok(OpValue::Text(decode_text(&bytes, "readText", &path)?))
+        .map_err(fail(operation, &path))?;
+    Ok(OpValue::Text(decode_text(&bytes, operation, &path)?))
 }
 
 /// Text reads are strict: a file that is not UTF-8 is an error, not mojibake.
@@ -94,24 +98,69 @@ fn decode_text(bytes: &[u8], operation: &str, path: &Path) -> Result<String, Kod
     })
 }
 
-/// Atomic write: the data goes to a temporary file beside the target, which is
-/// renamed over it only when complete. A failure or cancellation (the future
-/// is dropped) removes the temporary file and leaves the target untouched.
-pub async fn write(path: PathBuf, data: Vec<u8>, parents: bool) -> Result<OpValue, KodeError> {
+/// Where a write lands: through a symlink (even a dangling one) to its target.
+fn write_target(path: &Path) -> PathBuf {
+    let mut target = path.to_path_buf();
+    // Bounded, so a link loop falls through to the OS's own ELOOP.
+    for _ in 0..40 {
+        match std::fs::read_link(&target) {
+            Ok(link) => {
+                let base = target.parent().map(Path::to_path_buf).unwrap_or_default();
+                target = base.join(link);
+            }
+            Err(_) => break,
+        }
+    }
+    target
+}
+
+/// Atomic write, run on a blocking thread as one job: the data goes to a
+/// temporary file beside the target, which is renamed over it only when
+/// complete and synced. A failure or a cancellation (`cancel`, checked between
+/// slices) removes the temporary file and leaves the target untouched.
+/// Targets that are not regular files (a FIFO, a device) are written in place.
+pub fn write(
+    path: PathBuf,
+    data: Vec<u8>,
+    parents: bool,
+    cancel: &AtomicBool,
+) -> Result<OpValue, KodeError> {
+    use std::io::Write;
     let on_err = fail("write", &path);
-    let name = path
+    let target = write_target(&path);
+    let name = target
         .file_name()
         .ok_or_else(|| on_err(io::Error::from_raw_os_error(21)))?;
-    let dir = match path.parent() {
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if parents {
-        tokio::fs::create_dir_all(&dir).await.map_err(&on_err)?;
+        std::fs::create_dir_all(&dir).map_err(&on_err)?;
     }
-    let existing = tokio::fs::metadata(&path).await.ok();
-    if existing.as_ref().is_some_and(Metadata::is_dir) {
-        return Err(on_err(io::Error::from_raw_os_error(21)));
+    let canceled = || {
+        KodeError::new("ECANCELED", "kode:fs.write was canceled")
+            .operation("kode:fs.write")
+            .path(&path)
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(on_err(io::Error::from_raw_os_error(21)));
+        }
+        if !meta.is_file() {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(&on_err)?;
+            for chunk in data.chunks(WRITE_CHUNK) {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(canceled());
+                }
+                file.write_all(chunk).map_err(&on_err)?;
+            }
+            return Ok(written(&path, data.len(), &target));
+        }
     }
     let temp = TempFile(dir.join(format!(
         ".{}.kode-{}-{:08x}.tmp",
@@ -119,23 +168,36 @@ pub async fn write(path: PathBuf, data: Vec<u8>, parents: bool) -> Result<OpValu
         std::process::id(),
         rand_u32()
     )));
-    let mut file = tokio::fs::File::create(&temp.0).await.map_err(&on_err)?;
+    let mut file = std::fs::File::create(&temp.0).map_err(&on_err)?;
     for chunk in data.chunks(WRITE_CHUNK) {
-        file.write_all(chunk).await.map_err(&on_err)?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(canceled());
+        }
+        file.write_all(chunk).map_err(&on_err)?;
     }
-    file.sync_all().await.map_err(&on_err)?;
+    file.sync_all().map_err(&on_err)?;
     drop(file);
     if let Some(meta) = &existing {
         // Replacing a file keeps its permission bits.
-        let _ = tokio::fs::set_permissions(&temp.0, meta.permissions()).await;
+        let _ = std::fs::set_permissions(&temp.0, meta.permissions());
     }
-    tokio::fs::rename(&temp.0, &path).await.map_err(&on_err)?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(canceled());
+    }
+    std::fs::rename(&temp.0, &target).map_err(&on_err)?;
     temp.keep();
-    let meta = tokio::fs::symlink_metadata(&path).await.map_err(&on_err)?;
-    Ok(OpValue::Object(vec![
-        ("bytesWritten", OpValue::Number(data.len() as f64)),
-        ("info", info_value(&path, &meta)),
-    ]))
+    Ok(written(&path, data.len(), &target))
+}
+
+fn written(path: &Path, len: usize, target: &Path) -> OpValue {
+    let info = match std::fs::metadata(target) {
+        Ok(meta) => info_value(path, &meta),
+        Err(_) => OpValue::Null,
+    };
+    OpValue::Object(vec![
+        ("bytesWritten", OpValue::Number(len as f64)),
+        ("info", info),
+    ])
 }
 
 /// Removes the temporary file when dropped, unless it was renamed into place.
@@ -253,42 +315,77 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.txt");
         std::fs::write(&target, "old").unwrap();
-        block(write(target.clone(), b"new".to_vec(), false)).unwrap();
+        write(
+            target.clone(),
+            b"new".to_vec(),
+            false,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
-    fn dropped_write_keeps_old_content() {
+    fn cancelled_write_keeps_old_content() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.txt");
         std::fs::write(&target, "old").unwrap();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let big = vec![b'x'; 64 << 20];
-            // Cancelled long before 64 MiB can be written and synced.
-            let _ = tokio::time::timeout(
-                std::time::Duration::from_millis(1),
-                write(target.clone(), big, false),
-            )
-            .await;
-        });
+        let err = write(
+            target.clone(),
+            vec![b'x'; 3 << 20],
+            false,
+            &AtomicBool::new(true),
+        )
+        .unwrap_err();
+        assert_eq!(err.code, "ECANCELED");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn writes_go_through_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("real.txt"), "old").unwrap();
+        std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).unwrap();
+        write(
+            dir.path().join("link.txt"),
+            b"new".to_vec(),
+            false,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("real.txt")).unwrap(),
+            "new"
+        );
+        assert!(std::fs::symlink_metadata(dir.path().join("link.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 
     #[test]
     fn errors_name_operation_and_path() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope/x.txt");
-        let err = block(write(missing.clone(), b"x".to_vec(), false)).unwrap_err();
+        let err = write(
+            missing.clone(),
+            b"x".to_vec(),
+            false,
+            &AtomicBool::new(false),
+        )
+        .unwrap_err();
         assert_eq!(err.code, "ENOENT");
         assert_eq!(err.operation.as_deref(), Some("kode:fs.write"));
         assert_eq!(err.path.as_deref(), Some(missing.to_str().unwrap()));
-        block(write(missing.clone(), b"x".to_vec(), true)).unwrap();
+        write(
+            missing.clone(),
+            b"x".to_vec(),
+            true,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
         let err = block(remove(dir.path().join("nope"), false)).unwrap_err();
         assert_eq!(err.code, "ENOTEMPTY");
         assert!(matches!(

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use tokio::sync::mpsc;
@@ -18,7 +20,8 @@ pub struct Tasks {
     runtime: Option<tokio::runtime::Runtime>,
     sender: mpsc::UnboundedSender<Completion>,
     receiver: mpsc::UnboundedReceiver<Completion>,
-    in_flight: HashMap<u32, AbortHandle>,
+    /// The task's abort handle, and the flag a blocking job polls to stop early.
+    in_flight: HashMap<u32, (AbortHandle, Arc<AtomicBool>)>,
 }
 
 impl Default for Tasks {
@@ -48,16 +51,41 @@ impl Tasks {
     where
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
+        self.start(id, future, Arc::default());
+    }
+
+    /// Starts op `id` as a job on Tokio's blocking pool; `job` should stop
+    /// early when its flag turns true (the op was cancelled).
+    pub fn spawn_blocking<F>(&mut self, id: u32, job: F)
+    where
+        F: FnOnce(&AtomicBool) -> Result<OpValue, KodeError> + Send + 'static,
+    {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = cancel.clone();
+        let future = async move {
+            tokio::task::spawn_blocking(move || job(&flag))
+                .await
+                .unwrap_or_else(|_| Err(KodeError::new("EIO", "a host operation panicked")))
+        };
+        self.start(id, future, cancel);
+    }
+
+    fn start<F>(&mut self, id: u32, future: F, cancel: Arc<AtomicBool>)
+    where
+        F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
+    {
         let sender = self.sender.clone();
         let handle = self.runtime().spawn(async move {
             let _ = sender.send((id, future.await));
         });
-        self.in_flight.insert(id, handle.abort_handle());
+        self.in_flight.insert(id, (handle.abort_handle(), cancel));
     }
 
-    /// Drops op `id`: its task stops at its next await point and any result is discarded.
+    /// Drops op `id`: an async task stops at its next await point, a blocking
+    /// job at its next check of the flag; any result is discarded.
     pub fn cancel(&mut self, id: u32) {
-        if let Some(handle) = self.in_flight.remove(&id) {
+        if let Some((handle, flag)) = self.in_flight.remove(&id) {
+            flag.store(true, Ordering::Relaxed);
             handle.abort();
         }
     }

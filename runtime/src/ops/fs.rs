@@ -49,7 +49,12 @@ pub fn op_fs_read_text(
     _rv: v8::ReturnValue<v8::Value>,
 ) {
     start(scope, &args, |scope| {
-        Ok(fs::read_text(path_arg(scope, &args, 1)?))
+        let operation = if args.get(2).is_true() {
+            "readFile"
+        } else {
+            "readText"
+        };
+        Ok(fs::read_text(path_arg(scope, &args, 1)?, operation))
     });
 }
 
@@ -59,15 +64,25 @@ pub fn op_fs_write(
     args: v8::FunctionCallbackArguments,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
-    start(scope, &args, |scope| {
-        let path = path_arg(scope, &args, 1)?;
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let prepared = path_arg(scope, &args, 1).and_then(|path| {
         let data = if args.get(2).is_string() {
             args.get(2).to_rust_string_lossy(scope).into_bytes()
         } else {
             arg_bytes(&args, 2)?
         };
-        Ok(fs::write(path, data, args.get(3).is_true()))
+        Ok((path, data))
     });
+    match prepared {
+        Ok((path, data)) => {
+            let parents = args.get(3).is_true();
+            let job = move |cancel: &std::sync::atomic::AtomicBool| {
+                fs::write(path, data, parents, cancel)
+            };
+            state(scope).borrow_mut().tasks.spawn_blocking(id, job);
+        }
+        Err(err) => err.throw(scope),
+    }
 }
 
 pub fn op_fs_info(

@@ -82,18 +82,17 @@ pub fn op_utf8_decode(
 /// WHATWG UTF-8 decode: strips one leading BOM unless `ignore_bom`; invalid
 /// sequences become U+FFFD (maximal subparts), or an error when `fatal`.
 pub fn decode_utf8(bytes: &[u8], fatal: bool, ignore_bom: bool) -> Result<String, KodeError> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) if !ignore_bom => rest,
-        _ => bytes,
+    let (skipped, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) if !ignore_bom => (3, rest),
+        _ => (0, bytes),
     };
     if fatal {
         std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| {
+            // The offset counts from the start of the input, BOM included.
+            let offset = skipped + e.valid_up_to();
             KodeError::type_error(
                 codes::EINVALID_ENCODING,
-                format!(
-                    "The encoded data is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
+                format!("The encoded data is not valid UTF-8 (invalid byte at offset {offset})"),
             )
         })
     } else {

@@ -1,0 +1,317 @@
+//! Bundle scenarios that need more than one command: pack determinism, runs
+//! with the sources deleted, code-cache tracing, damaged bundles, atomic
+//! output, and big generated graphs. Each returns a failure report or `None`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use kode_pack::kpk;
+
+use crate::{kode, root};
+
+/// A scenario: `None` when it passed, else the report.
+pub type Scenario = fn() -> Option<String>;
+
+pub fn all() -> Vec<(&'static str, Scenario)> {
+    vec![
+        ("scenario_pack_is_deterministic", pack_is_deterministic),
+        (
+            "scenario_run_with_sources_deleted",
+            run_with_sources_deleted,
+        ),
+        (
+            "scenario_cache_trace_hit_and_rejected",
+            cache_trace_hit_and_rejected,
+        ),
+        ("scenario_damaged_bundles", damaged_bundles),
+        (
+            "scenario_failed_pack_leaves_nothing",
+            failed_pack_leaves_nothing,
+        ),
+        ("scenario_chain_2000", chain_2000),
+        ("scenario_graph_1000_with_cycles", graph_1000_with_cycles),
+    ]
+}
+
+fn kode_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(kode())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run kode")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn describe(output: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr)
+    )
+}
+
+/// Copies `fixtures/<name>` into a fresh directory.
+fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().canonicalize().unwrap().join(name);
+    copy_dir(&root().join("fixtures").join(name), &dir);
+    (temp, dir)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn pack(dir: &Path, entry: &str, out: &Path) -> Result<(), String> {
+    let output = kode_in(dir, &["pack", entry, "-o", out.to_str().unwrap()]);
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("pack failed: {}", describe(&output)))
+    }
+}
+
+fn pack_is_deterministic() -> Option<String> {
+    let (_temp, dir) = copy_fixture("cycle_three");
+    let (a, b) = (dir.join("a.kpk"), dir.join("b.kpk"));
+    if let Err(e) = pack(&dir, "main.js", &a).and_then(|()| pack(&dir, "main.js", &b)) {
+        return Some(e);
+    }
+    let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    (a != b).then(|| format!("two packs differ ({} vs {} bytes)", a.len(), b.len()))
+}
+
+fn run_with_sources_deleted() -> Option<String> {
+    let (_temp, dir) = copy_fixture("node_modules_nested");
+    let out = dir.parent().unwrap().join("app.kpk");
+    if let Err(e) = pack(&dir, "main.js", &out) {
+        return Some(e);
+    }
+    let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
+    // The bundle now sits beside an empty directory of the same name: no source is left.
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::create_dir(&dir).unwrap();
+    let output = kode_in(&dir, &["run", out.to_str().unwrap()]);
+    let stdout = text(&output.stdout).replace(dir.parent().unwrap().to_str().unwrap(), "$DIR");
+    (stdout != expected || !output.status.success())
+        .then(|| format!("expected:\n{expected}\ngot {}", describe(&output)))
+}
+
+fn cache_trace_hit_and_rejected() -> Option<String> {
+    let (_temp, dir) = copy_fixture("cycle_two");
+    let out = dir.join("app.kpk");
+    if let Err(e) = pack(&dir, "main.js", &out) {
+        return Some(e);
+    }
+    let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
+    let traced = |path: &Path| {
+        Command::new(kode())
+            .args(["run", path.to_str().unwrap()])
+            .env("KODE_TRACE", "cache")
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let fresh = traced(&out);
+    let trace = text(&fresh.stderr);
+    let wanted = "kode: cache hit main.js\nkode: cache hit a.js\nkode: cache hit b.js\n";
+    if trace != wanted || text(&fresh.stdout) != expected {
+        return Some(format!(
+            "fresh bundle: expected trace {wanted:?}, got {}",
+            describe(&fresh)
+        ));
+    }
+    // The same bundle, claiming another V8: its caches must be refused, and the program still run.
+    let (_, mut bundle) = kpk::read(&std::fs::read(&out).unwrap()).unwrap();
+    bundle.v8_version = "0.0.0-other".to_string();
+    let altered = dir.join("altered.kpk");
+    std::fs::write(&altered, kpk::write(&bundle)).unwrap();
+    let rerun = traced(&altered);
+    let running = kode_runtime::v8_version();
+    let wanted = format!(
+        "kode: cache rejected main.js (made by V8 0.0.0-other, this is V8 {running})\nkode: cache rejected a.js (made by V8 0.0.0-other, this is V8 {running})\nkode: cache rejected b.js (made by V8 0.0.0-other, this is V8 {running})\n"
+    );
+    (text(&rerun.stderr) != wanted || text(&rerun.stdout) != expected || !rerun.status.success())
+        .then(|| {
+            format!(
+                "altered bundle: expected trace {wanted:?}, got {}",
+                describe(&rerun)
+            )
+        })
+}
+
+fn damaged_bundles() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("main.js"), "console.log('JS RAN');\n").unwrap();
+    let out = dir.join("app.kpk");
+    if let Err(e) = pack(dir, "main.js", &out) {
+        return Some(e);
+    }
+    let good = std::fs::read(&out).unwrap();
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x01;
+    let mut version = good.clone();
+    version[8] = 2;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("flipped payload byte", flipped, "EBUNDLE_CORRUPT"),
+        (
+            "truncated",
+            good[..good.len() / 2].to_vec(),
+            "EBUNDLE_CORRUPT",
+        ),
+        (
+            "header only",
+            good[..kpk::HEADER_LEN].to_vec(),
+            "EBUNDLE_CORRUPT",
+        ),
+        ("unknown version", version, "EBUNDLE_VERSION"),
+        (
+            "wrong magic",
+            [b"KPK?".as_slice(), &good[4..]].concat(),
+            "EBUNDLE_CORRUPT",
+        ),
+    ];
+    for (what, bytes, code) in cases {
+        let path = dir.join("damaged.kpk");
+        std::fs::write(&path, bytes).unwrap();
+        let output = kode_in(dir, &["run", path.to_str().unwrap()]);
+        let stderr = text(&output.stderr);
+        let one_line = stderr.lines().count() == 1;
+        if output.status.code() != Some(1)
+            || !stderr.contains(code)
+            || !one_line
+            || !output.stdout.is_empty()
+        {
+            return Some(format!(
+                "{what}: expected one {code} line and exit 1, got {}",
+                describe(&output)
+            ));
+        }
+        let inspect = kode_in(dir, &["inspect", path.to_str().unwrap()]);
+        if inspect.status.code() != Some(1) || !text(&inspect.stderr).contains(code) {
+            return Some(format!(
+                "inspect {what}: expected {code}, got {}",
+                describe(&inspect)
+            ));
+        }
+    }
+    None
+}
+
+fn failed_pack_leaves_nothing() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("main.js"), "require('./missing');\n").unwrap();
+    std::fs::write(dir.join("app.kpk"), "previous bundle").unwrap();
+    let output = kode_in(dir, &["pack", "main.js", "-o", "out/app.kpk"]);
+    let output2 = kode_in(dir, &["pack", "main.js", "-o", "app.kpk"]);
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    let previous = std::fs::read_to_string(dir.join("app.kpk")).unwrap();
+    (output.status.code() != Some(1)
+        || output2.status.code() != Some(1)
+        || names != ["app.kpk", "main.js"]
+        || previous != "previous bundle")
+        .then(|| {
+            format!("after failed packs the directory holds {names:?}, app.kpk = {previous:?}")
+        })
+}
+
+/// A 2000-module require chain must not overflow the stack, from disk or bundle.
+fn chain_2000() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let n = 2000;
+    for i in 0..n {
+        let body = if i + 1 < n {
+            format!("module.exports = require('./m{}.js') + 1;\n", i + 1)
+        } else {
+            "module.exports = 1;\n".to_string()
+        };
+        std::fs::write(dir.join(format!("m{i}.js")), body).unwrap();
+    }
+    std::fs::write(
+        dir.join("main.js"),
+        "console.log('depth', require('./m0.js'));\n",
+    )
+    .unwrap();
+    expect_both(dir, &format!("depth {n}\n"))
+}
+
+/// 1000 modules, 2-5 requires each, real cycles reading partial exports, some JSON.
+fn graph_1000_with_cycles() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let n = 1000;
+    let mut seed: u64 = 42;
+    let mut next = |m: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % m
+    };
+    for i in 0..n {
+        if i % 10 == 9 {
+            std::fs::write(dir.join(format!("m{i}.json")), format!("{{\"id\": {i}}}")).unwrap();
+            continue;
+        }
+        let count = 2 + next(4);
+        let mut body = format!("exports.id = {i};\nlet sum = 0;\n");
+        for _ in 0..count {
+            let j = next(n);
+            let ext = if j % 10 == 9 { ".json" } else { "" };
+            // `id` is set before any require, so even a module caught mid-cycle shows it.
+            body += &format!("sum += require('./m{j}{ext}').id;\n");
+        }
+        body += "exports.sum = sum;\n";
+        std::fs::write(dir.join(format!("m{i}.js")), body).unwrap();
+    }
+    let mut main = String::from("const all = [\n");
+    for i in 0..n {
+        let ext = if i % 10 == 9 { ".json" } else { "" };
+        main += &format!("  require('./m{i}{ext}'),\n");
+    }
+    main += "];\nconst total = all.reduce((t, m) => t + (m.sum || 0), 0);\n";
+    main += "console.log('modules', all.length, 'total', total, 'cached', Object.keys(require.cache).length);\n";
+    std::fs::write(dir.join("main.js"), main).unwrap();
+    let disk = kode_in(dir, &["run", "main.js"]);
+    if !disk.status.success() {
+        return Some(format!("disk run failed: {}", describe(&disk)));
+    }
+    expect_both(dir, &text(&disk.stdout))
+}
+
+fn expect_both(dir: &Path, expected: &str) -> Option<String> {
+    let disk = kode_in(dir, &["run", "main.js"]);
+    if text(&disk.stdout) != expected || !disk.status.success() {
+        return Some(format!(
+            "disk: expected {expected:?}, got {}",
+            describe(&disk)
+        ));
+    }
+    let out = dir.join("app.kpk");
+    if let Err(e) = pack(dir, "main.js", &out) {
+        return Some(e);
+    }
+    let bundle = kode_in(dir, &["run", "app.kpk"]);
+    (text(&bundle.stdout) != expected || !bundle.status.success())
+        .then(|| format!("bundle: expected {expected:?}, got {}", describe(&bundle)))
+}
