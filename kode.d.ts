@@ -1,0 +1,696 @@
+// Type declarations for the Kode host API (SPEC §4, §5), written against the
+// implementation in runtime/js/ and runtime/src/ops/.
+//
+// Use with `"lib": ["ES2023"]` (or newer ES libs), WITHOUT the DOM lib and
+// WITHOUT @types/node: this file declares console, timers, TextEncoder,
+// TextDecoder, AbortSignal, AbortController and structuredClone itself.
+//
+// Kode has no `process` and no `Buffer` (`typeof process === "undefined"`);
+// they are deliberately NOT declared here, so code that uses them is an error.
+// Use `Kode.args`, `Kode.env`, `Kode.exit` and `Uint8Array` plus `kode:encoding`.
+//
+// Every Kode error is an `Error` (or `TypeError`/`RangeError`/`SyntaxError`)
+// with a stable `code`; see `KodeError` and `KodeErrorCode`.
+
+// ---------------------------------------------------------------------------
+// Errors (§5)
+// ---------------------------------------------------------------------------
+
+/** Error codes Kode raises: its own codes plus the POSIX codes of OS failures. */
+type KodeErrorCode =
+  // Kode's own codes
+  | "ECANCELED"
+  | "ETIMEDOUT"
+  | "EMODULE_NOT_FOUND"
+  | "EBUNDLE_CORRUPT"
+  | "EBUNDLE_VERSION"
+  | "EINVALID_ARG"
+  | "EINVALID_ENCODING"
+  | "EINVALID_JSON"
+  | "EUNSUPPORTED_ALGORITHM"
+  | "ESCOPE_CLOSED"
+  | "EDATA_CLONE"
+  // OS codes (from errno)
+  | "ENOENT"
+  | "EACCES"
+  | "EPERM"
+  | "EEXIST"
+  | "EISDIR"
+  | "ENOTDIR"
+  | "ENOTEMPTY"
+  | "EXDEV"
+  | "ELOOP"
+  | "ENAMETOOLONG"
+  | "ENOSPC"
+  | "EROFS"
+  | "EBUSY"
+  | "ETXTBSY"
+  | "EFBIG"
+  | "EMLINK"
+  | "EMFILE"
+  | "ENFILE"
+  | "ENOMEM"
+  | "EAGAIN"
+  | "EBADF"
+  | "EPIPE"
+  | "EINVAL"
+  | "EINTR"
+  | "EIO";
+
+/** An error raised by Kode: an `Error` (or TypeError/RangeError/SyntaxError) with a stable `code`; match on `code`, never on the message. */
+interface KodeError extends Error {
+  /** Stable error code such as `"ENOENT"` or `"EINVALID_ARG"`. */
+  code: KodeErrorCode | (string & {});
+  /** The operation that failed, e.g. `"kode:fs.read"`, `"require"`, `"Kode.sleep"`. */
+  operation?: string;
+  /** The path as the program gave it, when a file is involved. */
+  path?: string;
+  /** `EMODULE_NOT_FOUND`: the specifier that did not resolve. */
+  specifier?: string;
+  /** `EMODULE_NOT_FOUND`: the file whose `require` failed. */
+  from?: string;
+  /** `kode:fs.rename` failures: the destination path (`path` is the source). */
+  dest?: string;
+  /** `EUNSUPPORTED_ALGORITHM`: the algorithm name that was rejected. */
+  algorithm?: string;
+  /** `ECANCELED`: the abort reason of the signal (or the failing task's error for a scope). */
+  cause?: unknown;
+}
+
+// ---------------------------------------------------------------------------
+// Shared types
+// ---------------------------------------------------------------------------
+
+/** Types shared by the Kode globals and the `kode:*` modules. */
+declare namespace Kode {
+  /** Binary input accepted by Kode: any typed array or DataView (its window only), ArrayBuffer or SharedArrayBuffer. */
+  type BinaryData = ArrayBufferView | ArrayBuffer | SharedArrayBuffer;
+
+  /** Options that accept a cancellation signal; `null`/`undefined` mean none. */
+  interface SignalOptions {
+    /** Aborting it rejects the operation with `ECANCELED` (the abort reason is the error's `cause`). */
+    signal?: AbortSignal | null | undefined;
+  }
+
+  /** `Kode.args`: invocation data (frozen). */
+  interface Args {
+    /** Absolute path of the running `kode` binary. */
+    readonly executable: string;
+    /** Absolute path of the entry file or bundle; `"[eval]"` under `kode -e`. */
+    readonly script: string;
+    /** Arguments after the script (frozen). */
+    readonly values: readonly string[];
+  }
+
+  /** `Kode.env`: the environment at start-up (frozen, read-only). */
+  interface Env {
+    /** The value of variable `name`, or `undefined` when it is not set. */
+    readonly get: (name: string) => string | undefined;
+    /** Whether variable `name` is set. */
+    readonly has: (name: string) => boolean;
+    /** A fresh, mutable copy of the whole environment. */
+    readonly toObject: () => Record<string, string>;
+  }
+
+  /** `Kode.text`: UTF-8 conversion (frozen). */
+  interface Text {
+    /** Encodes a string as UTF-8; lone surrogates become U+FFFD. */
+    readonly encode: (text: string) => Uint8Array;
+    /** Decodes UTF-8 leniently (invalid bytes become U+FFFD, a leading BOM is dropped); throws `EINVALID_ARG` for a non-binary input. */
+    readonly decode: (bytes: BinaryData) => string;
+  }
+
+  /** Options of `Kode.sleep`. */
+  interface SleepOptions extends SignalOptions {}
+
+  /** The result of `Kode.timeout(ms)`. */
+  interface Timeout {
+    /** Aborts after `ms` with a reason whose `code` is `"ETIMEDOUT"` (`name` `"TimeoutError"`); does not keep the process alive. */
+    signal: AbortSignal;
+  }
+
+  /** Options of `Kode.scope`. */
+  interface ScopeOptions {
+    /** Parent signal: when it aborts, the scope's signal aborts with the same reason. */
+    signal?: AbortSignal | null | undefined;
+  }
+
+  /** The handle `Kode.scope` passes to its function (frozen). */
+  interface Scope {
+    /** Aborts when a task (or the scope function) fails, when the parent signal aborts, and when the scope ends. */
+    readonly signal: AbortSignal;
+    /** Starts `task(scope.signal)` as a task owned by the scope and returns its promise; throws `ESCOPE_CLOSED` after the scope closed, `EINVALID_ARG` for a non-function. */
+    readonly async: <T>(task: (signal: AbortSignal) => T | PromiseLike<T>) => Promise<T>;
+  }
+
+  /** Operation names that `Kode.activeOperations()` reports. */
+  type OperationName =
+    | "setTimeout"
+    | "setInterval"
+    | "Kode.sleep"
+    | "Kode.timeout"
+    | "kode:fs.read"
+    | "kode:fs.write"
+    | "kode:fs.info"
+    | "kode:fs.list"
+    | "kode:fs.remove"
+    | "kode:fs.mkdir"
+    | "kode:fs.rename"
+    | "kode:fs.readText"
+    | "kode:fs.readFile";
+
+  /** One piece of host work in flight. */
+  interface ActiveOperation {
+    /** Unique id; for a timer it is the id `setTimeout`/`setInterval` returned. */
+    id: number;
+    /** What is running, e.g. `"kode:fs.read"` or `"setTimeout"`. */
+    operation: OperationName | (string & {});
+    /** The path for fs work (`"from -> to"` for rename), `"<n>ms"` for timers and sleeps. */
+    detail: string;
+    /** When it started, in ms since the Unix epoch. */
+    startedMs: number;
+  }
+
+  /** The type of the frozen `Kode` global. */
+  interface Global {
+    /** Invocation data (frozen). */
+    readonly args: Args;
+    /** The environment at start-up (frozen). */
+    readonly env: Env;
+    /** UTF-8 encode/decode (frozen). */
+    readonly text: Text;
+    /** Ends the process at once with `code` (default 0); throws `EINVALID_ARG` if it is not an integer. */
+    readonly exit: (code?: number) => never;
+    /** Resolves after `ms` (0 to 1e12); rejects with `EINVALID_ARG` (bad `ms` or signal) or `ECANCELED` when the signal aborts (at once if it already has). */
+    readonly sleep: (ms: number, options?: SleepOptions | null) => Promise<void>;
+    /** Returns `{ signal }` that aborts with an `ETIMEDOUT` reason after `ms`; throws `EINVALID_ARG` (RangeError) unless 0 <= ms <= 1e12. */
+    readonly timeout: (ms: number) => Timeout;
+    /** Runs `fn(scope)` and resolves with its result once every `scope.async` task settled; the first failure cancels the rest and rejects the scope (`EINVALID_ARG` for a non-function). */
+    readonly scope: <T>(fn: (scope: Scope) => T | PromiseLike<T>, options?: ScopeOptions | null) => Promise<T>;
+    /** Host work in flight (fs operations, timers, sleeps, timeouts), sorted by id. */
+    readonly activeOperations: () => ActiveOperation[];
+  }
+
+  /** Options of `console.dir` (the inspector's options). */
+  interface InspectOptions {
+    /** Also show non-enumerable properties (default false). */
+    showHidden?: boolean | undefined;
+    /** How many levels to recurse into; `null` for no limit (default 2). */
+    depth?: number | null | undefined;
+    /** Call `[Symbol.for("nodejs.util.inspect.custom")]` methods (default true). */
+    customInspect?: boolean | undefined;
+    /** Most array/Set/Map/typed-array entries shown; `null` for all (default 100). */
+    maxArrayLength?: number | null | undefined;
+    /** Most string characters shown; `null` for all (default 10000). */
+    maxStringLength?: number | null | undefined;
+    /** Line width at which output is broken into lines (default 80). */
+    breakLength?: number | undefined;
+    /** How many inner levels may be combined on one line (default 3). */
+    compact?: number | boolean | undefined;
+  }
+
+  /** A CommonJS module record (`module`, `require.cache` entries). */
+  interface Module {
+    /** `"."` for the main module, `"[eval]"` under `kode -e`, else the absolute filename. */
+    id: string;
+    /** Absolute path of the module file (`"[eval]"` under `kode -e`). */
+    filename: string;
+    /** Directory of the module file (the working directory under `kode -e`). */
+    path: string;
+    /** What `require` returns for this module; may be replaced. */
+    exports: any;
+    /** Whether the module has finished evaluating. */
+    loaded: boolean;
+    /** Modules first required by this one. */
+    children: Module[];
+  }
+
+  /** The `require` function of a CommonJS module. */
+  interface Require {
+    /** Loads the builtin `kode:fs` module (file operations). */
+    (id: "kode:fs"): typeof import("kode:fs");
+    /** Loads the builtin `kode:path` module (POSIX path strings). */
+    (id: "kode:path"): typeof import("kode:path");
+    /** Loads the builtin `kode:crypto` module (SHA-2 hashes, secure randomness). */
+    (id: "kode:crypto"): typeof import("kode:crypto");
+    /** Loads the builtin `kode:encoding` module (UTF-8, base64, hex). */
+    (id: "kode:encoding"): typeof import("kode:encoding");
+    /** Loads a module (`.js`, `.cjs`, `.json`, package); throws `EMODULE_NOT_FOUND`, `EINVALID_ARG`, `EINVALID_JSON`, `EINVALID_ENCODING`, or what the module throws. */
+    <S extends string>(id: S extends `kode:${string}` ? never : S): any;
+    /** Resolves a specifier to an absolute path (or `"kode:NAME"`) without loading it; throws `EMODULE_NOT_FOUND` or `EINVALID_ARG`. */
+    resolve(id: string): string;
+    /** The entry module of the program. */
+    main: Module;
+    /** Loaded modules by absolute filename; deleting an entry makes the next `require` load it again. */
+    cache: Record<string, Module>;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Globals (§4)
+// ---------------------------------------------------------------------------
+
+/** The Kode host object (frozen, not replaceable). */
+declare const Kode: Kode.Global;
+
+/** Console output: `log`/`info`/`debug`/`dir` write to stdout, `warn`/`error`/`trace`/`assert` to stderr. */
+interface Console {
+  /** Prints to stdout; supports `%s %d %i %f %o %O %j %c %%` format specifiers. */
+  log(...data: any[]): void;
+  /** Same as `console.log`. */
+  info(...data: any[]): void;
+  /** Same as `console.log`. */
+  debug(...data: any[]): void;
+  /** Prints to stderr, formatted like `console.log`. */
+  warn(...data: any[]): void;
+  /** Prints to stderr, formatted like `console.log`. */
+  error(...data: any[]): void;
+  /** Prints `Trace: <message>` and the current stack to stderr. */
+  trace(...data: any[]): void;
+  /** Prints `inspect(value, options)` to stdout. */
+  dir(value?: any, options?: Kode.InspectOptions): void;
+  /** Prints `Assertion failed[: message]` to stderr when `condition` is falsy (never throws). */
+  assert(condition?: unknown, ...data: any[]): void;
+  /** Prints `<label>: <n>`, the number of times called with `label` (default `"default"`). */
+  count(label?: string): void;
+  /** Resets the counter of `label`. */
+  countReset(label?: string): void;
+  /** Prints `data` (if any), then indents later output by two spaces. */
+  group(...data: any[]): void;
+  /** Same as `console.group`. */
+  groupCollapsed(...data: any[]): void;
+  /** Removes one level of group indentation. */
+  groupEnd(): void;
+  /** Starts the timer `label` (default `"default"`). */
+  time(label?: string): void;
+  /** Prints the elapsed time of timer `label` and stops it. */
+  timeEnd(label?: string): void;
+  /** Prints the elapsed time of timer `label` followed by `data`. */
+  timeLog(label?: string, ...data: any[]): void;
+}
+
+/** The console. */
+declare var console: Console;
+
+/** Calls `callback(...args)` once after `delay` ms (truncated; outside 1..2^31-1 it becomes 1); returns the timer id. Throws `EINVALID_ARG` for a non-function. */
+declare function setTimeout<A extends any[]>(callback: (...args: A) => void, delay?: number, ...args: A): number;
+/** Calls `callback(...args)` every `delay` ms until cleared; returns the timer id. Throws `EINVALID_ARG` for a non-function. */
+declare function setInterval<A extends any[]>(callback: (...args: A) => void, delay?: number, ...args: A): number;
+/** Cancels a timer from `setTimeout` or `setInterval`; anything else is ignored. */
+declare function clearTimeout(id?: number | null): void;
+/** Cancels a timer from `setInterval` or `setTimeout`; anything else is ignored. */
+declare function clearInterval(id?: number | null): void;
+/** Runs `callback` as a microtask (a throw ends the run like an uncaught error). Throws `EINVALID_ARG` for a non-function. */
+declare function queueMicrotask(callback: () => void): void;
+/** Deep copy with V8's structured clone; throws `EDATA_CLONE` (name `"DataCloneError"`) for functions, symbols and other uncloneable values. */
+declare function structuredClone<T = any>(value: T): T;
+
+/** The result of `TextEncoder.encodeInto`. */
+interface TextEncoderEncodeIntoResult {
+  /** UTF-16 code units of `source` consumed. */
+  read: number;
+  /** Bytes written to `destination`. */
+  written: number;
+}
+
+/** A UTF-8 encoder. */
+interface TextEncoder {
+  /** Always `"utf-8"`. */
+  readonly encoding: "utf-8";
+  /** Encodes `input` (default `""`) as UTF-8; lone surrogates become U+FFFD. */
+  encode(input?: string): Uint8Array;
+  /** Encodes into `destination` without splitting a character; throws `EINVALID_ARG` unless it is a Uint8Array. */
+  encodeInto(source: string, destination: Uint8Array): TextEncoderEncodeIntoResult;
+}
+
+/** The `TextEncoder` constructor. */
+declare var TextEncoder: {
+  /** The prototype of every TextEncoder. */
+  prototype: TextEncoder;
+  /** Creates a UTF-8 encoder. */
+  new (): TextEncoder;
+};
+
+/** WHATWG labels of UTF-8, the only encoding Kode supports (matched case-insensitively, surrounding whitespace ignored). */
+type TextDecoderLabel =
+  | "utf-8"
+  | "utf8"
+  | "unicode-1-1-utf-8"
+  | "unicode11utf8"
+  | "unicode20utf8"
+  | "x-unicode20utf8"
+  | "UTF-8"
+  | "UTF8";
+
+/** Options of the `TextDecoder` constructor. */
+interface TextDecoderOptions {
+  /** Throw `EINVALID_ENCODING` on invalid UTF-8 instead of inserting U+FFFD (default false). */
+  fatal?: boolean | undefined;
+  /** Keep a leading byte order mark instead of dropping it (default false). */
+  ignoreBOM?: boolean | undefined;
+}
+
+/** Options of `TextDecoder.decode`; streaming is not supported. */
+interface TextDecodeOptions {
+  /** Must be false or absent: `stream: true` throws `EINVALID_ARG`. */
+  stream?: false | undefined;
+}
+
+/** A UTF-8 decoder. */
+interface TextDecoder {
+  /** Always `"utf-8"`. */
+  readonly encoding: "utf-8";
+  /** Whether invalid input throws. */
+  readonly fatal: boolean;
+  /** Whether a leading BOM is kept. */
+  readonly ignoreBOM: boolean;
+  /** Decodes UTF-8 (`undefined` gives `""`); throws `EINVALID_ARG` for a non-binary input, `EINVALID_ENCODING` for invalid bytes when fatal. */
+  decode(input?: Kode.BinaryData, options?: TextDecodeOptions): string;
+}
+
+/** The `TextDecoder` constructor. */
+declare var TextDecoder: {
+  /** The prototype of every TextDecoder. */
+  prototype: TextDecoder;
+  /** Creates a UTF-8 decoder; any other label throws `EINVALID_ENCODING` (RangeError). */
+  new (label?: TextDecoderLabel, options?: TextDecoderOptions | null): TextDecoder;
+};
+
+/** The event object passed to abort listeners. */
+interface AbortEvent {
+  /** Always `"abort"`. */
+  readonly type: "abort";
+  /** The signal that aborted. */
+  readonly target: AbortSignal;
+  /** The signal that aborted. */
+  readonly currentTarget: AbortSignal;
+}
+
+/** A listener for a signal's `"abort"` event: a function (called with `this` = the signal) or an object with `handleEvent`. */
+type AbortListener = ((this: AbortSignal, event: AbortEvent) => any) | { handleEvent(event: AbortEvent): any };
+
+/** A cancellation signal (from `AbortController`, `Kode.timeout`, `AbortSignal.abort/timeout`, or a scope). */
+interface AbortSignal {
+  /** Whether the signal has aborted. */
+  readonly aborted: boolean;
+  /** Why it aborted: the value given to `abort()`, else an `ECANCELED` error (`name` `"AbortError"`); `undefined` before. */
+  readonly reason: any;
+  /** Called after the `"abort"` listeners; non-functions are stored as `null`. */
+  onabort: ((this: AbortSignal, event: AbortEvent) => any) | null;
+  /** Throws `reason` if the signal has aborted. */
+  throwIfAborted(): void;
+  /** Adds an abort listener (once per listener; other event types are ignored; a throwing listener does not stop the others). */
+  addEventListener(type: "abort", listener: AbortListener, options?: boolean | { once?: boolean | undefined }): void;
+  /** Removes an abort listener. */
+  removeEventListener(type: "abort", listener: AbortListener): void;
+}
+
+/** The `AbortSignal` class; signals cannot be constructed directly (`new AbortSignal()` throws). */
+declare var AbortSignal: {
+  /** The prototype of every AbortSignal. */
+  prototype: AbortSignal;
+  /** A signal that has already aborted with `reason` (default: an `ECANCELED` error). */
+  abort(reason?: any): AbortSignal;
+  /** A signal that aborts after `ms` with an `ETIMEDOUT` reason; throws `EINVALID_ARG` unless 0 <= ms <= 1e12. */
+  timeout(ms: number): AbortSignal;
+};
+
+/** Owns a signal and aborts it on demand. */
+interface AbortController {
+  /** The controller's signal. */
+  readonly signal: AbortSignal;
+  /** Aborts the signal with `reason` (default: an `ECANCELED` error named `"AbortError"`); later calls do nothing. */
+  abort(reason?: any): void;
+}
+
+/** The `AbortController` constructor. */
+declare var AbortController: {
+  /** The prototype of every AbortController. */
+  prototype: AbortController;
+  /** Creates a controller with a fresh signal. */
+  new (): AbortController;
+};
+
+// ---------------------------------------------------------------------------
+// CommonJS module scope (§2)
+// ---------------------------------------------------------------------------
+
+/** Loads a module: `kode:*` builtins, relative/absolute files, or packages from `node_modules`. */
+declare var require: Kode.Require;
+/** The current module's record. */
+declare var module: Kode.Module;
+/** The current module's exports object (same as `module.exports` until that is replaced). */
+declare var exports: any;
+/** Absolute path of the current module file (`"[eval]"` under `kode -e`). */
+declare var __filename: string;
+/** Directory of the current module file (`"."` under `kode -e`). */
+declare var __dirname: string;
+
+// ---------------------------------------------------------------------------
+// kode:fs
+// ---------------------------------------------------------------------------
+
+/** Promise-based file operations on Tokio; errors carry `code`, `operation` (`"kode:fs.<name>"`) and `path`. Bad arguments reject with `EINVALID_ARG`. */
+declare module "kode:fs" {
+  /** The kind of a file system entry (symlinks are not followed by `info` and `list`). */
+  export type FileKind = "file" | "directory" | "symlink" | "other";
+
+  /** Metadata of a file system entry. */
+  export interface FileInfo {
+    /** The path as the program gave it. */
+    path: string;
+    /** What the entry is. */
+    kind: FileKind;
+    /** Size in bytes. */
+    size: number;
+    /** Last modification, in ms since the Unix epoch; `null` when unavailable. */
+    modifiedMs: number | null;
+    /** MIME type guessed from the extension, for files only; else `null`. */
+    mimeType: string | null;
+  }
+
+  /** Options of `read`. */
+  export interface ReadOptions extends Kode.SignalOptions {
+    /** `"text"` (default, strict UTF-8) or `"bytes"`. */
+    as?: "text" | "bytes" | undefined;
+  }
+
+  /** The result of `read` in text mode. */
+  export interface ReadTextResult {
+    /** The file's content decoded as UTF-8 (a leading BOM is dropped). */
+    text: string;
+    /** Metadata of the file that was read (through any symlink). */
+    info: FileInfo;
+  }
+
+  /** The result of `read` with `as: "bytes"`. */
+  export interface ReadBytesResult {
+    /** The file's content. */
+    bytes: Uint8Array;
+    /** Metadata of the file that was read (through any symlink). */
+    info: FileInfo;
+  }
+
+  /** Options of `write`. */
+  export interface WriteOptions extends Kode.SignalOptions {
+    /** `"parents"` creates missing parent directories; `"none"` (default) does not. */
+    create?: "none" | "parents" | undefined;
+  }
+
+  /** The result of `write`. */
+  export interface WriteResult {
+    /** Number of bytes written. */
+    bytesWritten: number;
+    /** Metadata of the written file; `null` only if it could not be read back. */
+    info: FileInfo | null;
+  }
+
+  /** An entry of `list`. */
+  export interface DirEntry {
+    /** The entry's file name. */
+    name: string;
+    /** What the entry is (symlinks are not followed). */
+    kind: FileKind;
+  }
+
+  /** Options of `remove`. */
+  export interface RemoveOptions {
+    /** Also remove a non-empty directory and everything in it (default false). */
+    recursive?: boolean | undefined;
+  }
+
+  /** Options of `mkdir`. */
+  export interface MkdirOptions {
+    /** Create missing parents and accept an existing directory (default false). */
+    parents?: boolean | undefined;
+  }
+
+  /** Reads a file as bytes; rejects with `ENOENT`, `EACCES`, `EISDIR`, `ECANCELED`, `EINVALID_ARG`. */
+  export function read(path: string, options: ReadOptions & { as: "bytes" }): Promise<ReadBytesResult>;
+  /** Reads a file as UTF-8 text; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING` (not UTF-8), `ECANCELED`, `EINVALID_ARG`. */
+  export function read(path: string, options?: (ReadOptions & { as?: "text" | undefined }) | null): Promise<ReadTextResult>;
+  /** Reads a file as text or bytes per `options.as`; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING`, `ECANCELED`, `EINVALID_ARG`. */
+  export function read(path: string, options?: ReadOptions | null): Promise<ReadTextResult | ReadBytesResult>;
+
+  /** Writes a string (as UTF-8) or bytes atomically (through symlinks); rejects with `ENOENT` (missing parent), `EISDIR`, `ENOTDIR`, `EACCES`, `ECANCELED`, `EINVALID_ARG`. */
+  export function write(path: string, data: string | Uint8Array, options?: WriteOptions | null): Promise<WriteResult>;
+
+  /** Metadata of `path` without following a final symlink, or `null` when it does not exist; rejects with `EACCES`, `EINVALID_ARG`. */
+  export function info(path: string): Promise<FileInfo | null>;
+
+  /** The entries of a directory, sorted by name; rejects with `ENOENT`, `ENOTDIR`, `EACCES`, `EINVALID_ARG`. */
+  export function list(path: string): Promise<DirEntry[]>;
+
+  /** Removes a file, symlink or (empty, unless `recursive`) directory; rejects with `ENOENT`, `ENOTEMPTY`, `EACCES`, `EINVALID_ARG`. */
+  export function remove(path: string, options?: RemoveOptions | null): Promise<void>;
+
+  /** Creates a directory; rejects with `EEXIST`, `ENOENT` (missing parent), `ENOTDIR`, `EACCES`, `EINVALID_ARG`. */
+  export function mkdir(path: string, options?: MkdirOptions | null): Promise<void>;
+
+  /** Renames `from` to `to` (error `path` is `from`, `dest` is `to`); rejects with `ENOENT`, `EXDEV`, `EISDIR`, `ENOTDIR`, `ENOTEMPTY`, `EACCES`, `EINVALID_ARG`. */
+  export function rename(from: string, to: string): Promise<void>;
+
+  /** Reads a file as strict UTF-8 text; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING`, `ECANCELED`, `EINVALID_ARG`. */
+  export function readText(path: string, options?: Kode.SignalOptions | null): Promise<string>;
+
+  /** Legacy: reads a file as UTF-8 text and calls `callback(err)` or `callback(null, text)` on a later turn; throws `EINVALID_ARG` for a non-function callback. */
+  export function readFile(
+    path: string,
+    callback: (...result: [error: KodeError, text: undefined] | [error: null, text: string]) => void,
+  ): void;
+}
+
+// ---------------------------------------------------------------------------
+// kode:path
+// ---------------------------------------------------------------------------
+
+/** POSIX path strings, equal to Node's `path.posix`; non-string arguments throw `EINVALID_ARG` (TypeError). */
+declare module "kode:path" {
+  /** The parts of a path, as `parse` returns them. */
+  export interface ParsedPath {
+    /** `"/"` for an absolute path, else `""`. */
+    root: string;
+    /** The directory part. */
+    dir: string;
+    /** The last name, extension included. */
+    base: string;
+    /** The extension, dot included, or `""`. */
+    ext: string;
+    /** The last name without its extension. */
+    name: string;
+  }
+
+  /** Input of `format`: `dir` (else `root`) plus `base` (else `name` + `ext`). */
+  export interface FormatInputPathObject {
+    /** Used when `dir` is empty. */
+    root?: string | undefined;
+    /** The directory; joined to the name with `"/"` unless it equals `root`. */
+    dir?: string | undefined;
+    /** The file name; when empty, `name` + `ext` are used. */
+    base?: string | undefined;
+    /** The extension; a missing leading dot is added. */
+    ext?: string | undefined;
+    /** The name without extension. */
+    name?: string | undefined;
+  }
+
+  /** The path separator, `"/"`. */
+  export const sep: "/";
+  /** The `PATH` list delimiter, `":"`. */
+  export const delimiter: ":";
+  /** Joins the non-empty paths with `"/"` and normalizes the result (`"."` for none). */
+  export function join(...paths: string[]): string;
+  /** Resolves `"."`, `".."` and repeated slashes, keeping a trailing slash. */
+  export function normalize(path: string): string;
+  /** The directory part of `path` (`"."` when there is none). */
+  export function dirname(path: string): string;
+  /** The last name of `path`, without `suffix` when it ends with it. */
+  export function basename(path: string, suffix?: string): string;
+  /** The extension of the last name, dot included, or `""`. */
+  export function extname(path: string): string;
+  /** Whether `path` starts with `"/"`. */
+  export function isAbsolute(path: string): boolean;
+  /** Resolves right to left to an absolute, normalized path, using the working directory if needed. */
+  export function resolve(...paths: string[]): string;
+  /** The relative path from `from` to `to` (both resolved first). */
+  export function relative(from: string, to: string): string;
+  /** Splits `path` into `{ root, dir, base, ext, name }`. */
+  export function parse(path: string): ParsedPath;
+  /** Builds a path from its parts; throws `EINVALID_ARG` unless given a non-array object. */
+  export function format(pathObject: FormatInputPathObject): string;
+}
+
+// ---------------------------------------------------------------------------
+// kode:crypto
+// ---------------------------------------------------------------------------
+
+/** SHA-2 digests and the operating system's secure random number generator. */
+declare module "kode:crypto" {
+  /** The canonical names of the supported hash algorithms. */
+  export type HashAlgorithm = "sha256" | "sha384" | "sha512";
+
+  /** Accepted spellings: Node's (`sha256`) and WebCrypto's (`SHA-256`); the runtime ignores ASCII case entirely. */
+  export type HashAlgorithmName =
+    | HashAlgorithm
+    | "sha-256"
+    | "sha-384"
+    | "sha-512"
+    | "SHA256"
+    | "SHA384"
+    | "SHA512"
+    | "SHA-256"
+    | "SHA-384"
+    | "SHA-512";
+
+  /** The canonical (lowercase Node) name of an accepted spelling. */
+  export type CanonicalHashAlgorithm<A extends string> = Lowercase<A> extends "sha256" | "sha-256"
+    ? "sha256"
+    : Lowercase<A> extends "sha384" | "sha-384"
+      ? "sha384"
+      : Lowercase<A> extends "sha512" | "sha-512"
+        ? "sha512"
+        : HashAlgorithm;
+
+  /** The result of `hash`. */
+  export interface HashResult<A extends HashAlgorithm = HashAlgorithm> {
+    /** The canonical algorithm name. */
+    algorithm: A;
+    /** The digest as lowercase hex. */
+    hex: string;
+  }
+
+  /** Hashes `data` (a string is hashed as UTF-8); throws `EUNSUPPORTED_ALGORITHM` for an unknown algorithm, `EINVALID_ARG` for bad arguments. */
+  export function hash<A extends HashAlgorithmName>(algorithm: A, data: string | Kode.BinaryData): HashResult<CanonicalHashAlgorithm<A>>;
+  /** `n` (integer, 0 to 64 MiB) random bytes; throws `EINVALID_ARG` (TypeError for a non-number, RangeError otherwise). */
+  export function randomBytes(n: number): Uint8Array;
+  /** A random RFC 4122 version 4 UUID, lowercase. */
+  export function randomUUID(): `${string}-${string}-${string}-${string}-${string}`;
+}
+
+// ---------------------------------------------------------------------------
+// kode:encoding
+// ---------------------------------------------------------------------------
+
+/** UTF-8, base64 and hex; errors are TypeErrors with `code` `EINVALID_ARG` or `EINVALID_ENCODING` and `operation` `"kode:encoding.<name>"`. */
+declare module "kode:encoding" {
+  /** Options of `decodeUtf8`. */
+  export interface DecodeUtf8Options {
+    /** Throw on invalid UTF-8 (default TRUE, unlike TextDecoder); `false` inserts U+FFFD. */
+    fatal?: boolean | undefined;
+    /** Keep a leading byte order mark instead of dropping it (default false). */
+    ignoreBOM?: boolean | undefined;
+  }
+
+  /** Encodes a string as UTF-8 (lone surrogates become U+FFFD); throws `EINVALID_ARG` for a non-string. */
+  export function encodeUtf8(text: string): Uint8Array;
+  /** Decodes UTF-8, strictly by default; throws `EINVALID_ENCODING` for invalid bytes, `EINVALID_ARG` for bad arguments. */
+  export function decodeUtf8(bytes: Kode.BinaryData, options?: DecodeUtf8Options | null): string;
+  /** Standard base64 with `=` padding (a string is encoded as UTF-8 first); throws `EINVALID_ARG`. */
+  export function encodeBase64(data: string | Kode.BinaryData): string;
+  /** Decodes strict RFC 4648 base64 (padding required, no whitespace); throws `EINVALID_ENCODING`, `EINVALID_ARG`. */
+  export function decodeBase64(text: string): Uint8Array;
+  /** Lowercase hex (a string is encoded as UTF-8 first); throws `EINVALID_ARG`. */
+  export function encodeHex(data: string | Kode.BinaryData): string;
+  /** Decodes hex digits of either case, even length, nothing else; throws `EINVALID_ENCODING`, `EINVALID_ARG`. */
+  export function decodeHex(text: string): Uint8Array;
+}

@@ -1,0 +1,302 @@
+// Typecheck harness for ../kode.d.ts: uses every declared API once, and proves
+// with `@ts-expect-error` that typical misuse is rejected. Never run, only
+// checked: `npx tsc -p types-test` must report nothing.
+
+import fsImported = require("kode:fs");
+import * as pathNs from "kode:path";
+import type { FileInfo, ReadBytesResult, ReadTextResult } from "kode:fs";
+import type { HashAlgorithm } from "kode:crypto";
+
+const fs = require("kode:fs");
+const path = require("kode:path");
+const crypto = require("kode:crypto");
+const encoding = require("kode:encoding");
+
+/** Exact-type assertion: `expectType<T>()(value)` fails unless `value` is a `T`. */
+function expectType<T>() {
+  return <V extends T>(value: V & ([T] extends [V] ? unknown : never)): V => value;
+}
+
+function isKodeError(error: unknown): error is KodeError {
+  return error instanceof Error && typeof (error as KodeError).code === "string";
+}
+
+async function main(): Promise<void> {
+  // --- builtins: require and import forms agree ------------------------------
+  const sameFs: typeof fsImported = fs;
+  const samePath: typeof pathNs = path;
+  void sameFs, samePath;
+
+  // --- console -----------------------------------------------------------------
+  console.log("%s has %d items (%j)", "list", 3, { a: 1 });
+  console.info("info");
+  console.debug("debug");
+  console.warn("warn");
+  console.error(new Error("shown with its stack"));
+  console.trace("here");
+  console.dir({ deep: { deeper: {} } }, { depth: null, showHidden: true, compact: 3, breakLength: 120 });
+  console.assert(1 + 1 === 2, "math works");
+  console.count();
+  console.count("x");
+  console.countReset("x");
+  console.group("group");
+  console.groupCollapsed();
+  console.groupEnd();
+  console.time("t");
+  console.timeLog("t", "midway");
+  console.timeEnd("t");
+
+  // --- timers --------------------------------------------------------------------
+  const t: number = setTimeout((a: number, b: string) => console.log(a, b), 10, 1, "two");
+  clearTimeout(t);
+  const i = setInterval(() => {}, 250);
+  clearInterval(i);
+  clearTimeout(undefined);
+  queueMicrotask(() => console.log("microtask"));
+  // @ts-expect-error extra arguments must match the callback's parameters
+  setTimeout((a: number) => a, 10, "not a number");
+
+  // --- structuredClone -------------------------------------------------------------
+  const cloned = structuredClone({ when: new Date(), tags: new Set(["a"]) });
+  expectType<Date>()(cloned.when);
+
+  // --- TextEncoder / TextDecoder -------------------------------------------------------
+  const encoder = new TextEncoder();
+  const encodedBytes: Uint8Array = encoder.encode("héllo");
+  const { read, written } = encoder.encodeInto("héllo", new Uint8Array(3));
+  expectType<number>()(read + written);
+  expectType<"utf-8">()(encoder.encoding);
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const decodedText: string = decoder.decode(encodedBytes);
+  new TextDecoder().decode(encodedBytes.buffer);
+  new TextDecoder("UTF-8", null).decode(new DataView(new ArrayBuffer(2)));
+  const flags: boolean = decoder.fatal && decoder.ignoreBOM;
+  void decodedText, flags;
+  // @ts-expect-error only UTF-8 labels exist
+  new TextDecoder("latin1");
+  // @ts-expect-error streaming decode is not supported
+  decoder.decode(encodedBytes, { stream: true });
+
+  // --- AbortController / AbortSignal ---------------------------------------------------
+  const controller = new AbortController();
+  const signal: AbortSignal = controller.signal;
+  signal.addEventListener("abort", function (event) {
+    expectType<AbortSignal>()(this);
+    expectType<"abort">()(event.type);
+  }, { once: true });
+  const listenerObject = { handleEvent: (event: AbortEvent) => event.target.aborted };
+  signal.addEventListener("abort", listenerObject);
+  signal.removeEventListener("abort", listenerObject);
+  signal.onabort = () => console.log("aborted");
+  signal.onabort = null;
+  controller.abort(new Error("why"));
+  if (signal.aborted) console.log(signal.reason);
+  signal.throwIfAborted();
+  AbortSignal.abort("reason").throwIfAborted();
+  void AbortSignal.timeout(100).aborted;
+  // @ts-expect-error signals cannot be constructed directly
+  new AbortSignal();
+  // @ts-expect-error only "abort" events exist
+  signal.addEventListener("close", () => {});
+  // @ts-expect-error aborted is read-only
+  signal.aborted = true;
+
+  // --- Kode.args / Kode.env / Kode.text / Kode.exit ------------------------------------------
+  const values: readonly string[] = Kode.args.values;
+  const first: string | undefined = values[0];
+  const where: string = Kode.args.executable + Kode.args.script;
+  // @ts-expect-error Kode.args.values is frozen
+  Kode.args.values.push("x");
+  // @ts-expect-error Kode.args is frozen
+  Kode.args.script = "other.js";
+  // @ts-expect-error the Kode global cannot be replaced
+  Kode = {} as Kode.Global;
+  const home: string | undefined = Kode.env.get("HOME");
+  const hasHome: boolean = Kode.env.has("HOME");
+  const env: Record<string, string> = Kode.env.toObject();
+  env.EXTRA = "copies are mutable";
+  // @ts-expect-error Kode.env is frozen
+  Kode.env.get = () => "x";
+  // @ts-expect-error Kode is frozen
+  Kode.sleep = async () => {};
+  const textBytes: Uint8Array = Kode.text.encode("hi");
+  const backText: string = Kode.text.decode(textBytes);
+  void first, where, home, hasHome, backText;
+  // @ts-expect-error Kode.text.decode takes bytes, not a string
+  Kode.text.decode("hi");
+  if (values.includes("--quit")) {
+    const never: never = Kode.exit(0);
+    void never;
+  }
+  if (values.includes("--fail")) {
+    // @ts-expect-error the exit code is a number
+    Kode.exit("x");
+  }
+
+  // --- Kode.sleep / Kode.timeout / Kode.scope / Kode.activeOperations ---------------------
+  await Kode.sleep(5);
+  await Kode.sleep(5, { signal: Kode.timeout(1000).signal });
+  await Kode.sleep(5, null);
+  const { signal: timeoutSignal } = Kode.timeout(30_000);
+  // @ts-expect-error ms must be a number
+  await Kode.sleep("5");
+  const total: number = await Kode.scope(async (scope) => {
+    const a = scope.async(async (taskSignal) => {
+      await Kode.sleep(10, { signal: taskSignal });
+      return 1;
+    });
+    const b = scope.async(() => 2);
+    expectType<Promise<number>>()(a);
+    expectType<AbortSignal>()(scope.signal);
+    return (await a) + (await b);
+  }, { signal: timeoutSignal });
+  const label: string = await Kode.scope(() => "sync result");
+  void total, label;
+  for (const op of Kode.activeOperations()) {
+    const { id, operation, detail, startedMs } = op;
+    console.log(id.toFixed(), operation.padEnd(14), detail, new Date(startedMs));
+  }
+
+  // --- errors --------------------------------------------------------------------------------
+  try {
+    await fs.readText("/nope");
+  } catch (error) {
+    if (isKodeError(error)) {
+      const code: KodeErrorCode | (string & {}) = error.code;
+      if (error.code === "ENOENT" || error.code === "ECANCELED") console.log(error.operation, error.path);
+      console.log(code, error.specifier, error.from, error.dest, error.algorithm, error.cause);
+    }
+  }
+
+  // --- kode:fs ---------------------------------------------------------------------------------
+  const asText = await fs.read("/etc/hostname");
+  expectType<ReadTextResult>()(asText);
+  const text: string = asText.text;
+  const explicitText = await fs.read("/etc/hostname", { as: "text", signal: controller.signal });
+  expectType<string>()(explicitText.text);
+  const asBytes = await fs.read("/bin/sh", { as: "bytes" });
+  expectType<ReadBytesResult>()(asBytes);
+  const bytes: Uint8Array = asBytes.bytes;
+  const mode: "text" | "bytes" = Kode.args.values.includes("--bytes") ? "bytes" : "text";
+  const either = await fs.read("/etc/hostname", { as: mode, signal: null });
+  const content: string | Uint8Array = "text" in either ? either.text : either.bytes;
+  // @ts-expect-error text mode has no bytes
+  (await fs.read("/etc/hostname")).bytes;
+  // @ts-expect-error bytes mode has no text
+  (await fs.read("/bin/sh", { as: "bytes" })).text;
+  // @ts-expect-error the path must be a string
+  fs.read(1);
+  // @ts-expect-error only "text" and "bytes"
+  fs.read("/x", { as: "base64" });
+
+  const result = await fs.write("/tmp/out.txt", "text", { create: "parents", signal: timeoutSignal });
+  const count: number = result.bytesWritten;
+  const writtenInfo: FileInfo | null = result.info;
+  await fs.write("/tmp/out.bin", new Uint8Array([1, 2, 3]));
+  // @ts-expect-error data is a string or a Uint8Array (no other typed arrays)
+  await fs.write("/tmp/out.bin", new Uint16Array(2));
+  // @ts-expect-error create is "none" or "parents"
+  await fs.write("/tmp/out.txt", "x", { create: true });
+
+  const info = await fs.info("/tmp/out.txt");
+  if (info !== null) {
+    const kind: "file" | "directory" | "symlink" | "other" = info.kind;
+    const size: number = info.size;
+    const modified: number | null = info.modifiedMs;
+    const mime: string | null = info.mimeType;
+    const infoPath: string = info.path;
+    void kind, size, modified, mime, infoPath;
+  }
+  // @ts-expect-error info may be null
+  (await fs.info("/tmp/out.txt")).size;
+
+  for (const entry of await fs.list("/tmp")) console.log(entry.name, entry.kind);
+  await fs.mkdir("/tmp/a/b", { parents: true });
+  await fs.mkdir("/tmp/c");
+  await fs.rename("/tmp/a", "/tmp/d");
+  await fs.remove("/tmp/d", { recursive: true });
+  await fs.remove("/tmp/c");
+  const readBack: string = await fs.readText("/tmp/out.txt", { signal: controller.signal });
+  fs.readFile("/tmp/out.txt", (error, fileText) => {
+    if (error) {
+      console.error(error.code, error.operation, error.path);
+      return;
+    }
+    expectType<string>()(fileText);
+  });
+  void text, bytes, content, count, writtenInfo, readBack;
+
+  // --- kode:path ---------------------------------------------------------------------------------
+  const joined: string = path.join("a", "b", "..", "c");
+  const pieces = [
+    path.normalize("/a//b/../c/"),
+    path.dirname("/a/b"),
+    path.basename("/a/b.txt"),
+    path.basename("/a/b.txt", ".txt"),
+    path.extname("b.txt"),
+    path.resolve("a", "/b", "c"),
+    path.relative("/a/b", "/a/c"),
+    path.format({ dir: "/a", name: "b", ext: "txt" }),
+    path.format(path.parse("/home/u/file.tar.gz")),
+  ];
+  const absolute: boolean = path.isAbsolute(joined);
+  const { root, dir, base, ext, name } = path.parse("/home/u/file.txt");
+  expectType<"/">()(path.sep);
+  expectType<":">()(path.delimiter);
+  void pieces, absolute, root, dir, base, ext, name;
+  // @ts-expect-error paths are strings
+  path.join("a", 1);
+  // @ts-expect-error builtin modules are frozen
+  path.sep = "\\";
+
+  // --- kode:crypto -------------------------------------------------------------------------------
+  const digest = crypto.hash("sha256", "abc");
+  expectType<"sha256">()(digest.algorithm);
+  expectType<"sha384">()(crypto.hash("SHA-384", new Uint8Array(4)).algorithm);
+  const hex: string = crypto.hash("sha-512", new ArrayBuffer(8)).hex;
+  const anyAlgorithm: HashAlgorithm = crypto.hash("SHA512" as "sha256" | "SHA512", "x").algorithm;
+  const random: Uint8Array = crypto.randomBytes(16);
+  const uuid: string = crypto.randomUUID();
+  void hex, anyAlgorithm, random, uuid;
+  // @ts-expect-error md5 is not supported (EUNSUPPORTED_ALGORITHM)
+  crypto.hash("md5", "abc");
+  // @ts-expect-error the size is a number
+  crypto.randomBytes("16");
+
+  // --- kode:encoding -----------------------------------------------------------------------------
+  const utf8: Uint8Array = encoding.encodeUtf8("héllo");
+  const strict: string = encoding.decodeUtf8(utf8);
+  const lenient: string = encoding.decodeUtf8(utf8.buffer, { fatal: false, ignoreBOM: true });
+  const b64: string = encoding.encodeBase64(utf8);
+  const fromB64: Uint8Array = encoding.decodeBase64(b64);
+  const hexText: string = encoding.encodeHex("text is UTF-8 first");
+  const fromHex: Uint8Array = encoding.decodeHex(hexText);
+  void strict, lenient, fromB64, fromHex;
+  // @ts-expect-error decodeUtf8 takes bytes
+  encoding.decodeUtf8("already text");
+  // @ts-expect-error encodeUtf8 takes a string
+  encoding.encodeUtf8(utf8);
+
+  // --- CommonJS module scope ------------------------------------------------------------------
+  const local = require("./local-module");
+  const resolved: string = require.resolve("kode:fs");
+  const mainModule: Kode.Module = require.main;
+  const cached: Kode.Module | undefined = require.cache[__filename];
+  if (cached) delete require.cache[cached.filename];
+  const me: Kode.Module = module;
+  console.log(me.id, me.filename, me.path, me.loaded, me.children.length, __dirname, local, resolved, mainModule);
+  module.exports = { main };
+  exports.extra = 1;
+  // @ts-expect-error there is no kode:http builtin
+  require("kode:http");
+
+  // --- things Kode does not have ---------------------------------------------------------------
+  // @ts-expect-error there is no `process` in Kode
+  if (typeof process !== "undefined") console.log("node");
+  // @ts-expect-error there is no `Buffer` in Kode
+  Buffer.from("x");
+  // @ts-expect-error there is no `console.table`
+  console.table([]);
+}
+
+void main();
