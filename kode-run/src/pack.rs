@@ -170,6 +170,10 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
+    // The temporary file is private (0600); the bundle is an ordinary file.
+    use std::os::unix::fs::PermissionsExt;
+    temp.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     temp.persist(out).map_err(|e| e.error)?;
     Ok(())
 }

@@ -72,7 +72,7 @@ const _: () = assert!(OFF_SHA256 == OFF_UNCOMPRESSED_LEN + 8);
 const _: () = assert!(HEADER_LEN == OFF_SHA256 + 32);
 
 /// zstd level of the payload (deterministic: single-threaded, no checksum).
-const ZSTD_LEVEL: i32 = 19;
+const ZSTD_LEVEL: i32 = 3;
 
 // Payload tags.
 const KIND_JS: u8 = 0;

@@ -114,7 +114,8 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
     enc.buf
 }
 
-/// One zstd frame: level 19, content size recorded, no checksum (the header's
+/// One zstd frame: level 3 (fast packs; higher levels cost 10x the time for
+/// ~30% smaller files), content size recorded, no checksum (the header's
 /// SHA-256 covers the frame), single-threaded.
 pub(super) fn compress(raw: &[u8]) -> Vec<u8> {
     use zstd::zstd_safe::CParameter;
