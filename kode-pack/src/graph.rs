@@ -153,12 +153,12 @@ impl<'a> Walk<'a> {
         let source = match self.fs.read_to_string(path) {
             Ok(source) => source,
             Err(err) => {
-                let code = io_code(&err);
-                let message = match err.kind() {
-                    std::io::ErrorKind::InvalidData => {
-                        "cannot read module: it is not UTF-8 text".to_string()
-                    }
-                    _ => format!("cannot read module: {err}"),
+                let (code, message) = match err.kind() {
+                    std::io::ErrorKind::InvalidData => (
+                        "EINVALID_ENCODING",
+                        "cannot read module: it is not UTF-8 text".to_string(),
+                    ),
+                    _ => (io_code(&err), format!("cannot read module: {err}")),
                 };
                 self.diagnostics
                     .push(Diagnostic::error(code, message, path));
