@@ -29,6 +29,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
             failed_pack_leaves_nothing,
         ),
         ("scenario_chain_2000", chain_2000),
+        ("scenario_executable", executable),
         ("scenario_graph_1000_with_cycles", graph_1000_with_cycles),
     ]
 }
@@ -314,4 +315,80 @@ fn expect_both(dir: &Path, expected: &str) -> Option<String> {
     let bundle = kode_in(dir, &["run", "app.kpk"]);
     (text(&bundle.stdout) != expected || !bundle.status.success())
         .then(|| format!("bundle: expected {expected:?}, got {}", describe(&bundle)))
+}
+
+/// `kode pack --exe`: the executable runs alone (sources deleted, another
+/// directory), passes every argument and its exit code through, is readable by
+/// `inspect`, and refuses a damaged payload without running anything.
+fn executable() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().canonicalize().unwrap();
+    let src = root.join("src");
+    copy_dir(&crate::root().join("fixtures/cycle_three"), &src);
+    std::fs::write(
+        src.join("args.js"),
+        "require('./main');\nconsole.log('args', JSON.stringify(Kode.args.values), require('kode:path').relative(require('kode:path').dirname(Kode.args.executable), __filename));\nKode.exit(Number(Kode.args.values[0] || 0));\n",
+    )
+    .unwrap();
+    let expected_cycle = std::fs::read_to_string(src.join("expected.out")).unwrap();
+    let app = root.join("app");
+    let pack = kode_in(
+        &src,
+        &["pack", "args.js", "--exe", "-o", app.to_str().unwrap()],
+    );
+    if !pack.status.success() {
+        return Some(format!("pack --exe failed: {}", describe(&pack)));
+    }
+    let fresh = root.join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    std::fs::rename(&app, fresh.join("app")).unwrap();
+    std::fs::remove_dir_all(&src).unwrap();
+    let app = fresh.join("app");
+    let run = Command::new(&app)
+        .args(["7", "--flag", "run", "-e", "x"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let wanted = format!("{expected_cycle}args [\"7\",\"--flag\",\"run\",\"-e\",\"x\"] args.js\n");
+    if text(&run.stdout) != wanted || run.status.code() != Some(7) || !run.stderr.is_empty() {
+        return Some(format!(
+            "executable: expected exit 7 and {wanted:?}, got {}",
+            describe(&run)
+        ));
+    }
+    let inspect = kode_in(&root, &["inspect", app.to_str().unwrap()]);
+    if !inspect.status.success() || !text(&inspect.stdout).contains("entry:       args.js") {
+        return Some(format!("inspect on an executable: {}", describe(&inspect)));
+    }
+    let image = std::fs::read(&app).unwrap();
+    let mut flipped = image.clone();
+    let payload_byte = image.len() - kode_pack::kpk::trailer::TRAILER_LEN - 10;
+    flipped[payload_byte] ^= 0x20;
+    let damaged: Vec<(&str, Vec<u8>)> = vec![
+        ("flipped payload byte", flipped),
+        ("trailer cut off", image[..image.len() - 5].to_vec()),
+        ("half the bundle", image[..image.len() - 600].to_vec()),
+    ];
+    for (what, bytes) in damaged {
+        let path = fresh.join("damaged");
+        std::fs::write(&path, bytes).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let out = Command::new(&path).arg("0").output().unwrap();
+        let stderr = text(&out.stderr);
+        if out.status.code() != Some(1)
+            || !stderr.contains("EBUNDLE_CORRUPT")
+            || stderr.lines().count() != 1
+            || !out.stdout.is_empty()
+        {
+            return Some(format!(
+                "{what}: expected one EBUNDLE_CORRUPT line, exit 1, no output; got {}",
+                describe(&out)
+            ));
+        }
+    }
+    // The plain binary is still the CLI.
+    let version = kode_in(&root, &["--version"]);
+    (!version.status.success() || !text(&version.stdout).starts_with("kode "))
+        .then(|| format!("kode --version: {}", describe(&version)))
 }

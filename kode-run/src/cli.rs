@@ -45,6 +45,9 @@ enum Sub {
         /// the nearest ancestor of ENTRY's directory holding a package.json)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// Write a self-contained executable (the kode runtime with the bundle appended)
+        #[arg(long)]
+        exe: bool,
     },
     /// Show what a bundle holds
     Inspect {
@@ -67,9 +70,20 @@ pub fn parse() -> Command {
     let cli = Cli::parse();
     match (cli.command, cli.eval) {
         (Some(Sub::Run { file, args }), _) => Command::Run { file, args },
-        (Some(Sub::Pack { entry, out, root }), _) => {
-            Command::Pack(crate::pack::PackOptions { entry, out, root })
-        }
+        (
+            Some(Sub::Pack {
+                entry,
+                out,
+                root,
+                exe,
+            }),
+            _,
+        ) => Command::Pack(crate::pack::PackOptions {
+            entry,
+            out,
+            root,
+            exe,
+        }),
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
         (None, Some(code)) => Command::Eval {
             code,

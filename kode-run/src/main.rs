@@ -4,15 +4,25 @@ mod cli;
 mod inspect;
 mod pack;
 mod run;
+mod standalone;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A self-contained executable runs its bundle and has no CLI of its own.
+    if let Some((exe, bundle)) = standalone::embedded_bundle() {
+        return exit(run::run_embedded(&exe, bundle));
+    }
     let code = match cli::parse() {
         cli::Command::Run { file, args } => run::run_file(&file, args),
         cli::Command::Eval { code, args } => run::run_eval(code, args),
         cli::Command::Pack(options) => pack::pack(&options),
         cli::Command::Inspect { file, json } => inspect::inspect(&file, json),
     };
-    ExitCode::from(code.clamp(0, 255) as u8)
+    exit(code)
+}
+
+/// Exit codes are a byte, as the OS keeps them (`Kode.exit(256)` is 0).
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from((code & 0xff) as u8)
 }

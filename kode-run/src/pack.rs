@@ -15,6 +15,8 @@ pub struct PackOptions {
     pub entry: PathBuf,
     pub out: PathBuf,
     pub root: Option<PathBuf>,
+    /// Write a self-contained executable instead of a `.kpk`.
+    pub exe: bool,
 }
 
 pub fn pack(options: &PackOptions) -> i32 {
@@ -62,8 +64,23 @@ pub fn pack(options: &PackOptions) -> i32 {
     let out = normalize(&cwd.join(&options.out));
     let bundle = make_bundle(&graph, &out);
     progress.finish();
-    let bytes = kpk::write(&bundle);
-    if let Err(err) = write_atomically(&out, &bytes) {
+    let bundle_bytes = kpk::write(&bundle);
+    let (bytes, mode) = if options.exe {
+        let runtime = match std::env::current_exe().and_then(std::fs::read) {
+            Ok(image) => image,
+            Err(err) => {
+                eprintln!("error: cannot read the kode binary to build an executable: {err}");
+                return 1;
+            }
+        };
+        (
+            crate::standalone::append(crate::standalone::runtime_part(&runtime), &bundle_bytes),
+            0o755,
+        )
+    } else {
+        (bundle_bytes, 0o644)
+    };
+    if let Err(err) = write_atomically(&out, &bytes, mode) {
         eprintln!("error: cannot write '{}': {err}", options.out.display());
         return 1;
     }
@@ -163,7 +180,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
 }
 
 /// Writes through a temporary file in the target's directory, then renames it.
-pub fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_atomically(out: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     let dir = out.parent().unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".kode-pack-")
@@ -173,7 +190,7 @@ pub fn write_atomically(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // The temporary file is private (0600); the bundle is an ordinary file.
     use std::os::unix::fs::PermissionsExt;
     temp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        .set_permissions(std::fs::Permissions::from_mode(mode))?;
     temp.persist(out).map_err(|e| e.error)?;
     Ok(())
 }

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use kode_pack::kpk::{self, Bundle, Header};
 use kode_runtime::{BundleModules, Main, RunOptions};
 
+use crate::standalone::{self, dir_of};
+
 /// Why an entry cannot run at all: one line on stderr, exit code 1.
 pub struct EntryError {
     pub code: &'static str,
@@ -19,8 +21,8 @@ pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
             return 1;
         }
     };
-    let main = if kpk::looks_like_kpk(&bytes) {
-        match kpk::read(&bytes) {
+    let main = if let Some(found) = standalone::bundle_bytes(&bytes) {
+        match found.and_then(kpk::read) {
             Ok((_, bundle)) => Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path)))),
             Err(err) => {
                 eprintln!("{}", bundle_error(file, &err));
@@ -48,9 +50,26 @@ pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
     })
 }
 
-fn dir_of(path: &Path) -> PathBuf {
-    path.parent()
-        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+/// A self-contained executable: every argument goes to the program.
+pub fn run_embedded(exe: &Path, bundle: Result<Vec<u8>, kpk::KpkError>) -> i32 {
+    let read = bundle.and_then(|bytes| kpk::read(&bytes).map(|(_, bundle)| bundle));
+    let bundle = match read {
+        Ok(bundle) => bundle,
+        Err(err) => {
+            eprintln!("{}", bundle_error(exe, &err));
+            return 1;
+        }
+    };
+    let exe_text = exe.to_string_lossy().into_owned();
+    kode_runtime::run(RunOptions {
+        main: Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(exe)))),
+        args: std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
+        executable: exe_text.clone(),
+        script: exe_text,
+    })
 }
 
 /// One line: what is wrong with the bundle, and its stable code.
@@ -62,7 +81,7 @@ pub fn bundle_error(file: &Path, err: &kpk::KpkError) -> String {
     )
 }
 
-/// Reads a bundle file: `Ok(None)` when it is not a bundle at all.
+/// Reads a bundle, or the bundle of an executable: `Ok(None)` when there is none.
 pub fn read_bundle(file: &Path) -> Result<Option<(Header, Bundle)>, String> {
     let bytes = std::fs::read(file).map_err(|err| {
         format!(
@@ -71,12 +90,13 @@ pub fn read_bundle(file: &Path) -> Result<Option<(Header, Bundle)>, String> {
             kode_runtime::io_code(&err)
         )
     })?;
-    if !kpk::looks_like_kpk(&bytes) {
-        return Ok(None);
+    match standalone::bundle_bytes(&bytes) {
+        None => Ok(None),
+        Some(found) => found
+            .and_then(kpk::read)
+            .map(Some)
+            .map_err(|err| bundle_error(file, &err)),
     }
-    kpk::read(&bytes)
-        .map(Some)
-        .map_err(|err| bundle_error(file, &err))
 }
 
 pub fn run_eval(code: String, args: Vec<String>) -> i32 {

@@ -31,6 +31,7 @@
 //! every length before it allocates, and never panics.
 
 mod read;
+pub mod trailer;
 mod write;
 
 #[cfg(test)]
