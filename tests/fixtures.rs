@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod robustness;
 mod scenarios;
 
 #[derive(serde::Deserialize, Default)]
@@ -271,7 +272,7 @@ fn main() {
             record(&name, check(case, mode, update));
         }
     }
-    for (name, scenario) in scenarios::all() {
+    for (name, scenario) in scenarios::all().into_iter().chain(robustness::all()) {
         if filter.as_deref().is_none_or(|f| name.contains(f)) {
             record(name, scenario());
         }
