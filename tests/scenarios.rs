@@ -30,11 +30,13 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ),
         ("scenario_chain_2000", chain_2000),
         ("scenario_executable", executable),
+        ("scenario_recorded_heap_limit", recorded_heap_limit),
+        ("scenario_sigkill_during_write", sigkill_during_write),
         ("scenario_graph_1000_with_cycles", graph_1000_with_cycles),
     ]
 }
 
-fn kode_in(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn kode_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(kode())
         .args(args)
         .current_dir(dir)
@@ -42,11 +44,11 @@ fn kode_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run kode")
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn describe(output: &Output) -> String {
+pub(crate) fn describe(output: &Output) -> String {
     format!(
         "exit {:?}\nstdout:\n{}\nstderr:\n{}",
         output.status.code(),
@@ -76,7 +78,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn pack(dir: &Path, entry: &str, out: &Path) -> Result<(), String> {
+pub(crate) fn pack(dir: &Path, entry: &str, out: &Path) -> Result<(), String> {
     let output = kode_in(dir, &["pack", entry, "-o", out.to_str().unwrap()]);
     if output.status.success() {
         Ok(())
@@ -167,7 +169,7 @@ fn damaged_bundles() -> Option<String> {
     let last = flipped.len() - 1;
     flipped[last] ^= 0x01;
     let mut version = good.clone();
-    version[8] = 2;
+    version[8] = 9;
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("flipped payload byte", flipped, "EBUNDLE_CORRUPT"),
         (
@@ -391,4 +393,69 @@ fn executable() -> Option<String> {
     let version = kode_in(&root, &["--version"]);
     (!version.status.success() || !text(&version.stdout).starts_with("kode "))
         .then(|| format!("kode --version: {}", describe(&version)))
+}
+
+/// `kode pack --max-heap-mb` records the limit; the bundle enforces it, and a
+/// run's own flag wins over it.
+fn recorded_heap_limit() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("main.js"), "const keep = [];\nfor (let i = 0; i < 400; i++) keep.push(new Array(100000).fill(1.5));\nconsole.log('done');\n").unwrap();
+    let pack = kode_in(
+        dir,
+        &["pack", "main.js", "-o", "app.kpk", "--max-heap-mb", "64"],
+    );
+    if !pack.status.success() {
+        return Some(format!("pack failed: {}", describe(&pack)));
+    }
+    let limited = kode_in(dir, &["run", "app.kpk"]);
+    if limited.status.code() != Some(1) || !text(&limited.stderr).contains("EHEAP_LIMIT") {
+        return Some(format!(
+            "the recorded limit did not apply: {}",
+            describe(&limited)
+        ));
+    }
+    let raised = kode_in(dir, &["run", "--max-heap-mb", "1024", "app.kpk"]);
+    if !raised.status.success() || text(&raised.stdout) != "done\n" {
+        return Some(format!(
+            "--max-heap-mb on run did not win: {}",
+            describe(&raised)
+        ));
+    }
+    let inspect = kode_in(dir, &["inspect", "app.kpk"]);
+    (!text(&inspect.stdout).contains("max heap:    64 MB"))
+        .then(|| format!("inspect: {}", describe(&inspect)))
+}
+
+/// SIGKILL in the middle of a large kode:fs write: the target holds the old or
+/// the new content, never a mix.
+fn sigkill_during_write() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let target = dir.join("data.bin");
+    let old = vec![b'o'; 1 << 20];
+    let program = "const fs = require('kode:fs');\nconst data = new Uint8Array(64 << 20).fill(110);\nconsole.log('writing');\nfs.write(Kode.args.values[0], data).then(() => console.log('written'));\n";
+    std::fs::write(dir.join("main.js"), program).unwrap();
+    for delay_ms in [5u64, 20, 60, 150] {
+        std::fs::write(&target, &old).unwrap();
+        let mut child = Command::new(kode())
+            .args(["run", "main.js", target.to_str().unwrap()])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&target).unwrap();
+        let is_old = now == old;
+        let is_new = now.len() == 64 << 20 && now.iter().all(|&b| b == b'n');
+        if !is_old && !is_new {
+            return Some(format!(
+                "killed after {delay_ms} ms: the file holds {} bytes of mixed content",
+                now.len()
+            ));
+        }
+    }
+    None
 }

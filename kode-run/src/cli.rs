@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use kode_runtime::Limits;
 
 #[derive(Parser)]
 #[command(
@@ -11,12 +12,15 @@ use clap::{Parser, Subcommand};
     version,
     about = "Kode: an ahead-of-time JavaScript bundler and runner on V8",
     args_conflicts_with_subcommands = true,
-    override_usage = "kode run FILE [ARGS]...\n       kode FILE [ARGS]...\n       kode -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe]\n       kode inspect FILE"
+    override_usage = "kode run [LIMITS] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
 )]
 struct Cli {
     /// Run CODE; `require` resolves from the working directory
     #[arg(short = 'e', long = "eval", value_name = "CODE")]
     eval: Option<String>,
+
+    #[command(flatten)]
+    limits: LimitArgs,
 
     /// FILE to run, then the arguments passed to the program
     #[arg(trailing_var_arg = true, value_name = "FILE [ARGS]")]
@@ -26,10 +30,31 @@ struct Cli {
     command: Option<Sub>,
 }
 
+#[derive(Args, Clone, Copy)]
+struct LimitArgs {
+    /// Limit the JavaScript heap to N MB; exceeding it is an uncaught EHEAP_LIMIT error
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    max_heap_mb: Option<u32>,
+    /// Stop the program with an uncaught ETIMEOUT error after N ms of CPU time
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_cpu_ms: Option<u64>,
+}
+
+impl From<LimitArgs> for Limits {
+    fn from(args: LimitArgs) -> Self {
+        Limits {
+            max_heap_mb: args.max_heap_mb,
+            max_cpu_ms: args.max_cpu_ms,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Sub {
-    /// Run a .js file or a .kpk bundle
+    /// Run a .js file, a .kpk bundle or an executable's bundle
     Run {
+        #[command(flatten)]
+        limits: LimitArgs,
         file: PathBuf,
         /// Arguments passed to the program (Kode.args.values)
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -48,8 +73,11 @@ enum Sub {
         /// Write a self-contained executable (the kode runtime with the bundle appended)
         #[arg(long)]
         exe: bool,
+        /// Record a heap limit of N MB in the bundle (a run's own --max-heap-mb wins)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        max_heap_mb: Option<u32>,
     },
-    /// Show what a bundle holds
+    /// Show what a bundle (or an executable's bundle) holds
     Inspect {
         file: PathBuf,
         /// Print JSON
@@ -59,23 +87,39 @@ enum Sub {
 }
 
 pub enum Command {
-    Run { file: PathBuf, args: Vec<String> },
-    Eval { code: String, args: Vec<String> },
+    Run {
+        file: PathBuf,
+        args: Vec<String>,
+        limits: Limits,
+    },
+    Eval {
+        code: String,
+        args: Vec<String>,
+        limits: Limits,
+    },
     Pack(crate::pack::PackOptions),
-    Inspect { file: PathBuf, json: bool },
+    Inspect {
+        file: PathBuf,
+        json: bool,
+    },
 }
 
 /// Parses `std::env::args`; on a usage error clap prints it and exits with 2.
 pub fn parse() -> Command {
     let cli = Cli::parse();
     match (cli.command, cli.eval) {
-        (Some(Sub::Run { file, args }), _) => Command::Run { file, args },
+        (Some(Sub::Run { limits, file, args }), _) => Command::Run {
+            file,
+            args,
+            limits: limits.into(),
+        },
         (
             Some(Sub::Pack {
                 entry,
                 out,
                 root,
                 exe,
+                max_heap_mb,
             }),
             _,
         ) => Command::Pack(crate::pack::PackOptions {
@@ -83,11 +127,13 @@ pub fn parse() -> Command {
             out,
             root,
             exe,
+            max_heap_mb,
         }),
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
         (None, Some(code)) => Command::Eval {
             code,
             args: cli.rest,
+            limits: cli.limits.into(),
         },
         (None, None) => {
             let mut rest = cli.rest.into_iter();
@@ -95,11 +141,11 @@ pub fn parse() -> Command {
                 Some(file) => Command::Run {
                     file: PathBuf::from(file),
                     args: rest.collect(),
+                    limits: cli.limits.into(),
                 },
                 None => {
                     use clap::CommandFactory;
-                    let mut cmd = Cli::command();
-                    let _ = cmd.print_help();
+                    let _ = Cli::command().print_help();
                     std::process::exit(2);
                 }
             }

@@ -94,6 +94,9 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         "entry:       {}",
         bundle.modules[bundle.entry as usize].path
     );
+    if let Some(mb) = bundle.max_heap_mb {
+        let _ = writeln!(out, "max heap:    {mb} MB (recorded with --max-heap-mb)");
+    }
     let _ = writeln!(out, "\nmodules ({}):", bundle.modules.len());
     let width = bundle
         .modules
@@ -167,6 +170,7 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         "uncompressedBytes": header.uncompressed_len,
         "sha256": hex(&header.sha256),
         "entry": bundle.modules[bundle.entry as usize].path,
+        "maxHeapMb": bundle.max_heap_mb,
         "modules": modules,
         "warnings": warnings,
     })

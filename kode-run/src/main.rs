@@ -14,8 +14,8 @@ fn main() -> ExitCode {
         return exit(run::run_embedded(&exe, bundle));
     }
     let code = match cli::parse() {
-        cli::Command::Run { file, args } => run::run_file(&file, args),
-        cli::Command::Eval { code, args } => run::run_eval(code, args),
+        cli::Command::Run { file, args, limits } => run::run_file(&file, args, limits),
+        cli::Command::Eval { code, args, limits } => run::run_eval(code, args, limits),
         cli::Command::Pack(options) => pack::pack(&options),
         cli::Command::Inspect { file, json } => inspect::inspect(&file, json),
     };

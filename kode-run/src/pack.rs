@@ -17,6 +17,8 @@ pub struct PackOptions {
     pub root: Option<PathBuf>,
     /// Write a self-contained executable instead of a `.kpk`.
     pub exe: bool,
+    /// Heap limit recorded in the bundle.
+    pub max_heap_mb: Option<u32>,
 }
 
 pub fn pack(options: &PackOptions) -> i32 {
@@ -62,7 +64,8 @@ pub fn pack(options: &PackOptions) -> i32 {
     report(&graph.warnings, &cwd);
     progress.update(graph.modules.len(), "compiling code caches");
     let out = normalize(&cwd.join(&options.out));
-    let bundle = make_bundle(&graph, &out);
+    let mut bundle = make_bundle(&graph, &out);
+    bundle.max_heap_mb = options.max_heap_mb;
     progress.finish();
     let bundle_bytes = kpk::write(&bundle);
     let (bytes, mode) = if options.exe {
@@ -176,6 +179,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         entry: graph.entry as u32,
         resolutions,
         warnings,
+        max_heap_mb: None,
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use kode_pack::kpk::{self, Bundle, Header};
-use kode_runtime::{BundleModules, Main, RunOptions};
+use kode_runtime::{BundleModules, Limits, Main, RunOptions};
 
 use crate::standalone::{self, dir_of};
 
@@ -13,7 +13,7 @@ pub struct EntryError {
     pub message: String,
 }
 
-pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
+pub fn run_file(file: &Path, args: Vec<String>, limits: Limits) -> i32 {
     let (path, bytes) = match check_entry(file) {
         Ok(entry) => entry,
         Err(err) => {
@@ -21,9 +21,13 @@ pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
             return 1;
         }
     };
+    let mut limits = limits;
     let main = if let Some(found) = standalone::bundle_bytes(&bytes) {
         match found.and_then(kpk::read) {
-            Ok((_, bundle)) => Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path)))),
+            Ok((_, bundle)) => {
+                limits.max_heap_mb = limits.max_heap_mb.or(bundle.max_heap_mb);
+                Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path))))
+            }
             Err(err) => {
                 eprintln!("{}", bundle_error(file, &err));
                 return 1;
@@ -47,6 +51,7 @@ pub fn run_file(file: &Path, args: Vec<String>) -> i32 {
         main,
         args,
         executable: executable(),
+        limits,
     })
 }
 
@@ -61,7 +66,12 @@ pub fn run_embedded(exe: &Path, bundle: Result<Vec<u8>, kpk::KpkError>) -> i32 {
         }
     };
     let exe_text = exe.to_string_lossy().into_owned();
+    let limits = Limits {
+        max_heap_mb: bundle.max_heap_mb,
+        max_cpu_ms: None,
+    };
     kode_runtime::run(RunOptions {
+        limits,
         main: Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(exe)))),
         args: std::env::args_os()
             .skip(1)
@@ -99,12 +109,13 @@ pub fn read_bundle(file: &Path) -> Result<Option<(Header, Bundle)>, String> {
     }
 }
 
-pub fn run_eval(code: String, args: Vec<String>) -> i32 {
+pub fn run_eval(code: String, args: Vec<String>, limits: Limits) -> i32 {
     kode_runtime::run(RunOptions {
         main: Main::Eval(code),
         args,
         executable: executable(),
         script: "[eval]".to_string(),
+        limits,
     })
 }
 

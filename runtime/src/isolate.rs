@@ -65,7 +65,11 @@ pub struct Hooks {
 pub type Flow = Result<(), i32>;
 
 pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
-    let mut isolate = v8::Isolate::new(v8::CreateParams::default());
+    let mut params = v8::CreateParams::default();
+    if let Some(mb) = state.limits.max_heap_mb {
+        params = params.heap_limits(0, mb as usize * 1024 * 1024);
+    }
+    let mut isolate = v8::Isolate::new(params);
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(promise_reject_callback);
     let shared = Rc::new(RefCell::new(state));
@@ -228,7 +232,7 @@ pub fn call(
     if function.call(tc, undefined, args).is_some() {
         return Ok(());
     }
-    if let Some(code) = state(tc).borrow().exit_code {
+    if let Some(code) = stopped(tc) {
         return Err(code);
     }
     let exception = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
@@ -240,10 +244,10 @@ pub fn call(
 /// Runs all pending microtasks, then fails the run on `Kode.exit` or an unhandled rejection.
 pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
     scope.perform_microtask_checkpoint();
-    let state = state(scope);
-    if let Some(code) = state.borrow().exit_code {
+    if let Some(code) = stopped(scope) {
         return Err(code);
     }
+    let state = state(scope);
     let rejection = {
         let mut state = state.borrow_mut();
         if state.rejections.is_empty() {
@@ -260,6 +264,21 @@ pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
             Err(1)
         }
     }
+}
+
+/// The exit code when JS was stopped rather than failed: `Kode.exit`, or a
+/// resource limit (reported here, as an uncaught error).
+fn stopped(isolate: &v8::Isolate) -> Option<i32> {
+    let state = state(isolate);
+    let state = state.borrow();
+    if let Some(code) = state.exit_code {
+        return Some(code);
+    }
+    let report = state.tripped.report(&state.limits)?;
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    eprintln!("{report}");
+    Some(1)
 }
 
 fn report_uncaught(scope: &mut v8::PinScope, hooks: &Hooks, exception: v8::Local<v8::Value>) {

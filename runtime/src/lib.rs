@@ -8,6 +8,7 @@ mod error;
 mod event_loop;
 mod fs;
 mod isolate;
+mod limits;
 mod modules;
 mod ops;
 mod state;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 pub use bundle::BundleModules;
 pub use compile::{create_code_caches, flags_hash, v8_version};
 pub use error::{io_code, KodeError};
+pub use limits::Limits;
 
 /// What the run starts with.
 pub enum Main {
@@ -39,6 +41,7 @@ pub struct RunOptions {
     pub executable: String,
     /// `Kode.args.script`.
     pub script: String,
+    pub limits: Limits,
 }
 
 /// Runs the program to completion and returns the process exit code.

@@ -3,6 +3,9 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::limits::{Limits, Tripped};
 
 use crate::modules::ModuleSource;
 use crate::tasks::Tasks;
@@ -18,12 +21,15 @@ pub struct State {
     pub modules: Box<dyn ModuleSource>,
     /// `KODE_TRACE=cache`: report each module's code-cache use on stderr.
     pub trace_cache: bool,
+    pub limits: Limits,
+    /// Set when a limit terminated the program.
+    pub tripped: Arc<Tripped>,
 }
 
 pub type SharedState = Rc<RefCell<State>>;
 
 impl State {
-    pub fn new(modules: Box<dyn ModuleSource>) -> Self {
+    pub fn new(modules: Box<dyn ModuleSource>, limits: Limits) -> Self {
         State {
             timers: Timers::default(),
             tasks: Tasks::default(),
@@ -32,6 +38,8 @@ impl State {
             modules,
             trace_cache: std::env::var("KODE_TRACE")
                 .is_ok_and(|v| v.split(',').any(|t| t == "cache")),
+            limits,
+            tripped: Arc::default(),
         }
     }
 }

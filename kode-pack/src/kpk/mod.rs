@@ -47,7 +47,9 @@ use sha2::{Digest, Sha256};
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code reads and writes.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
+/// The oldest format version this reader still reads (version 1 has no run options).
+pub const OLDEST_VERSION: u16 = 1;
 
 /// Upper bound on the declared decompressed payload size (a bundle is untrusted input).
 pub const MAX_PAYLOAD: u64 = 1 << 32; // 4 GiB
@@ -115,6 +117,8 @@ pub struct Bundle {
     pub resolutions: Vec<Resolution>,
     /// Pack-time warnings, in the order the packer reported them.
     pub warnings: Vec<Warning>,
+    /// Run option recorded at pack time (`kode pack --max-heap-mb`); version 2 on.
+    pub max_heap_mb: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +191,9 @@ pub struct Warning {
 pub enum KpkError {
     #[error("corrupt bundle: {0}")]
     Corrupt(String),
-    #[error("unsupported bundle format version {found} (this kode reads version {supported})")]
+    #[error(
+        "unsupported bundle format version {found} (this kode reads versions 1 to {supported})"
+    )]
     Version { found: u16, supported: u16 },
 }
 

@@ -12,7 +12,7 @@ use super::{
     bundle_hash, corrupt, valid_v8_version, Bundle, Header, KpkError, Module, ModuleKind,
     Resolution, Target, Warning, HEADER_LEN, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_FLAGS,
     OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION,
-    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    OLDEST_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -38,7 +38,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
         return Err(truncated_header(bytes.len()));
     }
     let version = u16::from_le_bytes(array(bytes, OFF_VERSION));
-    if version != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(KpkError::Version {
             found: version,
             supported: VERSION,
@@ -251,10 +251,14 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
             column: cur.u32("warning column")?,
         });
     }
+    let max_heap_mb = match header.version {
+        1 => None,
+        _ => Some(cur.u32("max_heap_mb")?).filter(|&mb| mb != 0),
+    };
     let left = raw.len() - cur.pos;
     if left != 0 {
         return Err(corrupt(format!(
-            "payload: unexpected data after the warnings ({left} bytes)"
+            "payload: unexpected data after the run options ({left} bytes)"
         )));
     }
     Ok(Bundle {
@@ -265,6 +269,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
         entry,
         resolutions,
         warnings,
+        max_heap_mb,
     })
 }
 

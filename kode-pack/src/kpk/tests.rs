@@ -15,6 +15,7 @@ fn tiny_bundle() -> Bundle {
         entry: 0,
         resolutions: vec![],
         warnings: vec![],
+        max_heap_mb: None,
     }
 }
 
@@ -75,6 +76,7 @@ fn sample_bundle() -> Bundle {
                 column: 17,
             },
         ],
+        max_heap_mb: Some(512),
     }
 }
 
@@ -189,7 +191,7 @@ fn header_layout() {
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  01 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  02 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -199,8 +201,8 @@ fn header_layout() {
     assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
     assert_eq!(
         hex(&bytes[60..68]),
-        "4200000000000000",
-        "uncompressed_len = 66"
+        "4600000000000000",
+        "uncompressed_len = 70"
     );
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
@@ -222,6 +224,7 @@ fn payload_layout() {
              01 00 00 00  31
              00
              6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b
+             00 00 00 00
              00 00 00 00
              00 00 00 00
              00 00 00 00"
@@ -276,7 +279,8 @@ fn payload_layout_of_every_tag() {
              00 00 00 00  01 00 00 00 62  01  07 00 00 00 6b 6f 64 65 3a 66 73
              00 00 00 00  01 00 00 00 78  02
              01 00 00 00
-             01 00 00 00 57  01 00 00 00 6d  01 00 00 00 61  02 01 00 00  07 00 00 00"
+             01 00 00 00 57  01 00 00 00 6d  01 00 00 00 61  02 01 00 00  07 00 00 00
+             00 00 00 00"
         ))
     );
     assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
@@ -339,6 +343,7 @@ fn fixture_bundle() -> Bundle {
             line: 1,
             column: 2,
         }],
+        max_heap_mb: None,
     }
 }
 
@@ -349,18 +354,17 @@ fn reads_v1_fixture() {
     assert_eq!(bundle, fixture_bundle());
 }
 
-/// The writer still produces the v1 payload encoding of the fixture (the
-/// compressed bytes may differ: the fixture was written with another zstd level).
+/// The writer still produces the fixture's bundle (the compressed bytes differ:
+/// the fixture was written as version 1, with another zstd level).
 #[test]
 fn write_matches_fixture() {
     let (written_header, written) = read(&write(&fixture_bundle())).unwrap();
     let (fixture_header, fixture) = read(&unhex(V1_FIXTURE)).unwrap();
+    // A version-1 file reads as a bundle without run options; the writer now
+    // writes version 2, which appends them.
     assert_eq!(written, fixture);
-    assert_eq!(
-        written_header.uncompressed_len,
-        fixture_header.uncompressed_len
-    );
-    assert_eq!(written_header.version, fixture_header.version);
+    assert_eq!(fixture_header.version, 1);
+    assert_eq!(written_header.version, VERSION);
 }
 
 // ------------------------------------------------------- damaged files
@@ -440,24 +444,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&2u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&3u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 2 (this kode reads version 1)"
+        "unsupported bundle format version 3 (this kode reads versions 1 to 2)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = seal(2, 0, "", 0, 5, b"other");
+    let future = seal(3, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -571,6 +575,7 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
         .raw(&Sha256::digest(b"1"))
         .u32(0)
         .u32(0)
+        .u32(0)
         .u32(0);
     let bytes = seal_raw(&enc.buf);
     assert!(read_header(&bytes).is_ok());
@@ -664,7 +669,7 @@ fn malformed_payloads() {
     // has_cache 21, hash 22, entry 54, resolutions 58, warnings 62.
     assert_eq!(
         with(&|raw| raw.push(0)),
-        "payload: unexpected data after the warnings (1 bytes)"
+        "payload: unexpected data after the run options (1 bytes)"
     );
     assert_eq!(
         with(&|raw| raw.truncate(64)),
@@ -672,15 +677,15 @@ fn malformed_payloads() {
     );
     assert_eq!(
         with(&|raw| raw[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module path at offset 8 needs 4294967295 bytes, 58 left"
+        "payload ends early: module path at offset 8 needs 4294967295 bytes, 62 left"
     );
     assert_eq!(
         with(&|raw| raw[0..4].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module hash at offset 64 needs 32 bytes, 2 left"
+        "payload ends early: module hash at offset 64 needs 32 bytes, 6 left"
     );
     assert_eq!(
         with(&|raw| raw[58..62].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: resolution specifier at offset 66 needs 4 bytes, 0 left"
+        "payload ends early: resolution target tag at offset 70 needs 1 bytes, 0 left"
     );
     assert_eq!(with(&|raw| raw[15] = 2), "payload: unknown module kind 2");
     assert_eq!(
@@ -716,7 +721,7 @@ fn payload_larger_than_declared_is_corrupt() {
     let bytes = seal(VERSION, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to more than the declared 65 bytes"
+        "payload decompresses to more than the declared 69 bytes"
     );
 }
 
@@ -726,7 +731,7 @@ fn payload_smaller_than_declared_is_corrupt() {
     let bytes = seal(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to 66 bytes, the header declares 67"
+        "payload decompresses to 70 bytes, the header declares 71"
     );
 }
 

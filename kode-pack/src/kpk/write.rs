@@ -111,6 +111,7 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
             .u32(warning.line)
             .u32(warning.column);
     }
+    enc.u32(bundle.max_heap_mb.unwrap_or(0));
     enc.buf
 }
 
