@@ -156,6 +156,16 @@ fn errno_code(errno: i32) -> Option<&'static str> {
     })
 }
 
+/// The OS description of an error without Rust's " (os error N)" suffix,
+/// lower-cased like Node's: "no such file or directory".
+pub fn io_detail(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(at) => text[..at].to_lowercase(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::deps::{self, Dependency};
 use crate::diagnostics::{codes, Diagnostic, Severity};
-use crate::fs::{io_code, EntryKind, Fs};
+use crate::fs::{io_code, io_detail, EntryKind, Fs};
 use crate::parse;
 use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
 
@@ -158,7 +158,10 @@ impl<'a> Walk<'a> {
                         "EINVALID_ENCODING",
                         "cannot read module: it is not UTF-8 text".to_string(),
                     ),
-                    _ => (io_code(&err), format!("cannot read module: {err}")),
+                    _ => (
+                        io_code(&err),
+                        format!("cannot read module: {}", io_detail(&err)),
+                    ),
                 };
                 self.diagnostics
                     .push(Diagnostic::error(code, message, path));

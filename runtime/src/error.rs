@@ -77,7 +77,7 @@ impl KodeError {
     /// An OS error with its POSIX code, like `ENOENT: no such file or directory, read '/x'`.
     pub fn from_io(err: &io::Error, operation: &str, path: &Path) -> Self {
         let code = io_code(err);
-        let detail = io_detail(err);
+        let detail = kode_pack::fs::io_detail(err);
         let message = format!("{code}: {detail}, {operation} '{}'", path.display());
         Self::new(code, message).operation(operation).path(path)
     }
@@ -132,15 +132,6 @@ fn set_str(
 pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
     // Strings longer than V8's limit are the only failure; they cannot come from a file we read.
     v8::String::new(scope, text).unwrap_or_else(|| v8::String::empty(scope))
-}
-
-/// The OS description without Rust's " (os error N)" suffix.
-fn io_detail(err: &io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(at) => text[..at].to_lowercase(),
-        None => text,
-    }
 }
 
 #[cfg(test)]
