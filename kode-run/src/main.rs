@@ -9,6 +9,7 @@ mod standalone;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    kode_runtime::trace::begin();
     // A self-contained executable runs its bundle and has no CLI of its own.
     if let Some((exe, bundle)) = standalone::embedded_bundle() {
         return exit(run::run_embedded(&exe, bundle));

@@ -3,11 +3,26 @@
 (function (ops, internal, info) {
   "use strict";
 
-  const { inspect, format } = internal.inspectModule;
-  inspect.promiseState = (promise) => {
-    const [state, value] = ops.promise_state(promise);
-    return { state: ["pending", "fulfilled", "rejected"][state], value };
-  };
+  // inspect.js is big and most output is plain strings: compile it on first need.
+  let inspectModule;
+  function loadInspect() {
+    if (inspectModule === undefined) {
+      inspectModule = ops.builtin("kode:internal/inspect")();
+      inspectModule.inspect.promiseState = (promise) => {
+        const [state, value] = ops.promise_state(promise);
+        return { state: ["pending", "fulfilled", "rejected"][state], value };
+      };
+    }
+    return inspectModule;
+  }
+  const inspect = (value, options) => loadInspect().inspect(value, options);
+  // util.format; strings without a `%` need no formatting at all.
+  function format(...args) {
+    if (args.every((a) => typeof a === "string") && !(args.length > 0 && args[0].includes("%"))) {
+      return args.join(" ");
+    }
+    return loadInspect().format(...args);
+  }
 
   function kodeError(Class, code, message, fields) {
     const error = new Class(message);

@@ -8,6 +8,9 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("kode:path", include_str!("../js/path.js")),
     ("kode:crypto", include_str!("../js/crypto.js")),
     ("kode:encoding", include_str!("../js/encoding.js")),
+    // Internal: console formatting, loaded on first use. Not requirable (the
+    // resolver knows only the public names).
+    ("kode:internal/inspect", include_str!("../js/inspect.js")),
 ];
 
 pub fn source(name: &str) -> Option<&'static str> {

@@ -10,7 +10,9 @@ use crate::state::{SharedState, State};
 use crate::{Main, RunOptions};
 
 pub fn run(mut options: RunOptions) -> i32 {
+    crate::trace::phase("thread started");
     isolate::init_v8();
+    crate::trace::phase("v8 initialized");
     let modules: Box<dyn ModuleSource> =
         match std::mem::replace(&mut options.main, Main::Eval(String::new())) {
             Main::Bundle(bundle) => {
@@ -35,6 +37,7 @@ pub fn run(mut options: RunOptions) -> i32 {
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);
+        crate::trace::phase("isolate and context created");
         match isolate::bootstrap(scope, &options) {
             Ok(hooks) => match drive(scope, &hooks, &state) {
                 Ok(()) => 0,
@@ -53,7 +56,9 @@ pub fn run(mut options: RunOptions) -> i32 {
 }
 
 fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
+    crate::trace::phase("bootstrap done");
     isolate::call(scope, hooks, &hooks.run_main, &[])?;
+    crate::trace::phase("main module done");
     loop {
         isolate::checkpoint(scope, hooks)?;
         let (deadline, waiting_on_ops, alive) = {

@@ -18,29 +18,11 @@ pub const THREAD_STACK: usize = 64 * 1024 * 1024;
 pub const V8_FLAGS: &str = "--stack-size=61440";
 
 /// Internal scripts, evaluated in order at start-up. Each is
-/// `(function (ops, internal, info) {...})`; a script with a key has its
-/// return value stored as `internal[key]`.
-const BOOTSTRAP: &[(&str, Option<&str>, &str)] = &[
-    (
-        "kode:internal/inspect.js",
-        Some("inspectModule"),
-        include_str!("../js/inspect.js"),
-    ),
-    (
-        "kode:internal/core.js",
-        None,
-        include_str!("../js/00_core.js"),
-    ),
-    (
-        "kode:internal/modules.js",
-        None,
-        include_str!("../js/01_modules.js"),
-    ),
-    (
-        "kode:internal/async.js",
-        None,
-        include_str!("../js/02_async.js"),
-    ),
+/// `(function (ops, internal, info) {...})`.
+const BOOTSTRAP: &[(&str, &str)] = &[
+    ("kode:internal/core.js", include_str!("../js/00_core.js")),
+    ("kode:internal/modules.js", include_str!("../js/01_modules.js")),
+    ("kode:internal/async.js", include_str!("../js/02_async.js")),
 ];
 
 pub fn init_v8() {
@@ -106,7 +88,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     let ops = ops::install(tc);
     let internal = v8::Object::new(tc);
     let info = info_object(tc, options);
-    for (name, key, source) in BOOTSTRAP {
+    for (name, source) in BOOTSTRAP {
         let code = v8_str(tc, source);
         let origin_name = v8_str(tc, name);
         let origin = v8::ScriptOrigin::new(
@@ -132,17 +114,12 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
             ));
         };
         let undefined = v8::undefined(tc).into();
-        let Some(exports) =
-            function.call(tc, undefined, &[ops.into(), internal.into(), info.into()])
-        else {
-            return Err(format!(
-                "bootstrap script {name} threw: {}",
-                exception_text(tc)
-            ));
-        };
-        if let Some(key) = key {
-            set(tc, internal, key, exports);
+        let args = [ops.into(), internal.into(), info.into()];
+        if function.call(tc, undefined, &args).is_none() {
+            let error = exception_text(tc);
+            return Err(format!("bootstrap script {name} threw: {error}"));
         }
+        crate::trace::phase(name);
     }
     let hook = |tc: &mut v8::PinScope, name: &str| -> Result<v8::Global<v8::Function>, String> {
         let key = v8_str(tc, name);

@@ -14,6 +14,7 @@ mod ops;
 mod state;
 mod tasks;
 mod timers;
+pub mod trace;
 mod value;
 
 use std::path::PathBuf;
