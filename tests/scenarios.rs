@@ -31,6 +31,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("scenario_chain_2000", chain_2000),
         ("scenario_executable", executable),
         ("scenario_recorded_heap_limit", recorded_heap_limit),
+        ("scenario_warm_pack", warm_pack),
         ("scenario_sigkill_during_write", sigkill_during_write),
         ("scenario_graph_1000_with_cycles", graph_1000_with_cycles),
     ]
@@ -458,4 +459,41 @@ fn sigkill_during_write() -> Option<String> {
         }
     }
     None
+}
+
+/// `kode pack --warm` runs the program at pack time without its I/O or output,
+/// and the bundle then runs normally from its warm caches.
+fn warm_pack() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("lib.js"), "exports.square = (n) => n * n;\n").unwrap();
+    let main = "const fs = require('kode:fs');\nconst { square } = require('./lib');\nconsole.log('side effect', square(7));\nfs.write('written.txt', 'x').then(() => setTimeout(() => console.log('wrote, then timer'), 1));\n";
+    std::fs::write(dir.join("main.js"), main).unwrap();
+    let pack = kode_in(dir, &["pack", "main.js", "--warm", "-o", "app.kpk"]);
+    if !pack.status.success()
+        || text(&pack.stdout).contains("side effect")
+        || dir.join("written.txt").exists()
+    {
+        return Some(format!(
+            "warm pack ran host I/O or printed: {}",
+            describe(&pack)
+        ));
+    }
+    let run = Command::new(kode())
+        .args(["run", "app.kpk"])
+        .env("KODE_TRACE", "cache")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let wanted_out = "side effect 49\nwrote, then timer\n";
+    let wanted_err = "kode: cache hit main.js\nkode: cache hit lib.js\n";
+    (text(&run.stdout) != wanted_out
+        || text(&run.stderr) != wanted_err
+        || !dir.join("written.txt").exists())
+    .then(|| {
+        format!(
+            "warm bundle: expected {wanted_out:?} / {wanted_err:?}, got {}",
+            describe(&run)
+        )
+    })
 }

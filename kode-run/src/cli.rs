@@ -73,6 +73,10 @@ enum Sub {
         /// Write a self-contained executable (the kode runtime with the bundle appended)
         #[arg(long)]
         exe: bool,
+        /// Evaluate the program once while packing (host I/O refused, output dropped)
+        /// so the code cache also holds the functions start-up compiles lazily
+        #[arg(long)]
+        warm: bool,
         /// Record a heap limit of N MB in the bundle (a run's own --max-heap-mb wins)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         max_heap_mb: Option<u32>,
@@ -119,6 +123,7 @@ pub fn parse() -> Command {
                 out,
                 root,
                 exe,
+                warm,
                 max_heap_mb,
             }),
             _,
@@ -127,6 +132,7 @@ pub fn parse() -> Command {
             out,
             root,
             exe,
+            warm,
             max_heap_mb,
         }),
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },

@@ -19,6 +19,8 @@ pub struct PackOptions {
     pub exe: bool,
     /// Heap limit recorded in the bundle.
     pub max_heap_mb: Option<u32>,
+    /// Take the code caches after evaluating the program once.
+    pub warm: bool,
 }
 
 pub fn pack(options: &PackOptions) -> i32 {
@@ -66,6 +68,16 @@ pub fn pack(options: &PackOptions) -> i32 {
     let out = normalize(&cwd.join(&options.out));
     let mut bundle = make_bundle(&graph, &out);
     bundle.max_heap_mb = options.max_heap_mb;
+    if options.warm {
+        progress.update(graph.modules.len(), "warming the code caches");
+        let base = out.parent().unwrap_or(Path::new("/"));
+        let mut warm = kode_runtime::warm_code_caches(bundle.clone(), base);
+        for module in &mut bundle.modules {
+            if let Some(cache) = warm.remove(&module.path) {
+                module.code_cache = Some(cache);
+            }
+        }
+    }
     progress.finish();
     let bundle_bytes = kpk::write(&bundle);
     let (bytes, mode) = if options.exe {

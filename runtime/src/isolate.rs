@@ -21,7 +21,10 @@ pub const V8_FLAGS: &str = "--stack-size=61440";
 /// `(function (ops, internal, info) {...})`.
 const BOOTSTRAP: &[(&str, &str)] = &[
     ("kode:internal/core.js", include_str!("../js/00_core.js")),
-    ("kode:internal/modules.js", include_str!("../js/01_modules.js")),
+    (
+        "kode:internal/modules.js",
+        include_str!("../js/01_modules.js"),
+    ),
     ("kode:internal/async.js", include_str!("../js/02_async.js")),
 ];
 
@@ -259,6 +262,9 @@ fn stopped(isolate: &v8::Isolate) -> Option<i32> {
 }
 
 fn report_uncaught(scope: &mut v8::PinScope, hooks: &Hooks, exception: v8::Local<v8::Value>) {
+    if state(scope).borrow().warming.is_some() {
+        return;
+    }
     v8::tc_scope!(let tc, scope);
     let format = v8::Local::new(tc, &hooks.format_uncaught);
     let undefined = v8::undefined(tc).into();

@@ -16,6 +16,7 @@ mod tasks;
 mod timers;
 pub mod trace;
 mod value;
+mod warm;
 
 use std::path::PathBuf;
 
@@ -23,6 +24,7 @@ pub use bundle::BundleModules;
 pub use compile::{create_code_caches, flags_hash, v8_version};
 pub use error::{io_code, KodeError};
 pub use limits::Limits;
+pub use warm::warm_code_caches;
 
 /// What the run starts with.
 pub enum Main {

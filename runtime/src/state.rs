@@ -24,6 +24,9 @@ pub struct State {
     pub limits: Limits,
     /// Set when a limit terminated the program.
     pub tripped: Arc<Tripped>,
+    /// `kode pack --warm`: the functions of the modules compiled so far, by
+    /// module name. While set, output and uncaught errors are dropped.
+    pub warming: Option<Vec<(String, v8::Global<v8::Function>)>>,
 }
 
 pub type SharedState = Rc<RefCell<State>>;
@@ -40,6 +43,7 @@ impl State {
                 .is_ok_and(|v| v.split(',').any(|t| t == "cache")),
             limits,
             tripped: Arc::default(),
+            warming: None,
         }
     }
 }

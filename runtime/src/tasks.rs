@@ -22,6 +22,8 @@ pub struct Tasks {
     receiver: mpsc::UnboundedReceiver<Completion>,
     /// The task's abort handle, and the flag a blocking job polls to stop early.
     in_flight: HashMap<u32, (AbortHandle, Arc<AtomicBool>)>,
+    /// No host operation may start (`kode pack --warm`); their promises stay pending.
+    refused: bool,
 }
 
 impl Default for Tasks {
@@ -32,6 +34,7 @@ impl Default for Tasks {
             sender,
             receiver,
             in_flight: HashMap::new(),
+            refused: false,
         }
     }
 }
@@ -74,6 +77,9 @@ impl Tasks {
     where
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
+        if self.refused {
+            return;
+        }
         let sender = self.sender.clone();
         let handle = self.runtime().spawn(async move {
             let _ = sender.send((id, future.await));
@@ -88,6 +94,10 @@ impl Tasks {
             flag.store(true, Ordering::Relaxed);
             handle.abort();
         }
+    }
+
+    pub fn refuse(&mut self) {
+        self.refused = true;
     }
 
     pub fn is_idle(&self) -> bool {

@@ -7,7 +7,11 @@ use std::time::Instant;
 fn started() -> Option<&'static Instant> {
     static START: OnceLock<Option<Instant>> = OnceLock::new();
     START
-        .get_or_init(|| std::env::var("KODE_TRACE").is_ok_and(|v| v.split(',').any(|t| t == "startup")).then(Instant::now))
+        .get_or_init(|| {
+            std::env::var("KODE_TRACE")
+                .is_ok_and(|v| v.split(',').any(|t| t == "startup"))
+                .then(Instant::now)
+        })
         .as_ref()
 }
 
@@ -18,6 +22,9 @@ pub fn begin() {
 
 pub fn phase(name: &str) {
     if let Some(start) = started() {
-        eprintln!("kode: startup {:>8.3} ms  {name}", start.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "kode: startup {:>8.3} ms  {name}",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }

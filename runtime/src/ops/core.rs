@@ -13,6 +13,9 @@ pub fn op_print(
     rv: v8::ReturnValue<v8::Value>,
 ) {
     let result = arg_string(scope, &args, 0).map(|text| {
+        if state(scope).borrow().warming.is_some() {
+            return v8::undefined(scope).into();
+        }
         let to_stderr = args.get(1).int32_value(scope) == Some(2);
         // A closed pipe (`kode app | head`) is not the program's failure: drop the output.
         let _ = if to_stderr {

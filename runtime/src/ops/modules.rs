@@ -63,6 +63,11 @@ pub fn op_load(
         _ => None,
     };
     let compiled = compile_or_describe(scope, &module.source, &path, cache);
+    if let Ok(function) = v8::Local::<v8::Function>::try_from(compiled.0) {
+        if let Some(warming) = state(scope).borrow_mut().warming.as_mut() {
+            warming.push((module.name.clone(), v8::Global::new(scope, function)));
+        }
+    }
     if trace {
         trace_cache(&module, compiled.1);
     }

@@ -1,0 +1,62 @@
+//! `kode pack --warm`: evaluate the bundle's module graph once, at pack time,
+//! and take each module's code cache afterwards, so the functions start-up
+//! compiles lazily are in the cache too. Host I/O is refused (tasks never
+//! start), output is dropped, timers never fire, and errors are ignored: a
+//! module that did not run keeps its cold cache.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use kode_pack::kpk::Bundle;
+
+use crate::bundle::BundleModules;
+use crate::isolate;
+use crate::limits::Limits;
+use crate::state::State;
+use crate::{Main, RunOptions};
+
+/// Code caches by module path, for the modules the warm run compiled.
+pub fn warm_code_caches(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
+    let base = base.to_path_buf();
+    std::thread::Builder::new()
+        .stack_size(isolate::THREAD_STACK)
+        .spawn(move || warm(bundle, &base))
+        .expect("spawn the warm-up thread")
+        .join()
+        .unwrap_or_default()
+}
+
+fn warm(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
+    isolate::init_v8();
+    let modules = BundleModules::new(bundle, base);
+    let entry = modules.entry_path();
+    let mut state = State::new(Box::new(modules), Limits::default());
+    state.warming = Some(Vec::new());
+    state.tasks.refuse();
+    let (mut isolate, state) = isolate::new_isolate(state);
+    let options = RunOptions {
+        main: Main::File(entry.clone()),
+        args: Vec::new(),
+        executable: String::new(),
+        script: entry.to_string_lossy().into_owned(),
+        limits: Limits::default(),
+    };
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let Ok(hooks) = isolate::bootstrap(scope, &options) else {
+        return HashMap::new();
+    };
+    // Whatever the program does, the modules it compiled so far are worth caching.
+    if isolate::call(scope, &hooks, &hooks.run_main, &[]).is_ok() {
+        let _ = isolate::checkpoint(scope, &hooks);
+    }
+    let compiled = state.borrow_mut().warming.take().unwrap_or_default();
+    compiled
+        .into_iter()
+        .filter_map(|(name, function)| {
+            let function = v8::Local::new(scope, function);
+            Some((name, function.create_code_cache()?.to_vec()))
+        })
+        .collect()
+}
