@@ -25,6 +25,7 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits) -> i32 {
     let main = if let Some(found) = standalone::bundle_bytes(&bytes) {
         match found.and_then(kpk::read) {
             Ok((_, bundle)) => {
+                kode_runtime::trace::phase("bundle read and verified");
                 limits.max_heap_mb = limits.max_heap_mb.or(bundle.max_heap_mb);
                 Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path))))
             }

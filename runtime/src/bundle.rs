@@ -17,6 +17,7 @@ use crate::modules::{not_found, CacheOffer, LoadedModule, ModuleKind, ModuleSour
 pub struct BundleModules {
     bundle: Bundle,
     /// Module paths are the bundle's relative paths joined onto `base`.
+    paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, usize>,
     edges: HashMap<(usize, String), usize>,
     /// Why no code cache in this bundle can be used here, if so.
@@ -26,11 +27,15 @@ pub struct BundleModules {
 impl BundleModules {
     /// `base` is the directory holding the bundle (or the executable).
     pub fn new(bundle: Bundle, base: &Path) -> Self {
-        let by_path = bundle
+        let paths: Vec<PathBuf> = bundle
             .modules
             .iter()
+            .map(|m| normalize(&base.join(&m.path)))
+            .collect();
+        let by_path = paths
+            .iter()
             .enumerate()
-            .map(|(i, m)| (normalize(&base.join(&m.path)), i))
+            .map(|(i, p)| (p.clone(), i))
             .collect();
         let edges = bundle
             .resolutions
@@ -41,6 +46,7 @@ impl BundleModules {
         let cache_unusable = cache_check(&bundle.v8_version, bundle.flags_hash);
         BundleModules {
             bundle,
+            paths,
             by_path,
             edges,
             cache_unusable,
@@ -48,12 +54,7 @@ impl BundleModules {
     }
 
     pub fn entry_path(&self) -> PathBuf {
-        let entry = self.bundle.entry as usize;
-        self.by_path
-            .iter()
-            .find(|(_, &i)| i == entry)
-            .map(|(path, _)| path.clone())
-            .expect("the reader checked the entry index")
+        self.paths[self.bundle.entry as usize].clone()
     }
 
     fn lookup_table(&self, from_file: &str, specifier: &str) -> Option<Result<Resolved, ()>> {
@@ -67,11 +68,7 @@ impl BundleModules {
     }
 
     fn path_of(&self, index: usize) -> PathBuf {
-        self.by_path
-            .iter()
-            .find(|(_, &i)| i == index)
-            .map(|(path, _)| path.clone())
-            .expect("indices were checked by the reader")
+        self.paths[index].clone()
     }
 }
 
