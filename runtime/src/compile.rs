@@ -25,18 +25,10 @@ pub fn strip_hashbang(source: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Compiles `source` as the body of the module wrapper function. `None` means
-/// V8 threw (the exception is pending in `scope`).
-pub fn compile_module<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    source: &str,
-    filename: &str,
-    cache: Option<&[u8]>,
-) -> Option<(v8::Local<'s, v8::Function>, CacheUse)> {
-    use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
-    let code = v8_str(scope, &strip_hashbang(source));
-    let name = v8_str(scope, filename);
-    let origin = v8::ScriptOrigin::new(
+/// A script origin naming the file, as stack traces show it.
+pub fn origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
+    let name = v8_str(scope, name);
+    v8::ScriptOrigin::new(
         scope,
         name.into(),
         0,
@@ -48,7 +40,32 @@ pub fn compile_module<'s>(
         false,
         false,
         None,
-    );
+    )
+}
+
+/// Compiles and runs one of Kode's own scripts, returning its completion
+/// value; `None` with the exception pending in `scope`.
+pub fn run_internal<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    name: &str,
+    source: &str,
+) -> Option<v8::Local<'s, v8::Value>> {
+    let code = v8_str(scope, source);
+    let origin = origin(scope, name);
+    v8::Script::compile(scope, code, Some(&origin))?.run(scope)
+}
+
+/// Compiles `source` as the body of the module wrapper function. `None` means
+/// V8 threw (the exception is pending in `scope`).
+pub fn compile_module<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    filename: &str,
+    cache: Option<&[u8]>,
+) -> Option<(v8::Local<'s, v8::Function>, CacheUse)> {
+    use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
+    let code = v8_str(scope, &strip_hashbang(source));
+    let origin = origin(scope, filename);
     let (mut compile_source, options) = match cache {
         Some(bytes) => (
             Source::new_with_cached_data(code, Some(&origin), CachedData::new(bytes)),

@@ -92,23 +92,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     let internal = v8::Object::new(tc);
     let info = info_object(tc, options);
     for (name, source) in BOOTSTRAP {
-        let code = v8_str(tc, source);
-        let origin_name = v8_str(tc, name);
-        let origin = v8::ScriptOrigin::new(
-            tc,
-            origin_name.into(),
-            0,
-            0,
-            false,
-            -1,
-            None,
-            false,
-            false,
-            false,
-            None,
-        );
-        let function = v8::Script::compile(tc, code, Some(&origin))
-            .and_then(|script| script.run(tc))
+        let function = crate::compile::run_internal(tc, name, source)
             .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok());
         let Some(function) = function else {
             return Err(format!(

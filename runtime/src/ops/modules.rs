@@ -156,28 +156,9 @@ pub fn op_builtin(
     let Some(source) = crate::builtins::source(&name) else {
         return;
     };
-    let code = v8_str(scope, source);
-    let origin_name = v8_str(
-        scope,
-        &format!("kode:internal/{}.js", name.trim_start_matches("kode:")),
-    );
-    let origin = v8::ScriptOrigin::new(
-        scope,
-        origin_name.into(),
-        0,
-        0,
-        false,
-        -1,
-        None,
-        false,
-        false,
-        false,
-        None,
-    );
+    let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));
     // An exception here is a bug in Kode's own JS; it propagates to the caller.
-    if let Some(value) =
-        v8::Script::compile(scope, code, Some(&origin)).and_then(|script| script.run(scope))
-    {
+    if let Some(value) = crate::compile::run_internal(scope, &origin, source) {
         rv.set(value);
     }
 }
