@@ -25,5 +25,6 @@ fn main() -> ExitCode {
 
 /// Exit codes are a byte, as the OS keeps them (`Kode.exit(256)` is 0).
 fn exit(code: i32) -> ExitCode {
+    kode_runtime::trace::phase("exiting");
     ExitCode::from((code & 0xff) as u8)
 }

@@ -49,9 +49,12 @@ pub fn run(mut options: RunOptions) -> i32 {
             }
         }
     };
+    crate::trace::phase("event loop done");
     state.borrow_mut().tasks.shutdown();
     use std::io::Write;
     let _ = std::io::stdout().flush();
+    // The process exits next: tearing the heap down would only cost time.
+    std::mem::forget(isolate);
     code
 }
 

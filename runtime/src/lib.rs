@@ -47,7 +47,8 @@ pub struct RunOptions {
     pub limits: Limits,
 }
 
-/// Runs the program to completion and returns the process exit code.
+/// Runs the program to completion and returns the process exit code. Meant to
+/// be called once, just before the process exits: the isolate is not torn down.
 pub fn run(options: RunOptions) -> i32 {
     // The run gets its own thread for its big stack (see `isolate::THREAD_STACK`).
     let handle = std::thread::Builder::new()
