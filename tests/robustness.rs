@@ -25,7 +25,8 @@
 //! in place (only the bytes after the ELF image are rewritten for each case)
 //! instead of writing a new file per case.
 //!
-//! `fuzz_regressions` holds inputs found by `fuzz/` (see `fuzz/README.md`).
+//! `fuzz_regressions` is where inputs that made a `fuzz/` target fail go (see
+//! `fuzz/README.md`; none so far), next to a few hand-made edge cases.
 
 use std::io::{Seek, SeekFrom, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -304,7 +305,7 @@ fn refuse_kpk(bytes: &[u8]) -> Result<&'static str, String> {
     }
 }
 
-/// Runs `check` on `case`, turning a panic into a failure.
+/// Runs `check`, turning a panic into a failure (the reader must never panic).
 fn guarded(check: impl FnOnce() -> Result<&'static str, String>) -> Result<&'static str, String> {
     match catch_unwind(AssertUnwindSafe(check)) {
         Ok(result) => result,
@@ -655,8 +656,10 @@ fn exe_cases() -> Option<String> {
     .report(cases.len())
 }
 
-/// Inputs found by fuzzing (`fuzz/`) and edge cases, each refused in process:
-/// as a `.kpk` file, and as the bytes after an executable's ELF image.
+/// Inputs that made a fuzz target fail (`fuzz/`; none so far: add each one
+/// here, minimised) and edge cases, each refused in process: as a `.kpk`
+/// file, and (when it ends in a trailer) as the bytes after an executable's
+/// ELF image.
 fn fuzz_regressions() -> Option<String> {
     let mut inputs: Vec<(&str, Vec<u8>)> = vec![
         ("empty", vec![]),
@@ -678,7 +681,8 @@ fn fuzz_regressions() -> Option<String> {
             .to_vec(),
         ),
     ];
-    // A header declaring the largest allowed payload size over a 1-byte payload.
+    // A header declaring the largest allowed payload size over a 1-byte
+    // payload: passes the header checks, refused at the hash.
     let mut header = [kpk::MAGIC.as_slice(), &kpk::VERSION.to_le_bytes()].concat();
     header.resize(kpk::HEADER_LEN + 1, 0);
     header[52..60].copy_from_slice(&1u64.to_le_bytes());
