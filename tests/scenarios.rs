@@ -32,6 +32,10 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("scenario_executable", executable),
         ("scenario_recorded_heap_limit", recorded_heap_limit),
         ("scenario_warm_pack", warm_pack),
+        (
+            "scenario_big_module_and_killed_packs",
+            big_module_and_killed_packs,
+        ),
         ("scenario_sigkill_during_write", sigkill_during_write),
         ("scenario_graph_1000_with_cycles", graph_1000_with_cycles),
     ]
@@ -496,4 +500,48 @@ fn warm_pack() -> Option<String> {
             describe(&run)
         )
     })
+}
+
+/// A 50 MB source file packs and runs; packs killed part-way leave neither a
+/// partial bundle nor a temporary file, and an existing bundle intact.
+fn big_module_and_killed_packs() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    // Mostly one long comment line: cheap to parse even in a debug build.
+    let mut big = String::from("module.exports = 'big';\n// ");
+    big.push_str(&"x".repeat(50 << 20));
+    big.push('\n');
+    std::fs::write(dir.join("big.js"), big).unwrap();
+    std::fs::write(dir.join("main.js"), "console.log(require('./big'));\n").unwrap();
+    std::fs::write(dir.join("app.kpk"), "previous bundle").unwrap();
+    for delay_ms in [10u64, 100, 400] {
+        let mut child = Command::new(kode())
+            .args(["pack", "main.js", "-o", "app.kpk"])
+            .current_dir(dir)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let finished = child.wait().unwrap().success();
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        let bundle = std::fs::read(dir.join("app.kpk")).unwrap();
+        let intact = bundle == b"previous bundle" || (finished && kpk::read(&bundle).is_ok());
+        if names != ["app.kpk", "big.js", "main.js"] || !intact {
+            return Some(format!(
+                "pack killed after {delay_ms} ms left {names:?} (bundle intact: {intact})"
+            ));
+        }
+    }
+    let pack = kode_in(dir, &["pack", "main.js", "-o", "app.kpk"]);
+    if !pack.status.success() {
+        return Some(format!("pack of a 50 MB module: {}", describe(&pack)));
+    }
+    let run = kode_in(dir, &["run", "app.kpk"]);
+    (text(&run.stdout) != "big\n" || !run.status.success())
+        .then(|| format!("run: {}", describe(&run)))
 }

@@ -195,20 +195,49 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
     }
 }
 
-/// Writes through a temporary file in the target's directory, then renames it.
+/// Writes `bytes` to `out` so that `out` is either untouched or complete: the
+/// data goes to an unnamed file (`O_TMPFILE`) in the target's directory, which
+/// gets a name only once it is complete and synced, and is then renamed over
+/// the target. A pack killed while writing leaves nothing behind.
 pub fn write_atomically(out: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
-    let dir = out.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kode-pack-")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    // The temporary file is private (0600); the bundle is an ordinary file.
     use std::os::unix::fs::PermissionsExt;
-    temp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    temp.persist(out).map_err(|e| e.error)?;
-    Ok(())
+    let dir = out.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+    file.sync_all()?;
+    let name = tempfile::Builder::new()
+        .prefix(".kode-pack-")
+        .make_in(dir, |path| link(&file, path))?;
+    let (_, path) = name.keep().map_err(|e| e.error)?;
+    std::fs::rename(&path, out).inspect_err(|_| {
+        let _ = std::fs::remove_file(&path);
+    })
+}
+
+/// Gives the unnamed file `file` the name `path` (fails if `path` exists).
+fn link(file: &std::fs::File, path: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("no NUL");
+    let to =
+        CString::new(path.as_os_str().as_bytes()).map_err(|_| std::io::ErrorKind::InvalidInput)?;
+    // SAFETY: two valid C strings; AT_FDCWD with absolute or cwd-relative paths.
+    let done = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 /// A progress bar on a terminal, shown only once a pack has taken a moment.
