@@ -89,8 +89,10 @@ extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
 pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks, String> {
     v8::tc_scope!(let tc, scope);
     let ops = ops::install(tc);
+    crate::trace::phase("ops installed");
     let internal = v8::Object::new(tc);
     let info = info_object(tc, options);
+    crate::trace::phase("info built");
     for (name, source) in BOOTSTRAP {
         let function = crate::compile::run_internal(tc, name, source)
             .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok());
