@@ -8,21 +8,16 @@ use std::path::{Path, PathBuf};
 use crate::deps::{self, Dependency};
 use crate::diagnostics::{codes, Diagnostic, Severity};
 use crate::fs::{io_code, io_detail, EntryKind, Fs};
+use crate::kpk::ModuleKind;
 use crate::parse;
 use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Js,
-    Json,
-}
 
 #[derive(Debug)]
 pub struct GraphModule {
     pub path: PathBuf,
     /// Path relative to the root, `/`-separated.
     pub rel: String,
-    pub kind: Kind,
+    pub kind: ModuleKind,
     pub source: String,
 }
 
@@ -75,7 +70,7 @@ struct Walk<'a> {
     entry: PathBuf,
     seen: HashMap<PathBuf, ()>,
     queue: VecDeque<PathBuf>,
-    loaded: Vec<(PathBuf, Kind, String)>,
+    loaded: Vec<(PathBuf, ModuleKind, String)>,
     /// By requiring file: specifier → resolved path, builtin, or missing.
     edges: BTreeMap<(PathBuf, String), Target>,
     diagnostics: Vec<Diagnostic>,
@@ -168,14 +163,10 @@ impl<'a> Walk<'a> {
                 return;
             }
         };
-        let kind = if path.extension().is_some_and(|e| e == "json") {
-            Kind::Json
-        } else {
-            Kind::Js
-        };
+        let kind = ModuleKind::of_path(path);
         match kind {
-            Kind::Json => self.check_json(path, &source),
-            Kind::Js => self.scan_js(path, &source),
+            ModuleKind::Json => self.check_json(path, &source),
+            ModuleKind::Js => self.scan_js(path, &source),
         }
         self.loaded.push((path.to_path_buf(), kind, source));
     }

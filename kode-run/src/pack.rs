@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use kode_pack::diagnostics::{display_path, Diagnostic, Severity};
 use kode_pack::fs::RealFs;
-use kode_pack::graph::{self, Edge, Graph, Kind, WalkOptions};
+use kode_pack::graph::{self, Edge, Graph, WalkOptions};
 use kode_pack::kpk;
 use kode_pack::resolve::normalize;
 
@@ -144,7 +144,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .modules
         .iter()
         .zip(&names)
-        .filter(|(m, _)| m.kind == Kind::Js)
+        .filter(|(m, _)| m.kind == kpk::ModuleKind::Js)
         .map(|(m, name)| (name.as_str(), m.source.as_str()))
         .collect();
     let mut caches = kode_runtime::create_code_caches(&js).into_iter();
@@ -153,8 +153,8 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .iter()
         .map(|m| {
             let (kind, cache) = match m.kind {
-                Kind::Js => (kpk::ModuleKind::Js, caches.next().flatten()),
-                Kind::Json => (kpk::ModuleKind::Json, None),
+                kpk::ModuleKind::Js => (m.kind, caches.next().flatten()),
+                kpk::ModuleKind::Json => (m.kind, None),
             };
             kpk::Module::new(m.rel.clone(), kind, m.source.clone(), cache)
         })

@@ -7,12 +7,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use kode_pack::fs::{EntryKind, Fs};
-use kode_pack::kpk::{self, Bundle, Target};
+use kode_pack::kpk::{Bundle, Target};
 use kode_pack::resolve::{normalize, Resolved, Resolver};
 
 use crate::compile;
 use crate::error::KodeError;
-use crate::modules::{not_found, CacheOffer, LoadedModule, ModuleKind, ModuleSource};
+use crate::modules::{not_found, CacheOffer, LoadedModule, ModuleSource};
 
 pub struct BundleModules {
     bundle: Bundle,
@@ -128,10 +128,7 @@ impl ModuleSource for BundleModules {
             (Some(bytes), None) => CacheOffer::Stored(bytes.clone()),
         };
         Ok(LoadedModule {
-            kind: match module.kind {
-                kpk::ModuleKind::Js => ModuleKind::Js,
-                kpk::ModuleKind::Json => ModuleKind::Json,
-            },
+            kind: module.kind,
             source: module.source.clone(),
             name: module.path.clone(),
             cache,

@@ -8,11 +8,7 @@ use kode_pack::resolve::{Resolved, Resolver};
 
 use crate::error::{codes, KodeError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModuleKind {
-    Js,
-    Json,
-}
+pub use kode_pack::kpk::ModuleKind;
 
 pub struct LoadedModule {
     pub kind: ModuleKind,
@@ -88,18 +84,11 @@ impl ModuleSource for DiskModules {
             .path(path)
         })?;
         Ok(LoadedModule {
-            kind: kind_of(path),
+            kind: ModuleKind::of_path(path),
             source,
             name: path.to_string_lossy().into_owned(),
             cache: CacheOffer::NotApplicable,
         })
-    }
-}
-
-pub fn kind_of(path: &Path) -> ModuleKind {
-    match path.extension() {
-        Some(ext) if ext == "json" => ModuleKind::Json,
-        _ => ModuleKind::Js,
     }
 }
 

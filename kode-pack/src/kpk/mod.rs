@@ -127,6 +127,16 @@ pub enum ModuleKind {
     Json,
 }
 
+impl ModuleKind {
+    /// How Kode loads a file: `.json` as JSON, everything else as JavaScript.
+    pub fn of_path(path: &std::path::Path) -> Self {
+        match path.extension() {
+            Some(ext) if ext == "json" => ModuleKind::Json,
+            _ => ModuleKind::Js,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Module {
     /// Relative to the pack root, '/'-separated, e.g. `lib/util.js`.
