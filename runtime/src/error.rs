@@ -124,9 +124,19 @@ fn set_str(
     key: &str,
     value: &str,
 ) {
-    let key = v8_str(scope, key);
     let value = v8_str(scope, value);
-    object.set(scope, key.into(), value.into());
+    set_property(scope, object, key, value.into());
+}
+
+/// `object[key] = value`.
+pub fn set_property(
+    scope: &mut v8::PinScope,
+    object: v8::Local<v8::Object>,
+    key: &str,
+    value: v8::Local<v8::Value>,
+) {
+    let key = v8_str(scope, key);
+    object.set(scope, key.into(), value);
 }
 
 pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {

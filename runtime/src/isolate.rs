@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Once;
 
-use crate::error::v8_str;
+use crate::error::{set_property, v8_str};
 use crate::state::{state, SharedState, State};
 use crate::{ops, Main, RunOptions};
 
@@ -146,23 +146,23 @@ fn info_object<'s>(
         .map(|a| v8_str(scope, a).into())
         .collect();
     let args = v8::Array::new_with_elements(scope, &values);
-    set(scope, info, "args", args.into());
+    set_property(scope, info, "args", args.into());
     let executable = v8_str(scope, &options.executable).into();
-    set(scope, info, "executable", executable);
+    set_property(scope, info, "executable", executable);
     let script = v8_str(scope, &options.script).into();
-    set(scope, info, "script", script);
+    set_property(scope, info, "script", script);
     let env = v8::Object::new(scope);
     for (key, value) in std::env::vars_os() {
         let key = v8_str(scope, &key.to_string_lossy());
         let value = v8_str(scope, &value.to_string_lossy());
         env.set(scope, key.into(), value.into());
     }
-    set(scope, info, "env", env.into());
+    set_property(scope, info, "env", env.into());
     let cwd = std::env::current_dir()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| "/".into());
     let cwd = v8_str(scope, &cwd).into();
-    set(scope, info, "cwd", cwd);
+    set_property(scope, info, "cwd", cwd);
     let (kind, value) = match &options.main {
         Main::File(path) => ("file", path.to_string_lossy().into_owned()),
         Main::Eval(code) => ("eval", code.clone()),
@@ -171,18 +171,8 @@ fn info_object<'s>(
     let kind = v8_str(scope, kind).into();
     let value = v8_str(scope, &value).into();
     let main = v8::Array::new_with_elements(scope, &[kind, value]);
-    set(scope, info, "main", main.into());
+    set_property(scope, info, "main", main.into());
     info
-}
-
-fn set(
-    scope: &mut v8::PinScope,
-    object: v8::Local<v8::Object>,
-    key: &str,
-    value: v8::Local<v8::Value>,
-) {
-    let key = v8_str(scope, key);
-    object.set(scope, key.into(), value);
 }
 
 /// Calls a hook; an exception that escapes it is reported and ends the run.

@@ -1,4 +1,5 @@
-//! Where module sources come from: the disk (plain `.js` runs) or, later, a bundle.
+//! Where module sources come from: the disk (plain `.js` runs) or a bundle
+//! (`bundle.rs`).
 //! The CommonJS semantics themselves live in `js/01_modules.js`.
 
 use std::path::Path;

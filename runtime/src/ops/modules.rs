@@ -6,7 +6,7 @@ use kode_pack::resolve::Resolved;
 
 use super::{arg_string, finish};
 use crate::compile::{compile_module, CacheUse};
-use crate::error::v8_str;
+use crate::error::{set_property, v8_str};
 use crate::modules::{CacheOffer, ModuleKind};
 use crate::state::state;
 
@@ -114,7 +114,7 @@ fn compile_or_describe<'s>(
     }
     let error = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
     let info = v8::Object::new(tc);
-    set(tc, info, "error", error);
+    set_property(tc, info, "error", error);
     if let Some(message) = tc.message() {
         let line = message.get_line_number(tc).unwrap_or(0) as f64;
         let column = message.get_start_column() as f64 + 1.0;
@@ -123,24 +123,14 @@ fn compile_or_describe<'s>(
             .map(|l| l.to_rust_string_lossy(tc))
             .unwrap_or_default();
         let line = v8::Number::new(tc, line).into();
-        set(tc, info, "line", line);
+        set_property(tc, info, "line", line);
         let column = v8::Number::new(tc, column).into();
-        set(tc, info, "column", column);
+        set_property(tc, info, "column", column);
         let source_line = v8_str(tc, &source_line).into();
-        set(tc, info, "sourceLine", source_line);
+        set_property(tc, info, "sourceLine", source_line);
     }
     tc.reset();
     (info.into(), CacheUse::NotOffered)
-}
-
-fn set(
-    scope: &mut v8::PinScope,
-    object: v8::Local<v8::Object>,
-    key: &str,
-    value: v8::Local<v8::Value>,
-) {
-    let key = v8_str(scope, key);
-    object.set(scope, key.into(), value);
 }
 
 /// `builtin(name)` → the function of the embedded script for `kode:NAME`.
