@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use kode_pack::kpk::{Bundle, Header, ModuleKind};
+use kode_runtime::output::Stream;
 use serde_json::json;
 
 use crate::pack::human_size;
@@ -28,8 +29,11 @@ pub fn inspect(file: &Path, as_json: bool) -> i32 {
     } else {
         to_text(file, &header, &bundle)
     };
-    print!("{text}");
-    0
+    // `kode inspect app.kpk | head -1` ends quietly; a full disk is an error.
+    match kode_runtime::output::write(Stream::Stdout, text.as_bytes()) {
+        Ok(()) => 0,
+        Err(failure) => failure.exit_code(),
+    }
 }
 
 fn cache_state(bundle: &Bundle) -> Result<(), String> {

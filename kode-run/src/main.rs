@@ -1,5 +1,15 @@
 //! The `kode` binary.
 
+/// Every `eprintln!` in this crate goes through `kode_runtime::output` (as
+/// does stdout, written only by `inspect`): a failed write is recorded and
+/// reported on the other stream instead of panicking, and [`exit`] folds it
+/// into the exit code.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        kode_runtime::output::eprint_line(format_args!($($arg)*))
+    };
+}
+
 mod cli;
 mod inspect;
 mod pack;
@@ -23,8 +33,11 @@ fn main() -> ExitCode {
     exit(code)
 }
 
-/// Exit codes are a byte, as the OS keeps them (`Kode.exit(256)` is 0).
+/// Exit codes are a byte, as the OS keeps them (`Kode.exit(256)` is 0). A
+/// failed write to stdout or stderr (other than a closed pipe) makes a
+/// successful run exit with 1.
 fn exit(code: i32) -> ExitCode {
     kode_runtime::trace::phase("exiting");
-    ExitCode::from((code & 0xff) as u8)
+    let code = kode_runtime::output::exit_code(code & 0xff);
+    ExitCode::from(code as u8)
 }

@@ -1,6 +1,14 @@
 //! Kode's runtime: one V8 isolate per run, CommonJS modules, a Tokio-backed
 //! event loop and the `kode:*` builtins.
 
+/// Every `eprintln!` in this crate goes through [`output`]: a failed write is
+/// recorded and reported instead of panicking (SPEC §1).
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::output::eprint_line(format_args!($($arg)*))
+    };
+}
+
 mod builtins;
 mod bundle;
 mod compile;
@@ -11,6 +19,7 @@ mod isolate;
 mod limits;
 mod modules;
 mod ops;
+pub mod output;
 mod state;
 mod tasks;
 mod timers;

@@ -1,12 +1,15 @@
 //! Process-level ops: output, exit, timers, promise introspection.
 
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 use super::{arg_string, finish};
+use crate::output::{self, Stream};
 use crate::state::state;
 
-/// `print(text, fd)`: writes `text` to stdout (1) or stderr (2).
+/// `print(text, fd)`: writes `text` to stdout (1) or stderr (2). A write that
+/// fails ends the run (see [`crate::output`]): quietly with exit code 0 for a
+/// closed pipe (`kode app | head`), else with exit code 1 after one line on
+/// the other stream.
 pub fn op_print(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
@@ -16,13 +19,14 @@ pub fn op_print(
         if state(scope).borrow().warming.is_some() {
             return v8::undefined(scope).into();
         }
-        let to_stderr = args.get(1).int32_value(scope) == Some(2);
-        // A closed pipe (`kode app | head`) is not the program's failure: drop the output.
-        let _ = if to_stderr {
-            std::io::stderr().lock().write_all(text.as_bytes())
-        } else {
-            std::io::stdout().lock().write_all(text.as_bytes())
+        let stream = match args.get(1).int32_value(scope) {
+            Some(2) => Stream::Stderr,
+            _ => Stream::Stdout,
         };
+        if let Err(failure) = output::write(stream, text.as_bytes()) {
+            state(scope).borrow_mut().exit_code = Some(failure.exit_code());
+            scope.terminate_execution();
+        }
         v8::undefined(scope).into()
     });
     finish(scope, rv, result);
