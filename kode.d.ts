@@ -30,6 +30,8 @@ type KodeErrorCode =
   | "EUNSUPPORTED_ALGORITHM"
   | "ESCOPE_CLOSED"
   | "EDATA_CLONE"
+  | "ERESOURCE"
+  | "EEXE_UNREADABLE"
   // OS codes (from errno)
   | "ENOENT"
   | "EACCES"

@@ -18,11 +18,18 @@ mod standalone;
 
 use std::process::ExitCode;
 
+use standalone::Embedded;
+
 fn main() -> ExitCode {
     kode_runtime::trace::begin();
     // A self-contained executable runs its bundle and has no CLI of its own.
-    if let Some((exe, bundle)) = standalone::embedded_bundle() {
-        return exit(run::run_embedded(&exe, bundle));
+    match standalone::embedded_bundle() {
+        Embedded::None => {}
+        Embedded::Bundle(exe, bundle) => return exit(run::run_embedded(&exe, bundle)),
+        Embedded::Unreadable(message) => {
+            eprintln!("{message}");
+            return exit(1);
+        }
     }
     let code = match cli::parse() {
         cli::Command::Run { file, args, limits } => run::run_file(&file, args, limits),

@@ -13,35 +13,79 @@ use std::path::{Path, PathBuf};
 use kode_pack::kpk::trailer::{self, Trailer, TRAILER_LEN};
 use kode_pack::kpk::{self, KpkError};
 
+/// What the running binary is.
+pub enum Embedded {
+    /// The plain `kode` binary: its file was read and has no trailer at all.
+    None,
+    /// An executable: its path, and its bundle or why the payload is damaged.
+    Bundle(PathBuf, Result<Vec<u8>, KpkError>),
+    /// The binary cannot read its own file (execute-only permission, another
+    /// user's file): one line with `EEXE_UNREADABLE`. It must not act as the
+    /// CLI, since it cannot tell whether it carries a program.
+    Unreadable(String),
+}
+
 /// The bundle embedded in the running executable, if there is one. Reads only
 /// the last `TRAILER_LEN` bytes unless a trailer is present.
-pub fn embedded_bundle() -> Option<(PathBuf, Result<Vec<u8>, KpkError>)> {
-    let exe = std::env::current_exe().ok()?;
-    let mut file = File::open(&exe).ok()?;
-    let len = file.metadata().ok()?.len();
+pub fn embedded_bundle() -> Embedded {
+    let exe = std::env::current_exe();
+    // `/proc/self/exe` is the file that is running, even if its path was
+    // replaced or removed since; without /proc, the path is all there is.
+    let file = File::open("/proc/self/exe").or_else(|err| match &exe {
+        Ok(path) if err.kind() == std::io::ErrorKind::NotFound => File::open(path),
+        _ => Err(err),
+    });
+    let found = exe.and_then(|exe| Ok((exe, examine(file)?)));
+    match found {
+        Ok((_, None)) => Embedded::None,
+        Ok((exe, Some(bundle))) => Embedded::Bundle(exe, bundle),
+        Err(err) => Embedded::Unreadable(unreadable_message(
+            std::env::current_exe().ok().as_deref(),
+            &err,
+        )),
+    }
+}
+
+/// `error: cannot read the executable 'PATH' to load its program: permission
+/// denied (EACCES) (EEXE_UNREADABLE)`.
+fn unreadable_message(exe: Option<&Path>, err: &std::io::Error) -> String {
+    let what = exe.map_or("the running executable".to_string(), |path| {
+        format!("the executable '{}'", path.display())
+    });
+    format!(
+        "error: cannot read {what} to load its program: {} ({}) ({})",
+        kode_pack::fs::io_detail(err),
+        kode_runtime::io_code(err),
+        kode_runtime::codes::EEXE_UNREADABLE
+    )
+}
+
+/// The payload of the opened binary: `None` when it has no trailer and nothing
+/// appended, an error when any read fails.
+fn examine(file: std::io::Result<File>) -> std::io::Result<Option<Result<Vec<u8>, KpkError>>> {
+    let mut file = file?;
+    let len = file.metadata()?.len();
     if len < TRAILER_LEN as u64 {
-        return None;
+        return Ok(None);
     }
     let mut tail = [0u8; TRAILER_LEN];
-    file.seek(SeekFrom::Start(len - TRAILER_LEN as u64)).ok()?;
-    file.read_exact(&mut tail).ok()?;
-    let found = match trailer::decode(&tail, len) {
-        Some(found) => found,
+    file.seek(SeekFrom::Start(len - TRAILER_LEN as u64))?;
+    file.read_exact(&mut tail)?;
+    match trailer::decode(&tail, len) {
+        Some(Ok(t)) => read_range(&mut file, t).map(Some),
+        Some(Err(err)) => Ok(Some(Err(err))),
         None => {
             // No trailer. Bytes past the end of the ELF image mean a payload
             // whose trailer was cut off or damaged: refuse to act as the CLI.
             let mut header = [0u8; 64];
-            file.seek(SeekFrom::Start(0)).ok()?;
-            file.read_exact(&mut header).ok()?;
-            let end = elf_end(&header)?;
-            if end >= len {
-                return None;
-            }
-            Err(KpkError::Corrupt("the executable has data appended but no valid bundle trailer (truncated or damaged)".into()))
+            file.seek(SeekFrom::Start(0))?;
+            file.read_exact(&mut header)?;
+            Ok(match elf_end(&header) {
+                Some(end) if end < len => Some(Err(KpkError::Corrupt("the executable has data appended but no valid bundle trailer (truncated or damaged)".into()))),
+                _ => None,
+            })
         }
-    };
-    let bundle = found.and_then(|t| read_range(&mut file, t));
-    Some((exe, bundle))
+    }
 }
 
 /// Where a 64-bit little-endian ELF file ends: its section header table is last.
@@ -55,16 +99,18 @@ pub fn elf_end(header: &[u8; 64]) -> Option<u64> {
     shoff.checked_add(entsize * count)
 }
 
-fn read_range(file: &mut File, t: Trailer) -> Result<Vec<u8>, KpkError> {
-    let corrupt =
-        |e: std::io::Error| KpkError::Corrupt(format!("cannot read the embedded bundle: {e}"));
-    file.seek(SeekFrom::Start(t.offset)).map_err(corrupt)?;
+/// The payload the trailer points at: an I/O error is an unreadable file, a
+/// short read a truncated (corrupt) one.
+fn read_range(file: &mut File, t: Trailer) -> std::io::Result<Result<Vec<u8>, KpkError>> {
+    file.seek(SeekFrom::Start(t.offset))?;
     let mut bytes = Vec::new();
-    file.take(t.len).read_to_end(&mut bytes).map_err(corrupt)?;
+    file.take(t.len).read_to_end(&mut bytes)?;
     if bytes.len() as u64 != t.len {
-        return Err(KpkError::Corrupt("the embedded bundle is truncated".into()));
+        return Ok(Err(KpkError::Corrupt(
+            "the embedded bundle is truncated".into(),
+        )));
     }
-    Ok(bytes)
+    Ok(Ok(bytes))
 }
 
 /// The runtime part of an executable image: all of it, or everything before
@@ -114,6 +160,43 @@ mod tests {
         let header: [u8; 64] = bytes[..64].try_into().unwrap();
         assert_eq!(elf_end(&header), Some(bytes.len() as u64));
         assert_eq!(elf_end(&[0u8; 64]), None);
+    }
+
+    #[test]
+    fn unreadable_own_file_is_an_error_never_the_cli() {
+        let denied = std::io::Error::from_raw_os_error(libc::EACCES);
+        let err = examine(Err(denied)).unwrap_err();
+        assert_eq!(
+            unreadable_message(Some(Path::new("/x/app")), &err),
+            "error: cannot read the executable '/x/app' to load its program: permission denied (EACCES) (EEXE_UNREADABLE)"
+        );
+        // Opened, but every read fails (a write-only descriptor gives EBADF).
+        let temp = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(temp.path(), vec![7u8; 4096]).unwrap();
+        let write_only = std::fs::OpenOptions::new().write(true).open(temp.path());
+        let err = examine(write_only).unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(libc::EBADF));
+        // The same bytes, readable: no trailer, not ELF, so the plain CLI.
+        assert!(examine(File::open(temp.path())).unwrap().is_none());
+    }
+
+    #[test]
+    fn examine_finds_a_payload_and_refuses_a_cut_trailer() {
+        // A 64-byte ELF image: its section header table (of no entries) at 64.
+        let mut exe = vec![0u8; 64];
+        exe[..6].copy_from_slice(b"\x7fELF\x02\x01");
+        exe[0x28] = 64;
+        let temp = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(temp.path(), append(&exe, b"payload")).unwrap();
+        let found = examine(File::open(temp.path())).unwrap();
+        assert_eq!(found.unwrap().unwrap(), b"payload");
+        let mut cut = append(&exe, b"payload");
+        cut.pop();
+        std::fs::write(temp.path(), cut).unwrap();
+        let found = examine(File::open(temp.path())).unwrap();
+        assert_eq!(found.unwrap().unwrap_err().code(), "EBUNDLE_CORRUPT");
+        std::fs::write(temp.path(), &exe).unwrap();
+        assert!(examine(File::open(temp.path())).unwrap().is_none());
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub mod codes {
     pub const EINVALID_ARG: &str = "EINVALID_ARG";
     pub const EDATA_CLONE: &str = "EDATA_CLONE";
     pub const EUNSUPPORTED_ALGORITHM: &str = "EUNSUPPORTED_ALGORITHM";
+    /// The OS refused a thread or runtime Kode needs (`ulimit -u`, memory).
+    pub const ERESOURCE: &str = "ERESOURCE";
+    /// A self-contained executable cannot read its own file (CLI only).
+    pub const EEXE_UNREADABLE: &str = "EEXE_UNREADABLE";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -31,7 +31,7 @@ use std::path::PathBuf;
 
 pub use bundle::BundleModules;
 pub use compile::{create_code_caches, flags_hash, v8_version};
-pub use error::{io_code, KodeError};
+pub use error::{codes, io_code, KodeError};
 pub use limits::Limits;
 pub use warm::warm_code_caches;
 
@@ -60,10 +60,27 @@ pub struct RunOptions {
 /// be called once, just before the process exits: the isolate is not torn down.
 pub fn run(options: RunOptions) -> i32 {
     // The run gets its own thread for its big stack (see `isolate::THREAD_STACK`).
-    let handle = std::thread::Builder::new()
+    let spawned = std::thread::Builder::new()
         .name("kode-main".into())
         .stack_size(isolate::THREAD_STACK)
-        .spawn(move || event_loop::run(options))
-        .expect("spawn the main JS thread");
-    handle.join().unwrap_or(1)
+        .spawn(move || event_loop::run(options));
+    match spawned {
+        Ok(handle) => handle.join().unwrap_or(1),
+        Err(err) => {
+            eprintln!("{}", resource_error("start the JavaScript thread", &err));
+            1
+        }
+    }
+}
+
+/// One line for a thread or runtime the OS refused to create (`ulimit -u`,
+/// memory): `error: cannot start the JavaScript thread: resource temporarily
+/// unavailable (EAGAIN) (ERESOURCE)`.
+fn resource_error(what: &str, err: &std::io::Error) -> String {
+    format!(
+        "error: cannot {what}: {} ({}) ({})",
+        kode_pack::fs::io_detail(err),
+        io_code(err),
+        error::codes::ERESOURCE
+    )
 }

@@ -4,14 +4,15 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
-use crate::error::KodeError;
+use crate::error::{codes, KodeError};
 use crate::value::OpValue;
 
 pub type Completion = (u32, Result<OpValue, KodeError>);
@@ -20,10 +21,13 @@ pub struct Tasks {
     runtime: Option<tokio::runtime::Runtime>,
     sender: mpsc::UnboundedSender<Completion>,
     receiver: mpsc::UnboundedReceiver<Completion>,
-    /// The task's abort handle, and the flag a blocking job polls to stop early.
-    in_flight: HashMap<u32, (AbortHandle, Arc<AtomicBool>)>,
+    /// The task's abort handle (none when it could not start), and the flag a
+    /// blocking job polls to stop early.
+    in_flight: HashMap<u32, (Option<AbortHandle>, Arc<AtomicBool>)>,
     /// No host operation may start (`kode pack --warm`); their promises stay pending.
     refused: bool,
+    /// Checks that the OS grants the threads the runtime needs ([`spawn_probe`]; tests inject a refusal).
+    probe: fn() -> io::Result<()>,
 }
 
 impl Default for Tasks {
@@ -35,18 +39,28 @@ impl Default for Tasks {
             receiver,
             in_flight: HashMap::new(),
             refused: false,
+            probe: spawn_probe,
         }
     }
 }
 
 impl Tasks {
-    fn runtime(&mut self) -> &tokio::runtime::Runtime {
-        self.runtime.get_or_insert_with(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_time()
-                .build()
-                .expect("start the Tokio runtime")
-        })
+    /// The Tokio runtime, started on first use; `ERESOURCE` when the OS
+    /// refuses the threads it needs (a low `ulimit -u`, say).
+    fn runtime(&mut self) -> Result<&tokio::runtime::Runtime, KodeError> {
+        if self.runtime.is_none() {
+            self.runtime = Some(start_runtime(self.probe).map_err(|err| {
+                KodeError::new(
+                    codes::ERESOURCE,
+                    format!(
+                        "cannot start the I/O runtime: {} ({})",
+                        kode_pack::fs::io_detail(&err),
+                        crate::io_code(&err)
+                    ),
+                )
+            })?);
+        }
+        Ok(self.runtime.as_ref().expect("just set"))
     }
 
     /// Starts op `id`; its result arrives through `wait`.
@@ -81,10 +95,18 @@ impl Tasks {
             return;
         }
         let sender = self.sender.clone();
-        let handle = self.runtime().spawn(async move {
-            let _ = sender.send((id, future.await));
-        });
-        self.in_flight.insert(id, (handle.abort_handle(), cancel));
+        let handle = match self.runtime() {
+            Ok(runtime) => Some(runtime.spawn(async move {
+                let _ = sender.send((id, future.await));
+            })),
+            Err(err) => {
+                // The op fails like any other: its promise rejects with the error.
+                let _ = self.sender.send((id, Err(err)));
+                None
+            }
+        };
+        let abort = handle.map(|h| h.abort_handle());
+        self.in_flight.insert(id, (abort, cancel));
     }
 
     /// Drops op `id`: an async task stops at its next await point, a blocking
@@ -92,7 +114,9 @@ impl Tasks {
     pub fn cancel(&mut self, id: u32) {
         if let Some((handle, flag)) = self.in_flight.remove(&id) {
             flag.store(true, Ordering::Relaxed);
-            handle.abort();
+            if let Some(handle) = handle {
+                handle.abort();
+            }
         }
     }
 
@@ -136,5 +160,78 @@ impl Tasks {
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
         }
+    }
+}
+
+/// How long an idle blocking-pool thread stays (practically for the whole run,
+/// see [`start_runtime`]).
+const BLOCKING_KEEP_ALIVE: Duration = Duration::from_secs(365 * 24 * 3600);
+
+/// Builds the current-thread runtime and starts its first blocking-pool thread
+/// (which `tokio::fs` needs), or says why the OS refused.
+///
+/// Tokio panics (an abort in release builds) when the blocking pool has no
+/// thread at all and cannot spawn one; once one thread lives, a refused spawn
+/// only queues the job. So: `probe` first shows that two threads can be
+/// created (one for Tokio, one to spare while the probe's own slot is being
+/// released), then the pool gets its first thread, which is kept alive.
+fn start_runtime(probe: fn() -> io::Result<()>) -> io::Result<tokio::runtime::Runtime> {
+    probe()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .thread_keep_alive(BLOCKING_KEEP_ALIVE)
+        .build()?;
+    drop(runtime.spawn_blocking(|| ()));
+    Ok(runtime)
+}
+
+/// Creates two threads that live at the same time, then joins them.
+fn spawn_probe() -> io::Result<()> {
+    let spawn = || {
+        std::thread::Builder::new()
+            .name("kode-probe".into())
+            .spawn(|| ())
+    };
+    let first = spawn()?;
+    let second = spawn();
+    let _ = first.join();
+    let _ = second?.join();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_runtime_rejects_the_op_with_eresource() {
+        fn refuse() -> io::Result<()> {
+            Err(io::Error::from_raw_os_error(libc::EAGAIN))
+        }
+        let mut tasks = Tasks {
+            probe: refuse,
+            ..Tasks::default()
+        };
+        tasks.spawn(7, async { Ok(OpValue::Undefined) });
+        assert!(!tasks.is_idle());
+        let ready = tasks.wait(None);
+        assert_eq!(ready.len(), 1);
+        let err = ready[0].1.as_ref().unwrap_err();
+        assert_eq!(err.code, "ERESOURCE");
+        assert_eq!(
+            err.message,
+            "cannot start the I/O runtime: resource temporarily unavailable (EAGAIN)"
+        );
+        assert!(tasks.is_idle());
+        assert!(tasks.runtime.is_none());
+    }
+
+    #[test]
+    fn a_started_runtime_runs_blocking_jobs() {
+        let runtime = start_runtime(spawn_probe).unwrap();
+        assert_eq!(
+            runtime.block_on(runtime.spawn_blocking(|| 41 + 1)).unwrap(),
+            42
+        );
     }
 }
