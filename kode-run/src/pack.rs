@@ -64,8 +64,11 @@ pub fn pack(options: &PackOptions) -> i32 {
         }
     };
     report(&graph.warnings, &cwd);
-    progress.update(graph.modules.len(), "compiling code caches");
     let out = normalize(&cwd.join(&options.out));
+    if let Err(code) = check_output(&out, &graph, options, &cwd) {
+        return code;
+    }
+    progress.update(graph.modules.len(), "compiling code caches");
     let mut bundle = make_bundle(&graph, &out);
     bundle.max_heap_mb = options.max_heap_mb;
     if options.warm {
@@ -79,6 +82,14 @@ pub fn pack(options: &PackOptions) -> i32 {
         }
     }
     progress.finish();
+    if let Err(err) = kpk::check_size(&bundle) {
+        let entry = options.entry.display();
+        eprintln!(
+            "error: cannot pack '{entry}': {err} ({})",
+            kpk::TooLarge::CODE
+        );
+        return 1;
+    }
     let bundle_bytes = kpk::write(&bundle);
     let (bytes, mode) = if options.exe {
         let runtime = match std::env::current_exe().and_then(std::fs::read) {
@@ -95,6 +106,10 @@ pub fn pack(options: &PackOptions) -> i32 {
     } else {
         (bundle_bytes, 0o644)
     };
+    // Compiling took a while: look again just before replacing anything.
+    if let Err(code) = check_output(&out, &graph, options, &cwd) {
+        return code;
+    }
     if let Err(err) = write_atomically(&out, &bytes, mode) {
         eprintln!("error: cannot write '{}': {err}", options.out.display());
         return 1;
@@ -113,10 +128,100 @@ pub fn pack(options: &PackOptions) -> i32 {
 }
 
 fn report(diagnostics: &[Diagnostic], cwd: &Path) {
-    let mut stderr = std::io::stderr().lock();
     for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}", diagnostic.render(cwd));
+        eprintln!("{}", diagnostic.render(cwd));
     }
+}
+
+/// The code of a refused `-o`.
+const EPACK_OUTPUT: &str = "EPACK_OUTPUT";
+
+/// Reports (and fails with exit code 1) an output path pack must not replace.
+fn check_output(out: &Path, graph: &Graph, options: &PackOptions, cwd: &Path) -> Result<(), i32> {
+    let modules = graph
+        .modules
+        .iter()
+        .map(|m| (m.path.as_path(), m.rel.as_str()));
+    let Some(diagnostic) = refuse_output(out, &options.out, modules) else {
+        return Ok(());
+    };
+    report(&[diagnostic], cwd);
+    eprintln!(
+        "error: could not pack '{}': 1 error",
+        options.entry.display()
+    );
+    Err(1)
+}
+
+/// Why `out` (shown as `shown`, the way the user wrote it) must not be
+/// replaced, if it must not: it is one of `modules` (`(path, name)`; the same
+/// file, also through a symlink or a hard link: device and inode are
+/// compared), or it exists and is not a regular file (a directory, a device,
+/// a FIFO, a socket, or a symlink to one of those or to nothing). A path that
+/// does not exist yet is fine.
+fn refuse_output<'a>(
+    out: &Path,
+    shown: &Path,
+    modules: impl Iterator<Item = (&'a Path, &'a str)>,
+) -> Option<Diagnostic> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let shown = shown.display();
+    let refuse = |message: String, help: &str| {
+        Some(Diagnostic::error(EPACK_OUTPUT, message, out).help(help))
+    };
+    let own = std::fs::symlink_metadata(out).ok()?;
+    let link = if own.file_type().is_symlink() {
+        "a symbolic link to "
+    } else {
+        ""
+    };
+    let target = match std::fs::metadata(out) {
+        Ok(target) => target,
+        Err(err) => {
+            let detail = kode_pack::fs::io_detail(&err);
+            return refuse(
+                format!("refusing to replace '{shown}': it is a symbolic link that leads to no file ({detail})"),
+                "-o must name a regular file or a path that does not exist yet",
+            );
+        }
+    };
+    let kind = target.file_type();
+    if !kind.is_file() {
+        let what = if kind.is_dir() {
+            "a directory"
+        } else if kind.is_char_device() {
+            "a character device"
+        } else if kind.is_block_device() {
+            "a block device"
+        } else if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        };
+        return refuse(
+            format!("refusing to replace '{shown}': it is {link}{what}, not a regular file"),
+            "-o must name a regular file or a path that does not exist yet",
+        );
+    }
+    for (path, name) in modules {
+        let Ok(module) = std::fs::metadata(path) else {
+            continue;
+        };
+        if (module.dev(), module.ino()) == (target.dev(), target.ino()) {
+            let how = if path == out {
+                ""
+            } else {
+                " (through a hard or symbolic link)"
+            };
+            return refuse(
+                format!("refusing to overwrite '{shown}': it is module '{name}' of this pack{how}"),
+                "write the bundle to a path that is not one of its modules",
+            );
+        }
+    }
+    None
 }
 
 fn count(n: usize, noun: &str) -> String {
@@ -274,5 +379,81 @@ impl Progress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first line of the refusal for `out`, if refused.
+    fn refusal(out: &Path, modules: &[(&Path, &str)]) -> Option<String> {
+        refuse_output(out, out, modules.iter().copied()).map(|d| {
+            assert_eq!(d.code, EPACK_OUTPUT);
+            d.message
+        })
+    }
+
+    #[test]
+    fn output_is_never_a_module_or_a_special_file() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
+        let main = dir.join("main.js");
+        std::fs::write(&main, "1").unwrap();
+        std::fs::write(dir.join("other.kpk"), "old").unwrap();
+        std::fs::hard_link(&main, dir.join("hard.kpk")).unwrap();
+        std::os::unix::fs::symlink(&main, dir.join("soft.kpk")).unwrap();
+        std::os::unix::fs::symlink(dir.join("other.kpk"), dir.join("to_other.kpk")).unwrap();
+        std::os::unix::fs::symlink("/dev/null", dir.join("null.kpk")).unwrap();
+        std::os::unix::fs::symlink(dir.join("gone"), dir.join("dangling.kpk")).unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        let fifo = std::ffi::CString::new(dir.join("fifo").to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let modules: &[(&Path, &str)] = &[(&main, "main.js")];
+
+        let shown = |name: &str| dir.join(name).display().to_string();
+        assert_eq!(
+            refusal(&main, modules).unwrap(),
+            format!(
+                "refusing to overwrite '{}': it is module 'main.js' of this pack",
+                shown("main.js")
+            )
+        );
+        for link in ["hard.kpk", "soft.kpk"] {
+            let message = refusal(&dir.join(link), modules).unwrap();
+            assert!(
+                message.ends_with(
+                    "it is module 'main.js' of this pack (through a hard or symbolic link)"
+                ),
+                "{message}"
+            );
+        }
+        let expect = [
+            ("sub", "it is a directory, not a regular file"),
+            ("fifo", "it is a FIFO, not a regular file"),
+            (
+                "null.kpk",
+                "it is a symbolic link to a character device, not a regular file",
+            ),
+            (
+                "dangling.kpk",
+                "it is a symbolic link that leads to no file (no such file or directory)",
+            ),
+        ];
+        for (name, why) in expect {
+            assert_eq!(
+                refusal(&dir.join(name), modules).unwrap(),
+                format!("refusing to replace '{}': {why}", shown(name))
+            );
+        }
+        assert_eq!(
+            refusal(Path::new("/dev/null"), modules).unwrap(),
+            "refusing to replace '/dev/null': it is a character device, not a regular file"
+        );
+        // A new path, an unrelated regular file and a symlink to one may be replaced.
+        for name in ["new.kpk", "other.kpk", "to_other.kpk"] {
+            assert_eq!(refusal(&dir.join(name), modules), None, "{name}");
+        }
     }
 }

@@ -38,7 +38,7 @@ mod write;
 mod tests;
 
 pub use read::{looks_like_kpk, read, read_header};
-pub use write::write;
+pub use write::{check_size, write, TooLarge};
 
 use sha2::{Digest, Sha256};
 

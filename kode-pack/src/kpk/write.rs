@@ -163,3 +163,196 @@ pub(super) fn seal(
     out.extend_from_slice(compressed);
     out
 }
+
+/// A bundle the format cannot hold (`EBUNDLE_TOO_LARGE`): a string, code
+/// cache or table of 2^32 or more, or a payload over [`MAX_PAYLOAD`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TooLarge(pub String);
+
+impl TooLarge {
+    /// The stable code of this error on the CLI.
+    pub const CODE: &'static str = "EBUNDLE_TOO_LARGE";
+}
+
+/// The size of `bundle`'s encoded payload (what [`encode_payload`] would
+/// make), or why the format cannot hold it. Computed from the lengths alone,
+/// so the packer calls it before [`write`], whose asserts then never fire.
+pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
+    let mut size = PayloadSize::default();
+    size.count(bundle.modules.len(), || "the module table".into())?;
+    for module in &bundle.modules {
+        let name = || format!("module '{}'", module.path);
+        size.field(module.path.len(), || format!("the path of {}", name()))?;
+        size.fixed(1);
+        size.field(module.source.len(), || format!("the source of {}", name()))?;
+        size.fixed(1);
+        if let Some(cache) = &module.code_cache {
+            size.field(cache.len(), || format!("the code cache of {}", name()))?;
+        }
+        size.fixed(32);
+    }
+    size.fixed(4);
+    size.count(bundle.resolutions.len(), || "the resolution table".into())?;
+    for resolution in &bundle.resolutions {
+        size.fixed(4);
+        size.field(resolution.specifier.len(), || {
+            "a require() specifier".into()
+        })?;
+        size.fixed(1);
+        match &resolution.target {
+            Target::Module(_) => size.fixed(4),
+            Target::Builtin(name) => size.field(name.len(), || "a builtin name".into())?,
+            Target::Missing => {}
+        }
+    }
+    size.count(bundle.warnings.len(), || "the warning table".into())?;
+    for warning in &bundle.warnings {
+        for text in [&warning.code, &warning.message, &warning.file] {
+            size.field(text.len(), || "a warning".into())?;
+        }
+        size.fixed(8);
+    }
+    size.fixed(4);
+    size.finish()
+}
+
+/// Adds up an encoded payload's size, checking each length against the format.
+#[derive(Default)]
+struct PayloadSize {
+    total: u64,
+}
+
+impl PayloadSize {
+    fn fixed(&mut self, bytes: u64) {
+        self.total = self.total.saturating_add(bytes);
+    }
+
+    /// A table count (u32).
+    fn count(&mut self, n: usize, what: impl FnOnce() -> String) -> Result<(), TooLarge> {
+        if u32::try_from(n).is_err() {
+            return Err(TooLarge(format!(
+                "{} has {n} entries; a bundle holds at most {}",
+                what(),
+                u32::MAX
+            )));
+        }
+        self.fixed(4);
+        Ok(())
+    }
+
+    /// A `str` or `bytes` field: u32 length, then the bytes.
+    fn field(&mut self, len: usize, what: impl FnOnce() -> String) -> Result<(), TooLarge> {
+        if u32::try_from(len).is_err() {
+            return Err(TooLarge(format!(
+                "{} is {len} bytes; a bundle holds at most {} bytes per item",
+                what(),
+                u32::MAX
+            )));
+        }
+        self.fixed(4 + len as u64);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<u64, TooLarge> {
+        if self.total > MAX_PAYLOAD {
+            return Err(TooLarge(format!(
+                "the bundle's contents are {} bytes; a bundle holds at most {MAX_PAYLOAD} bytes",
+                self.total
+            )));
+        }
+        Ok(self.total)
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use crate::kpk::{Module, Resolution, Warning};
+
+    fn sample() -> Bundle {
+        Bundle {
+            v8_version: String::from("1.2.3"),
+            flags_hash: 7,
+            flags: 0,
+            modules: vec![
+                Module::new(
+                    "main.js",
+                    ModuleKind::Js,
+                    "require('./a')",
+                    Some(vec![1, 2, 3]),
+                ),
+                Module::new("a.json", ModuleKind::Json, "{}", None),
+            ],
+            entry: 0,
+            resolutions: vec![
+                Resolution {
+                    from: 0,
+                    specifier: String::from("./a"),
+                    target: Target::Module(1),
+                },
+                Resolution {
+                    from: 0,
+                    specifier: String::from("kode:fs"),
+                    target: Target::Builtin(String::from("fs")),
+                },
+                Resolution {
+                    from: 1,
+                    specifier: String::from("nope"),
+                    target: Target::Missing,
+                },
+            ],
+            warnings: vec![Warning {
+                code: String::from("EMODULE_NOT_FOUND"),
+                message: String::from("cannot find 'nope'"),
+                file: String::from("main.js"),
+                line: 1,
+                column: 2,
+            }],
+            max_heap_mb: Some(64),
+        }
+    }
+
+    #[test]
+    fn check_size_is_the_encoded_size() {
+        let bundle = sample();
+        assert_eq!(
+            check_size(&bundle),
+            Ok(encode_payload(&bundle).len() as u64)
+        );
+        let empty = Bundle {
+            modules: vec![],
+            resolutions: vec![],
+            warnings: vec![],
+            ..sample()
+        };
+        assert_eq!(check_size(&empty), Ok(encode_payload(&empty).len() as u64));
+    }
+
+    #[test]
+    fn items_of_4_gib_and_payloads_over_max_are_refused() {
+        let mut size = PayloadSize::default();
+        assert!(size.field(u32::MAX as usize, || String::from("a")).is_ok());
+        let err = size.field(u32::MAX as usize + 1, || {
+            String::from("the source of module 'big.js'")
+        });
+        assert_eq!(
+            err.unwrap_err().0,
+            "the source of module 'big.js' is 4294967296 bytes; a bundle holds at most 4294967295 bytes per item"
+        );
+        assert!(size
+            .count(u32::MAX as usize + 1, || String::from("the module table"))
+            .is_err());
+
+        let mut size = PayloadSize::default();
+        size.fixed(MAX_PAYLOAD - 4);
+        size.field(0, || String::from("x")).unwrap();
+        assert_eq!(size.finish(), Ok(MAX_PAYLOAD));
+        let mut size = PayloadSize::default();
+        size.fixed(MAX_PAYLOAD - 4);
+        size.field(1, || String::from("x")).unwrap();
+        let err = size.finish().unwrap_err();
+        assert!(err.0.contains("at most 4294967296 bytes"), "{err}");
+        assert_eq!(TooLarge::CODE, "EBUNDLE_TOO_LARGE");
+    }
+}
