@@ -53,12 +53,14 @@ const VERSION_FIELD: std::ops::Range<usize> = 8..10;
 const SHOWN: usize = 8;
 
 pub fn all() -> Vec<(&'static str, Scenario)> {
-    vec![
+    let mut all: Vec<(&'static str, Scenario)> = vec![
         ("robustness_bundle_cases_in_process", bundle_in_process),
         ("robustness_bundle_cases_binary", bundle_binary),
         ("robustness_exe_cases", exe_cases),
         ("robustness_fuzz_regressions", fuzz_regressions),
-    ]
+    ];
+    all.extend(cli_scenarios()); // see the end of this file
+    all
 }
 
 /// A deterministic generator (64-bit LCG, Knuth's MMIX constants).
@@ -706,4 +708,446 @@ fn fuzz_regressions() -> Option<String> {
         }
     }
     failures.report(inputs.len())
+}
+
+// ===========================================================================
+// Exit codes, output errors and start-up failures (issue 10, items 2, 4, 5,
+// 10 and 14). Owned separately from the bundle cases above.
+//
+// - `cli_output_errors`: `> /dev/full` and `2> /dev/full` for `run`, `pack`
+//   and `inspect`: one line on the other stream, exit 1;
+// - `cli_broken_pipes`: stdout or stderr closed early (`| head -1`), also for
+//   `inspect` of a bundle with 20 000 warnings: exit 0, nothing on the other
+//   stream, and the program stopped (what it prints last never shows);
+// - `cli_pack_output_refused`: `-o` naming a module (also through a hard or
+//   symbolic link), a directory, a FIFO or a link to `/dev/null` is refused
+//   and nothing is written;
+// - `cli_unreadable_executable`: an execute-only executable run by another
+//   user fails with `EEXE_UNREADABLE` instead of acting as the `kode` CLI;
+// - `cli_thread_limits`: `RLIMIT_NPROC` too low for the JavaScript thread, or
+//   for the I/O runtime, gives `ERESOURCE`, never an abort.
+//
+// The last two switch to a user id of their own (unique per test process, so
+// that concurrent runs do not share its process count); they need root and
+// report themselves skipped otherwise.
+// ===========================================================================
+
+fn cli_scenarios() -> Vec<(&'static str, Scenario)> {
+    vec![
+        ("cli_output_errors", cli_output_errors),
+        ("cli_broken_pipes", cli_broken_pipes),
+        ("cli_pack_output_refused", cli_pack_output_refused),
+        ("cli_unreadable_executable", cli_unreadable_executable),
+        ("cli_thread_limits", cli_thread_limits),
+    ]
+}
+
+/// `kode ARGS` in `dir` with stdout (`fd` 1) or stderr (2) on `/dev/full`.
+fn kode_full(dir: &Path, args: &[&str], fd: u8) -> Output {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("open /dev/full")
+    };
+    let mut command = Command::new(crate::kode());
+    command.args(args).current_dir(dir);
+    if fd == 1 {
+        command.stdout(full());
+    } else {
+        command.stderr(full());
+    }
+    command.output().expect("run kode")
+}
+
+fn enospc(stream: &str) -> String {
+    format!("kode: cannot write to {stream}: no space left on device (ENOSPC)\n")
+}
+
+fn cli_output_errors() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("main.js"), "console.log('packed program');\n").unwrap();
+    let kpk = dir.join("app.kpk");
+    let kpk_text = kpk.to_str().unwrap();
+    let mut failures = Vec::new();
+    // (what, args, full fd, exit code, the other stream exactly, the bundle written?)
+    let cases: [(&str, Vec<&str>, u8, i32, String); 7] = [
+        (
+            "console.log > /dev/full",
+            vec!["-e", "console.log('x'); console.error('after')"],
+            1,
+            1,
+            enospc("stdout"),
+        ),
+        (
+            "console.error 2> /dev/full",
+            vec!["-e", "console.error('x'); console.log('after')"],
+            2,
+            1,
+            enospc("stderr"),
+        ),
+        (
+            "console.log 2> /dev/full (nothing fails)",
+            vec!["-e", "console.log('x')"],
+            2,
+            0,
+            "x\n".to_string(),
+        ),
+        (
+            "an uncaught error's report 2> /dev/full",
+            vec!["-e", "throw new Error('boom')"],
+            2,
+            1,
+            String::new(),
+        ),
+        (
+            "kode run of a missing file 2> /dev/full",
+            vec!["run", "nope.js"],
+            2,
+            1,
+            enospc("stderr"),
+        ),
+        (
+            "kode pack 2> /dev/full (its summary line fails)",
+            vec!["pack", "main.js", "-o", kpk_text],
+            2,
+            1,
+            enospc("stderr"),
+        ),
+        (
+            "kode inspect > /dev/full",
+            vec!["inspect", kpk_text],
+            1,
+            1,
+            enospc("stdout"),
+        ),
+    ];
+    for (what, args, fd, code, other) in cases {
+        let output = kode_full(dir, &args, fd);
+        let other_stream = if fd == 1 {
+            &output.stderr
+        } else {
+            &output.stdout
+        };
+        if output.status.code() != Some(code) || text(other_stream) != other {
+            failures.push(format!(
+                "{what}: expected exit {code} and {other:?} on the other stream; {}",
+                describe(&output)
+            ));
+        }
+    }
+    // The pack with its summary lost still wrote a bundle that runs.
+    let run = kode_in(dir, &["run", kpk_text]);
+    if text(&run.stdout) != "packed program\n" {
+        failures.push(format!(
+            "the bundle packed with 2> /dev/full: {}",
+            describe(&run)
+        ));
+    }
+    (!failures.is_empty()).then(|| failures.join("\n\n"))
+}
+
+/// Runs `kode ARGS`, reads one line of `fd` (1 or 2) and closes it, as
+/// `| head -1` does; returns what happened and the first line.
+fn close_early(dir: &Path, args: &[&str], fd: u8) -> (Output, String) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(crate::kode())
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kode");
+    let mut stream: Box<dyn Read> = if fd == 1 {
+        Box::new(child.stdout.take().unwrap())
+    } else {
+        Box::new(child.stderr.take().unwrap())
+    };
+    let mut line = Vec::new();
+    let mut byte = [0u8; 1];
+    while stream.read(&mut byte).unwrap_or(0) == 1 && byte[0] != b'\n' {
+        line.push(byte[0]);
+    }
+    drop(stream);
+    (
+        child.wait_with_output().expect("wait for kode"),
+        text(&line),
+    )
+}
+
+fn cli_broken_pipes() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let mut failures = Vec::new();
+    // 100 000 lines (~1 MB) is far more than a pipe holds: the writes after
+    // the reader left must fail with EPIPE.
+    let cases = [
+        (
+            "stdout",
+            "for (let i = 0; i < 100000; i++) console.log('line ' + i); console.error('finished');",
+            1,
+        ),
+        (
+            "stderr",
+            "for (let i = 0; i < 100000; i++) console.error('line ' + i); console.log('finished');",
+            2,
+        ),
+    ];
+    for (name, code, fd) in cases {
+        let (output, first) = close_early(dir, &["-e", code], fd);
+        let other = if fd == 1 {
+            &output.stderr
+        } else {
+            &output.stdout
+        };
+        if first != "line 0" || output.status.code() != Some(0) || !other.is_empty() {
+            failures.push(format!(
+                "{name} closed after one line: expected exit 0, nothing else (the program stops); first line {first:?}, {}",
+                describe(&output)
+            ));
+        }
+    }
+    // `kode inspect big.kpk | head -1`: 20 000 warnings print ~1.5 MB.
+    let requires: String = (0..20_000)
+        .map(|i| format!("try {{ require('missing-package-{i}'); }} catch {{}}\n"))
+        .collect();
+    std::fs::write(dir.join("main.js"), requires).unwrap();
+    let kpk = dir.join("big.kpk");
+    if let Err(e) = crate::scenarios::pack(dir, "main.js", &kpk) {
+        return Some(e);
+    }
+    for args in [vec!["inspect"], vec!["inspect", "--json"]] {
+        let mut argv = args.clone();
+        argv.push(kpk.to_str().unwrap());
+        let (output, first) = close_early(dir, &argv, 1);
+        if first.is_empty() || output.status.code() != Some(0) || !output.stderr.is_empty() {
+            failures.push(format!(
+                "kode {} | head -1: expected exit 0 and no stderr; first line {first:?}, {}",
+                args.join(" "),
+                describe(&output)
+            ));
+        }
+    }
+    (!failures.is_empty()).then(|| failures.join("\n\n"))
+}
+
+fn cli_pack_output_refused() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().canonicalize().unwrap();
+    let sources = [
+        ("main.js", "console.log(require('./lib/dep.js'));\n"),
+        ("lib/dep.js", "module.exports = 'dep';\n"),
+    ];
+    std::fs::create_dir(dir.join("lib")).unwrap();
+    for (name, source) in sources {
+        std::fs::write(dir.join(name), source).unwrap();
+    }
+    std::fs::hard_link(dir.join("lib/dep.js"), dir.join("hard.kpk")).unwrap();
+    std::os::unix::fs::symlink("main.js", dir.join("soft.kpk")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", dir.join("null.kpk")).unwrap();
+    std::fs::create_dir(dir.join("dir.kpk")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(dir.join("fifo.kpk"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let listing = |dir: &Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(&dir);
+    let mut failures = Vec::new();
+    let outs = [
+        "main.js",
+        "./lib/../main.js",
+        "lib/dep.js",
+        "hard.kpk",
+        "soft.kpk",
+        "null.kpk",
+        "dir.kpk",
+        "fifo.kpk",
+    ];
+    for out in outs {
+        for exe in [false, true] {
+            let mut args = vec!["pack", "main.js", "-o", out];
+            if exe {
+                args.push("--exe");
+            }
+            let output = kode_in(&dir, &args);
+            let err = text(&output.stderr);
+            if output.status.code() != Some(1)
+                || !err.starts_with("error[EPACK_OUTPUT]: refusing to")
+                || !output.stdout.is_empty()
+            {
+                failures.push(format!("-o {out} (exe: {exe}): {}", describe(&output)));
+            }
+        }
+    }
+    // Nothing was written: the sources are intact, no file appeared, the
+    // links are still links and the FIFO a FIFO.
+    for (name, source) in sources {
+        if std::fs::read_to_string(dir.join(name)).unwrap() != source {
+            failures.push(format!("{name} was overwritten"));
+        }
+    }
+    if listing(&dir) != before || listing(&dir.join("lib")) != ["dep.js"] {
+        failures.push(format!(
+            "files changed: {:?} became {:?}",
+            before,
+            listing(&dir)
+        ));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    let kind = |name: &str| {
+        std::fs::symlink_metadata(dir.join(name))
+            .unwrap()
+            .file_type()
+    };
+    if !kind("soft.kpk").is_symlink()
+        || !kind("null.kpk").is_symlink()
+        || !kind("fifo.kpk").is_fifo()
+    {
+        failures.push("a link or the FIFO was replaced".to_string());
+    }
+    // A regular file that is not a module is replaced as before.
+    std::fs::write(dir.join("old.kpk"), "old").unwrap();
+    let output = kode_in(&dir, &["pack", "main.js", "-o", "old.kpk"]);
+    let run = kode_in(&dir, &["run", "old.kpk"]);
+    if !output.status.success() || text(&run.stdout) != "dep\n" {
+        failures.push(format!(
+            "-o old.kpk: {}\n{}",
+            describe(&output),
+            describe(&run)
+        ));
+    }
+    (!failures.is_empty()).then(|| failures.join("\n\n"))
+}
+
+/// A user id of this test process's own (no other process runs as it).
+fn scratch_uid() -> u32 {
+    200_000 + std::process::id() % 100_000
+}
+
+fn is_root() -> bool {
+    // SAFETY: no arguments, no memory.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// A temporary directory any user may enter and read.
+fn open_tempdir() -> (tempfile::TempDir, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().canonicalize().unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (temp, dir)
+}
+
+fn cli_unreadable_executable() -> Option<String> {
+    let (_temp, dir) = open_tempdir();
+    std::fs::write(dir.join("main.js"), "console.log('the program ran');\n").unwrap();
+    let exe = dir.join("app");
+    let output = kode_in(
+        &dir,
+        &["pack", "main.js", "--exe", "-o", exe.to_str().unwrap()],
+    );
+    if !output.status.success() {
+        return Some(format!("pack --exe: {}", describe(&output)));
+    }
+    // Execute-only: the kernel runs it, but it cannot read its own file
+    // (root always could: then it runs as another user).
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o711)).unwrap();
+    let uid = scratch_uid();
+    let mut failures = Vec::new();
+    for args in [vec![], vec!["--version"], vec!["-e", "console.log('cli')"]] {
+        let mut command = Command::new(&exe);
+        command.args(&args).current_dir(&dir);
+        if is_root() {
+            use std::os::unix::process::CommandExt;
+            command.uid(uid).gid(uid);
+        }
+        let output = run_retrying(&mut command);
+        let expected = format!(
+            "error: cannot read the executable '{}' to load its program: permission denied (EACCES) (EEXE_UNREADABLE)\n",
+            exe.display()
+        );
+        if output.status.code() != Some(1)
+            || text(&output.stderr) != expected
+            || !output.stdout.is_empty()
+        {
+            failures.push(format!("app {args:?}: {}", describe(&output)));
+        }
+    }
+    // Readable again: it runs its program.
+    std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = run_retrying(Command::new(&exe).current_dir(&dir));
+    if text(&output.stdout) != "the program ran\n" {
+        failures.push(format!("the readable executable: {}", describe(&output)));
+    }
+    (!failures.is_empty()).then(|| failures.join("\n\n"))
+}
+
+/// `kode ARGS` as [`scratch_uid`] with at most `nproc` processes and threads.
+fn kode_with_nproc(dir: &Path, args: &[&str], nproc: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let uid = scratch_uid();
+    let mut command = Command::new(crate::kode());
+    command.args(args).current_dir(dir).uid(uid).gid(uid);
+    // SAFETY: only setrlimit (async-signal-safe) between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: nproc,
+                rlim_max: nproc,
+            };
+            if libc::setrlimit(libc::RLIMIT_NPROC, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    command.output().expect("run kode")
+}
+
+fn cli_thread_limits() -> Option<String> {
+    if !is_root() {
+        println!("     cli_thread_limits skipped: RLIMIT_NPROC tests switch to another user id, which needs root");
+        return None;
+    }
+    let (_temp, dir) = open_tempdir();
+    std::fs::write(dir.join("data.txt"), "12345").unwrap();
+    let mut failures = Vec::new();
+    // One process, no thread to spare: the JavaScript thread cannot start.
+    let output = kode_with_nproc(&dir, &["-e", "console.log('ran')"], 1);
+    let expected = "error: cannot start the JavaScript thread: resource temporarily unavailable (EAGAIN) (ERESOURCE)\n";
+    if output.status.code() != Some(1) || text(&output.stderr) != expected {
+        failures.push(format!("nproc 1: {}", describe(&output)));
+    }
+    // The fewest threads a program without I/O runs with (V8's workers depend
+    // on the machine's cores); with exactly that many, the I/O runtime has no
+    // thread and its first operation rejects with ERESOURCE.
+    let Some(least) = (2..=64).find(|&n| {
+        let output = kode_with_nproc(&dir, &["-e", "console.log('ran')"], n);
+        output.status.success() && text(&output.stdout) == "ran\n"
+    }) else {
+        return Some("no process limit up to 64 let `kode -e` run".into());
+    };
+    let read = "require('kode:fs').readText('data.txt').then((t) => console.log('read', t), (e) => console.log(e.code, e.message))";
+    let output = kode_with_nproc(&dir, &["-e", read], least);
+    let expected =
+        "ERESOURCE cannot start the I/O runtime: resource temporarily unavailable (EAGAIN)\n";
+    if output.status.code() != Some(0) || text(&output.stdout) != expected {
+        failures.push(format!("nproc {least}: {}", describe(&output)));
+    }
+    // Three threads more are enough for the runtime's check and its thread.
+    let output = kode_with_nproc(&dir, &["-e", read], least + 3);
+    if output.status.code() != Some(0) || text(&output.stdout) != "read 12345\n" {
+        failures.push(format!("nproc {}: {}", least + 3, describe(&output)));
+    }
+    (!failures.is_empty()).then(|| failures.join("\n\n"))
 }
