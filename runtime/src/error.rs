@@ -13,6 +13,8 @@ pub mod codes {
     pub const EINVALID_ARG: &str = "EINVALID_ARG";
     pub const EDATA_CLONE: &str = "EDATA_CLONE";
     pub const EUNSUPPORTED_ALGORITHM: &str = "EUNSUPPORTED_ALGORITHM";
+    /// A text (file contents, a module source) longer than a V8 string can be.
+    pub const ESTRING_TOO_LONG: &str = "ESTRING_TOO_LONG";
     /// The OS refused a thread or runtime Kode needs (`ulimit -u`, memory).
     pub const ERESOURCE: &str = "ERESOURCE";
     /// A self-contained executable cannot read its own file (CLI only).
@@ -146,6 +148,41 @@ pub fn set_property(
 pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
     // Strings longer than V8's limit are the only failure; they cannot come from a file we read.
     v8::String::new(scope, text).unwrap_or_else(|| v8::String::empty(scope))
+}
+
+/// The longest text, in UTF-8 bytes, that becomes a V8 string. V8 checks the
+/// byte length against `v8::String::kMaxLength` (2^29 - 24 on 64-bit) before
+/// decoding, so this is exact: shorter always succeeds, longer always fails.
+pub const MAX_STRING_BYTES: usize = v8::String::MAX_LENGTH;
+
+/// `ESTRING_TOO_LONG`. The message ends like an OS error's (`, OPERATION
+/// 'PATH'`) once the caller adds both with [`KodeError::at`].
+pub fn string_too_long() -> KodeError {
+    KodeError::new(
+        codes::ESTRING_TOO_LONG,
+        format!(
+            "{}: text longer than V8's string limit of {MAX_STRING_BYTES} bytes",
+            codes::ESTRING_TOO_LONG
+        ),
+    )
+}
+
+impl KodeError {
+    /// Sets the operation and path and appends both to the message, as
+    /// [`KodeError::from_io`] words them.
+    pub fn at(mut self, operation: &str, path: &Path) -> Self {
+        self.message = format!("{}, {operation} '{}'", self.message, path.display());
+        self.operation(operation).path(path)
+    }
+}
+
+/// [`v8_str`] for text a user controls (file contents, module sources): a
+/// text too long for V8 is `ESTRING_TOO_LONG`, never a silent `""`.
+pub fn try_v8_str<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    text: &str,
+) -> Result<v8::Local<'s, v8::String>, KodeError> {
+    v8::String::new(scope, text).ok_or_else(string_too_long)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use kode_pack::fs::RealFs;
 use kode_pack::resolve::{Resolved, Resolver};
 
-use crate::error::{codes, KodeError};
+use crate::error::{codes, string_too_long, KodeError, MAX_STRING_BYTES};
 
 pub use kode_pack::kpk::ModuleKind;
 
@@ -75,7 +75,7 @@ impl ModuleSource for DiskModules {
     }
 
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
-        let source = std::fs::read(path).map_err(|e| KodeError::from_io(&e, "require", path))?;
+        let source = read_source(path)?;
         let source = String::from_utf8(source).map_err(|_| {
             KodeError::new(
                 codes::EINVALID_ENCODING,
@@ -91,6 +91,28 @@ impl ModuleSource for DiskModules {
             cache: CacheOffer::NotApplicable,
         })
     }
+}
+
+/// A module's bytes, refusing (`ESTRING_TOO_LONG`, with the path) a source
+/// longer than a V8 string can hold instead of letting it become `""`.
+fn read_source(path: &Path) -> Result<Vec<u8>, KodeError> {
+    use std::io::Read;
+    let on_err = |e: std::io::Error| KodeError::from_io(&e, "require", path);
+    let too_long = || string_too_long().at("require", path);
+    let limit = MAX_STRING_BYTES as u64;
+    let file = std::fs::File::open(path).map_err(on_err)?;
+    let size = file.metadata().map_err(on_err)?.len();
+    if size > limit {
+        return Err(too_long());
+    }
+    let mut source = Vec::with_capacity(size as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut source)
+        .map_err(on_err)?;
+    if source.len() as u64 > limit {
+        return Err(too_long());
+    }
+    Ok(source)
 }
 
 pub fn not_found(message: &str, specifier: &str, from_file: &str) -> KodeError {
