@@ -38,6 +38,11 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ),
         ("scenario_sigkill_during_write", sigkill_during_write),
         ("scenario_graph_1000_with_cycles", graph_1000_with_cycles),
+        (
+            "scenario_exit_during_writes_leaves_nothing",
+            exit_during_writes_leaves_nothing,
+        ),
+        ("scenario_read_dev_zero_as_bytes", read_dev_zero_as_bytes),
     ]
 }
 
@@ -544,4 +549,76 @@ fn big_module_and_killed_packs() -> Option<String> {
     let run = kode_in(dir, &["run", "app.kpk"]);
     (text(&run.stdout) != "big\n" || !run.status.success())
         .then(|| format!("run: {}", describe(&run)))
+}
+
+/// A program that ends while `kode:fs.write`s are in flight (`Kode.exit`, an
+/// uncaught throw, at once or after one write finished) leaves every target
+/// either old or complete, and no temporary file of any name.
+fn exit_during_writes_leaves_nothing() -> Option<String> {
+    const BIG: usize = 48 << 20;
+    let temp = tempfile::tempdir().unwrap();
+    let program = temp.path().join("main.js");
+    std::fs::write(
+        &program,
+        "const fs = require('kode:fs');\n\
+         const [dir, ending] = Kode.args.values;\n\
+         const big = new Uint8Array(48 << 20).fill(110);\n\
+         for (let i = 0; i < 6; i++) fs.write(`${dir}/big${i}.bin`, big);\n\
+         const end = () => { if (ending.endsWith('throw')) throw new Error('boom'); Kode.exit(3); };\n\
+         if (ending.startsWith('now')) end();\n\
+         else fs.write(`${dir}/small.txt`, 'x').then(end);\n",
+    )
+    .unwrap();
+    let old = vec![b'o'; 1 << 20];
+    for ending in ["now-exit", "now-throw", "after-exit", "after-throw"] {
+        let dir = temp.path().join(ending);
+        std::fs::create_dir(&dir).unwrap();
+        for i in 0..6 {
+            std::fs::write(dir.join(format!("big{i}.bin")), &old).unwrap();
+        }
+        let output = kode_in(
+            temp.path(),
+            &["run", "main.js", dir.to_str().unwrap(), ending],
+        );
+        let wanted_code = if ending.ends_with("throw") { 1 } else { 3 };
+        if output.status.code() != Some(wanted_code) {
+            return Some(format!("{ending}: {}", describe(&output)));
+        }
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let complete = bytes.len() == BIG && bytes.iter().all(|&b| b == b'n');
+            let ok = match name.as_str() {
+                "small.txt" => bytes == b"x",
+                _ if name.starts_with("big") && name.ends_with(".bin") => bytes == old || complete,
+                _ => false,
+            };
+            if !ok {
+                return Some(format!(
+                    "{ending}: left {name:?} ({} bytes) in the directory",
+                    bytes.len()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// `/dev/zero` says its size is 0 and never ends: a bytes read stops at the
+/// documented bound (2 GiB - 1) with `EFBIG` instead of growing until the
+/// machine runs out of memory.
+fn read_dev_zero_as_bytes() -> Option<String> {
+    let output = Command::new(kode())
+        .args([
+            "-e",
+            "require('kode:fs').read('/dev/zero', { as: 'bytes' }).then(\n\
+               (r) => console.log('resolved', r.bytes.length),\n\
+               (e) => console.log(e.code, e.operation, e.path, e.message));",
+        ])
+        .output()
+        .expect("run kode");
+    let wanted = "EFBIG kode:fs.read /dev/zero EFBIG: file too large, more than the 2147483647 bytes a read returns, kode:fs.read '/dev/zero'\n";
+    (text(&output.stdout) != wanted || !output.status.success())
+        .then(|| format!("wanted {wanted:?}, got {}", describe(&output)))
 }

@@ -9,8 +9,19 @@
     return kodeError(TypeError, "EINVALID_ARG", `${operation}: ${message}`, { operation });
   }
 
+  // A path is a string or, for names that are not UTF-8 (`list` gives them
+  // as `rawName`), a Uint8Array of the raw bytes. Returns the path's text,
+  // lossy for raw bytes, as results and errors show it.
+  const lossy = new TextDecoder();
   function checkPath(path, operation, name = "path") {
-    if (typeof path !== "string" || path === "") throw invalid(operation, `${name} must be a non-empty string`);
+    if (path instanceof Uint8Array) {
+      if (path.length === 0) throw invalid(operation, `${name} must not be empty`);
+      if (path.includes(0)) throw invalid(operation, `${name} must not contain NUL bytes`);
+      return lossy.decode(path);
+    }
+    if (typeof path !== "string" || path === "") {
+      throw invalid(operation, `${name} must be a non-empty string or a Uint8Array`);
+    }
     if (path.includes("\0")) throw invalid(operation, `${name} must not contain NUL bytes`);
     return path;
   }
@@ -23,12 +34,18 @@
 
   // Each function validates its arguments, then starts the op; an invalid
   // argument rejects the returned promise (promise-first: it never throws).
+  // A cancellation names the path, like every other kode:fs error.
   function op(name, prepare) {
     const operation = `kode:fs.${name}`;
     return function (...args) {
       try {
-        const { detail, signal, start } = prepare(operation, ...args);
-        return hostOp(operation, detail, signal, start);
+        const { detail, signal, start, run } = prepare(operation, ...args);
+        const pending = run ? run() : hostOp(operation, detail, signal, start);
+        if (!signal) return pending;
+        return pending.catch((error) => {
+          if (error?.code === "ECANCELED" && error.path === undefined) error.path = detail;
+          throw error;
+        });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -36,16 +53,45 @@
   }
 
   const read = op("read", (operation, path, options) => {
-    checkPath(path, operation);
+    const detail = checkPath(path, operation);
     options = checkOptions(options, operation);
     const as = options.as ?? "text";
     if (as !== "text" && as !== "bytes") throw invalid(operation, 'options.as must be "text" or "bytes"');
     const signal = checkSignal(options.signal, operation);
-    return { detail: path, signal, start: (id) => ops.fs_read(id, path, as === "bytes") };
+    return { detail, signal, start: (id) => ops.fs_read(id, path, as === "bytes") };
   });
 
+  // The rename of the complete temporary file over the target is the commit
+  // point. An abort asks the write to stop, and the write settles the promise
+  // itself: ECANCELED when it stopped before the rename (the target keeps its
+  // old content), its result when the target had already been replaced.
+  function committedWrite(operation, detail, signal, start) {
+    if (signal.aborted) return hostOp(operation, detail, signal, start);
+    let opId;
+    const onAbort = () => ops.cancel(opId, true);
+    const pending = hostOp(operation, detail, undefined, (id) => {
+      opId = id;
+      start(id);
+    });
+    signal.addEventListener("abort", onAbort, { once: true });
+    const done = () => signal.removeEventListener("abort", onAbort);
+    return pending.then(
+      (result) => {
+        done();
+        return result;
+      },
+      (error) => {
+        done();
+        if (error?.code === "ECANCELED" && signal.aborted) {
+          throw kodeError(Error, "ECANCELED", `${operation} was canceled`, { operation, path: detail, cause: signal.reason });
+        }
+        throw error;
+      },
+    );
+  }
+
   const write = op("write", (operation, path, data, options) => {
-    checkPath(path, operation);
+    const detail = checkPath(path, operation);
     options = checkOptions(options, operation);
     if (typeof data !== "string" && !(data instanceof Uint8Array)) {
       throw invalid(operation, "data must be a string or a Uint8Array");
@@ -53,42 +99,44 @@
     const create = options.create ?? "none";
     if (create !== "none" && create !== "parents") throw invalid(operation, 'options.create must be "none" or "parents"');
     const signal = checkSignal(options.signal, operation);
-    return { detail: path, signal, start: (id) => ops.fs_write(id, path, data, create === "parents") };
+    const start = (id) => ops.fs_write(id, path, data, create === "parents");
+    if (!signal) return { detail, start };
+    return { detail, signal, run: () => committedWrite(operation, detail, signal, start) };
   });
 
   const info = op("info", (operation, path) => {
-    checkPath(path, operation);
-    return { detail: path, start: (id) => ops.fs_info(id, path) };
+    const detail = checkPath(path, operation);
+    return { detail, start: (id) => ops.fs_info(id, path) };
   });
 
   const list = op("list", (operation, path) => {
-    checkPath(path, operation);
-    return { detail: path, start: (id) => ops.fs_list(id, path) };
+    const detail = checkPath(path, operation);
+    return { detail, start: (id) => ops.fs_list(id, path) };
   });
 
   const remove = op("remove", (operation, path, options) => {
-    checkPath(path, operation);
+    const detail = checkPath(path, operation);
     const recursive = Boolean(checkOptions(options, operation).recursive);
-    return { detail: path, start: (id) => ops.fs_remove(id, path, recursive) };
+    return { detail, start: (id) => ops.fs_remove(id, path, recursive) };
   });
 
   const mkdir = op("mkdir", (operation, path, options) => {
-    checkPath(path, operation);
+    const detail = checkPath(path, operation);
     const parents = Boolean(checkOptions(options, operation).parents);
-    return { detail: path, start: (id) => ops.fs_mkdir(id, path, parents) };
+    return { detail, start: (id) => ops.fs_mkdir(id, path, parents) };
   });
 
   const rename = op("rename", (operation, from, to) => {
-    checkPath(from, operation, "from");
-    checkPath(to, operation, "to");
-    return { detail: `${from} -> ${to}`, start: (id) => ops.fs_rename(id, from, to) };
+    const fromText = checkPath(from, operation, "from");
+    const toText = checkPath(to, operation, "to");
+    return { detail: `${fromText} -> ${toText}`, start: (id) => ops.fs_rename(id, from, to) };
   });
 
   const readTextOp = (operation, path, options) => {
-    checkPath(path, operation);
+    const detail = checkPath(path, operation);
     const signal = checkSignal(checkOptions(options, operation).signal, operation);
     const legacy = operation === "kode:fs.readFile";
-    return { detail: path, signal, start: (id) => ops.fs_read_text(id, path, legacy) };
+    return { detail, signal, start: (id) => ops.fs_read_text(id, path, legacy) };
   };
   const readText = op("readText", readTextOp);
   const readFileText = op("readFile", readTextOp);

@@ -1,18 +1,38 @@
 //! `kode:fs` on Tokio. Each function is one operation; errors carry the
 //! operation name (`kode:fs.read`) and the path as the program gave it.
+//!
+//! Reads are bounded: a text read stops at V8's string limit
+//! ([`MAX_STRING_BYTES`], `ESTRING_TOO_LONG`) and a bytes read at
+//! [`MAX_READ_BYTES`] (`EFBIG`), also for endless files such as `/dev/zero`.
+//! Writes are all-or-nothing: see [`write`].
 
-use std::fs::Metadata;
+use std::ffi::OsStr;
+use std::fs::{File, Metadata};
 use std::io;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use crate::error::KodeError;
+use crate::error::{string_too_long, KodeError, MAX_STRING_BYTES};
 use crate::value::OpValue;
 
 /// Writes happen in slices this big so a cancellation takes effect between them.
 const WRITE_CHUNK: usize = 1 << 20;
+
+/// Reads check for a cancellation between slices this big.
+const READ_SLICE: usize = 16 << 20;
+
+/// The largest `{ as: "bytes" }` read: 2 GiB - 1 bytes, the limit of Node's
+/// `fs.readFile` (and well within V8's largest `Uint8Array`). Beyond it a read
+/// fails with `EFBIG` instead of exhausting memory.
+pub const MAX_READ_BYTES: usize = if ((1usize << 31) - 1) < v8::Uint8Array::MAX_LENGTH {
+    (1 << 31) - 1
+} else {
+    v8::Uint8Array::MAX_LENGTH
+};
 
 fn fail<'a>(operation: &str, path: &'a Path) -> impl Fn(io::Error) -> KodeError + 'a {
     let operation = format!("kode:fs.{operation}");
@@ -32,6 +52,12 @@ pub fn kind_name(meta: &Metadata) -> &'static str {
     }
 }
 
+/// A path as JS sees it in results and errors: its text, lossily when the
+/// bytes are not UTF-8. Paths are far shorter than V8's string limit.
+fn path_text(path: &Path) -> OpValue {
+    OpValue::text(path.to_string_lossy()).unwrap_or(OpValue::Null)
+}
+
 /// `{ path, kind, size, modifiedMs, mimeType }` from `lstat` data.
 pub fn info_value(path: &Path, meta: &Metadata) -> OpValue {
     let modified = meta
@@ -45,32 +71,124 @@ pub fn info_value(path: &Path, meta: &Metadata) -> OpValue {
         _ => None,
     };
     OpValue::Object(vec![
-        ("path", OpValue::Text(path.to_string_lossy().into_owned())),
-        ("kind", OpValue::Text(kind.to_string())),
+        ("path", path_text(path)),
+        ("kind", OpValue::word(kind)),
         ("size", OpValue::Number(meta.len() as f64)),
         (
             "modifiedMs",
             modified.map_or(OpValue::Null, OpValue::Number),
         ),
-        (
-            "mimeType",
-            mime.map_or(OpValue::Null, |m| OpValue::Text(m.to_string())),
-        ),
+        ("mimeType", mime.map_or(OpValue::Null, OpValue::word)),
     ])
 }
 
-pub async fn read(path: PathBuf, as_bytes: bool) -> Result<OpValue, KodeError> {
-    use tokio::io::AsyncReadExt;
-    let on_err = fail("read", &path);
-    let mut file = tokio::fs::File::open(&path).await.map_err(&on_err)?;
+/// What a read returns, and so how much of a file it may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReadAs {
+    Text,
+    Bytes,
+}
+
+impl ReadAs {
+    fn limit(self) -> usize {
+        match self {
+            ReadAs::Text => MAX_STRING_BYTES,
+            ReadAs::Bytes => MAX_READ_BYTES,
+        }
+    }
+
+    fn too_big(self, operation: &str, path: &Path) -> KodeError {
+        let operation = format!("kode:fs.{operation}");
+        match self {
+            ReadAs::Text => string_too_long().at(&operation, path),
+            ReadAs::Bytes => {
+                let mut err = KodeError::from_io(
+                    &io::Error::from_raw_os_error(libc::EFBIG),
+                    &operation,
+                    path,
+                );
+                err.message = format!(
+                    "EFBIG: file too large, more than the {MAX_READ_BYTES} bytes a read returns, {operation} '{}'",
+                    path.display()
+                );
+                err
+            }
+        }
+    }
+}
+
+/// Reads all of `path`, but never more than `read_as` allows: a regular file
+/// that says it is bigger fails before reading, and anything else (devices,
+/// pipes, `/proc` files that say 0) is read up to one byte past the limit.
+/// The reading runs as one blocking job, which stops between slices once the
+/// op is dropped (its promise was cancelled).
+async fn read_bounded(
+    path: &Path,
+    read_as: ReadAs,
+    operation: &'static str,
+) -> Result<(Vec<u8>, Metadata), KodeError> {
+    /// Tells the blocking job when the op's future is dropped.
+    struct Dropped(Arc<AtomicBool>);
+    impl Drop for Dropped {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let dropped = Dropped(Arc::default());
+    let stop = dropped.0.clone();
+    let path_buf = path.to_path_buf();
+    let job = move || read_bounded_blocking(&path_buf, read_as, operation, &stop);
+    tokio::task::spawn_blocking(job)
+        .await
+        .unwrap_or_else(|_| Err(KodeError::new("EIO", "a host operation panicked")))
+}
+
+fn read_bounded_blocking(
+    path: &Path,
+    read_as: ReadAs,
+    operation: &str,
+    stop: &AtomicBool,
+) -> Result<(Vec<u8>, Metadata), KodeError> {
+    use std::io::Read;
+    let on_err = fail(operation, path);
+    let mut file = File::open(path).map_err(&on_err)?;
     // The info describes the file that was read (through any symlink), from the open handle.
-    let meta = file.metadata().await.map_err(&on_err)?;
-    let mut bytes = Vec::with_capacity(meta.len().min(1 << 30) as usize);
-    file.read_to_end(&mut bytes).await.map_err(&on_err)?;
+    let meta = file.metadata().map_err(&on_err)?;
+    let limit = read_as.limit();
+    if meta.len() > limit as u64 {
+        return Err(read_as.too_big(operation, path));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            // Nobody waits for the result any more.
+            return Err(KodeError::new("ECANCELED", "the read was canceled"));
+        }
+        let room = (limit + 1 - bytes.len()).min(READ_SLICE) as u64;
+        let read = (&mut file)
+            .take(room)
+            .read_to_end(&mut bytes)
+            .map_err(&on_err)?;
+        if bytes.len() > limit {
+            return Err(read_as.too_big(operation, path));
+        }
+        if read < room as usize {
+            return Ok((bytes, meta));
+        }
+    }
+}
+
+pub async fn read(path: PathBuf, as_bytes: bool) -> Result<OpValue, KodeError> {
+    let read_as = if as_bytes {
+        ReadAs::Bytes
+    } else {
+        ReadAs::Text
+    };
+    let (bytes, meta) = read_bounded(&path, read_as, "read").await?;
     let content = if as_bytes {
         ("bytes", OpValue::Bytes(bytes))
     } else {
-        ("text", OpValue::Text(decode_text(&bytes, "read", &path)?))
+        ("text", decode_text(bytes, "read", &path)?)
     };
     Ok(OpValue::Object(vec![
         content,
@@ -80,22 +198,24 @@ pub async fn read(path: PathBuf, as_bytes: bool) -> Result<OpValue, KodeError> {
 
 /// `readText` (or the legacy `readFile`, whose errors name it): the text alone.
 pub async fn read_text(path: PathBuf, operation: &'static str) -> Result<OpValue, KodeError> {
-    let bytes = tokio::fs::read(&path)
-        .await
-        .map_err(fail(operation, &path))?;
-    Ok(OpValue::Text(decode_text(&bytes, operation, &path)?))
+    let (bytes, _) = read_bounded(&path, ReadAs::Text, operation).await?;
+    decode_text(bytes, operation, &path)
 }
 
 /// Text reads are strict: a file that is not UTF-8 is an error, not mojibake.
-fn decode_text(bytes: &[u8], operation: &str, path: &Path) -> Result<String, KodeError> {
-    crate::ops::decode_utf8(bytes, true, false).map_err(|mut err| {
+/// A leading BOM is dropped, as `TextDecoder` does.
+fn decode_text(bytes: Vec<u8>, operation: &str, path: &Path) -> Result<OpValue, KodeError> {
+    let operation = format!("kode:fs.{operation}");
+    let text = crate::ops::decode_utf8(&bytes, true, false).map_err(|mut err| {
         err.class = crate::error::ErrorClass::Error;
         err.message = format!(
             "{} is not valid UTF-8; read it with {{ as: \"bytes\" }}",
             path.display()
         );
-        err.operation(&format!("kode:fs.{operation}")).path(path)
-    })
+        err.operation(&operation).path(path)
+    })?;
+    drop(bytes);
+    OpValue::text(text).map_err(|err| err.at(&operation, path))
 }
 
 /// Where a write lands: through a symlink (even a dangling one) to its target.
@@ -114,23 +234,33 @@ fn write_target(path: &Path) -> PathBuf {
     target
 }
 
-/// Atomic write, run on a blocking thread as one job: the data goes to a
-/// temporary file beside the target, which is renamed over it only when
-/// complete and synced. A failure or a cancellation (`cancel`, checked between
-/// slices) removes the temporary file and leaves the target untouched.
+/// Atomic write, run on a blocking thread as one job. The data goes to an
+/// unnamed file (`O_TMPFILE`) in the target's directory; only when it is
+/// complete and synced does it get a temporary name, and the rename of that
+/// name over the target is the commit point:
+/// - `canceled()` is checked between slices and once more just before the
+///   rename; if it is true there, the data is discarded and the write fails
+///   with `ECANCELED`, the target untouched;
+/// - once past that check the rename happens and the write reports success,
+///   whatever arrives meanwhile;
+/// - a process that ends mid-write leaves nothing: an unnamed file vanishes
+///   with its descriptor, and a named one (a temporary name, or a whole
+///   temporary file where `O_TMPFILE` is unsupported) is removed on failure,
+///   on cancellation and by an exit handler ([`NamedTemp`]).
+///
 /// Targets that are not regular files (a FIFO, a device) are written in place.
 pub fn write(
     path: PathBuf,
     data: Vec<u8>,
     parents: bool,
-    cancel: &AtomicBool,
+    canceled: &dyn Fn() -> bool,
 ) -> Result<OpValue, KodeError> {
     use std::io::Write;
     let on_err = fail("write", &path);
     let target = write_target(&path);
     let name = target
         .file_name()
-        .ok_or_else(|| on_err(io::Error::from_raw_os_error(21)))?;
+        .ok_or_else(|| on_err(io::Error::from_raw_os_error(libc::EISDIR)))?;
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -138,7 +268,7 @@ pub fn write(
     if parents {
         std::fs::create_dir_all(&dir).map_err(&on_err)?;
     }
-    let canceled = || {
+    let canceled_error = || {
         KodeError::new("ECANCELED", "kode:fs.write was canceled")
             .operation("kode:fs.write")
             .path(&path)
@@ -146,7 +276,7 @@ pub fn write(
     let existing = std::fs::metadata(&target).ok();
     if let Some(meta) = &existing {
         if meta.is_dir() {
-            return Err(on_err(io::Error::from_raw_os_error(21)));
+            return Err(on_err(io::Error::from_raw_os_error(libc::EISDIR)));
         }
         if !meta.is_file() {
             let mut file = std::fs::OpenOptions::new()
@@ -154,38 +284,37 @@ pub fn write(
                 .open(&target)
                 .map_err(&on_err)?;
             for chunk in data.chunks(WRITE_CHUNK) {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(canceled());
+                if canceled() {
+                    return Err(canceled_error());
                 }
                 file.write_all(chunk).map_err(&on_err)?;
             }
             return Ok(written(&path, data.len(), &target));
         }
     }
-    let temp = TempFile(dir.join(format!(
-        ".{}.kode-{}-{:08x}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        rand_u32()
-    )));
-    let mut file = std::fs::File::create(&temp.0).map_err(&on_err)?;
+    let (mut file, named) = stage(&dir, name).map_err(&on_err)?;
     for chunk in data.chunks(WRITE_CHUNK) {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(canceled());
+        if canceled() {
+            return Err(canceled_error());
         }
         file.write_all(chunk).map_err(&on_err)?;
     }
-    file.sync_all().map_err(&on_err)?;
-    drop(file);
     if let Some(meta) = &existing {
         // Replacing a file keeps its permission bits.
-        let _ = std::fs::set_permissions(&temp.0, meta.permissions());
+        let _ = file.set_permissions(meta.permissions());
     }
-    if cancel.load(Ordering::Relaxed) {
-        return Err(canceled());
+    file.sync_all().map_err(&on_err)?;
+    let temp = match named {
+        Some(temp) => temp,
+        None => NamedTemp::link(&file, &dir, name).map_err(&on_err)?,
+    };
+    drop(file);
+    // The commit point. Dropping `temp` on any early return removes its name.
+    if canceled() {
+        return Err(canceled_error());
     }
-    std::fs::rename(&temp.0, &target).map_err(&on_err)?;
-    temp.keep();
+    std::fs::rename(&temp.path, &target).map_err(&on_err)?;
+    temp.renamed();
     Ok(written(&path, data.len(), &target))
 }
 
@@ -200,18 +329,151 @@ fn written(path: &Path, len: usize, target: &Path) -> OpValue {
     ])
 }
 
-/// Removes the temporary file when dropped, unless it was renamed into place.
-struct TempFile(PathBuf);
+/// Opens the file a write's data goes to: unnamed (`O_TMPFILE`) where the
+/// file system supports it and `/proc/self/fd` can name it later, else a
+/// named temporary file.
+fn stage(dir: &Path, name: &OsStr) -> io::Result<(File, Option<NamedTemp>)> {
+    if Path::new("/proc/self/fd").is_dir() {
+        let unnamed = std::fs::OpenOptions::new()
+            .write(true)
+            .mode(0o666)
+            .custom_flags(libc::O_TMPFILE)
+            .open(dir);
+        match unnamed {
+            Ok(file) => return Ok((file, None)),
+            // Kernels or file systems without O_TMPFILE.
+            Err(err)
+                if matches!(
+                    err.raw_os_error(),
+                    Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL)
+                ) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    NamedTemp::create(dir, name).map(|(file, temp)| (file, Some(temp)))
+}
 
-impl TempFile {
-    fn keep(self) {
+/// Temporary names that exist right now. Named and listed under the same
+/// lock, so the exit handler, which takes the lock for good, removes every
+/// name that was ever given and no new one appears after it ran.
+static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live_temps() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    static EXIT_HANDLER: std::sync::Once = std::sync::Once::new();
+    EXIT_HANDLER.call_once(|| {
+        // SAFETY: registers a function with no preconditions. Failure (the
+        // table is full) leaves only the unnamed-file protection.
+        unsafe { libc::atexit(remove_temps_at_exit) };
+    });
+    LIVE_TEMPS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs in `exit()` (`Kode.exit`, an uncaught error, the end of the
+/// program) while blocking writes may still be running on other threads.
+extern "C" fn remove_temps_at_exit() {
+    let names = LIVE_TEMPS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for path in names.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    // Held until the process is gone: no write names a file from now on.
+    std::mem::forget(names);
+}
+
+/// `.NAME.kode-PID-RANDOM.tmp` in `dir`.
+fn temp_name(dir: &Path, name: &OsStr) -> PathBuf {
+    let mut file_name = std::ffi::OsString::from(".");
+    file_name.push(name);
+    file_name.push(format!(
+        ".kode-{}-{:08x}.tmp",
+        std::process::id(),
+        rand_u32()
+    ));
+    dir.join(file_name)
+}
+
+/// A temporary name in the target's directory: removed when dropped (a
+/// failed or cancelled write) and at process exit, unless renamed.
+struct NamedTemp {
+    path: PathBuf,
+}
+
+impl NamedTemp {
+    /// A new, empty named file (for file systems without `O_TMPFILE`).
+    fn create(dir: &Path, name: &OsStr) -> io::Result<(File, NamedTemp)> {
+        let mut live = live_temps();
+        loop {
+            let path = temp_name(dir, name);
+            let created = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o666)
+                .open(&path);
+            match created {
+                Ok(file) => {
+                    live.push(path.clone());
+                    return Ok((file, NamedTemp { path }));
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(err) => return Err(err),
+            }
+        }
+    }
+
+    /// Gives the unnamed file `file` a temporary name in `dir`.
+    fn link(file: &File, dir: &Path, name: &OsStr) -> io::Result<NamedTemp> {
+        use std::ffi::CString;
+        use std::os::unix::io::AsRawFd;
+        let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
+            .map_err(|_| io::ErrorKind::InvalidInput)?;
+        let mut live = live_temps();
+        loop {
+            let path = temp_name(dir, name);
+            let to = CString::new(path.as_os_str().as_bytes())
+                .map_err(|_| io::ErrorKind::InvalidInput)?;
+            // SAFETY: two valid C strings; AT_FDCWD with absolute or
+            // cwd-relative paths; `/proc/self/fd/N` is the open unnamed file.
+            let done = unsafe {
+                libc::linkat(
+                    libc::AT_FDCWD,
+                    from.as_ptr(),
+                    libc::AT_FDCWD,
+                    to.as_ptr(),
+                    libc::AT_SYMLINK_FOLLOW,
+                )
+            };
+            if done == 0 {
+                live.push(path.clone());
+                return Ok(NamedTemp { path });
+            }
+            let err = io::Error::last_os_error();
+            if err.kind() != io::ErrorKind::AlreadyExists {
+                return Err(err);
+            }
+        }
+    }
+
+    /// The name now belongs to the target: forget it.
+    fn renamed(self) {
+        forget_temp(&self.path);
         std::mem::forget(self);
     }
 }
 
-impl Drop for TempFile {
+fn forget_temp(path: &Path) {
+    let mut live = live_temps();
+    if let Some(index) = live.iter().position(|p| p == path) {
+        live.swap_remove(index);
+    }
+}
+
+impl Drop for NamedTemp {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
+        let _ = std::fs::remove_file(&self.path);
+        forget_temp(&self.path);
     }
 }
 
@@ -236,6 +498,10 @@ pub async fn info(path: PathBuf) -> Result<OpValue, KodeError> {
     }
 }
 
+/// `[{ name, kind }]` sorted by name (by bytes). A name that is not UTF-8
+/// also has `rawName`, its bytes as a `Uint8Array`: `name` shows it with
+/// U+FFFD replacements, and `rawName` is what reaches the file again (every
+/// `kode:fs` function takes a `Uint8Array` path).
 pub async fn list(path: PathBuf) -> Result<OpValue, KodeError> {
     let on_err = fail("list", &path);
     let mut dir = tokio::fs::read_dir(&path).await.map_err(&on_err)?;
@@ -244,19 +510,20 @@ pub async fn list(path: PathBuf) -> Result<OpValue, KodeError> {
         let meta = tokio::fs::symlink_metadata(entry.path())
             .await
             .map_err(&on_err)?;
-        entries.push((
-            entry.file_name().to_string_lossy().into_owned(),
-            kind_name(&meta),
-        ));
+        entries.push((entry.file_name(), kind_name(&meta)));
     }
     entries.sort();
     let items = entries
         .into_iter()
         .map(|(name, kind)| {
-            OpValue::Object(vec![
-                ("name", OpValue::Text(name)),
-                ("kind", OpValue::Text(kind.into())),
-            ])
+            let mut fields = vec![
+                ("name", path_text(Path::new(&name))),
+                ("kind", OpValue::word(kind)),
+            ];
+            if name.to_str().is_none() {
+                fields.push(("rawName", OpValue::Bytes(name.into_vec())));
+            }
+            OpValue::Object(fields)
         })
         .collect();
     Ok(OpValue::Array(items))
@@ -315,13 +582,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.txt");
         std::fs::write(&target, "old").unwrap();
-        write(
-            target.clone(),
-            b"new".to_vec(),
-            false,
-            &AtomicBool::new(false),
-        )
-        .unwrap();
+        write(target.clone(), b"new".to_vec(), false, &|| false).unwrap();
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -331,16 +592,86 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("a.txt");
         std::fs::write(&target, "old").unwrap();
-        let err = write(
-            target.clone(),
-            vec![b'x'; 3 << 20],
-            false,
-            &AtomicBool::new(true),
-        )
-        .unwrap_err();
+        let err = write(target.clone(), vec![b'x'; 3 << 20], false, &|| true).unwrap_err();
         assert_eq!(err.code, "ECANCELED");
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn cancel_at_the_commit_point_discards_and_after_it_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.txt");
+        // The last check, just before the rename: `canceled` is asked once per
+        // 1 MiB slice and then once more.
+        for (slices, cancel_at, wanted) in [(2, 3, "old"), (2, 4, "new")] {
+            std::fs::write(&target, "old").unwrap();
+            let asked = std::cell::Cell::new(0);
+            let canceled = || {
+                asked.set(asked.get() + 1);
+                asked.get() >= cancel_at
+            };
+            let mut data = vec![b'n'; slices << 20];
+            data[..3].copy_from_slice(b"new");
+            let result = write(target.clone(), data, false, &canceled);
+            let now = std::fs::read(&target).unwrap();
+            assert_eq!(&now[..3], wanted.as_bytes());
+            assert_eq!(result.is_err(), wanted == "old");
+            assert_eq!(names_in(dir.path()), ["a.txt"]);
+        }
+    }
+
+    #[test]
+    fn named_temp_files_are_listed_for_the_exit_handler_until_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_file, temp) = NamedTemp::create(dir.path(), OsStr::new("a.txt")).unwrap();
+        let name = temp
+            .path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(name.starts_with(".a.txt.kode-") && name.ends_with(".tmp"));
+        let path = temp.path.clone();
+        assert!(live_temps().contains(&path));
+        drop(temp);
+        assert!(names_in(dir.path()).is_empty());
+        assert!(!live_temps().contains(&path));
+        let (_file, temp) = NamedTemp::create(dir.path(), OsStr::new("b.txt")).unwrap();
+        let path = temp.path.clone();
+        std::fs::rename(&path, dir.path().join("b.txt")).unwrap();
+        temp.renamed();
+        assert!(!live_temps().contains(&path));
+        assert_eq!(names_in(dir.path()), ["b.txt"]);
+    }
+
+    #[test]
+    fn bounded_reads_of_endless_files() {
+        // A regular file that says it is too big fails before any reading.
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("sparse.bin");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(MAX_READ_BYTES as u64 + 1).unwrap();
+        let err = block(read(big.clone(), true)).unwrap_err();
+        assert_eq!(err.code, "EFBIG");
+        assert_eq!(err.path.as_deref(), big.to_str());
+        let err = block(read_text(big, "readText")).unwrap_err();
+        assert_eq!(err.code, "ESTRING_TOO_LONG");
+        assert_eq!(err.operation.as_deref(), Some("kode:fs.readText"));
+        // Files that say 0 are read, up to the limit.
+        match block(read_text("/proc/self/status".into(), "readText")).unwrap() {
+            OpValue::Text(text) => assert!(text.as_str().contains("Name:")),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -348,12 +679,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("real.txt"), "old").unwrap();
         std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).unwrap();
-        write(
-            dir.path().join("link.txt"),
-            b"new".to_vec(),
-            false,
-            &AtomicBool::new(false),
-        )
+        write(dir.path().join("link.txt"), b"new".to_vec(), false, &|| {
+            false
+        })
         .unwrap();
         assert_eq!(
             std::fs::read_to_string(dir.path().join("real.txt")).unwrap(),
@@ -369,23 +697,11 @@ mod tests {
     fn errors_name_operation_and_path() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope/x.txt");
-        let err = write(
-            missing.clone(),
-            b"x".to_vec(),
-            false,
-            &AtomicBool::new(false),
-        )
-        .unwrap_err();
+        let err = write(missing.clone(), b"x".to_vec(), false, &|| false).unwrap_err();
         assert_eq!(err.code, "ENOENT");
         assert_eq!(err.operation.as_deref(), Some("kode:fs.write"));
         assert_eq!(err.path.as_deref(), Some(missing.to_str().unwrap()));
-        write(
-            missing.clone(),
-            b"x".to_vec(),
-            true,
-            &AtomicBool::new(false),
-        )
-        .unwrap();
+        write(missing.clone(), b"x".to_vec(), true, &|| false).unwrap();
         let err = block(remove(dir.path().join("nope"), false)).unwrap_err();
         assert_eq!(err.code, "ENOTEMPTY");
         assert!(matches!(

@@ -1,25 +1,58 @@
 //! Results of async ops, made on worker threads (so `Send`) and turned into
 //! JS values on the JS thread.
 
-use crate::error::v8_str;
+use crate::error::{string_too_long, try_v8_str, v8_str, KodeError, MAX_STRING_BYTES};
 
 #[derive(Debug)]
 pub enum OpValue {
     Undefined,
     Null,
-    Text(String),
+    Text(Text),
     Bytes(Vec<u8>),
     Number(f64),
     Array(Vec<OpValue>),
     Object(Vec<(&'static str, OpValue)>),
 }
 
+/// Text that fits in a V8 string. Making one checks the length, so a text
+/// too long for V8 fails where it is made, on the worker thread, with the
+/// operation and path (`ESTRING_TOO_LONG`), and never becomes `""` later.
+#[derive(Debug)]
+pub struct Text(String);
+
+impl Text {
+    pub fn new(text: String) -> Result<Text, KodeError> {
+        if text.len() > MAX_STRING_BYTES {
+            return Err(string_too_long());
+        }
+        Ok(Text(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 impl OpValue {
+    /// A text result; `ESTRING_TOO_LONG` (without operation and path: the
+    /// caller adds them) when V8 could not hold it.
+    pub fn text(text: impl Into<String>) -> Result<OpValue, KodeError> {
+        Text::new(text.into()).map(OpValue::Text)
+    }
+
+    /// One of Kode's own short words (a kind, a MIME type): always fits.
+    pub fn word(word: &'static str) -> OpValue {
+        OpValue::Text(Text(word.to_string()))
+    }
+
     pub fn into_js<'s>(self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Value> {
         match self {
             OpValue::Undefined => v8::undefined(scope).into(),
             OpValue::Null => v8::null(scope).into(),
-            OpValue::Text(text) => v8_str(scope, &text).into(),
+            // `Text::new` applied V8's own (byte-length) check, so this cannot fail.
+            OpValue::Text(text) => try_v8_str(scope, text.as_str())
+                .expect("Text::new checked the length against V8's limit")
+                .into(),
             OpValue::Bytes(bytes) => crate::ops::uint8_array(scope, bytes),
             OpValue::Number(n) => v8::Number::new(scope, n).into(),
             OpValue::Array(items) => {
@@ -36,5 +69,17 @@ impl OpValue {
                 object.into()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_longer_than_v8_allows_is_refused() {
+        assert!(Text::new("x".repeat(16)).is_ok());
+        let err = OpValue::text("x".repeat(MAX_STRING_BYTES + 1)).unwrap_err();
+        assert_eq!(err.code, "ESTRING_TOO_LONG");
     }
 }

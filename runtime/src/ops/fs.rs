@@ -1,8 +1,12 @@
 //! Ops behind `kode:fs`: each takes an op id first, starts a Tokio task and
 //! returns at once; the result settles the JS promise through the event loop.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::future::Future;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use super::{arg_bytes, arg_string};
 use crate::error::KodeError;
@@ -24,12 +28,26 @@ fn start<F>(
     }
 }
 
+/// A path argument: a string, or a `Uint8Array` of the raw bytes (for names
+/// that are not UTF-8, as `list` gives them in `rawName`).
 fn path_arg(
     scope: &mut v8::PinScope,
     args: &v8::FunctionCallbackArguments,
     index: i32,
 ) -> Result<PathBuf, KodeError> {
+    use std::os::unix::ffi::OsStringExt;
+    if args.get(index).is_uint8_array() {
+        let bytes = arg_bytes(args, index)?;
+        return Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)));
+    }
     arg_string(scope, args, index).map(PathBuf::from)
+}
+
+thread_local! {
+    /// The stop flag of each write in flight, by op id. Unlike `cancel(id)`,
+    /// which drops an op and its result, setting it lets the write decide and
+    /// report whether it stopped before its commit point (see `fs::write`).
+    static WRITE_STOPS: RefCell<HashMap<u32, Arc<AtomicBool>>> = RefCell::default();
 }
 
 pub fn op_fs_read(
@@ -76,8 +94,15 @@ pub fn op_fs_write(
     match prepared {
         Ok((path, data)) => {
             let parents = args.get(3).is_true();
-            let job = move |cancel: &std::sync::atomic::AtomicBool| {
-                fs::write(path, data, parents, cancel)
+            let stop = Arc::new(AtomicBool::new(false));
+            WRITE_STOPS.with_borrow_mut(|stops| {
+                // Writes that finished have dropped their job's reference.
+                stops.retain(|_, flag| Arc::strong_count(flag) > 1);
+                stops.insert(id, stop.clone());
+            });
+            let job = move |dropped: &AtomicBool| {
+                let canceled = || stop.load(Ordering::Relaxed) || dropped.load(Ordering::Relaxed);
+                fs::write(path, data, parents, &canceled)
             };
             state(scope).borrow_mut().tasks.spawn_blocking(id, job);
         }
@@ -142,11 +167,20 @@ pub fn op_fs_rename(
 }
 
 /// `cancel(id)`: abandons an in-flight op; JS has already rejected its promise.
+/// `cancel(id, true)`, for writes: asks the write to stop and lets it settle
+/// its promise itself, with `ECANCELED` if it stopped before replacing the
+/// target and with its result if the target was already replaced.
 pub fn op_cancel(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    if args.get(1).is_true() {
+        if let Some(stop) = WRITE_STOPS.with_borrow_mut(|stops| stops.remove(&id)) {
+            stop.store(true, Ordering::Relaxed);
+        }
+        return;
+    }
     state(scope).borrow_mut().tasks.cancel(id);
 }
