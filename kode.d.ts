@@ -30,6 +30,7 @@ type KodeErrorCode =
   | "EUNSUPPORTED_ALGORITHM"
   | "ESCOPE_CLOSED"
   | "EDATA_CLONE"
+  | "ESTRING_TOO_LONG"
   | "ERESOURCE"
   | "EEXE_UNREADABLE"
   // OS codes (from errno)
@@ -454,12 +455,20 @@ declare var __dirname: string;
 
 /** Promise-based file operations on Tokio; errors carry `code`, `operation` (`"kode:fs.<name>"`) and `path`. Bad arguments reject with `EINVALID_ARG`. */
 declare module "kode:fs" {
+  /**
+   * A path: a string, or the raw bytes of a path whose names are not UTF-8
+   * (as `list` gives them in `DirEntry.rawName`, like Node's Buffer paths).
+   * Must not be empty or contain NUL. Results and errors show a byte path as
+   * text, with U+FFFD for bytes that are not UTF-8.
+   */
+  export type PathLike = string | Uint8Array;
+
   /** The kind of a file system entry (symlinks are not followed by `info` and `list`). */
   export type FileKind = "file" | "directory" | "symlink" | "other";
 
   /** Metadata of a file system entry. */
   export interface FileInfo {
-    /** The path as the program gave it. */
+    /** The path as the program gave it (a byte path as lossy text). */
     path: string;
     /** What the entry is. */
     kind: FileKind;
@@ -509,10 +518,15 @@ declare module "kode:fs" {
 
   /** An entry of `list`. */
   export interface DirEntry {
-    /** The entry's file name. */
+    /** The entry's file name; for a name that is not UTF-8, shown with U+FFFD replacements (see `rawName`). */
     name: string;
     /** What the entry is (symlinks are not followed). */
     kind: FileKind;
+    /**
+     * Only for a name that is not UTF-8: its bytes. Join them to the
+     * directory's bytes with `/` to pass the entry to any `kode:fs` function.
+     */
+    rawName?: Uint8Array;
   }
 
   /** Options of `remove`. */
@@ -527,37 +541,44 @@ declare module "kode:fs" {
     parents?: boolean | undefined;
   }
 
-  /** Reads a file as bytes; rejects with `ENOENT`, `EACCES`, `EISDIR`, `ECANCELED`, `EINVALID_ARG`. */
-  export function read(path: string, options: ReadOptions & { as: "bytes" }): Promise<ReadBytesResult>;
-  /** Reads a file as UTF-8 text; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING` (not UTF-8), `ECANCELED`, `EINVALID_ARG`. */
-  export function read(path: string, options?: (ReadOptions & { as?: "text" | undefined }) | null): Promise<ReadTextResult>;
-  /** Reads a file as text or bytes per `options.as`; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING`, `ECANCELED`, `EINVALID_ARG`. */
-  export function read(path: string, options?: ReadOptions | null): Promise<ReadTextResult | ReadBytesResult>;
+  /** Reads a file as bytes, at most 2 GiB - 1 of them (Node's limit; also for endless files such as `/dev/zero`); rejects with `ENOENT`, `EACCES`, `EISDIR`, `EFBIG` (longer), `ECANCELED`, `EINVALID_ARG`. */
+  export function read(path: PathLike, options: ReadOptions & { as: "bytes" }): Promise<ReadBytesResult>;
+  /** Reads a file as UTF-8 text; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING` (not UTF-8), `ESTRING_TOO_LONG` (over V8's string limit, 2^29 - 24 bytes of UTF-8), `ECANCELED`, `EINVALID_ARG`. */
+  export function read(path: PathLike, options?: (ReadOptions & { as?: "text" | undefined }) | null): Promise<ReadTextResult>;
+  /** Reads a file as text or bytes per `options.as`; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING`, `ESTRING_TOO_LONG`, `EFBIG`, `ECANCELED`, `EINVALID_ARG`. */
+  export function read(path: PathLike, options?: ReadOptions | null): Promise<ReadTextResult | ReadBytesResult>;
 
-  /** Writes a string (as UTF-8) or bytes atomically (through symlinks); rejects with `ENOENT` (missing parent), `EISDIR`, `ENOTDIR`, `EACCES`, `ECANCELED`, `EINVALID_ARG`. */
-  export function write(path: string, data: string | Uint8Array, options?: WriteOptions | null): Promise<WriteResult>;
+  /**
+   * Writes a string (as UTF-8) or bytes atomically (through symlinks): the data goes to an unnamed
+   * temporary file beside the target, which is renamed over it when complete. That rename is the commit
+   * point: an abort before it rejects with `ECANCELED` (with `path` and the abort reason as `cause`) and
+   * leaves the old content; once it happened the write resolves even if the signal aborted meanwhile.
+   * A process that ends mid-write leaves no temporary file. Rejects with `ENOENT` (missing parent),
+   * `EISDIR`, `ENOTDIR`, `EACCES`, `ECANCELED`, `EINVALID_ARG`.
+   */
+  export function write(path: PathLike, data: string | Uint8Array, options?: WriteOptions | null): Promise<WriteResult>;
 
   /** Metadata of `path` without following a final symlink, or `null` when it does not exist; rejects with `EACCES`, `EINVALID_ARG`. */
-  export function info(path: string): Promise<FileInfo | null>;
+  export function info(path: PathLike): Promise<FileInfo | null>;
 
-  /** The entries of a directory, sorted by name; rejects with `ENOENT`, `ENOTDIR`, `EACCES`, `EINVALID_ARG`. */
-  export function list(path: string): Promise<DirEntry[]>;
+  /** The entries of a directory, sorted by name (bytewise); rejects with `ENOENT`, `ENOTDIR`, `EACCES`, `EINVALID_ARG`. */
+  export function list(path: PathLike): Promise<DirEntry[]>;
 
   /** Removes a file, symlink or (empty, unless `recursive`) directory; rejects with `ENOENT`, `ENOTEMPTY`, `EACCES`, `EINVALID_ARG`. */
-  export function remove(path: string, options?: RemoveOptions | null): Promise<void>;
+  export function remove(path: PathLike, options?: RemoveOptions | null): Promise<void>;
 
   /** Creates a directory; rejects with `EEXIST`, `ENOENT` (missing parent), `ENOTDIR`, `EACCES`, `EINVALID_ARG`. */
-  export function mkdir(path: string, options?: MkdirOptions | null): Promise<void>;
+  export function mkdir(path: PathLike, options?: MkdirOptions | null): Promise<void>;
 
   /** Renames `from` to `to` (error `path` is `from`, `dest` is `to`); rejects with `ENOENT`, `EXDEV`, `EISDIR`, `ENOTDIR`, `ENOTEMPTY`, `EACCES`, `EINVALID_ARG`. */
-  export function rename(from: string, to: string): Promise<void>;
+  export function rename(from: PathLike, to: PathLike): Promise<void>;
 
-  /** Reads a file as strict UTF-8 text; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING`, `ECANCELED`, `EINVALID_ARG`. */
-  export function readText(path: string, options?: Kode.SignalOptions | null): Promise<string>;
+  /** Reads a file as strict UTF-8 text; rejects with `ENOENT`, `EACCES`, `EISDIR`, `EINVALID_ENCODING`, `ESTRING_TOO_LONG` (over V8's string limit), `ECANCELED`, `EINVALID_ARG`. */
+  export function readText(path: PathLike, options?: Kode.SignalOptions | null): Promise<string>;
 
   /** Legacy: reads a file as UTF-8 text and calls `callback(err)` or `callback(null, text)` on a later turn; throws `EINVALID_ARG` for a non-function callback. */
   export function readFile(
-    path: string,
+    path: PathLike,
     callback: (...result: [error: KodeError, text: undefined] | [error: null, text: string]) => void,
   ): void;
 }
