@@ -4,7 +4,8 @@
 //! `fixtures/<case>/main.js`       the entry (or `entry` in test.toml)
 //! `fixtures/<case>/expected.out`  exact stdout (absent: empty)
 //! `fixtures/<case>/expected.err`  exact stderr (absent: empty)
-//! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env, setup
+//! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env, setup,
+//!                                 repeat, timeout_s
 //!
 //! Each case gets a fresh scratch directory in `KODE_TEST_TMP`; `setup` is a
 //! shell command run there first (e.g. `mkfifo pipe`). The fixture's absolute
@@ -15,16 +16,22 @@
 //! the fixture directory) that is run from another temporary directory, which
 //! then prints as `$DIR`, so both modes must match the same golden files. `modes = ["disk"]`
 //! opts out, for cases that cannot pack (their pack diagnostics are fixtures
-//! of their own). `UPDATE_GOLDEN=1`
+//! of their own). `repeat = N` runs the case N times in each mode, every run
+//! held to the same goldens (for outcomes that must not be flaky);
+//! `timeout_s = N` kills a run that takes longer and fails it (a hang would
+//! otherwise stop the whole suite). `UPDATE_GOLDEN=1`
 //! rewrites the expected files: review the diff before committing.
 //! A filter argument (`cargo test --test fixtures -- cycle`) runs matching cases.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 mod robustness;
 mod scenarios;
+mod trust;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -42,6 +49,10 @@ struct Spec {
     setup: Option<String>,
     /// `["disk", "bundle"]` by default for `kode run` cases; `argv` cases run once.
     modes: Option<Vec<String>>,
+    /// Runs per mode, each compared with the goldens (1 by default).
+    repeat: Option<u32>,
+    /// A run that takes longer than this many seconds is killed and fails.
+    timeout_s: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -157,13 +168,16 @@ fn run_case(case: &Case, mode: Mode) -> Result<Outcome, String> {
             argv
         }
     };
-    let output = Command::new(kode())
+    let mut command = Command::new(kode());
+    command
         .args(&argv)
         .current_dir(&case.dir)
         .env("KODE_TEST_TMP", &tmp)
-        .envs(&case.spec.env)
-        .output()
-        .expect("run kode");
+        .envs(&case.spec.env);
+    let output = match case.spec.timeout_s {
+        None => command.output().expect("run kode"),
+        Some(seconds) => output_within(command, Duration::from_secs(seconds))?,
+    };
     let dir = case.dir.to_string_lossy();
     let bundle_dir = bundle_dir.to_string_lossy();
     let clean = |bytes: &[u8]| {
@@ -176,6 +190,42 @@ fn run_case(case: &Case, mode: Mode) -> Result<Outcome, String> {
         stdout: clean(&output.stdout),
         stderr: clean(&output.stderr),
         code: output.status.code().unwrap_or(-1),
+    })
+}
+
+/// `command.output()`, but a run still going after `limit` is killed and reported.
+fn output_within(mut command: Command, limit: Duration) -> Result<Output, String> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kode");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for kode") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("still running after {limit:?} (timeout_s): killed"));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     })
 }
 
@@ -209,8 +259,20 @@ fn diff(label: &str, expected: &str, actual: &str) -> String {
     out
 }
 
-/// Compares one case in one mode; returns the failure report, if any.
+/// Runs one case `repeat` times in one mode; returns the first failure report.
 fn check(case: &Case, mode: Mode, update: bool) -> Option<String> {
+    let runs = case.spec.repeat.unwrap_or(1).max(1);
+    (1..=runs).find_map(|run| {
+        let report = check_once(case, mode, update && run == 1)?;
+        Some(match runs {
+            1 => report,
+            _ => format!("run {run} of {runs}:\n{report}"),
+        })
+    })
+}
+
+/// Compares one run of a case in one mode; returns the failure report, if any.
+fn check_once(case: &Case, mode: Mode, update: bool) -> Option<String> {
     let actual = match run_case(case, mode) {
         Ok(actual) => actual,
         Err(report) => return Some(report),
@@ -272,7 +334,11 @@ fn main() {
             record(&name, check(case, mode, update));
         }
     }
-    for (name, scenario) in scenarios::all().into_iter().chain(robustness::all()) {
+    for (name, scenario) in scenarios::all()
+        .into_iter()
+        .chain(robustness::all())
+        .chain(trust::all())
+    {
         if filter.as_deref().is_none_or(|f| name.contains(f)) {
             record(name, scenario());
         }
