@@ -27,12 +27,9 @@ pub fn run(mut options: RunOptions) -> i32 {
     let limits = options.limits;
     let (mut isolate, state) = isolate::new_isolate(State::new(modules, limits));
     let tripped = state.borrow().tripped.clone();
-    let _heap_guard = limits
-        .max_heap_mb
-        .map(|_| limits::guard_heap(&mut isolate, tripped.clone()));
     let _watchdog = limits
         .max_cpu_ms
-        .map(|ms| limits::watch_cpu(ms, isolate.thread_safe_handle(), tripped));
+        .map(|_| limits::watch_cpu(limits, isolate.thread_safe_handle(), tripped));
     let code = {
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());

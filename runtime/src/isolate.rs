@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use crate::error::{set_property, v8_str};
 use crate::state::{state, SharedState, State};
-use crate::{ops, Main, RunOptions};
+use crate::{limits, ops, Main, RunOptions};
 
 /// Runs happen on a thread with this much stack so deep but legitimate
 /// recursion (a 2000-module require chain) fits.
@@ -51,12 +51,21 @@ pub type Flow = Result<(), i32>;
 
 pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
     let mut params = v8::CreateParams::default();
-    if let Some(mb) = state.limits.max_heap_mb {
-        params = params.heap_limits(0, mb as usize * 1024 * 1024);
+    let budget = state.limits.max_heap_mb.map(limits::Budget::new);
+    if let (Some(mb), Some(budget)) = (state.limits.max_heap_mb, &budget) {
+        params = params
+            .heap_limits(0, mb as usize * 1024 * 1024)
+            .array_buffer_allocator(limits::buffer_allocator(budget.clone()));
     }
     let mut isolate = v8::Isolate::new(params);
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(promise_reject_callback);
+    if let Some(budget) = budget {
+        let tripped = state.tripped.clone();
+        // The slot keeps the guard alive as long as the isolate.
+        let guard = limits::guard_heap(&mut isolate, tripped, state.limits, budget);
+        isolate.set_slot(guard);
+    }
     let shared = Rc::new(RefCell::new(state));
     isolate.set_slot(shared.clone());
     (isolate, shared)
@@ -230,11 +239,7 @@ fn stopped(isolate: &v8::Isolate) -> Option<i32> {
     if let Some(code) = state.exit_code {
         return Some(code);
     }
-    let report = state.tripped.report(&state.limits)?;
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-    eprintln!("{report}");
-    Some(1)
+    state.tripped.print_report(&state.limits).then_some(1)
 }
 
 fn report_uncaught(scope: &mut v8::PinScope, hooks: &Hooks, exception: v8::Local<v8::Value>) {
