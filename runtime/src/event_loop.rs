@@ -1,7 +1,9 @@
-//! The event loop: run the main module, then alternate microtask checkpoints
-//! and due timers until nothing is left to do (Node's order for the common cases).
+//! The event loop: run the main module, then alternate microtask checkpoints,
+//! V8's own foreground tasks, due timers and finished ops until nothing is
+//! left to do (Node's order for the common cases). A WebAssembly compile in
+//! flight keeps the loop alive.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::isolate::{self, Flow, Hooks};
 use crate::limits;
@@ -55,12 +57,19 @@ pub fn run(mut options: RunOptions) -> i32 {
     code
 }
 
+/// While V8 compiles WebAssembly in the background and ops or timers are
+/// pending too, the loop wakes this often to run the task that finishes the
+/// compile (V8's default platform cannot wake a wait on our ops).
+const V8_POLL: Duration = Duration::from_millis(2);
+
 fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
     crate::trace::phase("bootstrap done");
+    let platform = v8::V8::get_current_platform();
     isolate::call(scope, hooks, &hooks.run_main, &[])?;
     crate::trace::phase("main module done");
     loop {
         isolate::checkpoint(scope, hooks)?;
+        let ran_v8_tasks = run_v8_tasks(scope, hooks, &platform)?;
         let (deadline, waiting_on_ops, alive) = {
             let state = state.borrow();
             let waiting_on_ops = !state.tasks.is_idle();
@@ -70,9 +79,25 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
                 waiting_on_ops || state.timers.has_refed(),
             )
         };
-        if !alive {
+        // Background work that will post a task, e.g. `WebAssembly.compile`.
+        let v8_busy = scope.has_pending_background_tasks();
+        if !alive && !v8_busy {
+            if ran_v8_tasks {
+                // A task may have posted another one: look again.
+                continue;
+            }
             return Ok(());
         }
+        if !alive {
+            // Only V8 is working: sleep until it posts its task, and run it.
+            v8::Platform::pump_message_loop(&platform, scope, true);
+            continue;
+        }
+        let deadline = match (deadline, v8_busy) {
+            (Some(d), true) => Some(d.min(Instant::now() + V8_POLL)),
+            (None, true) => Some(Instant::now() + V8_POLL),
+            (deadline, false) => deadline,
+        };
         let completions = if waiting_on_ops {
             state.borrow_mut().tasks.wait(deadline)
         } else {
@@ -103,4 +128,20 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             isolate::checkpoint(scope, hooks)?;
         }
     }
+}
+
+/// Runs the tasks V8 has posted to this isolate's foreground (finished
+/// WebAssembly compiles, GC steps, `FinalizationRegistry` callbacks), each
+/// followed by its microtasks. Says whether any ran.
+fn run_v8_tasks(
+    scope: &mut v8::PinScope,
+    hooks: &Hooks,
+    platform: &v8::SharedRef<v8::Platform>,
+) -> Result<bool, i32> {
+    let mut ran = false;
+    while v8::Platform::pump_message_loop(platform, scope, false) {
+        ran = true;
+        isolate::checkpoint(scope, hooks)?;
+    }
+    Ok(ran)
 }
