@@ -7,7 +7,8 @@
 //! refused. When either runs out, V8's near-heap-limit callback (V8 also calls
 //! it from the last-resort GC of a refused `ArrayBuffer`) marks the run as
 //! tripped, terminates JavaScript (uncatchable: no `catch` or `finally` runs)
-//! and raises the heap limit once, by [`HEADROOM`], so V8 can unwind. If the
+//! and raises the heap limit once, to [`HEADROOM`] past the heap's size, so
+//! V8 can unwind. If the
 //! program is still allocating past that (a long builtin that does not check
 //! for interrupts), the second call ends the process with the same report.
 //!
@@ -271,7 +272,8 @@ pub fn guard_heap(
 }
 
 /// V8 is about to run out of heap (or could not fit an `ArrayBuffer`): stop
-/// the program. The first call raises the limit by `HEADROOM` so V8 can
+/// the program. The first call raises the limit to `HEADROOM` past the limit
+/// or the heap's size after the last GC, whichever is larger, so V8 can
 /// unwind; a second one means the program kept allocating while terminating,
 /// and ends the process.
 unsafe extern "C" fn near_heap_limit(
@@ -288,7 +290,10 @@ unsafe extern "C" fn near_heap_limit(
         guard.tripped.exit_now(&guard.limits, true);
         return current;
     }
-    current.saturating_add(HEADROOM)
+    // The heap may already be past the limit (one large allocation): the
+    // headroom counts from whichever is larger.
+    let used = guard.budget.heap_used.load(Ordering::Relaxed);
+    current.max(used).saturating_add(HEADROOM)
 }
 
 unsafe extern "C" fn after_gc(
