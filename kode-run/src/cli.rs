@@ -12,7 +12,7 @@ use kode_runtime::Limits;
     version,
     about = "Kode: an ahead-of-time JavaScript bundler and runner on V8",
     args_conflicts_with_subcommands = true,
-    override_usage = "kode run [LIMITS] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
+    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
 )]
 struct Cli {
     /// Run CODE; `require` resolves from the working directory
@@ -21,6 +21,9 @@ struct Cli {
 
     #[command(flatten)]
     limits: LimitArgs,
+
+    #[command(flatten)]
+    trust: TrustArgs,
 
     /// FILE to run, then the arguments passed to the program
     #[arg(trailing_var_arg = true, value_name = "FILE [ARGS]")]
@@ -40,6 +43,14 @@ struct LimitArgs {
     max_cpu_ms: Option<u64>,
 }
 
+#[derive(Args, Clone, Copy)]
+struct TrustArgs {
+    /// Use the code caches of a bundle that was not packed by this user (a code
+    /// cache is executable input: only for bundles you trust like a program)
+    #[arg(long)]
+    trust_cache: bool,
+}
+
 impl From<LimitArgs> for Limits {
     fn from(args: LimitArgs) -> Self {
         Limits {
@@ -55,6 +66,8 @@ enum Sub {
     Run {
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        trust: TrustArgs,
         file: PathBuf,
         /// Arguments passed to the program (Kode.args.values)
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -95,6 +108,8 @@ pub enum Command {
         file: PathBuf,
         args: Vec<String>,
         limits: Limits,
+        /// `--trust-cache`: honour the code caches of an unsealed or foreign bundle.
+        trust_cache: bool,
     },
     Eval {
         code: String,
@@ -112,10 +127,19 @@ pub enum Command {
 pub fn parse() -> Command {
     let cli = Cli::parse();
     match (cli.command, cli.eval) {
-        (Some(Sub::Run { limits, file, args }), _) => Command::Run {
+        (
+            Some(Sub::Run {
+                limits,
+                trust,
+                file,
+                args,
+            }),
+            _,
+        ) => Command::Run {
             file,
             args,
             limits: limits.into(),
+            trust_cache: trust.trust_cache,
         },
         (
             Some(Sub::Pack {
@@ -148,6 +172,7 @@ pub fn parse() -> Command {
                     file: PathBuf::from(file),
                     args: rest.collect(),
                     limits: cli.limits.into(),
+                    trust_cache: cli.trust.trust_cache,
                 },
                 None => {
                     use clap::CommandFactory;

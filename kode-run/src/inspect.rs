@@ -36,17 +36,42 @@ pub fn inspect(file: &Path, as_json: bool) -> i32 {
     }
 }
 
-fn cache_state(bundle: &Bundle) -> Result<(), String> {
+/// Whether `kode run` would hand this bundle's code caches to V8, and if not, why.
+fn cache_state(file: &Path, header: &Header, bundle: &Bundle) -> Result<&'static str, String> {
     let running = kode_runtime::v8_version();
     if bundle.v8_version != running {
-        Err(format!(
+        return Err(format!(
             "no: made by V8 {}, this kode runs V8 {running}",
             bundle.v8_version
-        ))
-    } else if bundle.flags_hash != kode_runtime::flags_hash() {
-        Err("no: made with other V8 flags".to_string())
-    } else {
-        Ok(())
+        ));
+    }
+    if bundle.flags_hash != kode_runtime::flags_hash() {
+        return Err("no: made with other V8 flags".to_string());
+    }
+    if is_executable(file) {
+        return Ok("yes, when the executable runs itself (its own payload)");
+    }
+    match crate::trust::cache_trust(header, false) {
+        kode_runtime::CacheTrust::Trusted => Ok("yes (sealed with this user's key)"),
+        kode_runtime::CacheTrust::Untrusted(why) => Err(format!(
+            "no, every module runs from its source: {why} (kode run --trust-cache overrides)"
+        )),
+    }
+}
+
+/// An executable holds its bundle after the runtime; a `.kpk` starts with the magic.
+fn is_executable(file: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0u8; 8];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut start))
+        .is_ok_and(|()| !kode_pack::kpk::looks_like_kpk(&start))
+}
+
+fn seal_text(header: &Header) -> String {
+    match header.seal {
+        Some(seal) => format!("key {}", hex(&seal.key_id)),
+        None => "none".to_string(),
     }
 }
 
@@ -81,11 +106,12 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         "v8:          {} (flags hash {:016x})",
         bundle.v8_version, bundle.flags_hash
     );
-    let usable = match cache_state(bundle) {
-        Ok(()) => "yes".to_string(),
+    let usable = match cache_state(file, header, bundle) {
+        Ok(yes) => yes.to_string(),
         Err(why) => why,
     };
-    let _ = writeln!(out, "code cache:  usable by this kode: {usable}");
+    let _ = writeln!(out, "seal:        {}", seal_text(header));
+    let _ = writeln!(out, "code cache:  used by this kode: {usable}");
     let _ = writeln!(
         out,
         "payload:     {} compressed, {} uncompressed",
@@ -169,7 +195,12 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         "flags": header.flags,
         "v8Version": bundle.v8_version,
         "v8FlagsHash": format!("{:016x}", bundle.flags_hash),
-        "codeCacheUsable": cache_state(bundle).is_ok(),
+        "seal": header.seal.map(|s| hex(&s.key_id)),
+        "codeCacheUsable": cache_state(file, header, bundle).is_ok(),
+        "codeCacheState": match cache_state(file, header, bundle) {
+            Ok(yes) => yes.to_string(),
+            Err(why) => why,
+        },
         "payloadBytes": header.payload_len,
         "uncompressedBytes": header.uncompressed_len,
         "sha256": hex(&header.sha256),

@@ -15,6 +15,7 @@ mod inspect;
 mod pack;
 mod run;
 mod standalone;
+mod trust;
 
 use std::process::ExitCode;
 
@@ -32,7 +33,12 @@ fn main() -> ExitCode {
         }
     }
     let code = match cli::parse() {
-        cli::Command::Run { file, args, limits } => run::run_file(&file, args, limits),
+        cli::Command::Run {
+            file,
+            args,
+            limits,
+            trust_cache,
+        } => run::run_file(&file, args, limits, trust_cache),
         cli::Command::Eval { code, args, limits } => run::run_eval(code, args, limits),
         cli::Command::Pack(options) => pack::pack(&options),
         cli::Command::Inspect { file, json } => inspect::inspect(&file, json),

@@ -90,7 +90,11 @@ pub fn pack(options: &PackOptions) -> i32 {
         );
         return 1;
     }
-    let bundle_bytes = kpk::write(&bundle);
+    let mut bundle_bytes = kpk::write(&bundle);
+    if !options.exe {
+        // An executable needs no seal: its payload shares a file with its runtime.
+        crate::trust::seal(&mut bundle_bytes);
+    }
     let (bytes, mode) = if options.exe {
         let runtime = match std::env::current_exe().and_then(std::fs::read) {
             Ok(image) => image,

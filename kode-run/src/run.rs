@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use kode_pack::kpk::{self, Bundle, Header};
-use kode_runtime::{BundleModules, Limits, Main, RunOptions};
+use kode_runtime::{BundleModules, CacheTrust, Limits, Main, RunOptions};
 
 use crate::standalone::{self, dir_of};
 
@@ -13,7 +13,7 @@ pub struct EntryError {
     pub message: String,
 }
 
-pub fn run_file(file: &Path, args: Vec<String>, limits: Limits) -> i32 {
+pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: bool) -> i32 {
     let (path, bytes) = match check_entry(file) {
         Ok(entry) => entry,
         Err(err) => {
@@ -24,10 +24,14 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits) -> i32 {
     let mut limits = limits;
     let main = if let Some(found) = standalone::bundle_bytes(&bytes) {
         match found.and_then(kpk::read) {
-            Ok((_, bundle)) => {
+            Ok((header, bundle)) => {
                 kode_runtime::trace::phase("bundle read and verified");
                 limits.max_heap_mb = limits.max_heap_mb.or(bundle.max_heap_mb);
-                Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path))))
+                // A bundle file (or another executable's payload) is not
+                // self-authenticating: its caches need the local seal.
+                let trust = crate::trust::cache_trust(&header, trust_cache);
+                kode_runtime::trace::phase("seal checked");
+                Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path), trust)))
             }
             Err(err) => {
                 eprintln!("{}", bundle_error(file, &err));
@@ -73,7 +77,13 @@ pub fn run_embedded(exe: &Path, bundle: Result<Vec<u8>, kpk::KpkError>) -> i32 {
     };
     kode_runtime::run(RunOptions {
         limits,
-        main: Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(exe)))),
+        // The payload shares a file with the runtime running it: what could
+        // alter one could alter the other, so its caches are trusted.
+        main: Main::Bundle(Box::new(BundleModules::new(
+            bundle,
+            &dir_of(exe),
+            CacheTrust::Trusted,
+        ))),
         args: std::env::args_os()
             .skip(1)
             .map(|a| a.to_string_lossy().into_owned())

@@ -24,9 +24,21 @@ pub struct BundleModules {
     cache_unusable: Option<String>,
 }
 
+/// Whether a bundle's code caches may reach V8 at all. A code cache is
+/// executable input that V8 barely checks, so only an authenticated one is
+/// offered (docs/trust.md): the caller decides, from where the bundle came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheTrust {
+    /// An executable's own payload, a bundle sealed with the local key, one
+    /// just made in this process, or `--trust-cache`.
+    Trusted,
+    /// Why not; every module then compiles from its source.
+    Untrusted(String),
+}
+
 impl BundleModules {
     /// `base` is the directory holding the bundle (or the executable).
-    pub fn new(bundle: Bundle, base: &Path) -> Self {
+    pub fn new(bundle: Bundle, base: &Path, trust: CacheTrust) -> Self {
         let paths: Vec<PathBuf> = bundle
             .modules
             .iter()
@@ -43,7 +55,10 @@ impl BundleModules {
             .enumerate()
             .map(|(i, r)| ((r.from as usize, r.specifier.clone()), i))
             .collect();
-        let cache_unusable = cache_check(&bundle.v8_version, bundle.flags_hash);
+        let cache_unusable = match trust {
+            CacheTrust::Untrusted(why) => Some(why),
+            CacheTrust::Trusted => cache_check(&bundle.v8_version, bundle.flags_hash),
+        };
         BundleModules {
             bundle,
             paths,

@@ -29,7 +29,7 @@ mod warm;
 
 use std::path::PathBuf;
 
-pub use bundle::BundleModules;
+pub use bundle::{BundleModules, CacheTrust};
 pub use compile::{create_code_caches, flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
 pub use limits::Limits;

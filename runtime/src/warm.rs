@@ -9,7 +9,7 @@ use std::path::Path;
 
 use kode_pack::kpk::Bundle;
 
-use crate::bundle::BundleModules;
+use crate::bundle::{BundleModules, CacheTrust};
 use crate::isolate;
 use crate::limits::Limits;
 use crate::state::State;
@@ -28,7 +28,8 @@ pub fn warm_code_caches(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>>
 
 fn warm(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
     isolate::init_v8();
-    let modules = BundleModules::new(bundle, base);
+    // The caches were made by this process a moment ago.
+    let modules = BundleModules::new(bundle, base, CacheTrust::Trusted);
     let entry = modules.entry_path();
     let mut state = State::new(Box::new(modules), Limits::default());
     state.warming = Some(Vec::new());

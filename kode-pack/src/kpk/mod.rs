@@ -11,8 +11,12 @@
 //!     52     8  payload_len      u64 LE, compressed payload size
 //!     60     8  uncompressed_len u64 LE, ≤ MAX_PAYLOAD
 //!     68    32  sha256           SHA-256(bytes 0..68 ‖ compressed payload)
-//!    100     …  payload          one zstd frame, exactly payload_len bytes, then EOF
+//!    100     …  payload          one zstd frame, exactly payload_len bytes
+//!      …    40  seal             (version 3) key_id [u8; 8] ‖ tag [u8; 32], then EOF
 //! ```
+//!
+//! In version 3 `sha256` covers the seal too (`bytes 0..68 ‖ payload ‖ seal`),
+//! and the seal authenticates everything else (see [`seal`]).
 //!
 //! The decompressed payload is a hand-written little-endian encoding (`str` and
 //! `bytes` are a `u32` length followed by that many bytes):
@@ -31,14 +35,16 @@
 //! every length before it allocates, and never panics.
 
 mod read;
+pub mod seal;
 pub mod trailer;
 mod write;
 
 #[cfg(test)]
 mod tests;
 
-pub use read::{looks_like_kpk, read, read_header};
-pub use write::{check_size, write, TooLarge};
+pub use read::{looks_like_kpk, module_path_problem, read, read_header};
+pub use seal::{Seal, SealCheck, SealKey};
+pub use write::{check_size, sign, write, TooLarge};
 
 use sha2::{Digest, Sha256};
 
@@ -46,8 +52,12 @@ use sha2::{Digest, Sha256};
 /// then CR LF, ^Z, LF so that text-mode transfers are detected).
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
-/// The one format version this code reads and writes.
-pub const VERSION: u16 = 2;
+/// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
+pub const VERSION: u16 = 3;
+/// The first version whose files end with a [`SEAL_LEN`]-byte seal.
+pub const SEALED_VERSION: u16 = 3;
+/// Size of the seal that follows the payload from version 3 on.
+pub const SEAL_LEN: usize = 40;
 /// The oldest format version this reader still reads (version 1 has no run options).
 pub const OLDEST_VERSION: u16 = 1;
 
@@ -97,8 +107,31 @@ pub struct Header {
     pub payload_len: u64,
     /// Size of the payload once decompressed (≤ [`MAX_PAYLOAD`]).
     pub uncompressed_len: u64,
-    /// SHA-256 of the header bytes before this field followed by the compressed payload.
+    /// SHA-256 of the header bytes before this field followed by the compressed
+    /// payload (and, from version 3, the seal).
     pub sha256: [u8; 32],
+    /// The seal after the payload (version 3 on); `None` when absent or all zero.
+    pub seal: Option<Seal>,
+    /// SHA-256 of the header bytes before `sha256` followed by the compressed
+    /// payload: what a seal authenticates. Set by [`read`] (which computes it
+    /// while checking `sha256`); `None` from [`read_header`].
+    pub content_hash: Option<[u8; 32]>,
+}
+
+impl Header {
+    /// Bytes that follow the payload in a file of this version.
+    pub fn seal_len(&self) -> usize {
+        seal_len(self.version)
+    }
+}
+
+/// Bytes that follow the payload in a file of `version`.
+pub fn seal_len(version: u16) -> usize {
+    if version >= SEALED_VERSION {
+        SEAL_LEN
+    } else {
+        0
+    }
 }
 
 /// Everything a bundle holds. [`write`] stores it as given (the packer sorts);
@@ -221,12 +254,20 @@ fn corrupt(message: impl Into<String>) -> KpkError {
     KpkError::Corrupt(message.into())
 }
 
-/// The header's `sha256`: over `prefix` (header bytes `0..68`), then the compressed payload.
-fn bundle_hash(prefix: &[u8], payload: &[u8]) -> [u8; 32] {
+/// The file's two hashes: `(content, sha256)`. `content` is over `prefix`
+/// (header bytes `0..68`) then the compressed payload; the header's `sha256`
+/// continues over `seal` (empty before version 3), so it equals `content` when
+/// there is no seal. One pass over the payload gives both.
+fn bundle_hashes(prefix: &[u8], payload: &[u8], seal: &[u8]) -> ([u8; 32], [u8; 32]) {
     let mut hasher = Sha256::new();
     hasher.update(prefix);
     hasher.update(payload);
-    hasher.finalize().into()
+    let content = hasher.clone().finalize().into();
+    if seal.is_empty() {
+        return (content, content);
+    }
+    hasher.update(seal);
+    (content, hasher.finalize().into())
 }
 
 /// Whether `text` fits the header's `v8_version` field.

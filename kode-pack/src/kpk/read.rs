@@ -9,10 +9,11 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use super::{
-    bundle_hash, corrupt, valid_v8_version, Bundle, Header, KpkError, Module, ModuleKind,
-    Resolution, Target, Warning, HEADER_LEN, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_FLAGS,
-    OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION,
-    OLDEST_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, Header, KpkError, Module,
+    ModuleKind, Resolution, Seal, Target, Warning, HEADER_LEN, KIND_JS, KIND_JSON, MAGIC,
+    MAX_PAYLOAD, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN,
+    OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING,
+    TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -66,6 +67,8 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
         payload_len: u64::from_le_bytes(array(bytes, OFF_PAYLOAD_LEN)),
         uncompressed_len: u64::from_le_bytes(array(bytes, OFF_UNCOMPRESSED_LEN)),
         sha256: array(bytes, OFF_SHA256),
+        seal: None,
+        content_hash: None,
     };
     if header.uncompressed_len > MAX_PAYLOAD {
         return Err(corrupt(format!(
@@ -73,27 +76,38 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
             header.uncompressed_len
         )));
     }
-    let available = (bytes.len() - HEADER_LEN) as u64;
-    if header.payload_len > available {
+    // From version 3 the seal follows the payload.
+    let trailing = seal_len(version) as u64;
+    let after_header = (bytes.len() - HEADER_LEN) as u64;
+    let needed = header.payload_len.saturating_add(trailing);
+    if needed > after_header {
+        let what = if trailing == 0 { "" } else { " and its seal" };
         return Err(corrupt(format!(
-            "truncated: header declares a {}-byte payload, {available} bytes follow the header",
+            "truncated: header declares a {}-byte payload{what}, {after_header} bytes follow the header",
             header.payload_len
         )));
     }
-    if header.payload_len < available {
+    if needed < after_header {
         return Err(corrupt(format!(
             "unexpected data after the payload ({} bytes)",
-            available - header.payload_len
+            after_header - needed
         )));
+    }
+    let mut header = header;
+    if trailing != 0 {
+        header.seal = Seal::from_bytes(&array::<SEAL_LEN>(bytes, bytes.len() - SEAL_LEN));
     }
     Ok(header)
 }
 
 /// Reads and fully verifies the bundle `bytes` (the whole file).
 pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
-    let header = read_header(bytes)?;
-    let payload = &bytes[HEADER_LEN..];
-    if bundle_hash(&bytes[..OFF_SHA256], payload) != header.sha256 {
+    let mut header = read_header(bytes)?;
+    let payload_end = HEADER_LEN + header.payload_len as usize;
+    let payload = &bytes[HEADER_LEN..payload_end];
+    let (content, whole) = bundle_hashes(&bytes[..OFF_SHA256], payload, &bytes[payload_end..]);
+    header.content_hash = Some(content);
+    if whole != header.sha256 {
         return Err(corrupt(
             "SHA-256 mismatch (the file is damaged or was modified)",
         ));
@@ -279,7 +293,7 @@ fn validate(bundle: &Bundle) -> Result<(), KpkError> {
     let count = bundle.modules.len();
     let mut seen = HashSet::with_capacity(count);
     for module in &bundle.modules {
-        if !is_safe_module_path(&module.path) {
+        if module_path_problem(&module.path).is_some() {
             return Err(corrupt(format!(
                 "module path escapes the bundle root: {:?}",
                 module.path
@@ -321,12 +335,25 @@ fn validate(bundle: &Bundle) -> Result<(), KpkError> {
     Ok(())
 }
 
-/// A relative, '/'-separated path whose segments are non-empty and not `.`
-/// or `..`, with no backslash and no NUL: joined onto a directory it always
-/// names something inside that directory.
-fn is_safe_module_path(path: &str) -> bool {
-    !path.contains(['\\', '\0'])
-        && path
-            .split('/')
-            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
+/// Why `path` cannot name a module in a bundle, or `None` when it can. The
+/// one rule for both sides: the reader refuses a bundle holding such a path
+/// and `kode pack` refuses to write one. A valid path is relative,
+/// `/`-separated, with segments that are non-empty and not `.` or `..`, and
+/// no NUL: joined onto a directory it always names something inside it.
+/// Paths are POSIX (Kode runs on POSIX systems), so `\` is an ordinary
+/// file-name character, as are non-ASCII ones.
+pub fn module_path_problem(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        Some("the path is empty")
+    } else if path.starts_with('/') {
+        Some("the path is absolute")
+    } else if path.contains('\0') {
+        Some("the path contains a NUL character")
+    } else if path.split('/').any(|segment| segment.is_empty()) {
+        Some("the path has an empty segment")
+    } else if path.split('/').any(|s| s == "." || s == "..") {
+        Some("the path has a `.` or `..` segment")
+    } else {
+        None
+    }
 }

@@ -1,6 +1,6 @@
 use sha2::{Digest, Sha256};
 
-use super::write::{compress, encode_payload, seal, Encoder};
+use super::write::{assemble, compress, encode_payload, Encoder};
 use super::*;
 
 // ---------------------------------------------------------------- helpers
@@ -82,13 +82,13 @@ fn sample_bundle() -> Bundle {
 
 /// A file whose decompressed payload is `raw` (any bytes) and whose header,
 /// lengths and hash are all correct: reaches the payload checks.
-fn seal_raw(raw: &[u8]) -> Vec<u8> {
-    seal(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(raw))
+fn assemble_raw(raw: &[u8]) -> Vec<u8> {
+    assemble(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(raw))
 }
 
 /// [`seal_raw`] of a bundle's encoding, whatever the bundle holds.
-fn seal_bundle(bundle: &Bundle) -> Vec<u8> {
-    seal_raw(&encode_payload(bundle))
+fn assemble_bundle(bundle: &Bundle) -> Vec<u8> {
+    assemble_raw(&encode_payload(bundle))
 }
 
 fn corrupt_message(bytes: &[u8]) -> String {
@@ -142,12 +142,23 @@ fn round_trip_every_variant() {
             flags: 0x8001,
             v8_version: "13.0.245.12-rusty".into(),
             flags_hash: u64::MAX - 1,
-            payload_len: (bytes.len() - HEADER_LEN) as u64,
+            payload_len: (bytes.len() - HEADER_LEN - SEAL_LEN) as u64,
             uncompressed_len: encode_payload(&bundle).len() as u64,
             sha256: bytes[68..100].try_into().unwrap(),
+            seal: None,
+            content_hash: header.content_hash,
         }
     );
-    assert_eq!(read_header(&bytes).unwrap(), header);
+    assert!(header.content_hash.is_some());
+    let header_only = read_header(&bytes).unwrap();
+    assert_eq!(header_only.content_hash, None);
+    assert_eq!(
+        Header {
+            content_hash: header.content_hash,
+            ..header_only
+        },
+        header
+    );
 }
 
 #[test]
@@ -187,11 +198,11 @@ fn write_is_deterministic() {
 #[test]
 fn header_layout() {
     let bytes = write(&tiny_bundle());
-    let payload_len = (bytes.len() - HEADER_LEN) as u64;
+    let payload_len = (bytes.len() - HEADER_LEN - SEAL_LEN) as u64;
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  02 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  03 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -207,9 +218,15 @@ fn header_layout() {
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
     hasher.update(&bytes[100..]);
-    assert_eq!(bytes[68..100], hasher.finalize()[..], "sha256");
+    assert_eq!(
+        bytes[68..100],
+        hasher.finalize()[..],
+        "sha256 (over the seal too)"
+    );
     // The payload is one zstd frame (magic 28 b5 2f fd).
     assert_eq!(hex(&bytes[100..104]), "28b52ffd");
+    // An unsealed file ends with 40 zero bytes.
+    assert_eq!(bytes[bytes.len() - SEAL_LEN..], [0u8; SEAL_LEN]);
 }
 
 /// Hand-written payload of the tiny bundle.
@@ -373,7 +390,7 @@ fn write_matches_fixture() {
 fn every_single_bit_flip_is_rejected() {
     let bytes = write(&tiny_bundle());
     assert!(
-        bytes.len() < 200,
+        bytes.len() < 250,
         "keep the loop small: {} bytes",
         bytes.len()
     );
@@ -399,8 +416,8 @@ fn every_truncation_is_rejected() {
     assert_eq!(
         corrupt_message(&bytes[..HEADER_LEN + 3]),
         format!(
-            "truncated: header declares a {}-byte payload, 3 bytes follow the header",
-            bytes.len() - HEADER_LEN
+            "truncated: header declares a {}-byte payload and its seal, 3 bytes follow the header",
+            bytes.len() - HEADER_LEN - SEAL_LEN
         )
     );
 }
@@ -444,24 +461,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&3u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&4u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 3,
-            supported: 2
+            found: 4,
+            supported: 3
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 3 (this kode reads versions 1 to 2)"
+        "unsupported bundle format version 4 (this kode reads versions 1 to 3)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = seal(3, 0, "", 0, 5, b"other");
+    let future = assemble(4, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -488,11 +505,12 @@ fn known_version_with_a_bad_hash_is_corrupt() {
 #[test]
 fn header_v8_version_must_be_nul_padded_printable_ascii() {
     let raw = encode_payload(&tiny_bundle());
-    let good = seal(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(&raw));
+    let good = assemble(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(&raw));
     let reseal = |edit: &dyn Fn(&mut Vec<u8>)| {
         let mut bytes = good.clone();
         edit(&mut bytes);
-        let hash = super::bundle_hash(&bytes[..68], &bytes[100..]);
+        let seal_at = bytes.len() - SEAL_LEN;
+        let (_, hash) = super::bundle_hashes(&bytes[..68], &bytes[100..seal_at], &bytes[seal_at..]);
         bytes[68..100].copy_from_slice(&hash);
         bytes
     };
@@ -532,8 +550,6 @@ fn module_paths_never_escape_the_root() {
         "",
         "a/",
         "a//b",
-        "a\\b",
-        "..\\x",
         "a\0b",
     ];
     for path in bad {
@@ -542,7 +558,7 @@ fn module_paths_never_escape_the_root() {
             ..tiny_bundle()
         };
         assert_eq!(
-            corrupt_message(&seal_bundle(&bundle)),
+            corrupt_message(&assemble_bundle(&bundle)),
             format!("module path escapes the bundle root: {path:?}")
         );
     }
@@ -553,12 +569,15 @@ fn module_paths_never_escape_the_root() {
         ".bin/x",
         "a..b/...",
         "é/ü.js",
+        // `\` is an ordinary character of a POSIX file name.
+        "we\\ird.js",
+        "..\\x",
     ] {
         let bundle = Bundle {
             modules: vec![Module::new(path, ModuleKind::Js, "1", None)],
             ..tiny_bundle()
         };
-        let (_, back) = read(&seal_bundle(&bundle)).unwrap();
+        let (_, back) = read(&assemble_bundle(&bundle)).unwrap();
         assert_eq!(back.modules, bundle.modules, "{path}");
     }
 }
@@ -577,7 +596,7 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
         .u32(0)
         .u32(0)
         .u32(0);
-    let bytes = seal_raw(&enc.buf);
+    let bytes = assemble_raw(&enc.buf);
     assert!(read_header(&bytes).is_ok());
     let err = read(&bytes).unwrap_err();
     assert_eq!(err.code(), "EBUNDLE_CORRUPT");
@@ -653,7 +672,7 @@ fn bundle_invariants() {
         ),
     ];
     for (bundle, expected) in cases {
-        assert_eq!(corrupt_message(&seal_bundle(&bundle)), expected);
+        assert_eq!(corrupt_message(&assemble_bundle(&bundle)), expected);
     }
 }
 
@@ -663,7 +682,7 @@ fn malformed_payloads() {
     let with = |edit: &dyn Fn(&mut Vec<u8>)| {
         let mut raw = tiny.clone();
         edit(&mut raw);
-        corrupt_message(&seal_raw(&raw))
+        corrupt_message(&assemble_raw(&raw))
     };
     // Offsets into the tiny payload: count 0, path 4, kind 15, source 16,
     // has_cache 21, hash 22, entry 54, resolutions 58, warnings 62.
@@ -703,11 +722,11 @@ fn malformed_payloads() {
     let mut enc = Encoder::default();
     enc.raw(&tiny[..58]).u32(1).u32(0).str("x").u8(3).u32(0);
     assert_eq!(
-        corrupt_message(&seal_raw(&enc.buf)),
+        corrupt_message(&assemble_raw(&enc.buf)),
         "payload: unknown target tag 3"
     );
     assert_eq!(
-        corrupt_message(&seal_raw(&[])),
+        corrupt_message(&assemble_raw(&[])),
         "payload ends early: module count at offset 0 needs 4 bytes, 0 left"
     );
 }
@@ -718,7 +737,7 @@ fn malformed_payloads() {
 fn payload_larger_than_declared_is_corrupt() {
     let raw = encode_payload(&tiny_bundle());
     let declared = raw.len() as u64 - 1;
-    let bytes = seal(VERSION, 0, "", 0, declared, &compress(&raw));
+    let bytes = assemble(VERSION, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
         "payload decompresses to more than the declared 69 bytes"
@@ -728,7 +747,7 @@ fn payload_larger_than_declared_is_corrupt() {
 #[test]
 fn payload_smaller_than_declared_is_corrupt() {
     let raw = encode_payload(&tiny_bundle());
-    let bytes = seal(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
+    let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
         "payload decompresses to 70 bytes, the header declares 71"
@@ -746,7 +765,7 @@ fn decompression_bomb_without_content_size_is_bounded() {
         .unwrap();
     let frame = compressor.compress(&vec![0u8; 16 << 20]).unwrap();
     assert!(frame.len() < 4096);
-    let bytes = seal(VERSION, 0, "", 0, 1000, &frame);
+    let bytes = assemble(VERSION, 0, "", 0, 1000, &frame);
     assert_eq!(
         corrupt_message(&bytes),
         "payload decompresses to more than the declared 1000 bytes"
@@ -755,7 +774,7 @@ fn decompression_bomb_without_content_size_is_bounded() {
 
 #[test]
 fn declared_size_above_the_limit_is_corrupt() {
-    let bytes = seal(VERSION, 0, "", 0, MAX_PAYLOAD + 1, &compress(b"x"));
+    let bytes = assemble(VERSION, 0, "", 0, MAX_PAYLOAD + 1, &compress(b"x"));
     let message = "declared payload size 4294967297 exceeds the limit of 4294967296 bytes";
     assert_eq!(corrupt_message(&bytes), message);
     assert_eq!(
@@ -770,7 +789,7 @@ fn data_after_the_zstd_frame_is_corrupt() {
     for extra in [b"\0".to_vec(), compress(&raw)] {
         let mut frames = compress(&raw);
         frames.extend_from_slice(&extra);
-        let bytes = seal(VERSION, 0, "", 0, raw.len() as u64, &frames);
+        let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64, &frames);
         assert_eq!(
             corrupt_message(&bytes),
             "unexpected data after the payload's zstd frame"
@@ -780,13 +799,13 @@ fn data_after_the_zstd_frame_is_corrupt() {
 
 #[test]
 fn payload_that_is_not_zstd_is_corrupt() {
-    let bytes = seal(VERSION, 0, "", 0, 4, b"not zstd at all");
+    let bytes = assemble(VERSION, 0, "", 0, 4, b"not zstd at all");
     let message = corrupt_message(&bytes);
     assert!(
         message.starts_with("payload decompression failed: "),
         "{message}"
     );
-    let empty = seal(VERSION, 0, "", 0, 0, b"");
+    let empty = assemble(VERSION, 0, "", 0, 0, b"");
     assert!(corrupt_message(&empty).starts_with("payload decompression failed: "));
 }
 
@@ -806,9 +825,9 @@ fn random_garbage_is_rejected() {
             // Noise behind a valid magic and version: reaches the length checks.
             1 => bytes = [header.as_slice(), &bytes].concat(),
             // Noise as the compressed payload, with a correct header and hash.
-            2 => bytes = seal(VERSION, 0, "", 0, rng.next() % 1000, &bytes),
+            2 => bytes = assemble(VERSION, 0, "", 0, rng.next() % 1000, &bytes),
             // Noise as the decompressed payload, with a correct frame and hash.
-            _ => bytes = seal_raw(&bytes),
+            _ => bytes = assemble_raw(&bytes),
         }
         assert!(read(&bytes).is_err(), "garbage input {i} was accepted");
         assert!(read_header(&bytes).is_err() || i % 4 >= 2, "{i}");
@@ -827,6 +846,110 @@ fn mutated_payloads_never_panic() {
             let at = (rng.next() as usize) % mutated.len();
             mutated[at] = rng.next() as u8;
         }
-        let _ = read(&seal_raw(&mutated));
+        let _ = read(&assemble_raw(&mutated));
     }
+}
+
+// ------------------------------------------------------------------- seal
+
+fn key(byte: u8) -> SealKey {
+    SealKey::new([byte; 32])
+}
+
+fn signed(bundle: &Bundle, with: &SealKey) -> Vec<u8> {
+    let mut bytes = write(bundle);
+    sign(&mut bytes, with);
+    bytes
+}
+
+#[test]
+fn a_signed_bundle_verifies_with_its_key_only() {
+    let bytes = signed(&sample_bundle(), &key(1));
+    let (header, bundle) = read(&bytes).unwrap();
+    assert_eq!(bundle, sample_bundle());
+    assert_eq!(header.seal.unwrap().key_id, key(1).id());
+    assert_eq!(seal::check(&header, Some(&key(1))), SealCheck::Valid);
+    assert_eq!(
+        seal::check(&header, Some(&key(2))),
+        SealCheck::Untrusted("sealed with another key: not packed here".into())
+    );
+    assert_eq!(
+        seal::check(&header, None),
+        SealCheck::Untrusted("no local sealing key: not packed here".into())
+    );
+    // Signing is deterministic and changes only the seal and the hash.
+    let plain = write(&sample_bundle());
+    assert_eq!(signed(&sample_bundle(), &key(1)), bytes);
+    assert_eq!(plain[..68], bytes[..68]);
+    assert_eq!(
+        plain[100..plain.len() - SEAL_LEN],
+        bytes[100..bytes.len() - SEAL_LEN]
+    );
+}
+
+#[test]
+fn unsealed_and_older_bundles_are_untrusted() {
+    let (header, _) = read(&write(&tiny_bundle())).unwrap();
+    assert_eq!(header.seal, None);
+    assert!(!seal::check(&header, Some(&key(1))).is_valid());
+    let (v1, _) = read(&unhex(V1_FIXTURE)).unwrap();
+    assert_eq!(v1.seal, None);
+    assert_eq!(
+        seal::check(&v1, Some(&key(1))),
+        SealCheck::Untrusted("not sealed: packed elsewhere or by an older kode".into())
+    );
+}
+
+/// Anyone can recompute the SHA-256; nobody without the key can recompute the tag.
+#[test]
+fn any_change_after_signing_breaks_the_seal_even_when_rehashed() {
+    let bytes = signed(&tiny_bundle(), &key(7));
+    let seal_at = bytes.len() - SEAL_LEN;
+    let rehash = |mut file: Vec<u8>| {
+        let (_, whole) = super::bundle_hashes(&file[..68], &file[100..seal_at], &file[seal_at..]);
+        file[68..100].copy_from_slice(&whole);
+        file
+    };
+    let mut checked = 0;
+    for bit in 0..bytes.len() * 8 {
+        let at = bit / 8;
+        if (68..100).contains(&at) {
+            continue; // the hash field itself is recomputed
+        }
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 1 << (bit % 8);
+        let Ok((header, _)) = read(&rehash(damaged)) else {
+            continue; // refused outright: fine too
+        };
+        assert!(
+            !seal::check(&header, Some(&key(7))).is_valid(),
+            "flip of bit {bit} kept a valid seal"
+        );
+        checked += 1;
+    }
+    assert!(checked > 300, "only {checked} rehashed flips were readable");
+    // A seal copied from another bundle does not fit.
+    let other = signed(&sample_bundle(), &key(7));
+    let mut swapped = bytes.clone();
+    swapped[seal_at..].copy_from_slice(&other[other.len() - SEAL_LEN..]);
+    let (header, _) = read(&rehash(swapped)).unwrap();
+    assert_eq!(
+        seal::check(&header, Some(&key(7))),
+        SealCheck::Untrusted("the seal does not match: modified after packing".into())
+    );
+}
+
+/// A version-2 file written by the previous release (fixtures/bundle_v2/app.kpk).
+#[test]
+fn reads_committed_v2_bundle() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/bundle_v2/app.kpk"
+    ))
+    .unwrap();
+    let (header, bundle) = read(&bytes).unwrap();
+    assert_eq!(header.version, 2);
+    assert_eq!(header.seal, None);
+    assert_eq!(bundle.modules.len(), 3);
+    assert!(bundle.modules.iter().any(|m| m.code_cache.is_some()));
 }

@@ -3,9 +3,9 @@
 //! order.
 
 use super::{
-    bundle_hash, valid_v8_version, Bundle, ModuleKind, Target, HEADER_LEN, KIND_JS, KIND_JSON,
-    MAGIC, MAX_PAYLOAD, OFF_SHA256, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE,
-    V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+    bundle_hashes, seal_len, valid_v8_version, Bundle, ModuleKind, SealKey, Target, HEADER_LEN,
+    KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING,
+    TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -26,7 +26,7 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         raw.len()
     );
     let compressed = compress(&raw);
-    seal(
+    assemble(
         VERSION,
         bundle.flags,
         &bundle.v8_version,
@@ -134,7 +134,7 @@ pub(super) fn compress(raw: &[u8]) -> Vec<u8> {
 
 /// Header + `compressed`, with the header's hash computed. Takes the version
 /// and `uncompressed_len` as given so that tests can build any file.
-pub(super) fn seal(
+pub(super) fn assemble(
     version: u16,
     flags: u16,
     v8_version: &str,
@@ -157,11 +157,32 @@ pub(super) fn seal(
     out.extend_from_slice(&(compressed.len() as u64).to_le_bytes());
     out.extend_from_slice(&uncompressed_len.to_le_bytes());
     debug_assert_eq!(out.len(), OFF_SHA256);
-    let hash = bundle_hash(&out, compressed);
+    // An unsealed file: the seal (version 3 on) is all zero; [`sign`] fills it.
+    let unsealed = vec![0u8; seal_len(version)];
+    let (_, hash) = bundle_hashes(&out, compressed, &unsealed);
     out.extend_from_slice(&hash);
     debug_assert_eq!(out.len(), HEADER_LEN);
     out.extend_from_slice(compressed);
+    out.extend_from_slice(&unsealed);
     out
+}
+
+/// Seals `file`, a bundle of the current version as [`write`] returns it,
+/// with `key` (see [`super::seal`]), and updates its `sha256` to match.
+///
+/// # Panics
+///
+/// If `file` is shorter than a header and a seal.
+pub fn sign(file: &mut [u8], key: &SealKey) {
+    let seal_at = file.len() - SEAL_LEN;
+    let (content, _) = bundle_hashes(&file[..OFF_SHA256], &file[HEADER_LEN..seal_at], &[]);
+    file[seal_at..].copy_from_slice(&key.seal(&content).to_bytes());
+    let (_, whole) = bundle_hashes(
+        &file[..OFF_SHA256],
+        &file[HEADER_LEN..seal_at],
+        &file[seal_at..],
+    );
+    file[OFF_SHA256..HEADER_LEN].copy_from_slice(&whole);
 }
 
 /// A bundle the format cannot hold (`EBUNDLE_TOO_LARGE`): a string, code

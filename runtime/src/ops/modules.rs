@@ -79,7 +79,7 @@ fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
     let line = match (&module.cache, used) {
         (CacheOffer::NotApplicable, _) => return,
         (CacheOffer::Missing, _) => format!("miss {} (no code cache stored)", module.name),
-        (CacheOffer::Unusable(reason), _) => format!("rejected {} ({reason})", module.name),
+        (CacheOffer::Unusable(reason), _) => format!("unused {} ({reason})", module.name),
         (CacheOffer::Stored(_), CacheUse::Accepted) => format!("hit {}", module.name),
         (CacheOffer::Stored(_), _) => format!("rejected {} (V8 rejected the cache)", module.name),
     };
