@@ -772,7 +772,7 @@ fn cli_output_errors() -> Option<String> {
     let kpk_text = kpk.to_str().unwrap();
     let mut failures = Vec::new();
     // (what, args, full fd, exit code, the other stream exactly, the bundle written?)
-    let cases: [(&str, Vec<&str>, u8, i32, String); 7] = [
+    let cases: [(&str, Vec<&str>, u8, i32, String); 9] = [
         (
             "console.log > /dev/full",
             vec!["-e", "console.log('x'); console.error('after')"],
@@ -821,6 +821,20 @@ fn cli_output_errors() -> Option<String> {
             1,
             1,
             enospc("stdout"),
+        ),
+        (
+            "kode --version > /dev/full",
+            vec!["--version"],
+            1,
+            1,
+            enospc("stdout"),
+        ),
+        (
+            "a usage error 2> /dev/full (keeps its exit code 2)",
+            vec!["--no-such-flag"],
+            2,
+            2,
+            enospc("stderr"),
         ),
     ];
     for (what, args, fd, code, other) in cases {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use kode_runtime::output::Stream;
 use kode_runtime::Limits;
 
 #[derive(Parser)]
@@ -123,9 +124,28 @@ pub enum Command {
     },
 }
 
+/// Writes `text` and exits with `code` (or the output error's code).
+fn exit_after(stream: Stream, text: &str, code: i32) -> ! {
+    let code = match kode_runtime::output::write(stream, text.as_bytes()) {
+        Ok(()) => code,
+        Err(failure) if code == 0 => failure.exit_code(),
+        Err(_) => code,
+    };
+    std::process::exit(kode_runtime::output::exit_code(code))
+}
+
 /// Parses `std::env::args`; on a usage error clap prints it and exits with 2.
 pub fn parse() -> Command {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|err| {
+        // Help and version go to stdout, usage errors to stderr; both through
+        // Kode's checked output, so `kode --version > /dev/full` fails.
+        let stream = if err.use_stderr() {
+            Stream::Stderr
+        } else {
+            Stream::Stdout
+        };
+        exit_after(stream, &err.render().to_string(), err.exit_code())
+    });
     match (cli.command, cli.eval) {
         (
             Some(Sub::Run {
@@ -176,8 +196,8 @@ pub fn parse() -> Command {
                 },
                 None => {
                     use clap::CommandFactory;
-                    let _ = Cli::command().print_help();
-                    std::process::exit(2);
+                    let help = Cli::command().render_help().to_string();
+                    exit_after(Stream::Stdout, &help, 2)
                 }
             }
         }

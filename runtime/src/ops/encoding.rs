@@ -15,7 +15,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, Engine};
 
 use super::{finish, uint8_array};
-use crate::error::{codes, v8_str, KodeError};
+use crate::error::{codes, try_v8_str, KodeError};
 
 /// Reads argument `index` as a string; anything else is a `TypeError`.
 pub fn arg_text(
@@ -188,7 +188,9 @@ pub fn op_encoding_decode_utf8(
         let ignore_bom = args.get(2).boolean_value(scope);
         let text = super::text::decode_utf8(&bytes, fatal, ignore_bom)
             .map_err(|err| err.operation(OPERATION))?;
-        Ok(v8_str(scope, &text).into())
+        Ok(try_v8_str(scope, &text)
+            .map_err(|err| err.operation(OPERATION))?
+            .into())
     })();
     finish(scope, rv, result);
 }
@@ -199,8 +201,11 @@ pub fn op_encoding_encode_base64(
     args: v8::FunctionCallbackArguments,
     rv: v8::ReturnValue<v8::Value>,
 ) {
-    let result = arg_data(scope, &args, 0, "data", "kode:encoding.encodeBase64")
-        .map(|bytes| v8_str(scope, &encode_base64(&bytes)).into());
+    const OPERATION: &str = "kode:encoding.encodeBase64";
+    let result = arg_data(scope, &args, 0, "data", OPERATION).and_then(|bytes| {
+        let text = try_v8_str(scope, &encode_base64(&bytes)).map_err(|e| e.operation(OPERATION))?;
+        Ok(text.into())
+    });
     finish(scope, rv, result);
 }
 
@@ -222,8 +227,11 @@ pub fn op_encoding_encode_hex(
     args: v8::FunctionCallbackArguments,
     rv: v8::ReturnValue<v8::Value>,
 ) {
-    let result = arg_data(scope, &args, 0, "data", "kode:encoding.encodeHex")
-        .map(|bytes| v8_str(scope, &hex::encode(bytes)).into());
+    const OPERATION: &str = "kode:encoding.encodeHex";
+    let result = arg_data(scope, &args, 0, "data", OPERATION).and_then(|bytes| {
+        let text = try_v8_str(scope, &hex::encode(bytes)).map_err(|e| e.operation(OPERATION))?;
+        Ok(text.into())
+    });
     finish(scope, rv, result);
 }
 

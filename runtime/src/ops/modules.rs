@@ -47,6 +47,10 @@ pub fn op_load(
         let state = state(scope);
         let state = state.borrow();
         let module = state.modules.load(Path::new(&path))?;
+        // A bundle can hold a source V8 cannot take as one string.
+        if module.source.len() > crate::error::MAX_STRING_BYTES {
+            return Err(crate::error::string_too_long().at("require", Path::new(&path)));
+        }
         Ok((path, module, state.trace_cache))
     });
     let (path, module, trace) = match loaded {

@@ -74,7 +74,9 @@ pub fn op_utf8_decode(
         let fatal = args.get(1).boolean_value(scope);
         let ignore_bom = args.get(2).boolean_value(scope);
         let text = decode_utf8(&bytes, fatal, ignore_bom)?;
-        Ok(crate::error::v8_str(scope, &text).into())
+        let text = crate::error::try_v8_str(scope, &text)
+            .map_err(|err| err.operation("TextDecoder.decode"))?;
+        Ok(text.into())
     });
     finish(scope, rv, result);
 }
