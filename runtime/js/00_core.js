@@ -12,6 +12,7 @@
         const [state, value] = ops.promise_state(promise);
         return { state: ["pending", "fulfilled", "rejected"][state], value };
       };
+      inspectModule.inspect.proxyDetails = ops.proxy_details;
     }
     return inspectModule;
   }
@@ -277,22 +278,46 @@
   const sourceFrame = Symbol("kode.sourceFrame");
   internal.sourceFrame = sourceFrame;
 
+  // The report of an uncaught value must never fail, whatever the value's
+  // getters or proxy traps do: a proxy stands for its target (no trap runs),
+  // and inspect() falls back where Node's inspector would call a getter that
+  // throws (an error's name, message or stack). The value is not modified.
   internal.formatUncaught = function (error) {
-    if (error === null || typeof error !== "object" || typeof error.stack !== "string") {
-      return "Uncaught " + inspect(error);
+    let text = "Uncaught " + inspectSafely(error);
+    let target = error;
+    for (let details = ops.proxy_details(target); details !== undefined; details = ops.proxy_details(target)) {
+      target = details[0];
     }
-    // Frames of Kode's own bootstrap code are noise to the user: drop them.
-    const kept = error.stack.split("\n").filter((line) => !line.includes("kode:internal/"));
-    try {
-      error.stack = kept.join("\n");
-    } catch {
-      // A frozen error keeps its stack as it is.
-    }
-    let text = "Uncaught " + inspect(error);
-    const frame = error[sourceFrame];
+    const frame = target !== null && typeof target === "object" ? attempt(() => target[sourceFrame]) : undefined;
     if (frame) text += "\n" + codeFrame(frame);
     return text;
   };
+
+  function attempt(fn) {
+    try {
+      return fn();
+    } catch {
+      return undefined;
+    }
+  }
+
+  // Frames of Kode's own bootstrap code are noise to the user: they are left
+  // out. User code that formatting still runs (a custom inspect function, a
+  // Map subclass's iterator) may throw: then the value is shown without it,
+  // or at least by its type.
+  function inspectSafely(value) {
+    const hideFrame = (line) => line.includes("kode:internal/");
+    const { inspect } = loadInspect();
+    try {
+      return inspect(value, { [inspect.hideFrame]: hideFrame });
+    } catch {
+      try {
+        return inspect(value, { [inspect.hideFrame]: hideFrame, customInspect: false });
+      } catch {
+        return `[${typeof value} that could not be formatted]`;
+      }
+    }
+  }
 
   function codeFrame({ line, column, sourceLine }) {
     const number = String(line);

@@ -3,11 +3,20 @@
 // Layout and line breaking follow Node 20's lib/internal/util/inspect.js, so
 // console output matches Node's byte for byte. Promise state is invisible to
 // plain JS: the runtime installs `inspect.promiseState(p)` returning
-// `{ state: "pending" | "fulfilled" | "rejected", value }`.
-// Known gaps (no engine internals here): proxies are formatted through their
-// traps, Map/Set iterators and %o of WeakMap/WeakSet print `<items unknown>`,
-// and a builtin object whose prototype chain was replaced by a user one
-// without Symbol.toStringTag prints as a plain object.
+// `{ state: "pending" | "fulfilled" | "rejected", value }`, and proxies are
+// seen through with `inspect.proxyDetails(v)` returning `[target, handler]`
+// (both null once revoked) or undefined: a proxy prints as its target (`%o`
+// and `showProxy`: `Proxy [ target, handler ]`) and none of its traps runs.
+// Getters are not called (`[Getter]`). The few reads Node makes that can reach
+// user code (an error's name/message/stack/cause, Symbol.toStringTag, the
+// custom inspect symbol, `instanceof`, and so the traps of a proxy used as a
+// prototype) fall back instead of throwing. User code Node runs on purpose
+// still runs: custom inspect functions, a Map or Set subclass's iterator,
+// toJSON for `%j`, valueOf for `%d`.
+// Known gaps (no engine internals here): Map/Set iterators and %o of
+// WeakMap/WeakSet print `<items unknown>`, and a builtin object whose
+// prototype chain was replaced by a user one without Symbol.toStringTag prints
+// as a plain object.
 (function () {
   "use strict";
 
@@ -17,7 +26,8 @@
 
   const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
   const isEnumerable = (o, k) => Object.prototype.propertyIsEnumerable.call(o, k);
-  const objectTag = (v) => Object.prototype.toString.call(v);
+  // Reads Symbol.toStringTag, which a user getter may answer (or throw from).
+  const objectTag = (v) => attempt(() => Object.prototype.toString.call(v), "[object Object]");
   const getterOf = (proto, key) => Object.getOwnPropertyDescriptor(proto, key).get;
 
   function attempt(fn, fallback) {
@@ -28,6 +38,17 @@
     }
   }
   const brand = (method) => (v) => attempt(() => (method.call(v), true), false);
+  // `object instanceof ctor`. A proxy in the prototype chain whose trap throws
+  // stands for its target instead.
+  const isInstanceof = (object, ctor) => attempt(() => object instanceof ctor) ?? inheritsFrom(object, ctor);
+  function inheritsFrom(object, ctor) {
+    const prototype = attempt(() => ctor.prototype);
+    for (let o = lookThrough(object); o !== null && o !== undefined;) {
+      o = lookThrough(Object.getPrototypeOf(o));
+      if (o === prototype) return true;
+    }
+    return false;
+  }
 
   const mapSize = getterOf(Map.prototype, "size");
   const setSize = getterOf(Set.prototype, "size");
@@ -48,11 +69,18 @@
   const hasRegExpSource = brand(getterOf(RegExp.prototype, "source"));
   // RegExp.prototype answers `source` with "(?:)" but is no RegExp.
   const isRegExp = (v) => v !== RegExp.prototype && hasRegExpSource(v);
-  const isError = (v) => objectTag(v) === "[object Error]" || v instanceof Error;
+  const isError = (v) => objectTag(v) === "[object Error]" || isInstanceof(v, Error);
   const isArguments = (v) => objectTag(v) === "[object Arguments]";
   // `then` would mark a rejection handled; the tag is the side-effect-free test.
   const isPromise = (v) => v !== Promise.prototype && objectTag(v) === "[object Promise]";
   const iteratorType = (v) => /^\[object (Map|Set) Iterator\]$/.exec(objectTag(v))?.[1];
+
+  // A proxy (at any depth of proxies) stands for its target; null when revoked.
+  const proxyDetails = (v) => (typeof inspect.proxyDetails === "function" ? inspect.proxyDetails(v) : undefined);
+  function lookThrough(v) {
+    for (let details = proxyDetails(v); details !== undefined; details = proxyDetails(v)) v = details[0];
+    return v;
+  }
 
   const boxedTypes = [["Number", Number], ["String", String], ["Boolean", Boolean], ["BigInt", BigInt], ["Symbol", Symbol]]
     .map(([type, ctor]) => ({ type, valueOf: ctor.prototype.valueOf, test: brand(ctor.prototype.valueOf) }));
@@ -114,7 +142,7 @@
   Object.assign(meta, { 8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r", 39: "\\'", 92: "\\\\" });
 
   const defaultOptions = {
-    showHidden: false, depth: 2, customInspect: true, maxArrayLength: 100,
+    showHidden: false, depth: 2, customInspect: true, showProxy: false, maxArrayLength: 100,
     maxStringLength: 10000, breakLength: 80, compact: 3,
   };
   const pickOptions = (ctx) => Object.fromEntries(Object.keys(defaultOptions).map((k) => [k, ctx[k]]));
@@ -130,10 +158,17 @@
     }
     if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
     if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
+    const hideFrame = opts !== null && typeof opts === "object" ? opts[hideFrameOption] : undefined;
+    if (typeof hideFrame === "function") ctx.hideFrame = hideFrame;
     return formatValue(ctx, value, 0);
   }
+  // Kode's own option (not Node's): `{ [inspect.hideFrame]: (line) => bool }`
+  // leaves out the stack frames it matches, without touching the error.
+  const hideFrameOption = Symbol("kode.inspect.hideFrame");
+  inspect.hideFrame = hideFrameOption;
   inspect.custom = customInspectSymbol;
   inspect.promiseState = undefined; // installed by the runtime
+  inspect.proxyDetails = undefined; // installed by the runtime
 
   const isBeyondDepth = (ctx, recurseTimes) => ctx.depth !== null && recurseTimes > ctx.depth;
   const indent = (n) => " ".repeat(n);
@@ -208,22 +243,47 @@
   function formatValue(ctx, value, recurseTimes, typedArray) {
     if (typeof value !== "object" && typeof value !== "function") return formatPrimitive(value, ctx);
     if (value === null) return "null";
-    // Every operation on a revoked proxy throws; getPrototypeOf is the cheapest.
-    if (attempt(() => (Object.getPrototypeOf(value), false), true)) return "<Revoked Proxy>";
-    const custom = ctx.customInspect ? callCustomInspect(ctx, value, recurseTimes) : undefined;
+    // A custom inspect function gets the proxy itself as `this`, as in Node.
+    const context = value;
+    const details = proxyDetails(value);
+    if (details !== undefined) {
+      if (details[0] === null) return "<Revoked Proxy>";
+      if (ctx.showProxy) return formatProxy(ctx, details, recurseTimes);
+      // Node prints the target; looking through every level runs no trap.
+      value = lookThrough(value);
+      if (value === null) return "<Revoked Proxy>";
+    } else if (inspect.proxyDetails === undefined &&
+        attempt(() => (Object.getPrototypeOf(value), false), true)) {
+      // No hook: every operation on a revoked proxy throws; getPrototypeOf is the cheapest.
+      return "<Revoked Proxy>";
+    }
+    const custom = ctx.customInspect ? callCustomInspect(ctx, value, recurseTimes, context) : undefined;
     if (custom !== undefined) return custom;
     if (ctx.seen.includes(value)) return circularMarker(ctx, value);
     return formatRaw(ctx, value, recurseTimes, typedArray);
   }
 
+  // `Proxy [ target, handler ]` (showProxy, and `%o`).
+  function formatProxy(ctx, [target, handler], recurseTimes) {
+    if (isBeyondDepth(ctx, recurseTimes)) return "Proxy [Array]";
+    ctx.indentationLvl += 2;
+    const entries = [target, handler].map((v) => formatValue(ctx, v, recurseTimes + 1));
+    ctx.indentationLvl -= 2;
+    return reduceToSingleString(ctx, entries, "", ["Proxy [", "]"], kArrayExtrasType, recurseTimes + 1);
+  }
+
   // Honours `[Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect)`.
-  function callCustomInspect(ctx, value, recurseTimes) {
-    const custom = value[customInspectSymbol];
-    if (typeof custom !== "function" || custom === inspect) return undefined;
-    // Prototype objects (Foo.prototype) are formatted normally.
-    if (value.constructor && value.constructor.prototype === value) return undefined;
+  // Looking the function up may hit a user getter: one that throws counts as none.
+  function callCustomInspect(ctx, value, recurseTimes, context) {
+    const custom = attempt(() => {
+      const fn = value[customInspectSymbol];
+      if (typeof fn !== "function" || fn === inspect) return undefined;
+      // Prototype objects (Foo.prototype) are formatted normally.
+      return value.constructor && value.constructor.prototype === value ? undefined : fn;
+    });
+    if (custom === undefined) return undefined;
     const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
-    const ret = custom.call(value, depth, { ...pickOptions(ctx), stylize: (s) => s }, inspect);
+    const ret = custom.call(context, depth, { ...pickOptions(ctx), stylize: (s) => s }, inspect);
     if (ret === value) return undefined;
     if (typeof ret !== "string") return formatValue(ctx, ret, recurseTimes);
     return ret.replaceAll("\n", `\n${indent(ctx.indentationLvl)}`);
@@ -240,7 +300,7 @@
     let protoProps = ctx.showHidden && !isBeyondDepth(ctx, recurseTimes) ? [] : undefined;
     const constructor = getConstructorName(value, ctx, recurseTimes, protoProps);
     if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
-    const rawTag = value[Symbol.toStringTag];
+    const rawTag = attempt(() => value[Symbol.toStringTag]);
     let tag = rawTag;
     // An own (enumerable) tag is printed as a key already; don't repeat it.
     if (typeof tag !== "string" ||
@@ -255,7 +315,7 @@
     };
     const noBody = () => s.keys.length === 0 && protoProps === undefined;
     let early;
-    if (Symbol.iterator in value || constructor === null) early = describeIterable(s, noBody);
+    if (attempt(() => Symbol.iterator in value, false) || constructor === null) early = describeIterable(s, noBody);
     if (early === undefined && s.keys === undefined) early = describeOther(s, noBody);
     if (early !== undefined) return early;
 
@@ -333,10 +393,10 @@
   function exoticKind(value, constructor, rawTag) {
     if (constructor !== null && typeof rawTag !== "string") {
       const builtin = objectTag(value).slice(8, -1);
-      if (builtin === "Object") return value instanceof Error ? "Error" : undefined;
+      if (builtin === "Object") return isInstanceof(value, Error) ? "Error" : undefined;
       if (builtin === "Date" || builtin === "RegExp" || builtin === "Error") return builtin;
       if (builtin === "Number" || builtin === "String" || builtin === "Boolean") {
-        return value instanceof Error ? "Error" : "Boxed";
+        return isInstanceof(value, Error) ? "Error" : "Boxed";
       }
     }
     return exoticChecks.find(([, test]) => test(value))?.[0];
@@ -403,8 +463,6 @@
   // ---------------------------------------------------------------------------
   // Names, prefixes and keys
 
-  const isInstanceof = (object, ctor) => attempt(() => object instanceof ctor, false);
-
   // Builtin prototypes whose `constructor` may have been tampered with.
   const wellKnownPrototypes = new Map([[Object.prototype, Object], [Function.prototype, Function]]);
 
@@ -413,12 +471,16 @@
   function getConstructorName(obj, ctx, recurseTimes, protoProps) {
     let firstProto;
     const tmp = obj;
-    while (obj) {
+    // A proxy in the prototype chain stands for its target (no trap runs).
+    while ((obj = lookThrough(obj))) {
       let ctor = wellKnownPrototypes.get(obj);
-      const isKnown = ctor !== undefined && Function.prototype[Symbol.hasInstance].call(ctor, tmp);
+      const isKnown = ctor !== undefined &&
+        (attempt(() => Function.prototype[Symbol.hasInstance].call(ctor, tmp)) ?? inheritsFrom(tmp, ctor));
       if (!isKnown) {
         ctor = Object.getOwnPropertyDescriptor(obj, "constructor")?.value;
-        if (typeof ctor !== "function" || ctor.name === "" || !isInstanceof(tmp, ctor)) ctor = undefined;
+        if (typeof ctor !== "function" || attempt(() => ctor.name === "", true) || !isInstanceof(tmp, ctor)) {
+          ctor = undefined;
+        }
       }
       if (ctor !== undefined) {
         // Prototype properties of builtin classes are not listed.
@@ -429,7 +491,7 @@
         return String(ctor.name);
       }
       obj = Object.getPrototypeOf(obj);
-      if (firstProto === undefined) firstProto = obj;
+      if (firstProto === undefined) firstProto = lookThrough(obj);
     }
     if (firstProto === null) return null;
 
@@ -445,7 +507,7 @@
     const seenKeys = new Set();
     for (let depth = 0; depth < 3; depth++) {
       if (depth !== 0 || main === obj) {
-        obj = Object.getPrototypeOf(obj);
+        obj = lookThrough(Object.getPrototypeOf(obj));
         if (obj === null) return;
         const ctor = Object.getOwnPropertyDescriptor(obj, "constructor")?.value;
         if (typeof ctor === "function" && isBuiltInName(ctor.name)) return;
@@ -536,7 +598,56 @@
   // ---------------------------------------------------------------------------
   // Errors
 
-  const getStackString = (error) => (error.stack ? String(error.stack) : Error.prototype.toString.call(error));
+  // An error's name, message and stack may be user getters. One that throws
+  // must not end the formatting (nor lose an uncaught error's report): V8's
+  // own `stack` accessor still has the frames, and the name falls back to the
+  // constructor's.
+  const nativeStackGetter = attempt(() => Object.getOwnPropertyDescriptor(new Error(), "stack").get);
+  const nativeStack = (error) => (typeof nativeStackGetter === "function"
+    ? attempt(() => nativeStackGetter.call(error)) : undefined);
+  const unreadable = Symbol("unreadable");
+  const readField = (object, key) => attempt(() => object[key], unreadable);
+
+  // The nearest constructor's name, from data properties only (no getter runs).
+  function plainConstructorName(object) {
+    for (let o = lookThrough(object); o !== null && o !== undefined; o = lookThrough(Object.getPrototypeOf(o))) {
+      const ctor = Object.getOwnPropertyDescriptor(o, "constructor")?.value;
+      const name = typeof ctor === "function" ? Object.getOwnPropertyDescriptor(ctor, "name")?.value : undefined;
+      if (typeof name === "string" && name !== "") return name;
+    }
+    return undefined;
+  }
+
+  const errorName = (err) => attempt(() => (err.name != null ? String(err.name) : "Error")) ??
+    plainConstructorName(err) ?? "Error";
+
+  // Error.prototype.toString; when a getter throws, the constructor's name
+  // stands in for the name and the message says it is unavailable.
+  function errorToString(error) {
+    const text = attempt(() => Error.prototype.toString.call(error));
+    if (text !== undefined) return text;
+    const part = (key, fallback) => {
+      const v = readField(error, key);
+      return v === unreadable ? undefined : v === undefined ? fallback : attempt(() => String(v));
+    };
+    const name = part("name", "Error") ?? plainConstructorName(error) ?? "Error";
+    const message = part("message", "") ?? "<message unavailable>";
+    return name === "" ? message : message === "" ? name : `${name}: ${message}`;
+  }
+
+  function getStackString(error) {
+    let stack = readField(error, "stack");
+    if (stack === unreadable) stack = nativeStack(error);
+    const text = stack ? attempt(() => String(stack)) : undefined;
+    if (text === undefined) return errorToString(error);
+    // V8 heads the stack with `<error>` or `<error: ...>` when it could not
+    // turn the error into a string; put the readable parts there instead.
+    if (text.startsWith("<error") && attempt(() => Error.prototype.toString.call(error)) === undefined) {
+      const frames = text.indexOf("\n    at ");
+      return errorToString(error) + (frames === -1 ? "" : text.slice(frames));
+    }
+    return text;
+  }
 
   // Offset and length of the first run of more than 3 frames shared by a and b.
   function identicalSequenceRange(a, b) {
@@ -554,7 +665,7 @@
   // Stack frames, with the frames repeated from `err.cause` collapsed.
   function getStackFrames(err, stack) {
     const frames = stack.split("\n");
-    const cause = attempt(() => err.cause); // a throwing getter is ignored
+    const cause = lookThrough(attempt(() => err.cause)); // a throwing getter is ignored
     if (cause == null || !isError(cause)) return frames;
     const causeStack = getStackString(cause);
     const causeStackStart = causeStack.indexOf("\n    at");
@@ -587,26 +698,31 @@
   }
 
   function formatError(err, constructor, tag, ctx, keys) {
-    const name = err.name != null ? String(err.name) : "Error";
+    const name = errorName(err);
     let stack = getStackString(err);
     // name/message/stack keys already shown by the stack are dropped.
     for (const key of ctx.showHidden ? [] : ["name", "message", "stack"]) {
       const index = keys.indexOf(key);
-      if (index !== -1 && stack.includes(err[key])) keys.splice(index, 1);
+      if (index !== -1 && attempt(() => stack.includes(err[key]), false)) keys.splice(index, 1);
     }
-    if ("cause" in err && !keys.includes("cause")) keys.push("cause");
-    if (Array.isArray(err.errors) && !keys.includes("errors")) keys.push("errors");
+    if (attempt(() => "cause" in err, false) && !keys.includes("cause")) keys.push("cause");
+    if (attempt(() => Array.isArray(err.errors), false) && !keys.includes("errors")) keys.push("errors");
     stack = improveStack(stack, constructor, name, tag);
 
     // Skip the message when looking for frames: it may contain "\n    at".
-    let pos = (err.message && stack.indexOf(err.message)) || -1;
-    if (pos !== -1) pos += err.message.length;
+    const pos = attempt(() => {
+      const message = err.message;
+      const index = (message && stack.indexOf(message)) || -1;
+      return index === -1 ? -1 : index + message.length;
+    }, -1);
     const stackStart = stack.indexOf("\n    at", pos);
     if (stackStart === -1) {
       stack = `[${stack}]`; // no frames: printed as `[Error: msg]`
     } else {
-      const frames = getStackFrames(err, stack.slice(stackStart + 1));
-      stack = `${stack.slice(0, stackStart)}\n${frames.join("\n")}`;
+      let frames = getStackFrames(err, stack.slice(stackStart + 1));
+      if (ctx.hideFrame !== undefined) frames = frames.filter((frame) => !ctx.hideFrame(frame));
+      const header = stack.slice(0, stackStart);
+      stack = frames.length === 0 ? `[${header}]` : `${header}\n${frames.join("\n")}`;
     }
     return ctx.indentationLvl === 0 ? stack : stack.replaceAll("\n", `\n${indent(ctx.indentationLvl)}`);
   }
@@ -701,7 +817,9 @@
 
   // One `key: value` entry (a bare value for array elements).
   function formatProperty(ctx, value, recurseTimes, key, type, desc) {
-    desc = desc || Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+    // An inherited key (an error's `cause`, a DataView's `buffer`) is read
+    // through its getter, as in Node; one that throws shows as undefined.
+    desc = desc || Object.getOwnPropertyDescriptor(value, key) || { value: attempt(() => value[key]), enumerable: true };
     let str;
     if (desc.value !== undefined) {
       ctx.indentationLvl += 2;
@@ -860,6 +978,9 @@
   // True when the nearest toString / Symbol.toPrimitive is a builtin one, so
   // `%s` inspects the value instead of calling String().
   function hasBuiltInToString(value) {
+    // A proxy counts as its target (a revoked one as built-in: it inspects as such).
+    value = lookThrough(value);
+    if (value === null) return true;
     let ownToString = hasOwn;
     let ownToPrimitive = hasOwn;
     if (typeof value.toString !== "function") {
@@ -875,7 +996,7 @@
     }
     let pointer = value;
     do {
-      pointer = Object.getPrototypeOf(pointer);
+      pointer = lookThrough(Object.getPrototypeOf(pointer));
     } while (!ownToString(pointer, "toString") && !ownToPrimitive(pointer, Symbol.toPrimitive));
     const ctor = Object.getOwnPropertyDescriptor(pointer, "constructor")?.value;
     return typeof ctor === "function" && isBuiltInName(ctor.name);
@@ -924,7 +1045,7 @@
       case "O":
         return inspect(arg);
       case "o":
-        return inspect(arg, { showHidden: true, depth: 4 });
+        return inspect(arg, { showHidden: true, showProxy: true, depth: 4 });
       case "c":
         return "";
       default:

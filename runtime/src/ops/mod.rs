@@ -6,6 +6,7 @@ mod core;
 mod crypto;
 mod encoding;
 mod fs;
+mod inspect;
 mod modules;
 mod text;
 
@@ -35,6 +36,7 @@ op_table! {
     timer_start => core::op_timer_start,
     timer_cancel => core::op_timer_cancel,
     promise_state => core::op_promise_state,
+    proxy_details => inspect::op_proxy_details,
     structured_clone => clone::op_structured_clone,
     resolve => modules::op_resolve,
     load => modules::op_load,
