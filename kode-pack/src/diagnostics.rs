@@ -27,6 +27,8 @@ pub mod codes {
     pub const ESYNTAX: &str = "ESYNTAX";
     pub const EINVALID_JSON: &str = "EINVALID_JSON";
     pub const EOUTSIDE_ROOT: &str = "EOUTSIDE_ROOT";
+    /// A module whose path a bundle cannot hold (see `kpk::module_path_problem`).
+    pub const EBUNDLE_PATH: &str = "EBUNDLE_PATH";
     pub const EDYNAMIC_REQUIRE: &str = "EDYNAMIC_REQUIRE";
 }
 

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::deps::{self, Dependency};
 use crate::diagnostics::{codes, Diagnostic, Severity};
 use crate::fs::{io_code, io_detail, EntryKind, Fs};
-use crate::kpk::ModuleKind;
+use crate::json;
+use crate::kpk::{self, ModuleKind};
 use crate::parse;
 use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
 
@@ -119,29 +120,41 @@ impl<'a> Walk<'a> {
         Ok(self.finish())
     }
 
-    /// Queues `path` once; a module outside the root is an error at the require that reached it.
+    /// Queues `path` once. A module outside the root, or one whose path a
+    /// bundle cannot hold, is an error at the require that reached it.
     fn enqueue(&mut self, path: PathBuf, from: Option<(&Path, &Dependency)>) {
         if self.seen.contains_key(&path) {
             return;
         }
         self.seen.insert(path.clone(), ());
-        if !path.starts_with(&self.root) {
-            let message = format!(
-                "{} is outside the pack root {}",
-                path.display(),
-                self.root.display()
-            );
-            let help = "pass --root with a directory that contains every module";
-            let diagnostic = match from {
-                Some((file, dep)) => {
-                    Diagnostic::error(codes::EOUTSIDE_ROOT, message, file).at(dep.location.clone())
-                }
-                None => Diagnostic::error(codes::EOUTSIDE_ROOT, message, &path),
-            };
-            self.diagnostics.push(diagnostic.help(help));
+        let problem = match path.strip_prefix(&self.root) {
+            Err(_) => Some((
+                codes::EOUTSIDE_ROOT,
+                format!(
+                    "{} is outside the pack root {}",
+                    path.display(),
+                    self.root.display()
+                ),
+                "pass --root with a directory that contains every module",
+            )),
+            Ok(rel) => bundle_path(rel).err().map(|reason| {
+                let message = format!(
+                    "{} cannot be stored in a bundle: {reason}",
+                    path.display()
+                );
+                let help = "`kode run` refuses bundles holding such a path; rename the file (or pick another --root)";
+                (codes::EBUNDLE_PATH, message, help)
+            }),
+        };
+        let Some((code, message, help)) = problem else {
+            self.queue.push_back(path);
             return;
-        }
-        self.queue.push_back(path);
+        };
+        let diagnostic = match from {
+            Some((file, dep)) => Diagnostic::error(code, message, file).at(dep.location.clone()),
+            None => Diagnostic::error(code, message, &path),
+        };
+        self.diagnostics.push(diagnostic.help(help));
     }
 
     fn visit(&mut self, path: &Path) {
@@ -171,21 +184,24 @@ impl<'a> Walk<'a> {
         self.loaded.push((path.to_path_buf(), kind, source));
     }
 
+    /// JSON modules must parse at run time: checked with the grammar `JSON.parse` uses.
     fn check_json(&mut self, path: &Path, source: &str) {
         let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-        if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
-            let line_text = text
-                .lines()
-                .nth(err.line().saturating_sub(1))
-                .unwrap_or("")
-                .to_string();
+        if let Err(err) = json::validate(text) {
+            let before = &text[..err.offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i);
             let location = parse::Location {
-                line: err.line() as u32,
-                column: err.column().max(1) as u32,
+                line: before.matches('\n').count() as u32 + 1,
+                column: before[line_start..].chars().count() as u32 + 1,
                 width: 1,
-                source_line: line_text,
+                source_line: text[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_string(),
             };
-            let message = format!("invalid JSON: {err}");
+            let message = format!("invalid JSON: {}", err.message);
             self.diagnostics
                 .push(Diagnostic::error(codes::EINVALID_JSON, message, path).at(location));
         }
@@ -254,12 +270,8 @@ impl<'a> Walk<'a> {
 
     fn finish(self) -> Graph {
         let rel = |path: &Path| -> String {
-            path.strip_prefix(&self.root)
-                .expect("modules are inside the root")
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
+            let rel = path.strip_prefix(&self.root).expect("checked by enqueue");
+            bundle_path(rel).expect("checked by enqueue")
         };
         let mut modules: Vec<GraphModule> = self
             .loaded
@@ -298,6 +310,21 @@ impl<'a> Walk<'a> {
             edges,
             warnings: self.diagnostics,
         }
+    }
+}
+
+/// A module's path inside the bundle, from its path relative to the root:
+/// `/`-separated UTF-8 that the bundle reader accepts, or why not.
+fn bundle_path(rel: &Path) -> Result<String, &'static str> {
+    let mut segments = Vec::new();
+    for component in rel.components() {
+        let segment = component.as_os_str().to_str();
+        segments.push(segment.ok_or("the file name is not UTF-8 (bundle paths are UTF-8 text)")?);
+    }
+    let path = segments.join("/");
+    match kpk::module_path_problem(&path) {
+        Some(problem) => Err(problem),
+        None => Ok(path),
     }
 }
 
@@ -394,6 +421,94 @@ mod tests {
                 codes::EMODULE_NOT_FOUND,
                 codes::EDYNAMIC_REQUIRE
             ]
+        );
+    }
+
+    #[test]
+    fn json_is_checked_as_json_parse_checks_it() {
+        let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+        let fs = MemFs::new()
+            .file(
+                "/app/main.js",
+                "require('./lone.json'); require('./huge.json'); require('./deep.json'); require('./bom.json');",
+            )
+            // serde_json refuses all three; JSON.parse accepts them.
+            .file("/app/lone.json", r#"{ "s": "\ud800", "t": ["\udc00x"] }"#)
+            .file("/app/huge.json", "[1e400, -1e400]")
+            .file("/app/deep.json", deep)
+            .file("/app/bom.json", "\u{feff}{}");
+        let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
+        assert_eq!(graph.modules.len(), 5);
+
+        let fs = MemFs::new()
+            .file("/app/main.js", "require('./bad.json');")
+            .file("/app/bad.json", "{\n  \"a\": 1,\n  \"b\": [1, 2,]\n}\n");
+        let diagnostics = walk_mem(&fs, "/app/main.js").err().unwrap();
+        let location = diagnostics[0].location.as_ref().unwrap();
+        assert_eq!(
+            (
+                diagnostics[0].message.as_str(),
+                location.line,
+                location.column
+            ),
+            ("invalid JSON: trailing comma before ']'", 3, 14)
+        );
+        assert_eq!(location.source_line, "  \"b\": [1, 2,]");
+    }
+
+    #[test]
+    fn module_paths_follow_the_bundle_reader_rules() {
+        // A backslash is an ordinary POSIX file-name character: it packs.
+        let fs = MemFs::new()
+            .file("/app/main.js", r"require('./we\\ird.js');")
+            .file(r"/app/we\ird.js", "");
+        let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
+        let rels: Vec<_> = graph.modules.iter().map(|m| m.rel.as_str()).collect();
+        assert_eq!(rels, ["main.js", r"we\ird.js"]);
+        assert!(rels
+            .iter()
+            .all(|rel| kpk::module_path_problem(rel).is_none()));
+
+        // A file name that is not UTF-8 has no bundle path.
+        use std::os::unix::ffi::OsStrExt;
+        let dir = Path::new("/app").join(std::ffi::OsStr::from_bytes(b"\xff\xfe"));
+        let fs = MemFs::new()
+            .file("/app/main.js", "require('./lib.js');")
+            .file("/app/lib.js", "")
+            .file(dir.join("main.js"), "require('../lib.js');");
+        let entry = dir.join("main.js");
+        let diagnostics = walk(
+            &fs,
+            &WalkOptions {
+                entry: entry.clone(),
+                root: Some("/app".into()),
+            },
+            &mut |_| {},
+        )
+        .err()
+        .unwrap();
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, codes::EBUNDLE_PATH);
+        assert_eq!(diagnostics[0].file, entry);
+        assert!(diagnostics[0]
+            .message
+            .ends_with("the file name is not UTF-8 (bundle paths are UTF-8 text)"));
+
+        // A root that is the entry itself would give it an empty path.
+        let diagnostics = walk(
+            &fs,
+            &WalkOptions {
+                entry: "/app/main.js".into(),
+                root: Some("/app/main.js".into()),
+            },
+            &mut |_| {},
+        )
+        .err()
+        .unwrap();
+        assert_eq!(diagnostics[0].code, codes::EBUNDLE_PATH);
+        assert_eq!(
+            diagnostics[0].message,
+            "/app/main.js cannot be stored in a bundle: the path is empty"
         );
     }
 

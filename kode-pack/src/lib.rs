@@ -5,6 +5,7 @@ pub mod deps;
 pub mod diagnostics;
 pub mod fs;
 pub mod graph;
+pub mod json;
 pub mod kpk;
 pub mod parse;
 pub mod resolve;
