@@ -799,7 +799,7 @@ fn cli_output_errors() -> Option<String> {
             vec!["-e", "throw new Error('boom')"],
             2,
             1,
-            String::new(),
+            enospc("stderr"),
         ),
         (
             "kode run of a missing file 2> /dev/full",

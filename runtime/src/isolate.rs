@@ -254,8 +254,6 @@ fn report_uncaught(scope: &mut v8::PinScope, hooks: &Hooks, exception: v8::Local
         // The formatter itself failed (e.g. a hostile getter): fall back to V8's own text.
         None => format!("Uncaught {}", exception.to_rust_string_lossy(tc)),
     };
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "{}", text.trim_end_matches('\n'));
+    // Checked like all output: a report that cannot be written is said on stdout.
+    let _ = crate::output::write_line(crate::output::Stream::Stderr, text.trim_end_matches('\n'));
 }
