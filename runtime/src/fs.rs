@@ -206,7 +206,7 @@ pub async fn read_text(path: PathBuf, operation: &'static str) -> Result<OpValue
 /// A leading BOM is dropped, as `TextDecoder` does.
 fn decode_text(bytes: Vec<u8>, operation: &str, path: &Path) -> Result<OpValue, KodeError> {
     let operation = format!("kode:fs.{operation}");
-    let text = crate::ops::decode_utf8(&bytes, true, false).map_err(|mut err| {
+    let text = crate::utf8::decode_utf8(&bytes, true, false).map_err(|mut err| {
         err.class = crate::error::ErrorClass::Error;
         err.message = format!(
             "{} is not valid UTF-8; read it with {{ as: \"bytes\" }}",
