@@ -3,7 +3,6 @@
 //! cache always matches what `run` compiles.
 
 use crate::error::v8_str;
-use crate::isolate;
 
 /// The CommonJS wrapper's parameters.
 pub const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
@@ -97,7 +96,7 @@ pub fn compile_module<'s>(
 /// with the same flags `kode run` uses. `None` where V8 cannot compile the
 /// module (pack reports syntax errors before this) or declines to serialize.
 pub fn create_code_caches(modules: &[(&str, &str)]) -> Vec<Option<Vec<u8>>> {
-    isolate::init_v8();
+    crate::platform::init_v8();
     let mut isolate = v8::Isolate::new(v8::CreateParams::default());
     v8::scope!(let scope, &mut isolate);
     let context = v8::Context::new(scope, Default::default());
@@ -120,6 +119,6 @@ pub fn v8_version() -> &'static str {
 /// A stable hash of the V8 flags, stored in bundles beside the V8 version.
 pub fn flags_hash() -> u64 {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(isolate::V8_FLAGS.as_bytes());
+    let digest = Sha256::digest(crate::platform::V8_FLAGS.as_bytes());
     u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
 }

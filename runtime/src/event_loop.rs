@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 use crate::isolate::{self, Flow, Hooks};
 use crate::limits;
 use crate::modules::{DiskModules, ModuleSource};
+use crate::options::{Main, RunOptions};
 use crate::state::{SharedState, State};
-use crate::{Main, RunOptions};
 
 pub fn run(mut options: RunOptions) -> i32 {
     crate::trace::phase("thread started");
-    isolate::init_v8();
+    crate::platform::init_v8();
     crate::trace::phase("v8 initialized");
     let modules: Box<dyn ModuleSource> =
         match std::mem::replace(&mut options.main, Main::Eval(String::new())) {

@@ -3,19 +3,11 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::sync::Once;
 
 use crate::error::{set_property, v8_str};
+use crate::options::{Main, RunOptions};
 use crate::state::{state, SharedState, State};
-use crate::{limits, ops, Main, RunOptions};
-
-/// Runs happen on a thread with this much stack so deep but legitimate
-/// recursion (a 2000-module require chain) fits.
-pub const THREAD_STACK: usize = 64 * 1024 * 1024;
-
-/// Flags are part of the code-cache key: pack and run must set the same ones.
-/// The stack limit (KiB) leaves V8 4 MiB short of the thread's stack.
-pub const V8_FLAGS: &str = "--stack-size=61440";
+use crate::{limits, ops};
 
 /// Internal scripts, evaluated in order at start-up. Each is
 /// `(function (ops, internal, info) {...})`.
@@ -27,16 +19,6 @@ const BOOTSTRAP: &[(&str, &str)] = &[
     ),
     ("kode:internal/async.js", include_str!("../js/02_async.js")),
 ];
-
-pub fn init_v8() {
-    static INIT: Once = Once::new();
-    INIT.call_once(|| {
-        v8::V8::set_flags_from_string(V8_FLAGS);
-        let platform = v8::new_default_platform(0, false).make_shared();
-        v8::V8::initialize_platform(platform);
-        v8::V8::initialize();
-    });
-}
 
 /// The JS functions Rust calls, captured from the bootstrap's `internal` object.
 pub struct Hooks {

@@ -19,50 +19,32 @@ mod isolate;
 mod limits;
 mod modules;
 mod ops;
+mod options;
 pub mod output;
+mod platform;
 mod state;
 mod tasks;
 mod timers;
 pub mod trace;
+mod utf8;
+mod v8_util;
 mod value;
 mod warm;
-
-use std::path::PathBuf;
 
 pub use bundle::{BundleModules, CacheTrust};
 pub use compile::{create_code_caches, flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
 pub use limits::Limits;
+pub use options::{Main, RunOptions};
 pub use warm::warm_code_caches;
-
-/// What the run starts with.
-pub enum Main {
-    /// A `.js` file on disk; modules load from disk.
-    File(PathBuf),
-    /// `kode -e CODE`; `require` resolves from the working directory.
-    Eval(String),
-    /// A `.kpk` bundle (or an executable's payload); no module source is read from disk.
-    Bundle(Box<BundleModules>),
-}
-
-pub struct RunOptions {
-    pub main: Main,
-    /// `Kode.args.values`.
-    pub args: Vec<String>,
-    /// `Kode.args.executable`.
-    pub executable: String,
-    /// `Kode.args.script`.
-    pub script: String,
-    pub limits: Limits,
-}
 
 /// Runs the program to completion and returns the process exit code. Meant to
 /// be called once, just before the process exits: the isolate is not torn down.
 pub fn run(options: RunOptions) -> i32 {
-    // The run gets its own thread for its big stack (see `isolate::THREAD_STACK`).
+    // The run gets its own thread for its big stack (see `platform::THREAD_STACK`).
     let spawned = std::thread::Builder::new()
         .name("kode-main".into())
-        .stack_size(isolate::THREAD_STACK)
+        .stack_size(platform::THREAD_STACK)
         .spawn(move || event_loop::run(options));
     match spawned {
         Ok(handle) => handle.join().unwrap_or(1),

@@ -53,7 +53,7 @@ impl OpValue {
             OpValue::Text(text) => try_v8_str(scope, text.as_str())
                 .expect("Text::new checked the length against V8's limit")
                 .into(),
-            OpValue::Bytes(bytes) => crate::ops::uint8_array(scope, bytes),
+            OpValue::Bytes(bytes) => crate::v8_util::uint8_array(scope, bytes),
             OpValue::Number(n) => v8::Number::new(scope, n).into(),
             OpValue::Array(items) => {
                 let items: Vec<_> = items.into_iter().map(|item| item.into_js(scope)).collect();

@@ -12,14 +12,14 @@ use kode_pack::kpk::Bundle;
 use crate::bundle::{BundleModules, CacheTrust};
 use crate::isolate;
 use crate::limits::Limits;
+use crate::options::{Main, RunOptions};
 use crate::state::State;
-use crate::{Main, RunOptions};
 
 /// Code caches by module path, for the modules the warm run compiled.
 pub fn warm_code_caches(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
     let base = base.to_path_buf();
     std::thread::Builder::new()
-        .stack_size(isolate::THREAD_STACK)
+        .stack_size(crate::platform::THREAD_STACK)
         .spawn(move || warm(bundle, &base))
         .expect("spawn the warm-up thread")
         .join()
@@ -27,7 +27,7 @@ pub fn warm_code_caches(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>>
 }
 
 fn warm(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
-    isolate::init_v8();
+    crate::platform::init_v8();
     // The caches were made by this process a moment ago.
     let modules = BundleModules::new(bundle, base, CacheTrust::Trusted);
     let entry = modules.entry_path();

@@ -186,7 +186,7 @@ pub fn op_encoding_decode_utf8(
         let bytes = arg_binary(scope, &args, 0, "bytes", OPERATION)?;
         let fatal = args.get(1).boolean_value(scope);
         let ignore_bom = args.get(2).boolean_value(scope);
-        let text = super::text::decode_utf8(&bytes, fatal, ignore_bom)
+        let text = crate::utf8::decode_utf8(&bytes, fatal, ignore_bom)
             .map_err(|err| err.operation(OPERATION))?;
         Ok(try_v8_str(scope, &text)
             .map_err(|err| err.operation(OPERATION))?

@@ -10,7 +10,7 @@ mod inspect;
 mod modules;
 mod text;
 
-pub use text::decode_utf8;
+pub use crate::v8_util::uint8_array;
 
 use crate::error::{codes, v8_str, KodeError};
 
@@ -103,16 +103,4 @@ pub fn arg_bytes(args: &v8::FunctionCallbackArguments, index: i32) -> Result<Vec
     let mut bytes = vec![0; view.byte_length()];
     view.copy_contents(&mut bytes);
     Ok(bytes)
-}
-
-pub fn uint8_array<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    bytes: Vec<u8>,
-) -> v8::Local<'s, v8::Value> {
-    let len = bytes.len();
-    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
-    let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
-    v8::Uint8Array::new(scope, buffer, 0, len)
-        .expect("Uint8Array")
-        .into()
 }

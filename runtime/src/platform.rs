@@ -1,0 +1,23 @@
+//! The process-wide V8 set-up: flags, the platform, and the stack every run
+//! gets. A leaf: runs, pack's code caches and tests all start here.
+
+use std::sync::Once;
+
+/// Runs happen on a thread with this much stack so deep but legitimate
+/// recursion (a 2000-module require chain) fits.
+pub const THREAD_STACK: usize = 64 * 1024 * 1024;
+
+/// Flags are part of the code-cache key: pack and run must set the same ones.
+/// The stack limit (KiB) leaves V8 4 MiB short of the thread's stack.
+pub const V8_FLAGS: &str = "--stack-size=61440";
+
+/// Initialises V8 once per process.
+pub fn init_v8() {
+    static INIT: Once = Once::new();
+    INIT.call_once(|| {
+        v8::V8::set_flags_from_string(V8_FLAGS);
+        let platform = v8::new_default_platform(0, false).make_shared();
+        v8::V8::initialize_platform(platform);
+        v8::V8::initialize();
+    });
+}
