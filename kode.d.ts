@@ -16,11 +16,17 @@
 // Errors (§5)
 // ---------------------------------------------------------------------------
 
-/** Error codes Kode raises: its own codes plus the POSIX codes of OS failures. */
+/**
+ * Error codes Kode raises: its own codes plus the POSIX codes of OS failures.
+ * Exactly the table in `kode-pack/src/codes.rs` (a Rust test keeps the two equal).
+ */
 type KodeErrorCode =
   // Kode's own codes
   | "ECANCELED"
   | "ETIMEDOUT"
+  // Resource limits: the uncaught report of a run stopped by --max-cpu-ms / --max-heap-mb
+  | "ETIMEOUT"
+  | "EHEAP_LIMIT"
   | "EMODULE_NOT_FOUND"
   | "EBUNDLE_CORRUPT"
   | "EBUNDLE_VERSION"
@@ -33,6 +39,13 @@ type KodeErrorCode =
   | "ESTRING_TOO_LONG"
   | "ERESOURCE"
   | "EEXE_UNREADABLE"
+  // `kode pack` diagnostics and bundle writing (printed by the CLI)
+  | "EBUNDLE_TOO_LARGE"
+  | "EBUNDLE_PATH"
+  | "ESYNTAX"
+  | "EOUTSIDE_ROOT"
+  | "EDYNAMIC_REQUIRE"
+  | "EPACK_OUTPUT"
   // OS codes (from errno)
   | "ENOENT"
   | "EACCES"
@@ -66,7 +79,7 @@ interface KodeError extends Error {
   code: KodeErrorCode | (string & {});
   /** The operation that failed, e.g. `"kode:fs.read"`, `"require"`, `"Kode.sleep"`. */
   operation?: string;
-  /** The path as the program gave it, when a file is involved. */
+  /** The path as the program gave it, when a file is involved (also for `ECANCELED`); for `EMODULE_NOT_FOUND`, the `package.json` at fault, if one is. */
   path?: string;
   /** `EMODULE_NOT_FOUND`: the specifier that did not resolve. */
   specifier?: string;

@@ -22,15 +22,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
-pub mod codes {
-    pub const EMODULE_NOT_FOUND: &str = "EMODULE_NOT_FOUND";
-    pub const ESYNTAX: &str = "ESYNTAX";
-    pub const EINVALID_JSON: &str = "EINVALID_JSON";
-    pub const EOUTSIDE_ROOT: &str = "EOUTSIDE_ROOT";
-    /// A module whose path a bundle cannot hold (see `kpk::module_path_problem`).
-    pub const EBUNDLE_PATH: &str = "EBUNDLE_PATH";
-    pub const EDYNAMIC_REQUIRE: &str = "EDYNAMIC_REQUIRE";
-}
+/// Diagnostic codes are entries of the one table, [`crate::codes`].
+pub use crate::codes;
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>, file: &Path) -> Self {

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::codes;
+
 /// What a path points at, after following symlinks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
@@ -114,44 +116,44 @@ pub fn io_code(err: &io::Error) -> &'static str {
     }
     use io::ErrorKind::*;
     match err.kind() {
-        NotFound => "ENOENT",
-        PermissionDenied => "EACCES",
-        AlreadyExists => "EEXIST",
-        IsADirectory => "EISDIR",
-        NotADirectory => "ENOTDIR",
-        DirectoryNotEmpty => "ENOTEMPTY",
-        InvalidInput | InvalidData => "EINVAL",
-        Interrupted => "EINTR",
-        _ => "EIO",
+        NotFound => codes::ENOENT,
+        PermissionDenied => codes::EACCES,
+        AlreadyExists => codes::EEXIST,
+        IsADirectory => codes::EISDIR,
+        NotADirectory => codes::ENOTDIR,
+        DirectoryNotEmpty => codes::ENOTEMPTY,
+        InvalidInput | InvalidData => codes::EINVAL,
+        Interrupted => codes::EINTR,
+        _ => codes::EIO,
     }
 }
 
 fn errno_code(errno: i32) -> Option<&'static str> {
     Some(match errno {
-        1 => "EPERM",
-        2 => "ENOENT",
-        5 => "EIO",
-        9 => "EBADF",
-        11 => "EAGAIN",
-        12 => "ENOMEM",
-        13 => "EACCES",
-        16 => "EBUSY",
-        17 => "EEXIST",
-        18 => "EXDEV",
-        20 => "ENOTDIR",
-        21 => "EISDIR",
-        22 => "EINVAL",
-        23 => "ENFILE",
-        24 => "EMFILE",
-        26 => "ETXTBSY",
-        27 => "EFBIG",
-        28 => "ENOSPC",
-        30 => "EROFS",
-        31 => "EMLINK",
-        32 => "EPIPE",
-        36 => "ENAMETOOLONG",
-        39 => "ENOTEMPTY",
-        40 => "ELOOP",
+        1 => codes::EPERM,
+        2 => codes::ENOENT,
+        5 => codes::EIO,
+        9 => codes::EBADF,
+        11 => codes::EAGAIN,
+        12 => codes::ENOMEM,
+        13 => codes::EACCES,
+        16 => codes::EBUSY,
+        17 => codes::EEXIST,
+        18 => codes::EXDEV,
+        20 => codes::ENOTDIR,
+        21 => codes::EISDIR,
+        22 => codes::EINVAL,
+        23 => codes::ENFILE,
+        24 => codes::EMFILE,
+        26 => codes::ETXTBSY,
+        27 => codes::EFBIG,
+        28 => codes::ENOSPC,
+        30 => codes::EROFS,
+        31 => codes::EMLINK,
+        32 => codes::EPIPE,
+        36 => codes::ENAMETOOLONG,
+        39 => codes::ENOTEMPTY,
+        40 => codes::ELOOP,
         _ => return None,
     })
 }

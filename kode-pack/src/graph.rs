@@ -45,6 +45,8 @@ pub struct WalkOptions {
     /// Absolute path of the entry module.
     pub entry: PathBuf,
     pub root: Option<PathBuf>,
+    /// The `kode:` builtins a module may require (the runtime's list).
+    pub builtins: &'static [&'static str],
 }
 
 /// The default root: the nearest ancestor of `dir` holding a `package.json`, else `dir`.
@@ -93,7 +95,7 @@ impl<'a> Walk<'a> {
         };
         Walk {
             fs,
-            resolver: Resolver::new(fs),
+            resolver: Resolver::new(fs, options.builtins),
             root,
             entry,
             seen: HashMap::new(),
@@ -163,7 +165,7 @@ impl<'a> Walk<'a> {
             Err(err) => {
                 let (code, message) = match err.kind() {
                     std::io::ErrorKind::InvalidData => (
-                        "EINVALID_ENCODING",
+                        codes::EINVALID_ENCODING,
                         "cannot read module: it is not UTF-8 text".to_string(),
                     ),
                     _ => (
@@ -347,6 +349,7 @@ mod tests {
             &WalkOptions {
                 entry: PathBuf::from(entry),
                 root: None,
+                builtins: crate::TEST_BUILTINS,
             },
             &mut |_| {},
         )
@@ -482,6 +485,7 @@ mod tests {
             &WalkOptions {
                 entry: entry.clone(),
                 root: Some("/app".into()),
+                builtins: crate::TEST_BUILTINS,
             },
             &mut |_| {},
         )
@@ -500,6 +504,7 @@ mod tests {
             &WalkOptions {
                 entry: "/app/main.js".into(),
                 root: Some("/app/main.js".into()),
+                builtins: crate::TEST_BUILTINS,
             },
             &mut |_| {},
         )
@@ -525,6 +530,7 @@ mod tests {
             &WalkOptions {
                 entry: "/app/pkg/main.js".into(),
                 root: Some("/app".into()),
+                builtins: crate::TEST_BUILTINS,
             },
             &mut |_| {},
         );

@@ -1,6 +1,7 @@
 //! Kode's packer side: module resolution over a file system abstraction
 //! (no V8 here).
 
+pub mod codes;
 pub mod deps;
 pub mod diagnostics;
 pub mod fs;
@@ -10,5 +11,8 @@ pub mod kpk;
 pub mod parse;
 pub mod resolve;
 
-/// Names of the `kode:NAME` builtins.
-pub const BUILTINS: &[&str] = &["fs", "path", "crypto", "encoding"];
+/// The `kode:` builtins the resolver tests accept. The real list is the
+/// runtime's (`kode_runtime::builtin_names`), passed in as data: this crate
+/// has no V8 and does not know the runtime.
+#[cfg(test)]
+pub(crate) const TEST_BUILTINS: &[&str] = &["kode:fs", "kode:path", "kode:crypto", "kode:encoding"];

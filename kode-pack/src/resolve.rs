@@ -27,7 +27,6 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::fs::{EntryKind, Fs};
-use crate::BUILTINS;
 use exports::ExportsError;
 
 /// What a specifier resolved to.
@@ -39,13 +38,19 @@ pub enum Resolved {
     File(PathBuf),
 }
 
-/// Every variant surfaces in JavaScript with `code: "EMODULE_NOT_FOUND"`.
+/// Every variant surfaces in JavaScript with `code: "EMODULE_NOT_FOUND"`, its
+/// `specifier` and, when a `package.json` is at fault, that file as `path`
+/// (see [`ResolveError::package_json`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ResolveError {
     #[error("Cannot find module '{specifier}'")]
     NotFound { specifier: String },
-    #[error("Unknown builtin module '{specifier}' (known: {})", known_builtins())]
-    UnknownBuiltin { specifier: String },
+    #[error("Unknown builtin module '{specifier}' (known: {})", known.join(", "))]
+    UnknownBuiltin {
+        specifier: String,
+        /// The builtins the resolver was given.
+        known: &'static [&'static str],
+    },
     #[error(
         "Package subpath '{subpath}' is not defined by \"exports\" in {}",
         package_json.display()
@@ -75,27 +80,29 @@ pub enum ResolveError {
 impl ResolveError {
     /// The stable JavaScript `code` (SPEC §5).
     pub fn code(&self) -> &'static str {
-        "EMODULE_NOT_FOUND"
+        crate::codes::EMODULE_NOT_FOUND
     }
 
     /// The specifier as it was passed to `require`.
     pub fn specifier(&self) -> &str {
         match self {
             ResolveError::NotFound { specifier }
-            | ResolveError::UnknownBuiltin { specifier }
+            | ResolveError::UnknownBuiltin { specifier, .. }
             | ResolveError::NotExported { specifier, .. }
             | ResolveError::InvalidPackageJson { specifier, .. }
             | ResolveError::InvalidTarget { specifier, .. } => specifier,
         }
     }
-}
 
-fn known_builtins() -> String {
-    BUILTINS
-        .iter()
-        .map(|name| format!("kode:{name}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    /// The `package.json` whose contents made resolution fail, if one did.
+    pub fn package_json(&self) -> Option<&Path> {
+        match self {
+            ResolveError::NotFound { .. } | ResolveError::UnknownBuiltin { .. } => None,
+            ResolveError::NotExported { package_json, .. }
+            | ResolveError::InvalidTarget { package_json, .. } => Some(package_json),
+            ResolveError::InvalidPackageJson { path, .. } => Some(path),
+        }
+    }
 }
 
 /// The fields of a `package.json` that resolution reads.
@@ -111,13 +118,17 @@ struct PackageJson {
 /// cached (also failures), so one resolver should live for one walk or run.
 pub struct Resolver<'a> {
     fs: &'a dyn Fs,
+    builtins: &'static [&'static str],
     packages: RefCell<HashMap<PathBuf, Result<Rc<PackageJson>, String>>>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(fs: &'a dyn Fs) -> Self {
+    /// `builtins` are the `kode:` specifiers to accept (`"kode:fs"`, ...):
+    /// the runtime declares them (`kode_runtime::builtin_names`).
+    pub fn new(fs: &'a dyn Fs, builtins: &'static [&'static str]) -> Self {
         Resolver {
             fs,
+            builtins,
             packages: RefCell::new(HashMap::new()),
         }
     }
@@ -127,12 +138,13 @@ impl<'a> Resolver<'a> {
         let not_found = || ResolveError::NotFound {
             specifier: specifier.to_string(),
         };
-        if let Some(name) = specifier.strip_prefix("kode:") {
-            return if BUILTINS.contains(&name) {
+        if specifier.starts_with("kode:") {
+            return if self.builtins.contains(&specifier) {
                 Ok(Resolved::Builtin(specifier.to_string()))
             } else {
                 Err(ResolveError::UnknownBuiltin {
                     specifier: specifier.to_string(),
+                    known: self.builtins,
                 })
             };
         }

@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use kode_pack::codes;
 use kode_pack::diagnostics::{display_path, Diagnostic, Severity};
 use kode_pack::fs::RealFs;
 use kode_pack::graph::{self, Edge, Graph, WalkOptions};
@@ -27,13 +28,13 @@ pub fn pack(options: &PackOptions) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let entry = normalize(&cwd.join(&options.entry));
     if !entry.is_file() {
-        let what = if entry.is_dir() {
-            "it is a directory"
+        let (what, code) = if entry.is_dir() {
+            ("it is a directory", codes::EISDIR)
         } else {
-            "no such file"
+            ("no such file", codes::ENOENT)
         };
         eprintln!(
-            "error: cannot pack '{}': {what} (ENOENT)",
+            "error: cannot pack '{}': {what} ({code})",
             options.entry.display()
         );
         return 1;
@@ -41,6 +42,7 @@ pub fn pack(options: &PackOptions) -> i32 {
     let walk_options = WalkOptions {
         entry,
         root: options.root.as_ref().map(|r| normalize(&cwd.join(r))),
+        builtins: kode_runtime::builtin_names(),
     };
     let progress = Progress::new();
     let walked = graph::walk(&RealFs, &walk_options, &mut |n| {
@@ -137,8 +139,7 @@ fn report(diagnostics: &[Diagnostic], cwd: &Path) {
     }
 }
 
-/// The code of a refused `-o`.
-const EPACK_OUTPUT: &str = "EPACK_OUTPUT";
+use codes::EPACK_OUTPUT;
 
 /// Reports (and fails with exit code 1) an output path pack must not replace.
 fn check_output(out: &Path, graph: &Graph, options: &PackOptions, cwd: &Path) -> Result<(), i32> {

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use kode_pack::codes;
 use kode_pack::kpk::{self, Bundle, Header};
 use kode_runtime::{BundleModules, CacheTrust, Limits, Main, RunOptions};
 
@@ -144,9 +145,9 @@ fn check_entry(file: &Path) -> Result<(PathBuf, Vec<u8>), EntryError> {
     let bytes = std::fs::read(&path).map_err(|err| {
         let code = kode_runtime::io_code(&err);
         let message = match code {
-            "ENOENT" => format!("cannot run '{shown}': no such file"),
-            "EISDIR" => format!("cannot run '{shown}': it is a directory"),
-            "EACCES" => format!("cannot run '{shown}': permission denied"),
+            codes::ENOENT => format!("cannot run '{shown}': no such file"),
+            codes::EISDIR => format!("cannot run '{shown}': it is a directory"),
+            codes::EACCES => format!("cannot run '{shown}': permission denied"),
             _ => format!("cannot run '{shown}': {err}"),
         };
         EntryError { code, message }

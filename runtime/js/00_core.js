@@ -25,12 +25,18 @@
     return loadInspect().format(...args);
   }
 
-  function kodeError(Class, code, message, fields) {
-    const error = new Class(message);
+  // The one error builder (SPEC §7). Rust's `KodeError::to_js` calls it (the
+  // bootstrap hands it over as `internal.buildError`) and every error the JS
+  // side raises is made by it, so all Kode errors have one shape: an instance
+  // of `Class` (a constructor, or its name when Rust calls) with `code`, then
+  // `operation`, `path` when a file is involved, and the other `fields` in order.
+  const errorClasses = { Error, TypeError, RangeError, SyntaxError };
+  function buildError(Class, code, message, fields) {
+    const error = new (typeof Class === "string" ? errorClasses[Class] : Class)(message);
     error.code = code;
     return Object.assign(error, fields);
   }
-  internal.kodeError = kodeError;
+  internal.buildError = buildError;
   internal.cwd = () => ops.cwd();
 
   function define(target, name, value) {
@@ -108,9 +114,9 @@
     return delay >= 1 && delay <= 2147483647 ? Math.trunc(delay) : 1;
   }
 
-  function checkCallback(callback) {
+  function checkCallback(callback, operation) {
     if (typeof callback !== "function") {
-      throw kodeError(TypeError, "EINVALID_ARG", "The \"callback\" argument must be of type function");
+      throw buildError(TypeError, "EINVALID_ARG", "The \"callback\" argument must be of type function", { operation });
     }
   }
 
@@ -118,7 +124,7 @@
   // does not keep the process alive (`Kode.timeout`); an `exact` delay skips
   // setTimeout's coercion (the caller has validated it).
   function startTimer(callback, delay, args, { repeat = false, unref = false, operation = "setTimeout", exact = false } = {}) {
-    checkCallback(callback);
+    checkCallback(callback, operation);
     const id = internal.nextId();
     if (!exact) delay = timerDelay(delay);
     timerRecords.set(id, { callback, args, delay, repeat, unref, operation, startedMs: Date.now() });
@@ -159,12 +165,16 @@
     clearTimer(id);
   });
   define(globalThis, "queueMicrotask", function queueMicrotask(callback) {
-    checkCallback(callback);
+    checkCallback(callback, "queueMicrotask");
     // A throw here surfaces as an unhandled rejection, which ends the run like an uncaught error.
     Promise.resolve().then(() => callback());
   });
   define(globalThis, "structuredClone", function structuredClone(value) {
-    if (arguments.length === 0) throw new TypeError("structuredClone: 1 argument required, but only 0 present");
+    if (arguments.length === 0) {
+      throw buildError(TypeError, "EINVALID_ARG", "structuredClone: 1 argument required, but only 0 present", {
+        operation: "structuredClone",
+      });
+    }
     return ops.structured_clone(value);
   });
 
@@ -174,16 +184,18 @@
   function checkUtf8Label(label) {
     const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
     if (!utf8Labels.has(name)) {
-      throw kodeError(RangeError, "EINVALID_ENCODING", `The "${label}" encoding is not supported (only UTF-8 is)`);
+      throw buildError(RangeError, "EINVALID_ENCODING", `The "${label}" encoding is not supported (only UTF-8 is)`, {
+        operation: "TextDecoder",
+      });
     }
   }
 
-  function toBytes(input) {
+  function toBytes(input, operation) {
     if (input === undefined) return new Uint8Array(0);
     if (input instanceof Uint8Array) return input;
     if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) return new Uint8Array(input);
-    throw kodeError(TypeError, "EINVALID_ARG", "The input must be an ArrayBuffer or an ArrayBufferView");
+    throw buildError(TypeError, "EINVALID_ARG", "The input must be an ArrayBuffer or an ArrayBufferView", { operation });
   }
 
   class TextEncoder {
@@ -195,7 +207,7 @@
     }
     encodeInto(source, destination) {
       if (!(destination instanceof Uint8Array)) {
-        throw kodeError(TypeError, "EINVALID_ARG", "TextEncoder.encodeInto: the destination must be a Uint8Array", {
+        throw buildError(TypeError, "EINVALID_ARG", "TextEncoder.encodeInto: the destination must be a Uint8Array", {
           operation: "TextEncoder.encodeInto",
         });
       }
@@ -224,9 +236,11 @@
     }
     decode(input, options) {
       if (options?.stream) {
-        throw kodeError(TypeError, "EINVALID_ARG", "TextDecoder: streaming decode is not supported");
+        throw buildError(TypeError, "EINVALID_ARG", "TextDecoder: streaming decode is not supported", {
+          operation: "TextDecoder.decode",
+        });
       }
-      return ops.utf8_decode(toBytes(input), this.#fatal, this.#ignoreBOM);
+      return ops.utf8_decode(toBytes(input, "TextDecoder.decode"), this.#fatal, this.#ignoreBOM);
     }
   }
   define(globalThis, "TextEncoder", TextEncoder);
@@ -262,7 +276,7 @@
     exit(code = 0) {
       code = Number(code);
       if (!Number.isInteger(code)) {
-        throw kodeError(TypeError, "EINVALID_ARG", "Kode.exit: the code must be an integer");
+        throw buildError(TypeError, "EINVALID_ARG", "Kode.exit: the code must be an integer", { operation: "Kode.exit" });
       }
       ops.exit(code);
     },

@@ -3,7 +3,7 @@
 (function (ops, internal, info) {
   "use strict";
 
-  const { kodeError, sourceFrame } = internal;
+  const { buildError, sourceFrame } = internal;
   const cache = {};
   let mainModule;
 
@@ -25,7 +25,7 @@
 
   function checkSpecifier(specifier) {
     if (typeof specifier !== "string" || specifier === "") {
-      throw kodeError(TypeError, "EINVALID_ARG", "The \"id\" argument must be a non-empty string", {
+      throw buildError(TypeError, "EINVALID_ARG", "The \"id\" argument must be a non-empty string", {
         operation: "require",
       });
     }
@@ -84,8 +84,7 @@
     try {
       return JSON.parse(source.charCodeAt(0) === 0xfeff ? source.slice(1) : source);
     } catch (error) {
-      throw Object.assign(new SyntaxError(`${filename}: ${error.message}`), {
-        code: "EINVALID_JSON",
+      throw buildError(SyntaxError, "EINVALID_JSON", `${filename}: ${error.message}`, {
         operation: "require",
         path: filename,
       });
@@ -114,7 +113,7 @@
     if (exports === undefined) {
       const factory = ops.builtin(id);
       if (factory === undefined) {
-        throw kodeError(Error, "EMODULE_NOT_FOUND", `Cannot find module '${id}'`, {
+        throw buildError(Error, "EMODULE_NOT_FOUND", `Cannot find module '${id}'`, {
           operation: "require",
           specifier: id,
           from: parent.filename,

@@ -3,7 +3,7 @@
 (function (ops, internal, info) {
   "use strict";
 
-  const { kodeError, Kode } = internal;
+  const { buildError, Kode } = internal;
 
   function define(target, name, value) {
     Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
@@ -13,13 +13,16 @@
   const signalState = new WeakMap();
   const token = Symbol("kode.internal");
 
-  function canceledError(operation, reason, message = `${operation} was canceled`) {
-    return kodeError(Error, "ECANCELED", message, { operation, cause: reason });
+  // `fields` name what was being worked on (`path` for a file operation).
+  function canceledError(operation, reason, message = `${operation} was canceled`, fields = undefined) {
+    return buildError(Error, "ECANCELED", message, { operation, ...fields, cause: reason });
   }
 
   class AbortSignal {
     constructor(key) {
-      if (key !== token) throw new TypeError("Illegal constructor: use new AbortController()");
+      if (key !== token) {
+        throw buildError(TypeError, "EINVALID_ARG", "Illegal constructor: use new AbortController()", { operation: "AbortSignal" });
+      }
       signalState.set(this, { aborted: false, reason: undefined, listeners: [], onabort: null });
     }
     get aborted() {
@@ -64,7 +67,9 @@
 
   function state(signal) {
     const s = signalState.get(signal);
-    if (s === undefined) throw new TypeError("Illegal invocation: not an AbortSignal");
+    if (s === undefined) {
+      throw buildError(TypeError, "EINVALID_ARG", "Illegal invocation: not an AbortSignal", { operation: "AbortSignal" });
+    }
     return s;
   }
 
@@ -79,7 +84,7 @@
     const s = state(signal);
     if (s.aborted) return;
     s.aborted = true;
-    s.reason = reason === undefined ? kodeError(Error, "ECANCELED", "The operation was aborted", { name: "AbortError" }) : reason;
+    s.reason = reason === undefined ? buildError(Error, "ECANCELED", "The operation was aborted", { operation: "AbortController.abort", name: "AbortError" }) : reason;
     const event = { type: "abort", target: signal, currentTarget: signal };
     // A listener removed by an earlier one during this dispatch does not run (as in the DOM).
     for (const entry of s.listeners.slice()) {
@@ -115,7 +120,7 @@
   function checkSignal(signal, operation) {
     if (signal === undefined || signal === null) return undefined;
     if (!signalState.has(signal)) {
-      throw kodeError(TypeError, "EINVALID_ARG", `${operation}: options.signal must be an AbortSignal`, { operation });
+      throw buildError(TypeError, "EINVALID_ARG", `${operation}: options.signal must be an AbortSignal`, { operation });
     }
     return signal;
   }
@@ -125,11 +130,12 @@
   const pendingOps = new Map();
 
   // Runs `start(id)` (which calls an async op) and returns a promise for its
-  // result. An abort rejects at once with ECANCELED and tells Rust to drop the op.
-  function hostOp(operation, detail, signal, start) {
+  // result. An abort rejects at once with ECANCELED (carrying `fields`, such as
+  // the op's `path`) and tells Rust to drop the op.
+  function hostOp(operation, detail, signal, start, fields = undefined) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
-        reject(canceledError(operation, signal.reason));
+        reject(canceledError(operation, signal.reason, undefined, fields));
         return;
       }
       const id = internal.nextId();
@@ -140,7 +146,7 @@
         const onAbort = () => {
           pendingOps.delete(id);
           ops.cancel(id);
-          reject(canceledError(operation, signal.reason));
+          reject(canceledError(operation, signal.reason, undefined, fields));
         };
         signal.addEventListener("abort", onAbort, { once: true });
         record.cleanup = () => signal.removeEventListener("abort", onAbort);
@@ -164,7 +170,7 @@
   function checkDelay(ms, operation) {
     const delay = Number(ms);
     if (typeof ms !== "number" || !(delay >= 0 && delay <= MAX_DELAY)) {
-      throw kodeError(RangeError, "EINVALID_ARG", `${operation}: ms must be a number from 0 to ${MAX_DELAY}`, { operation });
+      throw buildError(RangeError, "EINVALID_ARG", `${operation}: ms must be a number from 0 to ${MAX_DELAY}`, { operation });
     }
     return delay;
   }
@@ -202,7 +208,7 @@
     const delay = checkDelay(ms, "Kode.timeout");
     const signal = newSignal();
     internal.startTimer(
-      () => abortSignal(signal, kodeError(Error, "ETIMEDOUT", `Timed out after ${delay}ms`, { name: "TimeoutError" })),
+      () => abortSignal(signal, buildError(Error, "ETIMEDOUT", `Timed out after ${delay}ms`, { operation: "Kode.timeout", name: "TimeoutError" })),
       delay,
       [],
       { unref: true, operation: "Kode.timeout", exact: true },
@@ -226,7 +232,7 @@
   // parent `signal` aborts (how nested scopes inherit cancellation).
   async function scope(fn, options = {}) {
     if (typeof fn !== "function") {
-      throw kodeError(TypeError, "EINVALID_ARG", "Kode.scope: the argument must be a function", { operation: "Kode.scope" });
+      throw buildError(TypeError, "EINVALID_ARG", "Kode.scope: the argument must be a function", { operation: "Kode.scope" });
     }
     const parent = checkSignal(options?.signal, "Kode.scope");
     const signal = newSignal();
@@ -249,10 +255,10 @@
       signal,
       async(task) {
         if (closed) {
-          throw kodeError(Error, "ESCOPE_CLOSED", "scope.async was called after the scope closed", { operation: "scope.async" });
+          throw buildError(Error, "ESCOPE_CLOSED", "scope.async was called after the scope closed", { operation: "scope.async" });
         }
         if (typeof task !== "function") {
-          throw kodeError(TypeError, "EINVALID_ARG", "scope.async: the argument must be a function", { operation: "scope.async" });
+          throw buildError(TypeError, "EINVALID_ARG", "scope.async: the argument must be a function", { operation: "scope.async" });
         }
         const promise = (async () => task(signal))();
         // The scope observes every task, so an ignored failing task is not an

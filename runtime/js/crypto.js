@@ -4,7 +4,7 @@
 (function (ops, internal) {
   "use strict";
 
-  const { kodeError } = internal;
+  const { buildError } = internal;
 
   // hash(algorithm, data) → { algorithm, hex }. `algorithm` is sha256, sha384 or
   // sha512 in any case (also SHA-256 etc.) and comes back in its lowercase Node
@@ -19,7 +19,7 @@
   // integer in range is a RangeError from the op (Node draws the same line).
   function randomBytes(n) {
     if (typeof n !== "number") {
-      throw kodeError(TypeError, "EINVALID_ARG", `The "size" argument must be a number (received ${describe(n)})`, {
+      throw buildError(TypeError, "EINVALID_ARG", `The "size" argument must be a number (received ${describe(n)})`, {
         operation: "kode:crypto.randomBytes",
       });
     }

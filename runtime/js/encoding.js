@@ -5,10 +5,10 @@
 (function (ops, internal) {
   "use strict";
 
-  const { kodeError } = internal;
+  const { buildError } = internal;
 
   function invalidArg(fn, message) {
-    return kodeError(TypeError, "EINVALID_ARG", message, { operation: `kode:encoding.${fn}` });
+    return buildError(TypeError, "EINVALID_ARG", message, { operation: `kode:encoding.${fn}` });
   }
 
   function describe(value) {

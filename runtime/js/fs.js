@@ -3,10 +3,10 @@
 (function (ops, internal) {
   "use strict";
 
-  const { hostOp, checkSignal, kodeError } = internal;
+  const { hostOp, checkSignal, buildError } = internal;
 
   function invalid(operation, message) {
-    return kodeError(TypeError, "EINVALID_ARG", `${operation}: ${message}`, { operation });
+    return buildError(TypeError, "EINVALID_ARG", `${operation}: ${message}`, { operation });
   }
 
   // A path is a string or, for names that are not UTF-8 (`list` gives them
@@ -40,12 +40,7 @@
     return function (...args) {
       try {
         const { detail, signal, start, run } = prepare(operation, ...args);
-        const pending = run ? run() : hostOp(operation, detail, signal, start);
-        if (!signal) return pending;
-        return pending.catch((error) => {
-          if (error?.code === "ECANCELED" && error.path === undefined) error.path = detail;
-          throw error;
-        });
+        return run ? run() : hostOp(operation, detail, signal, start, { path: detail });
       } catch (error) {
         return Promise.reject(error);
       }
@@ -66,7 +61,7 @@
   // itself: ECANCELED when it stopped before the rename (the target keeps its
   // old content), its result when the target had already been replaced.
   function committedWrite(operation, detail, signal, start) {
-    if (signal.aborted) return hostOp(operation, detail, signal, start);
+    if (signal.aborted) return hostOp(operation, detail, signal, start, { path: detail });
     let opId;
     const onAbort = () => ops.cancel(opId, true);
     const pending = hostOp(operation, detail, undefined, (id) => {
@@ -83,7 +78,7 @@
       (error) => {
         done();
         if (error?.code === "ECANCELED" && signal.aborted) {
-          throw kodeError(Error, "ECANCELED", `${operation} was canceled`, { operation, path: detail, cause: signal.reason });
+          throw buildError(Error, "ECANCELED", `${operation} was canceled`, { operation, path: detail, cause: signal.reason });
         }
         throw error;
       },

@@ -8,7 +8,7 @@
   // Where Node's answer is surprising, the code says "Node quirk" and keeps it:
   // the fixtures compare against Node 20's path.posix, case for case.
 
-  const { kodeError } = internal;
+  const { buildError } = internal;
   const sep = "/";
   const delimiter = ":";
 
@@ -20,7 +20,7 @@
 
   function invalid(name, expected, value, operation) {
     const message = `The "${name}" argument must be of type ${expected} (received ${received(value)})`;
-    return kodeError(TypeError, "EINVALID_ARG", message, { operation: `kode:path.${operation}` });
+    return buildError(TypeError, "EINVALID_ARG", message, { operation: `kode:path.${operation}` });
   }
 
   function checkString(value, name, operation) {

@@ -12,7 +12,7 @@ use kode_pack::resolve::{normalize, Resolved, Resolver};
 
 use crate::compile;
 use crate::error::KodeError;
-use crate::modules::{not_found, CacheOffer, LoadedModule, ModuleSource};
+use crate::modules::{not_found, resolve_failed, CacheOffer, LoadedModule, ModuleSource};
 
 pub struct BundleModules {
     bundle: Bundle,
@@ -116,12 +116,12 @@ impl ModuleSource for BundleModules {
             None => {}
         }
         let view = BundleFs(self);
-        match Resolver::new(&view).resolve(specifier, from_dir) {
+        match Resolver::new(&view, crate::ext::builtin_names()).resolve(specifier, from_dir) {
             Ok(resolved) => Ok(resolved),
             Err(err) => {
                 let message =
                     format!("{err}; a bundle holds only the modules found when it was packed");
-                Err(not_found(&message, specifier, from_file))
+                Err(resolve_failed(&err, &message, from_file))
             }
         }
     }

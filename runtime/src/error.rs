@@ -1,28 +1,15 @@
 //! `KodeError`: the one shape every Rust-side failure takes before it reaches
-//! JavaScript, and `to_js`, the one place where it becomes a JS `Error`.
+//! JavaScript, and `to_js`, the one place where it becomes a JS `Error`: it
+//! calls the builder the bootstrap registers (`internal.buildError` in
+//! `js/00_core.js`), the same function every error made in JS comes from.
 
 use std::io;
 use std::path::Path;
 
 pub use kode_pack::fs::io_code;
 
-// Re-exported for code written against their old home here.
-pub use crate::v8_util::{set_property, v8_str, MAX_STRING_BYTES};
-
-/// Error codes Kode defines itself (OS codes come from `io::Error`).
-pub mod codes {
-    pub const EMODULE_NOT_FOUND: &str = "EMODULE_NOT_FOUND";
-    pub const EINVALID_ENCODING: &str = "EINVALID_ENCODING";
-    pub const EINVALID_ARG: &str = "EINVALID_ARG";
-    pub const EDATA_CLONE: &str = "EDATA_CLONE";
-    pub const EUNSUPPORTED_ALGORITHM: &str = "EUNSUPPORTED_ALGORITHM";
-    /// A text (file contents, a module source) longer than a V8 string can be.
-    pub const ESTRING_TOO_LONG: &str = "ESTRING_TOO_LONG";
-    /// The OS refused a thread or runtime Kode needs (`ulimit -u`, memory).
-    pub const ERESOURCE: &str = "ERESOURCE";
-    /// A self-contained executable cannot read its own file (CLI only).
-    pub const EEXE_UNREADABLE: &str = "EEXE_UNREADABLE";
-}
+/// The one table of error codes, shared with `kode-pack` (which has no V8).
+pub use kode_pack::codes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorClass {
@@ -91,31 +78,73 @@ impl KodeError {
         Self::new(code, message).operation(operation).path(path)
     }
 
-    /// Builds the JS `Error` object. The single Rust-to-JS error conversion point.
+    /// Builds the JS `Error` object. The single Rust-to-JS error conversion
+    /// point: it calls the registered builder with
+    /// `(className, code, message, { operation, path, ...fields })`.
     pub fn to_js<'s>(&self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Value> {
-        let message = v8_str(scope, &self.message);
-        let error = match self.class {
-            ErrorClass::Error => v8::Exception::error(scope, message),
-            ErrorClass::TypeError => v8::Exception::type_error(scope, message),
-            ErrorClass::RangeError => v8::Exception::range_error(scope, message),
+        let class = match self.class {
+            ErrorClass::Error => "Error",
+            ErrorClass::TypeError => "TypeError",
+            ErrorClass::RangeError => "RangeError",
         };
-        let object = error.to_object(scope).expect("an Error is an object");
-        set_str(scope, object, "code", &self.code);
+        let message = v8_str(scope, &self.message);
+        let fields = v8::Object::new(scope);
         if let Some(operation) = &self.operation {
-            set_str(scope, object, "operation", operation);
+            set_str(scope, fields, "operation", operation);
         }
         if let Some(path) = &self.path {
-            set_str(scope, object, "path", path);
+            set_str(scope, fields, "path", path);
         }
         for (name, value) in &self.fields {
-            set_str(scope, object, name, value);
+            set_str(scope, fields, name, value);
         }
-        error
+        let args = [
+            v8_str(scope, class).into(),
+            v8_str(scope, &self.code).into(),
+            message.into(),
+            fields.into(),
+        ];
+        let builder = scope
+            .get_slot::<ErrorBuilder>()
+            .map(|builder| builder.0.clone());
+        let built = builder.and_then(|builder| {
+            let builder = v8::Local::new(scope, builder);
+            let undefined = v8::undefined(scope).into();
+            builder.call(scope, undefined, &args)
+        });
+        // No value only when JavaScript cannot run (the isolate is being
+        // terminated) or the bootstrap has not registered the builder yet:
+        // then the message is all a JS error can carry.
+        built.unwrap_or_else(|| v8::Exception::error(scope, message))
     }
 
     pub fn throw(&self, scope: &mut v8::PinScope<'_, '_>) {
         let error = self.to_js(scope);
         scope.throw_exception(error);
+    }
+}
+
+/// The error builder JS registered, kept in an isolate slot for [`KodeError::to_js`].
+struct ErrorBuilder(v8::Global<v8::Function>);
+
+/// Takes `internal.buildError` from the bootstrap's `internal` object (called
+/// after each bootstrap script, so errors use it as soon as `00_core.js` has
+/// defined it); returns whether it is a function.
+pub fn register_error_builder(
+    scope: &mut v8::PinScope<'_, '_>,
+    internal: v8::Local<v8::Object>,
+) -> bool {
+    let key = v8_str(scope, "buildError");
+    let builder = internal
+        .get(scope, key.into())
+        .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok());
+    match builder {
+        Some(builder) => {
+            let builder = v8::Global::new(scope, builder);
+            scope.set_slot(ErrorBuilder(builder));
+            true
+        }
+        None => false,
     }
 }
 
@@ -136,6 +165,27 @@ fn set_str(
     let value = v8_str(scope, value);
     set_property(scope, object, key, value.into());
 }
+
+/// `object[key] = value`.
+pub fn set_property(
+    scope: &mut v8::PinScope,
+    object: v8::Local<v8::Object>,
+    key: &str,
+    value: v8::Local<v8::Value>,
+) {
+    let key = v8_str(scope, key);
+    object.set(scope, key.into(), value);
+}
+
+pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
+    // Strings longer than V8's limit are the only failure; they cannot come from a file we read.
+    v8::String::new(scope, text).unwrap_or_else(|| v8::String::empty(scope))
+}
+
+/// The longest text, in UTF-8 bytes, that becomes a V8 string. V8 checks the
+/// byte length against `v8::String::kMaxLength` (2^29 - 24 on 64-bit) before
+/// decoding, so this is exact: shorter always succeeds, longer always fails.
+pub const MAX_STRING_BYTES: usize = v8::String::MAX_LENGTH;
 
 /// `ESTRING_TOO_LONG`. The message ends like an OS error's (`, OPERATION
 /// 'PATH'`) once the caller adds both with [`KodeError::at`].
@@ -170,6 +220,138 @@ pub fn try_v8_str<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+
+    /// Every string literal in `quotes` shaped like a code (`E` + capitals, digits, `_`).
+    fn code_literals(text: &str, quotes: &[u8]) -> Vec<String> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        for (i, &quote) in bytes.iter().enumerate() {
+            if !quotes.contains(&quote) || bytes.get(i + 1) != Some(&b'E') {
+                continue;
+            }
+            let body = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'_')
+                .count();
+            if body > 1 && bytes.get(i + 1 + body) == Some(&quote) {
+                found.push(text[i + 1..i + 1 + body].to_string());
+            }
+        }
+        found
+    }
+
+    fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+
+    fn workspace() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf()
+    }
+
+    const JS_QUOTES: &[u8] = b"\"'`";
+
+    fn in_table(code: &str) -> bool {
+        codes::lookup(code).is_some()
+    }
+
+    #[test]
+    fn js_sources_raise_only_table_codes() {
+        // Wherever the builtin scripts live under runtime/, they are scanned.
+        let mut scripts = Vec::new();
+        files(Path::new(env!("CARGO_MANIFEST_DIR")), "js", &mut scripts);
+        assert!(scripts.len() >= 4, "{scripts:?}");
+        let mut used = BTreeSet::new();
+        for script in &scripts {
+            let text = std::fs::read_to_string(script).unwrap();
+            for code in code_literals(&text, JS_QUOTES) {
+                assert!(
+                    in_table(&code),
+                    "{} uses {code}, not in codes::ALL",
+                    script.display()
+                );
+                used.insert(code);
+            }
+        }
+        for code in ["EINVALID_ARG", "ECANCELED", "ESCOPE_CLOSED", "ETIMEDOUT"] {
+            assert!(used.contains(code), "the scan missed {code}");
+        }
+    }
+
+    #[test]
+    fn kode_d_ts_declares_exactly_the_table() {
+        let text = std::fs::read_to_string(workspace().join("kode.d.ts")).unwrap();
+        let start = text
+            .find("type KodeErrorCode =")
+            .expect("KodeErrorCode union");
+        let end = start + text[start..].find(';').unwrap();
+        let declared: BTreeSet<String> = code_literals(&text[start..end], JS_QUOTES)
+            .into_iter()
+            .collect();
+        let table: BTreeSet<String> = codes::ALL.iter().map(|c| c.code.to_string()).collect();
+        let missing: Vec<_> = table.difference(&declared).collect();
+        let extra: Vec<_> = declared.difference(&table).collect();
+        assert!(missing.is_empty(), "kode.d.ts lacks {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "kode.d.ts declares {extra:?}, not in codes::ALL"
+        );
+    }
+
+    /// Rust names codes only through the table's constants: outside the table
+    /// and the tests, no source spells one as a string literal.
+    #[test]
+    fn rust_sources_use_table_constants() {
+        let mut sources = Vec::new();
+        for krate in ["runtime", "kode-pack", "kode-run"] {
+            files(&workspace().join(krate).join("src"), "rs", &mut sources);
+        }
+        assert!(sources.len() > 20);
+        let mut bare = Vec::new();
+        for source in &sources {
+            let name = source.file_name().unwrap().to_string_lossy();
+            if name == "codes.rs" || name == "tests.rs" || name.ends_with("_tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(source).unwrap();
+            // Code before the tests, without `//` comments (docs name codes in backticks).
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            let code: String = code
+                .lines()
+                .map(|line| line.split("//").next().unwrap())
+                .collect::<Vec<_>>()
+                .join("\n");
+            for literal in code_literals(&code, b"\"") {
+                bare.push(format!("{}: \"{literal}\"", source.display()));
+            }
+        }
+        assert!(
+            bare.is_empty(),
+            "bare code literals (use codes::*): {bare:#?}"
+        );
+    }
+
+    #[test]
+    fn the_scanner_finds_code_literals() {
+        let text = r#"a("EINVALID_ARG", 'ENOENT', `ECANCELED`, "Error", "E", "EX-1", "ENOENT')"#;
+        assert_eq!(
+            code_literals(text, JS_QUOTES),
+            ["EINVALID_ARG", "ENOENT", "ECANCELED"]
+        );
+        assert_eq!(code_literals(text, b"\""), ["EINVALID_ARG"]);
+    }
 
     #[test]
     fn io_errors_map_to_posix_codes() {

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
-use crate::error::{string_too_long, KodeError, MAX_STRING_BYTES};
+use crate::error::{codes, string_too_long, KodeError, MAX_STRING_BYTES};
 use crate::value::OpValue;
 
 /// Writes happen in slices this big so a cancellation takes effect between them.
@@ -140,7 +140,7 @@ async fn read_bounded(
     let job = move || read_bounded_blocking(&path_buf, read_as, operation, &stop);
     tokio::task::spawn_blocking(job)
         .await
-        .unwrap_or_else(|_| Err(KodeError::new("EIO", "a host operation panicked")))
+        .unwrap_or_else(|_| Err(KodeError::new(codes::EIO, "a host operation panicked")))
 }
 
 fn read_bounded_blocking(
@@ -162,7 +162,9 @@ fn read_bounded_blocking(
     loop {
         if stop.load(Ordering::Relaxed) {
             // Nobody waits for the result any more.
-            return Err(KodeError::new("ECANCELED", "the read was canceled"));
+            return Err(KodeError::new(codes::ECANCELED, "the read was canceled")
+                .operation(&format!("kode:fs.{operation}"))
+                .path(path));
         }
         let room = (limit + 1 - bytes.len()).min(READ_SLICE) as u64;
         let read = (&mut file)
@@ -269,7 +271,7 @@ pub fn write(
         std::fs::create_dir_all(&dir).map_err(&on_err)?;
     }
     let canceled_error = || {
-        KodeError::new("ECANCELED", "kode:fs.write was canceled")
+        KodeError::new(codes::ECANCELED, "kode:fs.write was canceled")
             .operation("kode:fs.write")
             .path(&path)
     };

@@ -9,11 +9,11 @@ macro_rules! eprintln {
     };
 }
 
-mod builtins;
 mod bundle;
 mod compile;
 mod error;
 mod event_loop;
+mod ext;
 mod fs;
 mod isolate;
 mod limits;
@@ -34,6 +34,7 @@ mod warm;
 pub use bundle::{BundleModules, CacheTrust};
 pub use compile::{create_code_caches, flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
+pub use ext::builtin_names;
 pub use limits::Limits;
 pub use options::{Main, RunOptions};
 pub use warm::warm_code_caches;

@@ -54,14 +54,14 @@ impl Tripped {
     pub fn report(&self, limits: &Limits) -> Option<String> {
         let (code, what) = match self.which.load(Ordering::SeqCst) {
             HEAP => (
-                "EHEAP_LIMIT",
+                crate::error::codes::EHEAP_LIMIT,
                 format!(
                     "the JavaScript heap exceeded its limit of {} MB",
                     limits.max_heap_mb.unwrap_or(0)
                 ),
             ),
             CPU => (
-                "ETIMEOUT",
+                crate::error::codes::ETIMEOUT,
                 format!(
                     "the program used more than {} ms of CPU time",
                     limits.max_cpu_ms.unwrap_or(0)

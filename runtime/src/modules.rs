@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use kode_pack::fs::RealFs;
-use kode_pack::resolve::{Resolved, Resolver};
+use kode_pack::resolve::{ResolveError, Resolved, Resolver};
 
 use crate::error::{codes, string_too_long, KodeError, MAX_STRING_BYTES};
 
@@ -51,7 +51,7 @@ pub struct DiskModules {
 impl DiskModules {
     pub fn new() -> Self {
         DiskModules {
-            resolver: Resolver::new(&REAL_FS),
+            resolver: Resolver::new(&REAL_FS, crate::ext::builtin_names()),
         }
     }
 }
@@ -71,7 +71,7 @@ impl ModuleSource for DiskModules {
     ) -> Result<Resolved, KodeError> {
         self.resolver
             .resolve(specifier, from_dir)
-            .map_err(|err| not_found(&err.to_string(), specifier, from_file))
+            .map_err(|err| resolve_failed(&err, &err.to_string(), from_file))
     }
 
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
@@ -113,6 +113,17 @@ fn read_source(path: &Path) -> Result<Vec<u8>, KodeError> {
         return Err(too_long());
     }
     Ok(source)
+}
+
+/// A [`ResolveError`] as the JS error `require` throws: `EMODULE_NOT_FOUND`
+/// with `specifier` and `from`, and the faulty `package.json` as `path` when
+/// there is one. `message` is the error's text (callers may add to it).
+pub fn resolve_failed(err: &ResolveError, message: &str, from_file: &str) -> KodeError {
+    let error = not_found(message, err.specifier(), from_file);
+    match err.package_json() {
+        Some(package_json) => error.path(package_json),
+        None => error,
+    }
 }
 
 pub fn not_found(message: &str, specifier: &str, from_file: &str) -> KodeError {

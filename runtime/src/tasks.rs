@@ -82,7 +82,7 @@ impl Tasks {
         let future = async move {
             tokio::task::spawn_blocking(move || job(&flag))
                 .await
-                .unwrap_or_else(|_| Err(KodeError::new("EIO", "a host operation panicked")))
+                .unwrap_or_else(|_| Err(KodeError::new(codes::EIO, "a host operation panicked")))
         };
         self.start(id, future, cancel);
     }

@@ -244,8 +244,8 @@ impl KpkError {
     /// The stable `code` this error carries in JavaScript and on the CLI.
     pub fn code(&self) -> &'static str {
         match self {
-            KpkError::Corrupt(_) => "EBUNDLE_CORRUPT",
-            KpkError::Version { .. } => "EBUNDLE_VERSION",
+            KpkError::Corrupt(_) => crate::codes::EBUNDLE_CORRUPT,
+            KpkError::Version { .. } => crate::codes::EBUNDLE_VERSION,
         }
     }
 }

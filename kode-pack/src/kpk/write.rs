@@ -193,7 +193,7 @@ pub struct TooLarge(pub String);
 
 impl TooLarge {
     /// The stable code of this error on the CLI.
-    pub const CODE: &'static str = "EBUNDLE_TOO_LARGE";
+    pub const CODE: &'static str = crate::codes::EBUNDLE_TOO_LARGE;
 }
 
 /// The size of `bundle`'s encoded payload (what [`encode_payload`] would
@@ -324,7 +324,7 @@ mod size_tests {
                 },
             ],
             warnings: vec![Warning {
-                code: String::from("EMODULE_NOT_FOUND"),
+                code: String::from(crate::codes::EMODULE_NOT_FOUND),
                 message: String::from("cannot find 'nope'"),
                 file: String::from("main.js"),
                 line: 1,

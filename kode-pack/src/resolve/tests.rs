@@ -4,11 +4,12 @@ use serde_json::json;
 
 use super::*;
 use crate::fs::MemFs;
+use crate::TEST_BUILTINS;
 
 pub(super) type Res = Result<Resolved, ResolveError>;
 
 pub(super) fn resolve(fs: &MemFs, specifier: &str, from_dir: &str) -> Res {
-    Resolver::new(fs).resolve(specifier, Path::new(from_dir))
+    Resolver::new(fs, TEST_BUILTINS).resolve(specifier, Path::new(from_dir))
 }
 
 pub(super) fn file(path: &str) -> Res {
@@ -230,8 +231,8 @@ fn relative_does_not_search_node_modules() {
 #[test]
 fn kode_builtins() {
     let fs = MemFs::new();
-    for name in BUILTINS {
-        let specifier = format!("kode:{name}");
+    for specifier in TEST_BUILTINS {
+        let specifier = specifier.to_string();
         assert_eq!(
             resolve(&fs, &specifier, "/app"),
             Ok(Resolved::Builtin(specifier.clone()))
@@ -246,7 +247,8 @@ fn unknown_kode_builtin() {
         assert_eq!(
             resolve(&fs, specifier, "/app"),
             Err(ResolveError::UnknownBuiltin {
-                specifier: specifier.into()
+                specifier: specifier.into(),
+                known: TEST_BUILTINS,
             })
         );
     }
@@ -406,6 +408,7 @@ fn invalid_package_json_in_node_modules() {
 fn error_messages_and_fields() {
     let unknown = ResolveError::UnknownBuiltin {
         specifier: "kode:nope".into(),
+        known: TEST_BUILTINS,
     };
     assert_eq!(
         unknown.to_string(),
@@ -498,7 +501,7 @@ fn package_json_is_parsed_once() {
             .file("/app/node_modules/pkg/b.js", ""),
         reads: Cell::new(0),
     };
-    let resolver = Resolver::new(&fs);
+    let resolver = Resolver::new(&fs, TEST_BUILTINS);
     assert_eq!(
         resolver.resolve("pkg/a", Path::new("/app")),
         file("/app/node_modules/pkg/a.js")

@@ -14,7 +14,9 @@ impl v8::ValueSerializerImpl for Host {
         message: v8::Local<'s, v8::String>,
     ) {
         let message = message.to_rust_string_lossy(scope);
-        let error = KodeError::new(codes::EDATA_CLONE, message).field("name", "DataCloneError");
+        let error = KodeError::new(codes::EDATA_CLONE, message)
+            .operation("structuredClone")
+            .field("name", "DataCloneError");
         error.throw(scope);
     }
 }
@@ -38,7 +40,8 @@ pub fn op_structured_clone(
         let err = KodeError::new(
             codes::EDATA_CLONE,
             "structuredClone: cannot read back the value",
-        );
+        )
+        .operation("structuredClone");
         return finish(scope, rv, Err(err));
     }
     if let Some(value) = deserializer.read_value(context) {

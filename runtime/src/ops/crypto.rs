@@ -71,7 +71,7 @@ fn fill_random(buf: &mut [u8], operation: &str) -> Result<(), KodeError> {
         let code = err
             .raw_os_error()
             .map(|errno| io_code(&std::io::Error::from_raw_os_error(errno)))
-            .unwrap_or("EIO");
+            .unwrap_or(codes::EIO);
         KodeError::new(
             code,
             format!("The system random number generator failed: {err}"),

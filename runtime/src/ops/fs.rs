@@ -43,11 +43,22 @@ fn path_arg(
     arg_string(scope, args, index).map(PathBuf::from)
 }
 
-thread_local! {
-    /// The stop flag of each write in flight, by op id. Unlike `cancel(id)`,
-    /// which drops an op and its result, setting it lets the write decide and
-    /// report whether it stopped before its commit point (see `fs::write`).
-    static WRITE_STOPS: RefCell<HashMap<u32, Arc<AtomicBool>>> = RefCell::default();
+/// The stop flag of each write in flight, by op id: the `fs` area's
+/// per-isolate state. Unlike `cancel(id)`, which drops an op and its result,
+/// setting it lets the write decide and report whether it stopped before its
+/// commit point (see `fs::write`).
+#[derive(Default)]
+struct WriteStops(RefCell<HashMap<u32, Arc<AtomicBool>>>);
+
+pub fn install_write_stops(isolate: &mut v8::Isolate) {
+    isolate.set_slot(WriteStops::default());
+}
+
+fn write_stops(isolate: &v8::Isolate) -> &RefCell<HashMap<u32, Arc<AtomicBool>>> {
+    &isolate
+        .get_slot::<WriteStops>()
+        .expect("the fs area installs its state with the isolate")
+        .0
 }
 
 pub fn op_fs_read(
@@ -95,11 +106,12 @@ pub fn op_fs_write(
         Ok((path, data)) => {
             let parents = args.get(3).is_true();
             let stop = Arc::new(AtomicBool::new(false));
-            WRITE_STOPS.with_borrow_mut(|stops| {
+            {
+                let mut stops = write_stops(scope).borrow_mut();
                 // Writes that finished have dropped their job's reference.
                 stops.retain(|_, flag| Arc::strong_count(flag) > 1);
                 stops.insert(id, stop.clone());
-            });
+            }
             let job = move |dropped: &AtomicBool| {
                 let canceled = || stop.load(Ordering::Relaxed) || dropped.load(Ordering::Relaxed);
                 fs::write(path, data, parents, &canceled)
@@ -177,7 +189,8 @@ pub fn op_cancel(
 ) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
     if args.get(1).is_true() {
-        if let Some(stop) = WRITE_STOPS.with_borrow_mut(|stops| stops.remove(&id)) {
+        let stop = write_stops(scope).borrow_mut().remove(&id);
+        if let Some(stop) = stop {
             stop.store(true, Ordering::Relaxed);
         }
         return;

@@ -147,7 +147,7 @@ pub fn op_builtin(
         Ok(name) => name,
         Err(err) => return err.throw(scope),
     };
-    let Some(source) = crate::builtins::source(&name) else {
+    let Some(source) = crate::ext::module_source(&name) else {
         return;
     };
     let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));

@@ -1,0 +1,19 @@
+//! `kode:crypto`: SHA-2 digests, random bytes and UUIDs.
+
+use super::{ops, Extension, Script};
+use crate::ops::crypto::{op_crypto_hash, op_crypto_random_bytes, op_crypto_random_uuid};
+
+pub const EXTENSION: Extension = Extension {
+    name: "crypto",
+    bootstrap: &[],
+    modules: &[Script {
+        specifier: "kode:crypto",
+        source: include_str!("../../../js/crypto.js"),
+    }],
+    ops: ops![
+        op_crypto_hash,
+        op_crypto_random_bytes,
+        op_crypto_random_uuid
+    ],
+    state: None,
+};

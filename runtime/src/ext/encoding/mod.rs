@@ -1,0 +1,24 @@
+//! `kode:encoding`: strict UTF-8, base64 and hex.
+
+use super::{ops, Extension, Script};
+use crate::ops::encoding::{
+    op_encoding_decode_base64, op_encoding_decode_hex, op_encoding_decode_utf8,
+    op_encoding_encode_base64, op_encoding_encode_hex,
+};
+
+pub const EXTENSION: Extension = Extension {
+    name: "encoding",
+    bootstrap: &[],
+    modules: &[Script {
+        specifier: "kode:encoding",
+        source: include_str!("../../../js/encoding.js"),
+    }],
+    ops: ops![
+        op_encoding_decode_utf8,
+        op_encoding_encode_base64,
+        op_encoding_decode_base64,
+        op_encoding_encode_hex,
+        op_encoding_decode_hex,
+    ],
+    state: None,
+};

@@ -1,0 +1,29 @@
+//! `kode:fs`: asynchronous file-system operations, cancellable, with writes
+//! whose rename is the commit point.
+
+use super::{ops, Extension, Script};
+use crate::ops::fs::{
+    install_write_stops, op_cancel, op_fs_info, op_fs_list, op_fs_mkdir, op_fs_read,
+    op_fs_read_text, op_fs_remove, op_fs_rename, op_fs_write,
+};
+
+pub const EXTENSION: Extension = Extension {
+    name: "fs",
+    bootstrap: &[],
+    modules: &[Script {
+        specifier: "kode:fs",
+        source: include_str!("../../../js/fs.js"),
+    }],
+    ops: ops![
+        op_cancel,
+        op_fs_read,
+        op_fs_read_text,
+        op_fs_write,
+        op_fs_info,
+        op_fs_list,
+        op_fs_remove,
+        op_fs_mkdir,
+        op_fs_rename,
+    ],
+    state: Some(install_write_stops),
+};

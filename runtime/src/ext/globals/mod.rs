@@ -1,0 +1,27 @@
+//! The globals every program has: `console` output, `Kode.exit`, timers,
+//! `structuredClone`, `Kode.cwd` (bootstrap script `00_core.js`).
+
+use super::{ops, Extension, Script};
+use crate::ops::clone::op_structured_clone;
+use crate::ops::globals::{
+    op_cwd, op_exit, op_print, op_promise_state, op_timer_cancel, op_timer_start,
+};
+
+pub const EXTENSION: Extension = Extension {
+    name: "globals",
+    bootstrap: &[Script {
+        specifier: "kode:internal/core.js",
+        source: include_str!("../../../js/00_core.js"),
+    }],
+    modules: &[],
+    ops: ops![
+        op_print,
+        op_exit,
+        op_timer_start,
+        op_timer_cancel,
+        op_promise_state,
+        op_cwd,
+        op_structured_clone,
+    ],
+    state: None,
+};
