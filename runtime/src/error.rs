@@ -8,6 +8,9 @@ use std::path::Path;
 
 pub use kode_pack::fs::io_code;
 
+// Re-exported for code written against their old home here.
+pub use crate::v8_util::{set_property, v8_str, MAX_STRING_BYTES};
+
 /// The one table of error codes, shared with `kode-pack` (which has no V8).
 pub use kode_pack::codes;
 
@@ -165,27 +168,6 @@ fn set_str(
     let value = v8_str(scope, value);
     set_property(scope, object, key, value.into());
 }
-
-/// `object[key] = value`.
-pub fn set_property(
-    scope: &mut v8::PinScope,
-    object: v8::Local<v8::Object>,
-    key: &str,
-    value: v8::Local<v8::Value>,
-) {
-    let key = v8_str(scope, key);
-    object.set(scope, key.into(), value);
-}
-
-pub fn v8_str<'s>(scope: &mut v8::PinScope<'s, '_>, text: &str) -> v8::Local<'s, v8::String> {
-    // Strings longer than V8's limit are the only failure; they cannot come from a file we read.
-    v8::String::new(scope, text).unwrap_or_else(|| v8::String::empty(scope))
-}
-
-/// The longest text, in UTF-8 bytes, that becomes a V8 string. V8 checks the
-/// byte length against `v8::String::kMaxLength` (2^29 - 24 on 64-bit) before
-/// decoding, so this is exact: shorter always succeeds, longer always fails.
-pub const MAX_STRING_BYTES: usize = v8::String::MAX_LENGTH;
 
 /// `ESTRING_TOO_LONG`. The message ends like an OS error's (`, OPERATION
 /// 'PATH'`) once the caller adds both with [`KodeError::at`].

@@ -7,18 +7,7 @@ use std::rc::Rc;
 use crate::error::{set_property, v8_str};
 use crate::options::{Main, RunOptions};
 use crate::state::{state, SharedState, State};
-use crate::{limits, ops};
-
-/// Internal scripts, evaluated in order at start-up. Each is
-/// `(function (ops, internal, info) {...})`.
-const BOOTSTRAP: &[(&str, &str)] = &[
-    ("kode:internal/core.js", include_str!("../js/00_core.js")),
-    (
-        "kode:internal/modules.js",
-        include_str!("../js/01_modules.js"),
-    ),
-    ("kode:internal/async.js", include_str!("../js/02_async.js")),
-];
+use crate::{ext, limits};
 
 /// The JS functions Rust calls, captured from the bootstrap's `internal` object.
 pub struct Hooks {
@@ -50,6 +39,7 @@ pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
     }
     let shared = Rc::new(RefCell::new(state));
     isolate.set_slot(shared.clone());
+    ext::install_state(&mut isolate);
     (isolate, shared)
 }
 
@@ -79,12 +69,13 @@ extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
 /// Runs the bootstrap scripts and returns the hooks they export.
 pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks, String> {
     v8::tc_scope!(let tc, scope);
-    let ops = ops::install(tc);
+    let ops = ext::install_ops(tc);
     crate::trace::phase("ops installed");
     let internal = v8::Object::new(tc);
     let info = info_object(tc, options);
     crate::trace::phase("info built");
-    for (name, source) in BOOTSTRAP {
+    for script in ext::bootstrap_scripts() {
+        let (name, source) = (script.specifier, script.source);
         let function = crate::compile::run_internal(tc, name, source)
             .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok());
         let Some(function) = function else {
@@ -99,6 +90,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
             let error = exception_text(tc);
             return Err(format!("bootstrap script {name} threw: {error}"));
         }
+        crate::error::register_error_builder(tc, internal);
         crate::trace::phase(name);
     }
     let hook = |tc: &mut v8::PinScope, name: &str| -> Result<v8::Global<v8::Function>, String> {
@@ -110,6 +102,9 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
             .map_err(|_| format!("bootstrap hook {name} is not a function"))?;
         Ok(v8::Global::new(tc, function))
     };
+    if !crate::error::register_error_builder(tc, internal) {
+        return Err("bootstrap hook buildError missing".to_string());
+    }
     Ok(Hooks {
         run_main: hook(tc, "runMain")?,
         fire_timer: hook(tc, "fireTimer")?,
