@@ -155,13 +155,18 @@
   }
   internal.hostOp = hostOp;
 
-  internal.completeOp = function (id, ok, value) {
-    const record = pendingOps.get(id);
-    if (record === undefined) return;
-    pendingOps.delete(id);
-    record.cleanup?.();
-    if (ok) record.resolve(value);
-    else record.reject(value);
+  // Every op that finished in one event-loop turn arrives in one call, as
+  // a flat [id, ok, value, id, ok, value, ...] array; the loop runs the
+  // microtasks once afterwards (continuations still run in completion order).
+  internal.completeOps = function (batch) {
+    for (let i = 0; i < batch.length; i += 3) {
+      const record = pendingOps.get(batch[i]);
+      if (record === undefined) continue;
+      pendingOps.delete(batch[i]);
+      record.cleanup?.();
+      if (batch[i + 1]) record.resolve(batch[i + 2]);
+      else record.reject(batch[i + 2]);
+    }
   };
 
   // Unlike setTimeout's delay, a sleep or timeout is taken as given: a 30-day

@@ -117,14 +117,21 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             isolate::call(scope, hooks, &hooks.fire_timer, &[id])?;
             isolate::checkpoint(scope, hooks)?;
         }
-        for (id, result) in completions {
-            let id = v8::Integer::new_from_unsigned(scope, id).into();
-            let (ok, value) = match result {
-                Ok(value) => (true, value.into_js(scope)),
-                Err(err) => (false, err.to_js(scope)),
-            };
-            let ok = v8::Boolean::new(scope, ok).into();
-            isolate::call(scope, hooks, &hooks.complete_op, &[id, ok, value])?;
+        if !completions.is_empty() {
+            // One call and one microtask checkpoint for every op that
+            // finished this turn, not one each.
+            let mut batch = Vec::with_capacity(completions.len() * 3);
+            for (id, result) in completions {
+                batch.push(v8::Integer::new_from_unsigned(scope, id).into());
+                let (ok, value) = match result {
+                    Ok(value) => (true, value.into_js(scope)),
+                    Err(err) => (false, err.to_js(scope)),
+                };
+                batch.push(v8::Boolean::new(scope, ok).into());
+                batch.push(value);
+            }
+            let batch = v8::Array::new_with_elements(scope, &batch).into();
+            isolate::call(scope, hooks, &hooks.complete_ops, &[batch])?;
             isolate::checkpoint(scope, hooks)?;
         }
     }
