@@ -318,36 +318,11 @@ pub fn write_atomically(out: &Path, bytes: &[u8], mode: u32) -> std::io::Result<
     file.sync_all()?;
     let name = tempfile::Builder::new()
         .prefix(".kode-pack-")
-        .make_in(dir, |path| link(&file, path))?;
+        .make_in(dir, |path| kode_runtime::unnamed::link(&file, path))?;
     let (_, path) = name.keep().map_err(|e| e.error)?;
     std::fs::rename(&path, out).inspect_err(|_| {
         let _ = std::fs::remove_file(&path);
     })
-}
-
-/// Gives the unnamed file `file` the name `path` (fails if `path` exists).
-fn link(file: &std::fs::File, path: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    use std::os::unix::io::AsRawFd;
-    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).expect("no NUL");
-    let to =
-        CString::new(path.as_os_str().as_bytes()).map_err(|_| std::io::ErrorKind::InvalidInput)?;
-    // SAFETY: two valid C strings; AT_FDCWD with absolute or cwd-relative paths.
-    let done = unsafe {
-        libc::linkat(
-            libc::AT_FDCWD,
-            from.as_ptr(),
-            libc::AT_FDCWD,
-            to.as_ptr(),
-            libc::AT_SYMLINK_FOLLOW,
-        )
-    };
-    if done == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
 }
 
 /// A progress bar on a terminal, shown only once a pack has taken a moment.

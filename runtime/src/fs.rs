@@ -9,7 +9,7 @@
 use std::ffi::OsStr;
 use std::fs::{File, Metadata};
 use std::io;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -427,33 +427,16 @@ impl NamedTemp {
 
     /// Gives the unnamed file `file` a temporary name in `dir`.
     fn link(file: &File, dir: &Path, name: &OsStr) -> io::Result<NamedTemp> {
-        use std::ffi::CString;
-        use std::os::unix::io::AsRawFd;
-        let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
-            .map_err(|_| io::ErrorKind::InvalidInput)?;
         let mut live = live_temps();
         loop {
             let path = temp_name(dir, name);
-            let to = CString::new(path.as_os_str().as_bytes())
-                .map_err(|_| io::ErrorKind::InvalidInput)?;
-            // SAFETY: two valid C strings; AT_FDCWD with absolute or
-            // cwd-relative paths; `/proc/self/fd/N` is the open unnamed file.
-            let done = unsafe {
-                libc::linkat(
-                    libc::AT_FDCWD,
-                    from.as_ptr(),
-                    libc::AT_FDCWD,
-                    to.as_ptr(),
-                    libc::AT_SYMLINK_FOLLOW,
-                )
-            };
-            if done == 0 {
-                live.push(path.clone());
-                return Ok(NamedTemp { path });
-            }
-            let err = io::Error::last_os_error();
-            if err.kind() != io::ErrorKind::AlreadyExists {
-                return Err(err);
+            match crate::unnamed::link(file, &path) {
+                Ok(()) => {
+                    live.push(path.clone());
+                    return Ok(NamedTemp { path });
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(err) => return Err(err),
             }
         }
     }

@@ -25,6 +25,7 @@ mod platform;
 mod state;
 mod tasks;
 mod timers;
+pub mod unnamed;
 pub mod trace;
 mod utf8;
 mod v8_util;
