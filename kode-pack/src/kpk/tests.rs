@@ -1,6 +1,8 @@
 use sha2::{Digest, Sha256};
 
-use super::write::{assemble, compress, encode_payload, Encoder};
+use super::write::{
+    assemble, check_size, compress, encode_payload, Encoder, PayloadSize, TooLarge,
+};
 use super::*;
 
 // ---------------------------------------------------------------- helpers
@@ -952,4 +954,49 @@ fn reads_committed_v2_bundle() {
     assert_eq!(header.seal, None);
     assert_eq!(bundle.modules.len(), 3);
     assert!(bundle.modules.iter().any(|m| m.code_cache.is_some()));
+}
+
+// ------------------------------------------------------------ size limits
+
+#[test]
+fn check_size_is_the_encoded_size() {
+    let bundle = sample_bundle();
+    assert_eq!(
+        check_size(&bundle),
+        Ok(encode_payload(&bundle).len() as u64)
+    );
+    let empty = Bundle {
+        modules: vec![],
+        resolutions: vec![],
+        warnings: vec![],
+        ..sample_bundle()
+    };
+    assert_eq!(check_size(&empty), Ok(encode_payload(&empty).len() as u64));
+}
+
+#[test]
+fn items_of_4_gib_and_payloads_over_max_are_refused() {
+    let mut size = PayloadSize::default();
+    assert!(size.field(u32::MAX as usize, || String::from("a")).is_ok());
+    let err = size.field(u32::MAX as usize + 1, || {
+        String::from("the source of module 'big.js'")
+    });
+    assert_eq!(
+        err.unwrap_err().0,
+        "the source of module 'big.js' is 4294967296 bytes; a bundle holds at most 4294967295 bytes per item"
+    );
+    assert!(size
+        .count(u32::MAX as usize + 1, || String::from("the module table"))
+        .is_err());
+
+    let mut size = PayloadSize::default();
+    size.fixed(MAX_PAYLOAD - 4);
+    size.field(0, || String::from("x")).unwrap();
+    assert_eq!(size.finish(), Ok(MAX_PAYLOAD));
+    let mut size = PayloadSize::default();
+    size.fixed(MAX_PAYLOAD - 4);
+    size.field(1, || String::from("x")).unwrap();
+    let err = size.finish().unwrap_err();
+    assert!(err.0.contains("at most 4294967296 bytes"), "{err}");
+    assert_eq!(TooLarge::CODE, "EBUNDLE_TOO_LARGE");
 }

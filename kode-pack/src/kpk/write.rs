@@ -240,17 +240,21 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
 
 /// Adds up an encoded payload's size, checking each length against the format.
 #[derive(Default)]
-struct PayloadSize {
+pub(super) struct PayloadSize {
     total: u64,
 }
 
 impl PayloadSize {
-    fn fixed(&mut self, bytes: u64) {
+    pub(super) fn fixed(&mut self, bytes: u64) {
         self.total = self.total.saturating_add(bytes);
     }
 
     /// A table count (u32).
-    fn count(&mut self, n: usize, what: impl FnOnce() -> String) -> Result<(), TooLarge> {
+    pub(super) fn count(
+        &mut self,
+        n: usize,
+        what: impl FnOnce() -> String,
+    ) -> Result<(), TooLarge> {
         if u32::try_from(n).is_err() {
             return Err(TooLarge(format!(
                 "{} has {n} entries; a bundle holds at most {}",
@@ -263,7 +267,11 @@ impl PayloadSize {
     }
 
     /// A `str` or `bytes` field: u32 length, then the bytes.
-    fn field(&mut self, len: usize, what: impl FnOnce() -> String) -> Result<(), TooLarge> {
+    pub(super) fn field(
+        &mut self,
+        len: usize,
+        what: impl FnOnce() -> String,
+    ) -> Result<(), TooLarge> {
         if u32::try_from(len).is_err() {
             return Err(TooLarge(format!(
                 "{} is {len} bytes; a bundle holds at most {} bytes per item",
@@ -275,7 +283,7 @@ impl PayloadSize {
         Ok(())
     }
 
-    fn finish(self) -> Result<u64, TooLarge> {
+    pub(super) fn finish(self) -> Result<u64, TooLarge> {
         if self.total > MAX_PAYLOAD {
             return Err(TooLarge(format!(
                 "the bundle's contents are {} bytes; a bundle holds at most {MAX_PAYLOAD} bytes",
@@ -283,97 +291,5 @@ impl PayloadSize {
             )));
         }
         Ok(self.total)
-    }
-}
-
-#[cfg(test)]
-mod size_tests {
-    use super::*;
-    use crate::kpk::{Module, Resolution, Warning};
-
-    fn sample() -> Bundle {
-        Bundle {
-            v8_version: String::from("1.2.3"),
-            flags_hash: 7,
-            flags: 0,
-            modules: vec![
-                Module::new(
-                    "main.js",
-                    ModuleKind::Js,
-                    "require('./a')",
-                    Some(vec![1, 2, 3]),
-                ),
-                Module::new("a.json", ModuleKind::Json, "{}", None),
-            ],
-            entry: 0,
-            resolutions: vec![
-                Resolution {
-                    from: 0,
-                    specifier: String::from("./a"),
-                    target: Target::Module(1),
-                },
-                Resolution {
-                    from: 0,
-                    specifier: String::from("kode:fs"),
-                    target: Target::Builtin(String::from("fs")),
-                },
-                Resolution {
-                    from: 1,
-                    specifier: String::from("nope"),
-                    target: Target::Missing,
-                },
-            ],
-            warnings: vec![Warning {
-                code: String::from(crate::codes::EMODULE_NOT_FOUND),
-                message: String::from("cannot find 'nope'"),
-                file: String::from("main.js"),
-                line: 1,
-                column: 2,
-            }],
-            max_heap_mb: Some(64),
-        }
-    }
-
-    #[test]
-    fn check_size_is_the_encoded_size() {
-        let bundle = sample();
-        assert_eq!(
-            check_size(&bundle),
-            Ok(encode_payload(&bundle).len() as u64)
-        );
-        let empty = Bundle {
-            modules: vec![],
-            resolutions: vec![],
-            warnings: vec![],
-            ..sample()
-        };
-        assert_eq!(check_size(&empty), Ok(encode_payload(&empty).len() as u64));
-    }
-
-    #[test]
-    fn items_of_4_gib_and_payloads_over_max_are_refused() {
-        let mut size = PayloadSize::default();
-        assert!(size.field(u32::MAX as usize, || String::from("a")).is_ok());
-        let err = size.field(u32::MAX as usize + 1, || {
-            String::from("the source of module 'big.js'")
-        });
-        assert_eq!(
-            err.unwrap_err().0,
-            "the source of module 'big.js' is 4294967296 bytes; a bundle holds at most 4294967295 bytes per item"
-        );
-        assert!(size
-            .count(u32::MAX as usize + 1, || String::from("the module table"))
-            .is_err());
-
-        let mut size = PayloadSize::default();
-        size.fixed(MAX_PAYLOAD - 4);
-        size.field(0, || String::from("x")).unwrap();
-        assert_eq!(size.finish(), Ok(MAX_PAYLOAD));
-        let mut size = PayloadSize::default();
-        size.fixed(MAX_PAYLOAD - 4);
-        size.field(1, || String::from("x")).unwrap();
-        let err = size.finish().unwrap_err();
-        assert!(err.0.contains("at most 4294967296 bytes"), "{err}");
-        assert_eq!(TooLarge::CODE, "EBUNDLE_TOO_LARGE");
     }
 }
