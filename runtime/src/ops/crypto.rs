@@ -5,7 +5,7 @@
 
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::encoding::{arg_data, arg_text, describe};
+use super::args::{decode, describe, op, Data};
 use super::{finish, uint8_array};
 use crate::error::{codes, io_code, v8_str, KodeError};
 
@@ -95,28 +95,22 @@ fn random_uuid() -> Result<String, KodeError> {
     Ok(uuid.hyphenated().to_string())
 }
 
-/// `crypto_hash(algorithm, data)` → `[canonical algorithm, hex]`; `data` is a
-/// string (hashed as UTF-8), an `ArrayBufferView` or an `ArrayBuffer`.
-pub fn op_crypto_hash(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    const OPERATION: &str = "kode:crypto.hash";
-    let result = (|| {
-        // Like Node: the algorithm is checked before the data.
-        let algorithm = algorithm(&arg_text(scope, &args, 0, "algorithm", OPERATION)?)?;
-        let data = arg_data(scope, &args, 1, "data", OPERATION)?;
+op! {
+    /// `crypto_hash(algorithm, data)` → `[canonical algorithm, hex]`; `data` is a
+    /// string (hashed as UTF-8), an `ArrayBufferView` or an `ArrayBuffer`.
+    fn op_crypto_hash<'s>(scope, algorithm: String, data: v8::Local<'s, v8::Value>)
+        as "kode:crypto.hash" -> Result<v8::Local<'s, v8::Array>, KodeError>
+    {
+        // The algorithm is checked before the data.
+        let algorithm = self::algorithm(&algorithm)?;
+        let Data(data) = decode(scope, data, "data", Some("kode:crypto.hash"))?;
         let hex = algorithm.digest_hex(&data);
         let name = v8_str(scope, algorithm.name()).into();
         let hex = v8_str(scope, &hex).into();
-        Ok(v8::Array::new_with_elements(scope, &[name, hex]).into())
-    })();
-    finish(scope, rv, result);
+        Ok(v8::Array::new_with_elements(scope, &[name, hex]))
+    }
 }
 
-/// `crypto_random_bytes(n)` → `Uint8Array` of `n` random bytes; `n` must be an
-/// integer in `0..=MAX_RANDOM_BYTES` (RangeError). JS rejects non-numbers first.
 pub fn op_crypto_random_bytes(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
@@ -147,14 +141,11 @@ pub fn op_crypto_random_bytes(
     finish(scope, rv, result);
 }
 
-/// `crypto_random_uuid()` → `"xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx"`.
-pub fn op_crypto_random_uuid(
-    scope: &mut v8::PinScope,
-    _args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = random_uuid().map(|uuid| v8_str(scope, &uuid).into());
-    finish(scope, rv, result);
+op! {
+    /// `crypto_random_uuid()` → `"xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx"`.
+    fn op_crypto_random_uuid<'s>(scope) -> Result<v8::Local<'s, v8::String>, KodeError> {
+        random_uuid().map(|uuid| v8_str(scope, &uuid))
+    }
 }
 
 #[cfg(test)]

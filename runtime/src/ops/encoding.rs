@@ -14,96 +14,10 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, Engine};
 
-use super::{finish, uint8_array};
+use super::args::{op, Binary, Data};
 use crate::error::{codes, try_v8_str, KodeError};
 
 /// Reads argument `index` as a string; anything else is a `TypeError`.
-pub fn arg_text(
-    scope: &mut v8::PinScope,
-    args: &v8::FunctionCallbackArguments,
-    index: i32,
-    name: &str,
-    operation: &str,
-) -> Result<String, KodeError> {
-    let value = args.get(index);
-    if !value.is_string() {
-        let received = describe(scope, value);
-        let message = format!("The \"{name}\" argument must be a string (received {received})");
-        return Err(KodeError::type_error(codes::EINVALID_ARG, message).operation(operation));
-    }
-    Ok(value.to_rust_string_lossy(scope))
-}
-
-/// Reads argument `index` as bytes: a string (as UTF-8, lone surrogates
-/// becoming U+FFFD), an `ArrayBufferView` (its window only), an `ArrayBuffer`
-/// or a `SharedArrayBuffer`. Anything else is a `TypeError`.
-pub fn arg_data(
-    scope: &mut v8::PinScope,
-    args: &v8::FunctionCallbackArguments,
-    index: i32,
-    name: &str,
-    operation: &str,
-) -> Result<Vec<u8>, KodeError> {
-    let value = args.get(index);
-    if value.is_string() {
-        return Ok(value.to_rust_string_lossy(scope).into_bytes());
-    }
-    binary(value).ok_or_else(|| {
-        let received = describe(scope, value);
-        let message = format!(
-            "The \"{name}\" argument must be a string, an ArrayBuffer or an ArrayBufferView \
-             (received {received})"
-        );
-        KodeError::type_error(codes::EINVALID_ARG, message).operation(operation)
-    })
-}
-
-/// Like [`arg_data`] without strings: for inputs that are already encoded.
-fn arg_binary(
-    scope: &mut v8::PinScope,
-    args: &v8::FunctionCallbackArguments,
-    index: i32,
-    name: &str,
-    operation: &str,
-) -> Result<Vec<u8>, KodeError> {
-    let value = args.get(index);
-    binary(value).ok_or_else(|| {
-        let received = describe(scope, value);
-        let message = format!(
-            "The \"{name}\" argument must be an ArrayBuffer or an ArrayBufferView (received {received})"
-        );
-        KodeError::type_error(codes::EINVALID_ARG, message).operation(operation)
-    })
-}
-
-/// A copy of the bytes of a view or a (shared) array buffer.
-fn binary(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
-    if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(value) {
-        let mut bytes = vec![0; view.byte_length()];
-        view.copy_contents(&mut bytes);
-        return Some(bytes);
-    }
-    let (store, len) = if let Ok(buffer) = v8::Local::<v8::ArrayBuffer>::try_from(value) {
-        (buffer.get_backing_store(), buffer.byte_length())
-    } else if let Ok(buffer) = v8::Local::<v8::SharedArrayBuffer>::try_from(value) {
-        (buffer.get_backing_store(), buffer.byte_length())
-    } else {
-        return None;
-    };
-    // A resizable buffer's store can be longer than its current length.
-    Some(store.iter().take(len).map(std::cell::Cell::get).collect())
-}
-
-/// `null`, or the `typeof` of `value`, for error messages.
-pub fn describe(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> String {
-    if value.is_null() {
-        "null".to_string()
-    } else {
-        value.type_of(scope).to_rust_string_lossy(scope)
-    }
-}
-
-/// The JS index (UTF-16 units) and the character at UTF-8 offset `at` of `text`.
 fn locate(text: &str, at: usize) -> Option<(usize, char)> {
     let ch = text.get(at..)?.chars().next()?;
     Some((text[..at].encode_utf16().count(), ch))
@@ -175,76 +89,53 @@ pub fn decode_hex(text: &str) -> Result<Vec<u8>, KodeError> {
     })
 }
 
-/// `encoding_decode_utf8(bytes, fatal, ignoreBOM)` → string.
-pub fn op_encoding_decode_utf8(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    const OPERATION: &str = "kode:encoding.decodeUtf8";
-    let result = (|| {
-        let bytes = arg_binary(scope, &args, 0, "bytes", OPERATION)?;
-        let fatal = args.get(1).boolean_value(scope);
-        let ignore_bom = args.get(2).boolean_value(scope);
-        let text = crate::utf8::decode_utf8(&bytes, fatal, ignore_bom)
+op! {
+    /// `encoding_decode_utf8(bytes, fatal, ignoreBOM)`.
+    fn op_encoding_decode_utf8<'s>(scope, bytes: Binary, fatal: bool, ignore_bom: bool)
+        as "kode:encoding.decodeUtf8" -> Result<v8::Local<'s, v8::String>, KodeError>
+    {
+        const OPERATION: &str = "kode:encoding.decodeUtf8";
+        let text = crate::utf8::decode_utf8(&bytes.0, fatal, ignore_bom)
             .map_err(|err| err.operation(OPERATION))?;
-        Ok(try_v8_str(scope, &text)
-            .map_err(|err| err.operation(OPERATION))?
-            .into())
-    })();
-    finish(scope, rv, result);
+        try_v8_str(scope, &text).map_err(|err| err.operation(OPERATION))
+    }
 }
 
-/// `encoding_encode_base64(data)` → string; `data` as in [`arg_data`].
-pub fn op_encoding_encode_base64(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    const OPERATION: &str = "kode:encoding.encodeBase64";
-    let result = arg_data(scope, &args, 0, "data", OPERATION).and_then(|bytes| {
-        let text = try_v8_str(scope, &encode_base64(&bytes)).map_err(|e| e.operation(OPERATION))?;
-        Ok(text.into())
-    });
-    finish(scope, rv, result);
+op! {
+    /// `encoding_encode_base64(data)`.
+    fn op_encoding_encode_base64<'s>(scope, data: Data)
+        as "kode:encoding.encodeBase64" -> Result<v8::Local<'s, v8::String>, KodeError>
+    {
+        try_v8_str(scope, &encode_base64(&data.0))
+            .map_err(|e| e.operation("kode:encoding.encodeBase64"))
+    }
 }
 
-/// `encoding_decode_base64(text)` → `Uint8Array`.
-pub fn op_encoding_decode_base64(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = arg_text(scope, &args, 0, "text", "kode:encoding.decodeBase64")
-        .and_then(|text| decode_base64(&text))
-        .map(|bytes| uint8_array(scope, bytes));
-    finish(scope, rv, result);
+op! {
+    /// `encoding_decode_base64(text)`.
+    fn op_encoding_decode_base64<'s>(scope, text: String)
+        as "kode:encoding.decodeBase64" -> Result<Vec<u8>, KodeError>
+    {
+        decode_base64(&text)
+    }
 }
 
-/// `encoding_encode_hex(data)` → lowercase hex; `data` as in [`arg_data`].
-pub fn op_encoding_encode_hex(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    const OPERATION: &str = "kode:encoding.encodeHex";
-    let result = arg_data(scope, &args, 0, "data", OPERATION).and_then(|bytes| {
-        let text = try_v8_str(scope, &hex::encode(bytes)).map_err(|e| e.operation(OPERATION))?;
-        Ok(text.into())
-    });
-    finish(scope, rv, result);
+op! {
+    /// `encoding_encode_hex(data)`.
+    fn op_encoding_encode_hex<'s>(scope, data: Data)
+        as "kode:encoding.encodeHex" -> Result<v8::Local<'s, v8::String>, KodeError>
+    {
+        try_v8_str(scope, &hex::encode(data.0)).map_err(|e| e.operation("kode:encoding.encodeHex"))
+    }
 }
 
-/// `encoding_decode_hex(text)` → `Uint8Array`.
-pub fn op_encoding_decode_hex(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = arg_text(scope, &args, 0, "text", "kode:encoding.decodeHex")
-        .and_then(|text| decode_hex(&text))
-        .map(|bytes| uint8_array(scope, bytes));
-    finish(scope, rv, result);
+op! {
+    /// `encoding_decode_hex(text)`.
+    fn op_encoding_decode_hex<'s>(scope, text: String)
+        as "kode:encoding.decodeHex" -> Result<Vec<u8>, KodeError>
+    {
+        decode_hex(&text)
+    }
 }
 
 #[cfg(test)]

@@ -4,44 +4,15 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::future::Future;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use super::{arg_bytes, arg_string};
+use super::arg_bytes;
+use super::args::{arg, op, FsPath};
 use crate::error::KodeError;
 use crate::fs;
 use crate::state::state;
 use crate::value::OpValue;
-
-fn start<F>(
-    scope: &mut v8::PinScope,
-    args: &v8::FunctionCallbackArguments,
-    make: impl FnOnce(&mut v8::PinScope) -> Result<F, KodeError>,
-) where
-    F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
-{
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    match make(scope) {
-        Ok(future) => state(scope).borrow_mut().tasks.spawn(id, future),
-        Err(err) => err.throw(scope),
-    }
-}
-
-/// A path argument: a string, or a `Uint8Array` of the raw bytes (for names
-/// that are not UTF-8, as `list` gives them in `rawName`).
-fn path_arg(
-    scope: &mut v8::PinScope,
-    args: &v8::FunctionCallbackArguments,
-    index: i32,
-) -> Result<PathBuf, KodeError> {
-    use std::os::unix::ffi::OsStringExt;
-    if args.get(index).is_uint8_array() {
-        let bytes = arg_bytes(args, index)?;
-        return Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)));
-    }
-    arg_string(scope, args, index).map(PathBuf::from)
-}
 
 /// The stop flag of each write in flight, by op id: the `fs` area's
 /// per-isolate state. Unlike `cancel(id)`, which drops an op and its result,
@@ -61,40 +32,37 @@ fn write_stops(isolate: &v8::Isolate) -> &RefCell<HashMap<u32, Arc<AtomicBool>>>
         .0
 }
 
-pub fn op_fs_read(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        let path = path_arg(scope, &args, 1)?;
-        Ok(fs::read(path, args.get(2).is_true()))
-    });
+fn spawn<F>(scope: &mut v8::PinScope, id: u32, future: F) -> Result<(), KodeError>
+where
+    F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
+{
+    state(scope).borrow_mut().tasks.spawn(id, future);
+    Ok(())
 }
 
-pub fn op_fs_read_text(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        let operation = if args.get(2).is_true() {
-            "readFile"
-        } else {
-            "readText"
-        };
-        Ok(fs::read_text(path_arg(scope, &args, 1)?, operation))
-    });
+op! {
+    /// `fs_read(id, path, asBytes)`.
+    fn op_fs_read<'s>(scope, id: u32, path: FsPath, as_bytes: bool) -> Result<(), KodeError> {
+        spawn(scope, id, fs::read(path.0, as_bytes))
+    }
+}
+
+op! {
+    /// `fs_read_text(id, path, legacy)`: `legacy` for `readFile`'s operation name.
+    fn op_fs_read_text<'s>(scope, id: u32, path: FsPath, legacy: bool) -> Result<(), KodeError> {
+        let operation = if legacy { "readFile" } else { "readText" };
+        spawn(scope, id, fs::read_text(path.0, operation))
+    }
 }
 
 /// `fs_write(id, path, data, parents)`: `data` is a string or a Uint8Array.
-pub fn op_fs_write(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
+pub fn op_fs_write<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    args: v8::FunctionCallbackArguments<'s>,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    let prepared = path_arg(scope, &args, 1).and_then(|path| {
+    let prepared = arg::<FsPath>(scope, &args, 1, "path", None).and_then(|FsPath(path)| {
         let data = if args.get(2).is_string() {
             args.get(2).to_rust_string_lossy(scope).into_bytes()
         } else {
@@ -122,60 +90,39 @@ pub fn op_fs_write(
     }
 }
 
-pub fn op_fs_info(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        Ok(fs::info(path_arg(scope, &args, 1)?))
-    });
+op! {
+    /// `fs_info(id, path)`.
+    fn op_fs_info<'s>(scope, id: u32, path: FsPath) -> Result<(), KodeError> {
+        spawn(scope, id, fs::info(path.0))
+    }
 }
 
-pub fn op_fs_list(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        Ok(fs::list(path_arg(scope, &args, 1)?))
-    });
+op! {
+    /// `fs_list(id, path)`.
+    fn op_fs_list<'s>(scope, id: u32, path: FsPath) -> Result<(), KodeError> {
+        spawn(scope, id, fs::list(path.0))
+    }
 }
 
-pub fn op_fs_remove(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        Ok(fs::remove(
-            path_arg(scope, &args, 1)?,
-            args.get(2).is_true(),
-        ))
-    });
+op! {
+    /// `fs_remove(id, path, recursive)`.
+    fn op_fs_remove<'s>(scope, id: u32, path: FsPath, recursive: bool) -> Result<(), KodeError> {
+        spawn(scope, id, fs::remove(path.0, recursive))
+    }
 }
 
-pub fn op_fs_mkdir(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        Ok(fs::mkdir(path_arg(scope, &args, 1)?, args.get(2).is_true()))
-    });
+op! {
+    /// `fs_mkdir(id, path, parents)`.
+    fn op_fs_mkdir<'s>(scope, id: u32, path: FsPath, parents: bool) -> Result<(), KodeError> {
+        spawn(scope, id, fs::mkdir(path.0, parents))
+    }
 }
 
-pub fn op_fs_rename(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    start(scope, &args, |scope| {
-        Ok(fs::rename(
-            path_arg(scope, &args, 1)?,
-            path_arg(scope, &args, 2)?,
-        ))
-    });
+op! {
+    /// `fs_rename(id, from, to)`.
+    fn op_fs_rename<'s>(scope, id: u32, from: FsPath, to: FsPath) -> Result<(), KodeError> {
+        spawn(scope, id, fs::rename(from.0, to.0))
+    }
 }
 
 /// `cancel(id)`: abandons an in-flight op; JS has already rejected its promise.

@@ -2,6 +2,7 @@
 //! which area has which.
 //! Ops convert arguments and do the work; policy and validation live in JS.
 
+pub mod args;
 pub mod clone;
 pub mod crypto;
 pub mod encoding;

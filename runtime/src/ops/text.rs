@@ -1,6 +1,7 @@
 //! UTF-8 ops behind `TextEncoder`, `TextDecoder` and `Kode.text`.
 
-use super::{arg_bytes, finish, uint8_array};
+use super::args::{op, Bytes};
+use super::{finish, uint8_array};
 use crate::error::{codes, KodeError};
 use crate::utf8::decode_utf8;
 
@@ -65,19 +66,12 @@ fn write_into(scope: &mut v8::PinScope, view: v8::Local<v8::Uint8Array>, bytes: 
     }
 }
 
-/// `utf8_decode(bytes, fatal, ignoreBOM)`.
-pub fn op_utf8_decode(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = arg_bytes(&args, 0).and_then(|bytes| {
-        let fatal = args.get(1).boolean_value(scope);
-        let ignore_bom = args.get(2).boolean_value(scope);
-        let text = decode_utf8(&bytes, fatal, ignore_bom)?;
-        let text = crate::error::try_v8_str(scope, &text)
-            .map_err(|err| err.operation("TextDecoder.decode"))?;
-        Ok(text.into())
-    });
-    finish(scope, rv, result);
+op! {
+    /// `utf8_decode(bytes, fatal, ignoreBOM)`.
+    fn op_utf8_decode<'s>(scope, bytes: Bytes, fatal: bool, ignore_bom: bool)
+        -> Result<v8::Local<'s, v8::String>, KodeError>
+    {
+        let text = decode_utf8(&bytes.0, fatal, ignore_bom)?;
+        crate::error::try_v8_str(scope, &text).map_err(|err| err.operation("TextDecoder.decode"))
+    }
 }
