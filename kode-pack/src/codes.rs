@@ -35,6 +35,7 @@ table! {
     EINVALID_JSON => "A JSON module or file is not valid JSON.",
     EUNSUPPORTED_ALGORITHM => "A `kode:crypto` algorithm name Kode does not implement.",
     ESCOPE_CLOSED => "`scope.async` was called after its scope closed.",
+    ECLOSED => "A resource (an open file handle) was used after it was closed: by `close()`, its owning signal or scope, or the end of an iteration.",
     EDATA_CLONE => "`structuredClone` met a value it cannot copy (a function, a symbol).",
     ESTRING_TOO_LONG => "A text (file contents, a module source) is longer than a V8 string can be.",
     ERESOURCE => "The OS refused a thread or runtime Kode needs (`ulimit -u`, memory).",

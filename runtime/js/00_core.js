@@ -102,10 +102,11 @@
   define(globalThis, "console", console);
 
   // --- timers --------------------------------------------------------------
-  // Rust keeps the deadlines; JS keeps the callbacks. Timers and host ops share
-  // one id space so `Kode.activeOperations()` ids are unique.
-  let lastId = 0;
-  internal.nextId = () => ++lastId;
+  // Rust keeps the deadlines; JS keeps the callbacks. Timers, host ops and
+  // resources (open file handles) share one id space, counted in Rust (ids
+  // are 64-bit there, exact JS numbers up to 2^53), so `Kode.activeOperations()`
+  // ids are unique.
+  internal.nextId = () => ops.next_id();
   const timerRecords = new Map();
 
   function timerDelay(delay) {

@@ -130,7 +130,7 @@
   const pendingOps = new Map();
 
   // Runs `start(id)` (which calls an async op) and returns a promise for its
-  // result. An abort rejects at once with ECANCELED (carrying `fields`, such as
+  // result. `id` is a number from the run's 64-bit id space (exact up to 2^53). An abort rejects at once with ECANCELED (carrying `fields`, such as
   // the op's `path`) and tells Rust to drop the op.
   function hostOp(operation, detail, signal, start, fields = undefined) {
     return new Promise((resolve, reject) => {
@@ -168,6 +168,21 @@
       else record.reject(batch[i + 2]);
     }
   };
+
+  // A resource (an open file handle) belongs to the signal it was opened
+  // with, if any: when that signal aborts (a scope's signal aborts when the
+  // scope ends), `close` runs, at once if it has already aborted. Returns the
+  // function that drops the link, for a close that happens first.
+  function ownedBy(signal, close) {
+    if (!signal) return () => {};
+    if (signal.aborted) {
+      close();
+      return () => {};
+    }
+    signal.addEventListener("abort", close, { once: true });
+    return () => signal.removeEventListener("abort", close);
+  }
+  internal.ownedBy = ownedBy;
 
   // Unlike setTimeout's delay, a sleep or timeout is taken as given: a 30-day
   // timeout must not fire at once. Past what a timer can hold it is an error.
@@ -225,6 +240,11 @@
     const list = [...internal.activeTimers()];
     for (const [id, op] of pendingOps) {
       list.push({ id, operation: op.operation, detail: op.detail, startedMs: op.startedMs });
+    }
+    // Open resources (file handles), listed as `kode:fs.FileHandle` with their path.
+    const resources = ops.resource_list();
+    for (let i = 0; i < resources.length; i += 4) {
+      list.push({ id: resources[i], operation: resources[i + 1], detail: resources[i + 2], startedMs: resources[i + 3] });
     }
     return list.sort((a, b) => a.id - b.id);
   }

@@ -3,7 +3,7 @@
 (function (ops, internal) {
   "use strict";
 
-  const { hostOp, checkSignal, buildError } = internal;
+  const { hostOp, checkSignal, buildError, ownedBy } = internal;
 
   function invalid(operation, message) {
     return buildError(TypeError, "EINVALID_ARG", `${operation}: ${message}`, { operation });
@@ -145,5 +145,91 @@
     );
   }
 
-  return { read, write, info, list, remove, mkdir, rename, readText, readFile };
+  // --- open: a file read chunk by chunk ----------------------------------------
+  // The handle is a resource (Rust's resource table): the host reads a few
+  // chunks ahead and no further until `read()` takes one. It closes on
+  // `close()`, when the async iteration ends, when `options.signal` aborts
+  // (pass `scope.signal` to tie it to a `Kode.scope`), and at exit.
+  const DEFAULT_CHUNK = 65536;
+  const MAX_CHUNK = 16 * 1024 * 1024;
+  const handleToken = Symbol("kode.fs.FileHandle");
+
+  function closedError(operation, path) {
+    return buildError(Error, "ECLOSED", `ECLOSED: file handle is closed, ${operation} '${path}'`, { operation, path });
+  }
+
+  class FileHandle {
+    #rid;
+    #path;
+    #closed = false;
+    #release;
+    constructor(key, rid, path, signal) {
+      if (key !== handleToken) throw invalid("kode:fs.FileHandle", "Illegal constructor: use open()");
+      this.#rid = rid;
+      this.#path = path;
+      this.#release = ownedBy(signal, () => this.close());
+    }
+    get path() {
+      return this.#path;
+    }
+    get closed() {
+      return this.#closed;
+    }
+    // The next chunk (a Uint8Array), or null at the end of the file.
+    read() {
+      const operation = "kode:fs.FileHandle.read";
+      if (this.#closed) return Promise.reject(closedError(operation, this.#path));
+      return hostOp(operation, this.#path, undefined, (id) => ops.resource_read(id, this.#rid), { path: this.#path });
+    }
+    // The file's info now (fstat of the open file).
+    info() {
+      const operation = "kode:fs.FileHandle.info";
+      if (this.#closed) return Promise.reject(closedError(operation, this.#path));
+      return hostOp(operation, this.#path, undefined, (id) => ops.fs_handle_info(id, this.#rid), { path: this.#path });
+    }
+    // Closes the file; reads still pending reject with ECLOSED. Closing again does nothing.
+    close() {
+      if (this.#closed) return;
+      this.#closed = true;
+      this.#release();
+      ops.resource_close(this.#rid);
+    }
+    // Yields every chunk to the end, then closes the handle (also on `break`).
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let chunk = await this.read(); chunk !== null; chunk = await this.read()) yield chunk;
+      } finally {
+        this.close();
+      }
+    }
+    get [Symbol.toStringTag]() {
+      return "FileHandle";
+    }
+  }
+
+  const open = op("open", (operation, path, options) => {
+    const detail = checkPath(path, operation);
+    options = checkOptions(options, operation);
+    if (options.write !== undefined && options.write !== false) {
+      throw invalid(operation, "options.write is not supported yet (writable handles come with Web streams)");
+    }
+    if (options.read !== true) throw invalid(operation, "options.read must be true");
+    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+    if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK) {
+      throw invalid(operation, `options.chunkSize must be an integer from 1 to ${MAX_CHUNK}`);
+    }
+    const signal = checkSignal(options.signal, operation);
+    const run = () =>
+      hostOp(operation, detail, signal, (id) => ops.fs_open(id, path, chunkSize), { path: detail }).then((rid) => {
+        if (signal?.aborted) {
+          // The owner went away while the file was opening.
+          ops.resource_close(rid);
+          throw buildError(Error, "ECANCELED", `${operation} was canceled`, { operation, path: detail, cause: signal.reason });
+        }
+        return new FileHandle(handleToken, rid, detail, signal);
+      });
+    return { detail, signal, run };
+  });
+
+  return { read, write, info, list, remove, mkdir, rename, readText, readFile, open };
 })

@@ -49,6 +49,9 @@ pub fn run(mut options: RunOptions) -> i32 {
         }
     };
     crate::trace::phase("event loop done");
+    // Every resource still open is closed (its producer stopped) before the
+    // I/O runtime goes away.
+    crate::resources::close_all(&isolate);
     state.borrow_mut().tasks.shutdown();
     use std::io::Write;
     let _ = std::io::stdout().flush();
@@ -122,7 +125,8 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             // finished this turn, not one each.
             let mut batch = Vec::with_capacity(completions.len() * 3);
             for (id, result) in completions {
-                batch.push(v8::Integer::new_from_unsigned(scope, id).into());
+                // Ids are 64-bit; a JS number holds them exactly up to 2^53.
+                batch.push(v8::Number::new(scope, id as f64).into());
                 let (ok, value) = match result {
                     Ok(value) => (true, value.into_js(scope)),
                     Err(err) => (false, err.to_js(scope)),

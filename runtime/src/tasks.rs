@@ -15,7 +15,30 @@ use tokio::task::AbortHandle;
 use crate::error::{codes, KodeError};
 use crate::value::OpValue;
 
-pub type Completion = (u32, Result<OpValue, KodeError>);
+/// An op's id: from the run's one id space (`ResourceTable::next_id`), which
+/// JavaScript holds as a number, exact up to 2^53.
+pub type OpId = u64;
+
+pub type Completion = (OpId, Result<OpValue, KodeError>);
+
+/// The largest id a JavaScript number holds exactly.
+const MAX_ID: f64 = 9_007_199_254_740_992.0;
+
+/// Decodes an op or resource id: a JavaScript number that is a whole number
+/// from 0 to 2^53 (`EINVALID_ARG` otherwise).
+pub fn op_id(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Result<OpId, KodeError> {
+    let number = value
+        .is_number()
+        .then(|| value.number_value(scope))
+        .flatten();
+    match number {
+        Some(n) if n.fract() == 0.0 && (0.0..=MAX_ID).contains(&n) => Ok(n as OpId),
+        _ => Err(KodeError::type_error(
+            codes::EINVALID_ARG,
+            "an op or resource id must be a whole number from 0 to 2^53",
+        )),
+    }
+}
 
 pub struct Tasks {
     runtime: Option<tokio::runtime::Runtime>,
@@ -23,7 +46,7 @@ pub struct Tasks {
     receiver: mpsc::UnboundedReceiver<Completion>,
     /// The task's abort handle (none when it could not start), and the flag a
     /// blocking job polls to stop early.
-    in_flight: HashMap<u32, (Option<AbortHandle>, Arc<AtomicBool>)>,
+    in_flight: HashMap<OpId, (Option<AbortHandle>, Arc<AtomicBool>)>,
     /// No host operation may start (`kode pack --warm`); their promises stay pending.
     refused: bool,
     /// Checks that the OS grants the threads the runtime needs ([`spawn_probe`]; tests inject a refusal).
@@ -64,16 +87,16 @@ impl Tasks {
     }
 
     /// Starts op `id`; its result arrives through `wait`.
-    pub fn spawn<F>(&mut self, id: u32, future: F)
+    pub fn spawn<F>(&mut self, id: impl Into<OpId>, future: F)
     where
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
-        self.start(id, future, Arc::default());
+        self.start(id.into(), future, Arc::default());
     }
 
     /// Starts op `id` as a job on Tokio's blocking pool; `job` should stop
     /// early when its flag turns true (the op was cancelled).
-    pub fn spawn_blocking<F>(&mut self, id: u32, job: F)
+    pub fn spawn_blocking<F>(&mut self, id: impl Into<OpId>, job: F)
     where
         F: FnOnce(&AtomicBool) -> Result<OpValue, KodeError> + Send + 'static,
     {
@@ -84,10 +107,10 @@ impl Tasks {
                 .await
                 .unwrap_or_else(|_| Err(KodeError::new(codes::EIO, "a host operation panicked")))
         };
-        self.start(id, future, cancel);
+        self.start(id.into(), future, cancel);
     }
 
-    fn start<F>(&mut self, id: u32, future: F, cancel: Arc<AtomicBool>)
+    fn start<F>(&mut self, id: OpId, future: F, cancel: Arc<AtomicBool>)
     where
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
@@ -111,8 +134,8 @@ impl Tasks {
 
     /// Drops op `id`: an async task stops at its next await point, a blocking
     /// job at its next check of the flag; any result is discarded.
-    pub fn cancel(&mut self, id: u32) {
-        if let Some((handle, flag)) = self.in_flight.remove(&id) {
+    pub fn cancel(&mut self, id: impl Into<OpId>) {
+        if let Some((handle, flag)) = self.in_flight.remove(&id.into()) {
             flag.store(true, Ordering::Relaxed);
             if let Some(handle) = handle {
                 handle.abort();
@@ -212,7 +235,7 @@ mod tests {
             probe: refuse,
             ..Tasks::default()
         };
-        tasks.spawn(7, async { Ok(OpValue::Undefined) });
+        tasks.spawn(7u64, async { Ok(OpValue::Undefined) });
         assert!(!tasks.is_idle());
         let ready = tasks.wait(None);
         assert_eq!(ready.len(), 1);
@@ -224,6 +247,21 @@ mod tests {
         );
         assert!(tasks.is_idle());
         assert!(tasks.runtime.is_none());
+    }
+
+    #[test]
+    fn ids_past_32_bits_complete_under_their_own_id() {
+        let mut tasks = Tasks::default();
+        let big: OpId = (1 << 53) - 1;
+        tasks.spawn(big, async { Ok(OpValue::Number(1.0)) });
+        tasks.spawn(1u64 << 32, async { Ok(OpValue::Number(2.0)) });
+        let mut ids: Vec<OpId> = Vec::new();
+        while !tasks.is_idle() {
+            ids.extend(tasks.wait(None).into_iter().map(|(id, _)| id));
+        }
+        ids.sort_unstable();
+        assert_eq!(ids, [1 << 32, big]);
+        tasks.shutdown();
     }
 
     #[test]

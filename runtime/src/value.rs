@@ -12,6 +12,9 @@ pub enum OpValue {
     Number(f64),
     Array(Vec<OpValue>),
     Object(Vec<(&'static str, OpValue)>),
+    /// A resource an op opened: the event loop puts it in the resource
+    /// table, and JavaScript gets its id.
+    Resource(crate::resources::NewResource),
 }
 
 /// Text that fits in a V8 string. Making one checks the length, so a text
@@ -68,6 +71,7 @@ impl OpValue {
                 }
                 object.into()
             }
+            OpValue::Resource(resource) => crate::resources::insert_js(scope, resource),
         }
     }
 }

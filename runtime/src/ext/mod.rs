@@ -17,6 +17,7 @@ mod globals;
 mod inspect;
 mod modules;
 mod path;
+mod resources;
 mod scopes;
 mod text;
 
@@ -28,6 +29,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &inspect::EXTENSION,
     &text::EXTENSION,
     &modules::EXTENSION,
+    &resources::EXTENSION,
     &scopes::EXTENSION,
     &fs::EXTENSION,
     &path::EXTENSION,

@@ -2,6 +2,7 @@
 //! whose rename is the commit point.
 
 use super::{ops, Extension, Script};
+use crate::fs_handle::{op_fs_handle_info, op_fs_open};
 use crate::ops::fs::{
     install_write_stops, op_cancel, op_fs_info, op_fs_list, op_fs_mkdir, op_fs_read,
     op_fs_read_text, op_fs_remove, op_fs_rename, op_fs_write,
@@ -24,6 +25,8 @@ pub const EXTENSION: Extension = Extension {
         op_fs_remove,
         op_fs_mkdir,
         op_fs_rename,
+        op_fs_open,
+        op_fs_handle_info,
     ],
     state: Some(install_write_stops),
 };

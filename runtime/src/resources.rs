@@ -1,0 +1,515 @@
+//! Resources: host handles that outlive one op (an open file today; sockets,
+//! listeners, child processes and streams later), kept in a per-isolate
+//! [`ResourceTable`] under 64-bit ids that are never reused in a run.
+//!
+//! A resource is closed exactly once: when JavaScript closes it
+//! (`resource_close(id)`; closing an id again does nothing), when the signal
+//! that owns it aborts (a `Kode.scope` ending aborts `scope.signal`; the JS
+//! side registers that close), or at exit, when the event loop drops the table
+//! ([`close_all`]). `Kode.activeOperations()` lists the open ones
+//! (`resource_list`).
+//!
+//! Ops that deliver many results over time read from a [`ChunkStream`]: a
+//! producer task fills a bounded channel and waits for room before it
+//! produces the next chunk, so when JavaScript stops pulling
+//! (`resource_read(op_id, id)`), the host stops reading. Ids come from the
+//! run's one counter (`next_id`), shared with op and timer ids, so every id
+//! `Kode.activeOperations()` shows is unique.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tokio::sync::mpsc;
+use tokio::task::AbortHandle;
+
+use crate::error::{codes, KodeError};
+use crate::state::state;
+use crate::tasks::op_id;
+use crate::value::OpValue;
+
+/// A long-lived host handle.
+pub trait Resource: Any {
+    /// What it is, as `Kode.activeOperations()` lists it (`kode:fs.FileHandle`).
+    fn name(&self) -> &'static str;
+    /// What it is about (a file's path), for the same listing.
+    fn detail(&self) -> String;
+    /// Releases what the resource holds. Called once, by the table; a
+    /// resource dropped without it (an open whose promise was cancelled)
+    /// should release the same things in `Drop`.
+    fn close(&mut self);
+    /// The next result of a resource that delivers many ([`ChunkStream::read`]);
+    /// `None` for one that does not.
+    fn read(&self) -> Option<ChunkFuture> {
+        None
+    }
+    /// For ops that need their own kind of resource ([`ResourceTable::get`]).
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A resource made on a worker thread, on its way to the table: an op
+/// returns it inside its result ([`OpValue::Resource`]), and the event loop
+/// puts it in the table and hands JavaScript its id.
+pub struct NewResource(pub Box<dyn Resource + Send>);
+
+impl std::fmt::Debug for NewResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NewResource({})", self.0.name())
+    }
+}
+
+struct Entry {
+    resource: Box<dyn Resource>,
+    opened_ms: f64,
+}
+
+/// The open resources of one isolate, by id.
+#[derive(Default)]
+pub struct ResourceTable {
+    last_id: u64,
+    open: BTreeMap<u64, Entry>,
+}
+
+impl ResourceTable {
+    /// The next id of the run's one id space (ops, timers, resources).
+    pub fn next_id(&mut self) -> u64 {
+        self.last_id += 1;
+        self.last_id
+    }
+
+    /// Adds an open resource under a fresh id.
+    pub fn insert(&mut self, resource: Box<dyn Resource>) -> u64 {
+        let id = self.next_id();
+        let opened_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_millis() as f64);
+        self.open.insert(
+            id,
+            Entry {
+                resource,
+                opened_ms,
+            },
+        );
+        id
+    }
+
+    /// Open resource `id`, if it is one of kind `T`.
+    pub fn get<T: Resource>(&self, id: u64) -> Option<&T> {
+        self.open
+            .get(&id)
+            .and_then(|entry| entry.resource.as_any().downcast_ref())
+    }
+
+    /// Open resource `id`, of any kind.
+    pub fn get_any(&self, id: u64) -> Option<&dyn Resource> {
+        self.open.get(&id).map(|entry| &*entry.resource)
+    }
+
+    /// Closes `id`; says whether it was open (closing twice is no error).
+    pub fn close(&mut self, id: u64) -> bool {
+        match self.open.remove(&id) {
+            Some(mut entry) => {
+                entry.resource.close();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes every open resource, in id order.
+    pub fn close_all(&mut self) {
+        while let Some((_, mut entry)) = self.open.pop_first() {
+            entry.resource.close();
+        }
+    }
+
+    /// `(id, name, detail, opened ms since the epoch)` of each open resource, by id.
+    pub fn list(&self) -> impl Iterator<Item = (u64, &'static str, String, f64)> + '_ {
+        self.open.iter().map(|(id, entry)| {
+            (
+                *id,
+                entry.resource.name(),
+                entry.resource.detail(),
+                entry.opened_ms,
+            )
+        })
+    }
+}
+
+impl Drop for ResourceTable {
+    fn drop(&mut self) {
+        self.close_all();
+    }
+}
+
+/// The table in the isolate slot (the `resources` area's state).
+type Shared = Rc<RefCell<ResourceTable>>;
+
+pub fn install(isolate: &mut v8::Isolate) {
+    isolate.set_slot::<Shared>(Shared::default());
+}
+
+/// The isolate's table. Borrow it briefly: never across a call into JS.
+pub fn table(isolate: &v8::Isolate) -> Shared {
+    isolate
+        .get_slot::<Shared>()
+        .expect("the resources area installs its table with the isolate")
+        .clone()
+}
+
+/// Closes every resource still open: the event loop calls it when the run
+/// ends (normally, by `Kode.exit` or an uncaught error).
+pub fn close_all(isolate: &v8::Isolate) {
+    if let Some(table) = isolate.get_slot::<Shared>() {
+        table.borrow_mut().close_all();
+    }
+}
+
+/// Puts a resource an op made into the table; its id as a JS number.
+pub fn insert_js<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    resource: NewResource,
+) -> v8::Local<'s, v8::Value> {
+    let id = table(scope).borrow_mut().insert(resource.0);
+    v8::Number::new(scope, id as f64).into()
+}
+
+// --- streams ------------------------------------------------------------------
+
+/// One result of a stream: a chunk, or the error that ended it.
+pub type Chunk = Result<OpValue, KodeError>;
+
+/// A pending read: resolves with the next chunk, `null` at the end, or the
+/// stream's error (`ECLOSED` once the resource is closed).
+pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
+
+/// The reading end of a stream of chunks, for a resource to hold. Its
+/// producer task runs on the ops' Tokio runtime and holds at most `capacity`
+/// chunks nobody has read: it waits for room in the channel before it
+/// produces the next one. Closing (or dropping) the stream stops the producer
+/// at its next await point, and every read still pending rejects with the
+/// stream's `closed` error.
+pub struct ChunkStream {
+    chunks: Arc<tokio::sync::Mutex<mpsc::Receiver<Chunk>>>,
+    closed: Arc<AtomicBool>,
+    closed_error: KodeError,
+    producer: AbortHandle,
+}
+
+impl ChunkStream {
+    /// Starts `produce` as the stream's producer; must run inside the Tokio
+    /// runtime (in an op's future). Each call of `produce` yields the next
+    /// chunk, `None` at the end, or an error that ends the stream.
+    /// `closed_error` is what reads get after the stream is closed.
+    pub fn start<P, F>(capacity: usize, produce: P, closed_error: KodeError) -> ChunkStream
+    where
+        P: FnMut() -> F + Send + 'static,
+        F: Future<Output = Result<Option<OpValue>, KodeError>> + Send + 'static,
+    {
+        let (sender, receiver) = mpsc::channel(capacity.max(1));
+        let producer = tokio::spawn(pump(sender, produce)).abort_handle();
+        ChunkStream {
+            chunks: Arc::new(tokio::sync::Mutex::new(receiver)),
+            closed: Arc::default(),
+            closed_error,
+            producer,
+        }
+    }
+
+    /// The next chunk. Concurrent reads are answered in the order they were made.
+    pub fn read(&self) -> ChunkFuture {
+        let chunks = self.chunks.clone();
+        let closed = self.closed.clone();
+        let closed_error = self.closed_error.clone();
+        Box::pin(async move {
+            let mut receiver = chunks.lock().await;
+            // Ends with `None` once the producer finished or was stopped.
+            let next = receiver.recv().await;
+            if closed.load(Ordering::Acquire) {
+                return Err(closed_error);
+            }
+            next.unwrap_or(Ok(OpValue::Null))
+        })
+    }
+
+    /// Stops the producer; reads pending or made later fail with the closed error.
+    pub fn close(&mut self) {
+        self.closed.store(true, Ordering::Release);
+        self.producer.abort();
+    }
+}
+
+impl Drop for ChunkStream {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// The producer loop: room first, then the chunk. A full channel parks the
+/// loop in `reserve`, so nothing more is read until a reader takes a chunk.
+async fn pump<P, F>(sender: mpsc::Sender<Chunk>, mut produce: P)
+where
+    P: FnMut() -> F,
+    F: Future<Output = Result<Option<OpValue>, KodeError>>,
+{
+    loop {
+        // Fails when the reading end is gone: nobody will read again.
+        let Ok(room) = sender.reserve().await else {
+            return;
+        };
+        match produce().await {
+            Ok(Some(chunk)) => room.send(Ok(chunk)),
+            // Dropping the sender ends the stream: reads get `null`.
+            Ok(None) => return,
+            Err(err) => {
+                room.send(Err(err));
+                return;
+            }
+        }
+    }
+}
+
+/// `ECLOSED`, for a use of `what` after it was closed.
+pub fn closed_error(operation: &str, what: &str) -> KodeError {
+    KodeError::new(codes::ECLOSED, format!("{what} is closed")).operation(operation)
+}
+
+// --- ops ----------------------------------------------------------------------
+
+fn resource_id(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Result<u64, KodeError> {
+    op_id(scope, value)
+}
+
+/// `next_id()`: the next id of the run's one id space (ops, timers, resources).
+pub fn op_next_id(
+    scope: &mut v8::PinScope,
+    _args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let id = table(scope).borrow_mut().next_id();
+    rv.set_double(id as f64);
+}
+
+/// `resource_close(id)`: closes resource `id`; true if it was open. Closing
+/// one that is closed (or never was) does nothing.
+pub fn op_resource_close(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    match resource_id(scope, args.get(0)) {
+        Ok(id) => {
+            // Taken out first: a resource's close may not see the table borrowed.
+            let closed = table(scope).borrow_mut().close(id);
+            rv.set_bool(closed);
+        }
+        Err(err) => err.throw(scope),
+    }
+}
+
+/// `resource_read(opId, id)`: starts op `opId`, which settles with the next
+/// chunk of resource `id` (`null` at the end). Throws `ECLOSED` when `id` is
+/// not open and `EINVALID_ARG` when it does not deliver chunks.
+pub fn op_resource_read(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    let started = (|| {
+        let op = op_id(scope, args.get(0))?;
+        let id = resource_id(scope, args.get(1))?;
+        let read = {
+            let table = table(scope);
+            let table = table.borrow();
+            let resource = table
+                .get_any(id)
+                .ok_or_else(|| closed_error("resource_read", &format!("resource {id}")))?;
+            resource.read().ok_or_else(|| {
+                KodeError::type_error(
+                    codes::EINVALID_ARG,
+                    format!("{} does not deliver chunks", resource.name()),
+                )
+            })?
+        };
+        state(scope).borrow_mut().tasks.spawn(op, read);
+        Ok::<(), KodeError>(())
+    })();
+    if let Err(err) = started {
+        err.throw(scope);
+    }
+}
+
+/// `resource_list()`: `[id, name, detail, openedMs, ...]` of every open resource.
+pub fn op_resource_list(
+    scope: &mut v8::PinScope,
+    _args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let open: Vec<_> = table(scope).borrow().list().collect();
+    let mut items = Vec::with_capacity(open.len() * 4);
+    for (id, name, detail, opened_ms) in open {
+        items.push(v8::Number::new(scope, id as f64).into());
+        items.push(crate::v8_util::v8_str(scope, name).into());
+        items.push(crate::v8_util::v8_str(scope, &detail).into());
+        items.push(v8::Number::new(scope, opened_ms).into());
+    }
+    let list = v8::Array::new_with_elements(scope, &items);
+    rv.set(list.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    /// Counts its closes.
+    struct Counted(Arc<AtomicUsize>);
+
+    impl Resource for Counted {
+        fn name(&self) -> &'static str {
+            "test.Counted"
+        }
+        fn detail(&self) -> String {
+            String::new()
+        }
+        fn close(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+        fn as_any(&self) -> &dyn Any {
+            self
+        }
+    }
+
+    #[test]
+    fn ids_are_never_reused_and_a_second_close_does_nothing() {
+        let closes = Arc::new(AtomicUsize::new(0));
+        let mut table = ResourceTable::default();
+        let a = table.insert(Box::new(Counted(closes.clone())));
+        let op = table.next_id();
+        let b = table.insert(Box::new(Counted(closes.clone())));
+        assert!(a < op && op < b);
+        assert!(table.close(a));
+        assert!(!table.close(a), "a second close is a no-op");
+        assert_eq!(closes.load(Ordering::SeqCst), 1);
+        let c = table.insert(Box::new(Counted(closes.clone())));
+        assert!(c > b, "a closed id is not given again");
+        assert!(table.get::<Counted>(b).is_some());
+        assert!(table.get::<Counted>(a).is_none());
+        let listed: Vec<u64> = table.list().map(|(id, ..)| id).collect();
+        assert_eq!(listed, [b, c]);
+    }
+
+    #[test]
+    fn dropping_the_table_closes_what_is_open() {
+        let closes = Arc::new(AtomicUsize::new(0));
+        let mut table = ResourceTable::default();
+        for _ in 0..3 {
+            table.insert(Box::new(Counted(closes.clone())));
+        }
+        table.close(2);
+        assert_eq!(closes.load(Ordering::SeqCst), 1);
+        drop(table);
+        assert_eq!(closes.load(Ordering::SeqCst), 3, "each closed once");
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+    }
+
+    /// Lets every task run as far as it can without waiting on anything outside.
+    fn settle(runtime: &tokio::runtime::Runtime) {
+        runtime.block_on(async {
+            for _ in 0..1000 {
+                tokio::task::yield_now().await;
+            }
+        });
+    }
+
+    /// A producer of an endless stream that counts the chunks it made.
+    fn counting_stream(capacity: usize, produced: Arc<AtomicUsize>) -> ChunkStream {
+        ChunkStream::start(
+            capacity,
+            move || {
+                let n = produced.fetch_add(1, Ordering::SeqCst);
+                async move { Ok(Some(OpValue::Number(n as f64))) }
+            },
+            KodeError::new(codes::ECLOSED, "closed"),
+        )
+    }
+
+    #[test]
+    fn the_producer_stops_at_capacity_while_nobody_reads() {
+        let runtime = runtime();
+        let produced = Arc::new(AtomicUsize::new(0));
+        let stream = runtime.block_on(async { counting_stream(4, produced.clone()) });
+        settle(&runtime);
+        // An unbounded producer would have made one chunk per yield.
+        assert_eq!(produced.load(Ordering::SeqCst), 4);
+        settle(&runtime);
+        assert_eq!(produced.load(Ordering::SeqCst), 4);
+
+        // Each chunk read makes room for exactly one more.
+        for expected in 0..3 {
+            match runtime.block_on(stream.read()) {
+                Ok(OpValue::Number(n)) => assert_eq!(n, f64::from(expected)),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        settle(&runtime);
+        assert_eq!(produced.load(Ordering::SeqCst), 7);
+    }
+
+    #[test]
+    fn a_closed_stream_stops_its_producer_and_fails_reads() {
+        let runtime = runtime();
+        let produced = Arc::new(AtomicUsize::new(0));
+        let mut stream = runtime.block_on(async { counting_stream(2, produced.clone()) });
+        settle(&runtime);
+        let pending = stream.read();
+        stream.close();
+        let err = runtime.block_on(pending).unwrap_err();
+        assert_eq!(err.code, codes::ECLOSED);
+        settle(&runtime);
+        let after = produced.load(Ordering::SeqCst);
+        assert_eq!(after, 2, "nothing was read, so only the capacity was made");
+        // The reading end stays; the producer is gone, so nothing more comes.
+        assert!(runtime.block_on(stream.read()).is_err());
+        settle(&runtime);
+        assert_eq!(produced.load(Ordering::SeqCst), after);
+    }
+
+    #[test]
+    fn a_finished_stream_reads_null_after_its_chunks() {
+        let runtime = runtime();
+        let mut left = 2;
+        let stream = runtime.block_on(async {
+            ChunkStream::start(
+                8,
+                move || {
+                    let chunk = (left > 0).then(|| OpValue::Number(f64::from(left)));
+                    left -= 1;
+                    async move { Ok(chunk) }
+                },
+                KodeError::new(codes::ECLOSED, "closed"),
+            )
+        });
+        let mut seen = Vec::new();
+        loop {
+            match runtime.block_on(stream.read()).unwrap() {
+                OpValue::Number(n) => seen.push(n),
+                OpValue::Null => break,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert_eq!(seen, [2.0, 1.0]);
+        assert!(matches!(runtime.block_on(stream.read()), Ok(OpValue::Null)));
+    }
+}
