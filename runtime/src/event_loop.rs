@@ -116,7 +116,7 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
         loop {
             let due = state.borrow_mut().timers.pop_due(now);
             let Some(id) = due else { break };
-            let id = v8::Integer::new_from_unsigned(scope, id).into();
+            let id = v8::Number::new(scope, id as f64).into();
             isolate::call(scope, hooks, &hooks.fire_timer, &[id])?;
             isolate::checkpoint(scope, hooks)?;
         }

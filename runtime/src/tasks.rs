@@ -87,16 +87,16 @@ impl Tasks {
     }
 
     /// Starts op `id`; its result arrives through `wait`.
-    pub fn spawn<F>(&mut self, id: impl Into<OpId>, future: F)
+    pub fn spawn<F>(&mut self, id: OpId, future: F)
     where
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
-        self.start(id.into(), future, Arc::default());
+        self.start(id, future, Arc::default());
     }
 
     /// Starts op `id` as a job on Tokio's blocking pool; `job` should stop
     /// early when its flag turns true (the op was cancelled).
-    pub fn spawn_blocking<F>(&mut self, id: impl Into<OpId>, job: F)
+    pub fn spawn_blocking<F>(&mut self, id: OpId, job: F)
     where
         F: FnOnce(&AtomicBool) -> Result<OpValue, KodeError> + Send + 'static,
     {
@@ -107,7 +107,7 @@ impl Tasks {
                 .await
                 .unwrap_or_else(|_| Err(KodeError::new(codes::EIO, "a host operation panicked")))
         };
-        self.start(id.into(), future, cancel);
+        self.start(id, future, cancel);
     }
 
     fn start<F>(&mut self, id: OpId, future: F, cancel: Arc<AtomicBool>)
@@ -134,8 +134,8 @@ impl Tasks {
 
     /// Drops op `id`: an async task stops at its next await point, a blocking
     /// job at its next check of the flag; any result is discarded.
-    pub fn cancel(&mut self, id: impl Into<OpId>) {
-        if let Some((handle, flag)) = self.in_flight.remove(&id.into()) {
+    pub fn cancel(&mut self, id: OpId) {
+        if let Some((handle, flag)) = self.in_flight.remove(&id) {
             flag.store(true, Ordering::Relaxed);
             if let Some(handle) = handle {
                 handle.abort();

@@ -8,9 +8,9 @@ type Key = (Instant, u64);
 
 #[derive(Default)]
 pub struct Timers {
-    queue: BTreeMap<Key, u32>,
+    queue: BTreeMap<Key, u64>,
     /// Deadline key and whether the timer keeps the process alive.
-    by_id: HashMap<u32, (Key, bool)>,
+    by_id: HashMap<u64, (Key, bool)>,
     refed: usize,
     next_seq: u64,
 }
@@ -18,7 +18,7 @@ pub struct Timers {
 impl Timers {
     /// (Re)arms timer `id` to fire `delay` after `now`. An unrefed timer
     /// (`Kode.timeout`) does not keep the process alive on its own.
-    pub fn start(&mut self, id: u32, now: Instant, delay: Duration, refed: bool) {
+    pub fn start(&mut self, id: u64, now: Instant, delay: Duration, refed: bool) {
         self.cancel(id);
         let key = (now + delay, self.next_seq);
         self.next_seq += 1;
@@ -27,7 +27,7 @@ impl Timers {
         self.refed += usize::from(refed);
     }
 
-    pub fn cancel(&mut self, id: u32) -> bool {
+    pub fn cancel(&mut self, id: u64) -> bool {
         match self.by_id.remove(&id) {
             Some((key, refed)) => {
                 self.refed -= usize::from(refed);
@@ -42,7 +42,7 @@ impl Timers {
     }
 
     /// Removes and returns the earliest timer due at `now`, if any.
-    pub fn pop_due(&mut self, now: Instant) -> Option<u32> {
+    pub fn pop_due(&mut self, now: Instant) -> Option<u64> {
         let (&key, &id) = self.queue.iter().next()?;
         if key.0 > now {
             return None;
@@ -96,5 +96,18 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t.pop_due(now + Duration::from_millis(3)), None);
         assert_eq!(t.pop_due(now + Duration::from_millis(7)), Some(2));
+    }
+
+    #[test]
+    fn ids_past_32_bits_stay_distinct() {
+        // Timer ids come from the run's 64-bit id space, shared with ops and resources.
+        let now = Instant::now();
+        let mut t = Timers::default();
+        let (low, high) = (5, (1 << 32) + 5);
+        t.start(high, now, Duration::from_millis(1), true);
+        t.start(low, now, Duration::from_millis(2), true);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t.pop_due(now + Duration::from_millis(5)), Some(high));
+        assert_eq!(t.pop_due(now + Duration::from_millis(5)), Some(low));
     }
 }

@@ -48,6 +48,15 @@ impl<'s> FromArg<'s> for u32 {
     }
 }
 
+/// An op, timer or resource id: a whole number from 0 to 2^53 (the run's
+/// 64-bit id space, as exact JS numbers), nothing else.
+impl<'s> FromArg<'s> for u64 {
+    const EXPECTED: &'static str = "a whole number from 0 to 2^53";
+    fn from_arg(scope: &mut v8::PinScope<'s, '_>, value: v8::Local<'s, v8::Value>) -> Option<Self> {
+        crate::tasks::op_id(scope, value).ok()
+    }
+}
+
 /// `ToNumber`, 0 when that throws.
 impl<'s> FromArg<'s> for f64 {
     const EXPECTED: &'static str = "a number";

@@ -12,6 +12,7 @@ use super::args::{arg, op, FsPath};
 use crate::error::KodeError;
 use crate::fs;
 use crate::state::state;
+use crate::tasks::{op_id, OpId};
 use crate::value::OpValue;
 
 /// The stop flag of each write in flight, by op id: the `fs` area's
@@ -19,20 +20,20 @@ use crate::value::OpValue;
 /// setting it lets the write decide and report whether it stopped before its
 /// commit point (see `fs::write`).
 #[derive(Default)]
-struct WriteStops(RefCell<HashMap<u32, Arc<AtomicBool>>>);
+struct WriteStops(RefCell<HashMap<OpId, Arc<AtomicBool>>>);
 
 pub fn install_write_stops(isolate: &mut v8::Isolate) {
     isolate.set_slot(WriteStops::default());
 }
 
-fn write_stops(isolate: &v8::Isolate) -> &RefCell<HashMap<u32, Arc<AtomicBool>>> {
+fn write_stops(isolate: &v8::Isolate) -> &RefCell<HashMap<OpId, Arc<AtomicBool>>> {
     &isolate
         .get_slot::<WriteStops>()
         .expect("the fs area installs its state with the isolate")
         .0
 }
 
-fn spawn<F>(scope: &mut v8::PinScope, id: u32, future: F) -> Result<(), KodeError>
+fn spawn<F>(scope: &mut v8::PinScope, id: OpId, future: F) -> Result<(), KodeError>
 where
     F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
 {
@@ -42,14 +43,14 @@ where
 
 op! {
     /// `fs_read(id, path, asBytes)`.
-    fn op_fs_read<'s>(scope, id: u32, path: FsPath, as_bytes: bool) -> Result<(), KodeError> {
+    fn op_fs_read<'s>(scope, id: OpId, path: FsPath, as_bytes: bool) -> Result<(), KodeError> {
         spawn(scope, id, fs::read(path.0, as_bytes))
     }
 }
 
 op! {
     /// `fs_read_text(id, path, legacy)`: `legacy` for `readFile`'s operation name.
-    fn op_fs_read_text<'s>(scope, id: u32, path: FsPath, legacy: bool) -> Result<(), KodeError> {
+    fn op_fs_read_text<'s>(scope, id: OpId, path: FsPath, legacy: bool) -> Result<(), KodeError> {
         let operation = if legacy { "readFile" } else { "readText" };
         spawn(scope, id, fs::read_text(path.0, operation))
     }
@@ -61,7 +62,10 @@ pub fn op_fs_write<'s>(
     args: v8::FunctionCallbackArguments<'s>,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let id = match op_id(scope, args.get(0)) {
+        Ok(id) => id,
+        Err(err) => return err.throw(scope),
+    };
     let prepared = arg::<FsPath>(scope, &args, 1, "path", None).and_then(|FsPath(path)| {
         let data = if args.get(2).is_string() {
             args.get(2).to_rust_string_lossy(scope).into_bytes()
@@ -92,35 +96,35 @@ pub fn op_fs_write<'s>(
 
 op! {
     /// `fs_info(id, path)`.
-    fn op_fs_info<'s>(scope, id: u32, path: FsPath) -> Result<(), KodeError> {
+    fn op_fs_info<'s>(scope, id: OpId, path: FsPath) -> Result<(), KodeError> {
         spawn(scope, id, fs::info(path.0))
     }
 }
 
 op! {
     /// `fs_list(id, path)`.
-    fn op_fs_list<'s>(scope, id: u32, path: FsPath) -> Result<(), KodeError> {
+    fn op_fs_list<'s>(scope, id: OpId, path: FsPath) -> Result<(), KodeError> {
         spawn(scope, id, fs::list(path.0))
     }
 }
 
 op! {
     /// `fs_remove(id, path, recursive)`.
-    fn op_fs_remove<'s>(scope, id: u32, path: FsPath, recursive: bool) -> Result<(), KodeError> {
+    fn op_fs_remove<'s>(scope, id: OpId, path: FsPath, recursive: bool) -> Result<(), KodeError> {
         spawn(scope, id, fs::remove(path.0, recursive))
     }
 }
 
 op! {
     /// `fs_mkdir(id, path, parents)`.
-    fn op_fs_mkdir<'s>(scope, id: u32, path: FsPath, parents: bool) -> Result<(), KodeError> {
+    fn op_fs_mkdir<'s>(scope, id: OpId, path: FsPath, parents: bool) -> Result<(), KodeError> {
         spawn(scope, id, fs::mkdir(path.0, parents))
     }
 }
 
 op! {
     /// `fs_rename(id, from, to)`.
-    fn op_fs_rename<'s>(scope, id: u32, from: FsPath, to: FsPath) -> Result<(), KodeError> {
+    fn op_fs_rename<'s>(scope, id: OpId, from: FsPath, to: FsPath) -> Result<(), KodeError> {
         spawn(scope, id, fs::rename(from.0, to.0))
     }
 }
@@ -134,7 +138,10 @@ pub fn op_cancel(
     args: v8::FunctionCallbackArguments,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let id = match op_id(scope, args.get(0)) {
+        Ok(id) => id,
+        Err(err) => return err.throw(scope),
+    };
     if args.get(1).is_true() {
         let stop = write_stops(scope).borrow_mut().remove(&id);
         if let Some(stop) = stop {

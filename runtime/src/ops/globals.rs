@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use super::{arg_string, finish};
 use crate::output::{self, Stream};
 use crate::state::state;
+use crate::tasks::op_id;
 
 /// `print(text, fd)`: writes `text` to stdout (1) or stderr (2). A write that
 /// fails ends the run (see [`crate::output`]): quietly with exit code 0 for a
@@ -49,7 +50,10 @@ pub fn op_timer_start(
     args: v8::FunctionCallbackArguments,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let id = match op_id(scope, args.get(0)) {
+        Ok(id) => id,
+        Err(err) => return err.throw(scope),
+    };
     let ms = args.get(1).number_value(scope).unwrap_or(0.0);
     let refed = !args.get(2).is_true();
     let delay = Duration::from_secs_f64(ms.clamp(0.0, 1e12) / 1000.0);
@@ -76,7 +80,10 @@ pub fn op_timer_cancel(
     args: v8::FunctionCallbackArguments,
     _rv: v8::ReturnValue<v8::Value>,
 ) {
-    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let id = match op_id(scope, args.get(0)) {
+        Ok(id) => id,
+        Err(err) => return err.throw(scope),
+    };
     state(scope).borrow_mut().timers.cancel(id);
 }
 
