@@ -174,7 +174,12 @@ declare namespace Kode {
     | "kode:fs.mkdir"
     | "kode:fs.rename"
     | "kode:fs.readText"
-    | "kode:fs.readFile";
+    | "kode:fs.readFile"
+    | "kode:fs.open"
+    | "kode:fs.FileHandle.read"
+    | "kode:fs.FileHandle.info"
+    /** An open `FileHandle` (a resource), listed until it is closed; `detail` is its path. */
+    | "kode:fs.FileHandle";
 
   /** One piece of host work in flight. */
   interface ActiveOperation {
@@ -204,7 +209,7 @@ declare namespace Kode {
     readonly timeout: (ms: number) => Timeout;
     /** Runs `fn(scope)` and resolves with its result once every `scope.async` task settled; the first failure cancels the rest and rejects the scope (`EINVALID_ARG` for a non-function). */
     readonly scope: <T>(fn: (scope: Scope) => T | PromiseLike<T>, options?: ScopeOptions | null) => Promise<T>;
-    /** Host work in flight (fs operations, timers, sleeps, timeouts), sorted by id. */
+    /** Host work in flight (fs operations, timers, sleeps, timeouts) and open resources (`kode:fs` file handles), sorted by id. */
     readonly activeOperations: () => ActiveOperation[];
   }
 
@@ -554,6 +559,53 @@ declare module "kode:fs" {
     /** Create missing parents and accept an existing directory (default false). */
     parents?: boolean | undefined;
   }
+
+  /** Options of `open`. */
+  export interface OpenOptions extends Kode.SignalOptions {
+    /** Must be `true`: handles are read-only for now (writable handles come with Web streams). */
+    read: true;
+    /** Not supported yet: `true` rejects with `EINVALID_ARG`. */
+    write?: false | undefined;
+    /** The most bytes one `read()` gives, 1 to 16 MiB (default 65536). */
+    chunkSize?: number | undefined;
+    /**
+     * Owns the handle: an abort before the file is open rejects `open` with `ECANCELED`; an abort
+     * later closes the handle. Pass a scope's `signal` to close the handle when the scope ends.
+     */
+    signal?: AbortSignal | null | undefined;
+  }
+
+  /**
+   * An open file, read chunk by chunk (a resource with a 64-bit id). The host reads at most a few
+   * chunks ahead of the program and no further until `read()` takes one, so an endless file
+   * (`/dev/zero`) costs a few chunks of memory. The handle is closed by `close()`, by the end of an
+   * async iteration (also `break`), by the abort of its `signal`, and at exit; any use after that
+   * rejects with `ECLOSED`. The Web `readable`/`writable` streams of SPEC §4.3 arrive with Web streams.
+   */
+  export interface FileHandle extends AsyncIterable<Uint8Array> {
+    /** The path as `open` was given it (a byte path as lossy text). */
+    readonly path: string;
+    /** Whether the handle is closed. */
+    readonly closed: boolean;
+    /**
+     * The next chunk (at most `chunkSize` bytes; a pipe gives what it has), or `null` at the end of the
+     * file (and after it). Concurrent reads are answered in call order. Rejects with `ECLOSED` (also a
+     * read pending when the handle closes) or the OS error of the read (`EIO`, ...).
+     */
+    read(): Promise<Uint8Array | null>;
+    /** The open file's metadata now (`fstat`; `path` as given to `open`); rejects with `ECLOSED`. */
+    info(): Promise<FileInfo>;
+    /** Closes the file; reads still pending reject with `ECLOSED`. Closing again does nothing. */
+    close(): void;
+    /** Yields every chunk to the end of the file, then closes the handle (also when the loop exits early). */
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array>;
+  }
+
+  /**
+   * Opens a file for reading chunk by chunk (see `FileHandle`); rejects with `ENOENT`, `EACCES`,
+   * `EISDIR`, `ECANCELED`, `EINVALID_ARG` (`read` not `true`, `write`, a bad `chunkSize`).
+   */
+  export function open(path: PathLike, options: OpenOptions): Promise<FileHandle>;
 
   /** Reads a file as bytes, at most 2 GiB - 1 of them (Node's limit; also for endless files such as `/dev/zero`); rejects with `ENOENT`, `EACCES`, `EISDIR`, `EFBIG` (longer), `ECANCELED`, `EINVALID_ARG`. */
   export function read(path: PathLike, options: ReadOptions & { as: "bytes" }): Promise<ReadBytesResult>;
