@@ -30,7 +30,7 @@ pub fn collect(parsed: &Parsed) -> Vec<Dependency> {
         in_try: 0,
         found: Vec::new(),
     };
-    parsed.script.visit_with(&mut collector);
+    parsed.program.visit_with(&mut collector);
     collector
         .found
         .into_iter()

@@ -181,7 +181,7 @@ impl<'a> Walk<'a> {
         let kind = ModuleKind::of_path(path);
         match kind {
             ModuleKind::Json => self.check_json(path, &source),
-            ModuleKind::Js => self.scan_js(path, &source),
+            ModuleKind::CommonJs | ModuleKind::Esm => self.scan_js(path, &source),
         }
         self.loaded.push((path.to_path_buf(), kind, source));
     }

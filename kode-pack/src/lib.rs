@@ -1,15 +1,20 @@
 //! Kode's packer side: module resolution over a file system abstraction
 //! (no V8 here).
 
+pub mod cjs_exports;
 pub mod codes;
 pub mod deps;
 pub mod diagnostics;
+pub mod format;
 pub mod fs;
 pub mod graph;
 pub mod json;
 pub mod kpk;
 pub mod parse;
 pub mod resolve;
+
+pub use cjs_exports::cjs_export_names;
+pub use format::module_format;
 
 /// The `kode:` builtins the resolver tests accept. The real list is the
 /// runtime's (`kode_runtime::builtin_names`), passed in as data: this crate

@@ -1,12 +1,14 @@
-//! Parsing a CommonJS module with swc: a script (the module body runs inside
-//! a function, so a top-level `return` is legal) with the latest syntax.
+//! Parsing a module with swc, latest syntax: CommonJS as a script (the body
+//! runs inside a function, so a top-level `return` is legal), an ES module as
+//! a module (strict, top-level `await`). Also Node 22's syntax detection for
+//! `.js` files of no declared type ([`has_module_syntax`]).
 
 use std::rc::Rc;
 use std::sync::Arc;
 
 use swc_common::errors::HANDLER;
 use swc_common::{FileName, Mark, SourceFile, SourceMap, Span, Spanned, GLOBALS};
-use swc_ecma_ast::{Program, Script};
+use swc_ecma_ast::{Decl, Pat, Program, Stmt};
 use swc_ecma_parser::error::SyntaxError;
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
 use swc_ecma_visit::VisitMutWith;
@@ -14,7 +16,8 @@ use swc_ecma_visit::VisitMutWith;
 /// A parsed module, with the marks needed to tell the module's own `require`
 /// (an unresolved identifier) from a local binding that shadows it.
 pub struct Parsed {
-    pub script: Script,
+    /// A `Program::Script` for CommonJS, a `Program::Module` for an ES module.
+    pub program: Program,
     pub unresolved_mark: Mark,
     pub file: Rc<SourceFile>,
     pub source_map: Arc<SourceMap>,
@@ -35,55 +38,171 @@ pub struct ParseError {
     pub location: Location,
 }
 
-/// Parses `source`; must run inside `swc_common::GLOBALS.set(..)` (see `with_globals`).
+/// How a source is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// CommonJS: a sloppy script whose body is a function body.
+    Script,
+    /// An ES module.
+    Module,
+}
+
+/// Parses `source` as CommonJS; must run inside `swc_common::GLOBALS.set(..)`
+/// (see `with_globals`).
 pub fn parse(name: &str, source: &str) -> Result<Parsed, ParseError> {
+    parse_as(name, source, Goal::Script)
+}
+
+/// Parses `source` as `goal`; must run inside `swc_common::GLOBALS.set(..)`.
+pub fn parse_as(name: &str, source: &str, goal: Goal) -> Result<Parsed, ParseError> {
     let source_map: Arc<SourceMap> = Default::default();
     let file = source_map.new_source_file(
         FileName::Custom(name.to_string()).into(),
         source.to_string(),
     );
-    let syntax = Syntax::Es(EsSyntax {
-        allow_return_outside_function: true,
-        explicit_resource_management: true,
-        decorators: false,
-        ..Default::default()
-    });
-    let mut parser = Parser::new(syntax, StringInput::from(&*file), None);
-    // swc reports some errors (e.g. duplicate bindings) without failing the parse.
-    let (script, first_error) = match parser.parse_script() {
-        Err(err) => (None, Some(err)),
-        Ok(script) => (Some(script), parser.take_errors().into_iter().next()),
+    let program = match raw_parse(&file, goal) {
+        Ok(program) => program,
+        Err(err) => {
+            let location = locate(&source_map, &file, err.span());
+            let message = if goal == Goal::Script
+                && (matches!(err.kind(), SyntaxError::TopLevelAwaitInScript)
+                    || follows_await(&location))
+            {
+                TOP_LEVEL_AWAIT.to_string()
+            } else {
+                err.kind().msg().into_owned()
+            };
+            return Err(ParseError { message, location });
+        }
     };
-    if let Some(err) = first_error {
-        let location = locate(&source_map, &file, err.span());
-        let message = if matches!(err.kind(), SyntaxError::TopLevelAwaitInScript)
-            || follows_await(&location)
-        {
-            TOP_LEVEL_AWAIT.to_string()
-        } else {
-            err.kind().msg().into_owned()
-        };
-        return Err(ParseError { message, location });
-    }
-    let script = script.expect("no error means a script");
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
-    let mut program = Program::Script(script);
+    let mut program = program;
     program.visit_mut_with(&mut swc_ecma_transforms_base::resolver(
         unresolved_mark,
         top_level_mark,
         false,
     ));
-    let script = match program {
-        Program::Script(script) => script,
-        Program::Module(_) => unreachable!("parsed as a script"),
-    };
     Ok(Parsed {
-        script,
+        program,
         unresolved_mark,
         file,
         source_map,
     })
+}
+
+/// One swc parse, failing on the first error (swc reports some errors, e.g.
+/// duplicate bindings, without failing the parse).
+fn raw_parse(file: &SourceFile, goal: Goal) -> Result<Program, swc_ecma_parser::error::Error> {
+    raw_parse_all(file, goal).map_err(|mut errors| errors.swap_remove(0))
+}
+
+/// One swc parse; on failure every error, the first in the source first.
+fn raw_parse_all(
+    file: &SourceFile,
+    goal: Goal,
+) -> Result<Program, Vec<swc_ecma_parser::error::Error>> {
+    let syntax = Syntax::Es(EsSyntax {
+        allow_return_outside_function: goal == Goal::Script,
+        explicit_resource_management: true,
+        decorators: false,
+        import_attributes: true,
+        ..Default::default()
+    });
+    let mut parser = Parser::new(syntax, StringInput::from(file), None);
+    let program = match goal {
+        Goal::Script => parser.parse_script().map(Program::Script),
+        Goal::Module => parser.parse_module().map(Program::Module),
+    };
+    let mut errors = parser.take_errors();
+    let program = match program {
+        Ok(program) if errors.is_empty() => return Ok(program),
+        Ok(program) => Some(program),
+        Err(err) => {
+            errors.push(err);
+            None
+        }
+    };
+    drop(program);
+    errors.sort_by_key(|err| err.span().lo);
+    Err(errors)
+}
+
+/// Node 22's syntax detection, for a `.js` file whose package.json declares
+/// no `"type"`: true when the source fails to compile as CommonJS because of
+/// ES module syntax (an `import`/`export` declaration, `import.meta`), or
+/// fails as CommonJS and compiles as a module (top-level `await`), or
+/// declares `require`, `module`, `exports`, `__filename` or `__dirname` with
+/// `let`/`const`/`class` at top level (a redeclaration of the wrapper's
+/// parameters) and compiles as a module. `import()` alone is CommonJS.
+pub fn has_module_syntax(source: &str) -> bool {
+    let detect = || {
+        let source_map: Arc<SourceMap> = Default::default();
+        let file = source_map.new_source_file(
+            FileName::Custom("detect.js".to_string()).into(),
+            source.to_string(),
+        );
+        match raw_parse_all(&file, Goal::Script) {
+            Ok(Program::Script(script)) => {
+                redeclares_wrapper(&script.body) && raw_parse(&file, Goal::Module).is_ok()
+            }
+            Ok(Program::Module(_)) => unreachable!("parsed as a script"),
+            Err(errors) => {
+                matches!(
+                    errors[0].kind(),
+                    SyntaxError::ImportExportInScript | SyntaxError::ImportMetaInScript
+                ) || raw_parse(&file, Goal::Module).is_ok()
+            }
+        }
+    };
+    if GLOBALS.is_set() {
+        detect()
+    } else {
+        with_globals(detect)
+    }
+}
+
+/// A top-level `let`/`const`/`class` binding one of the CommonJS wrapper's
+/// parameter names: V8 refuses it inside the wrapper function.
+fn redeclares_wrapper(body: &[Stmt]) -> bool {
+    const WRAPPER: [&str; 5] = ["require", "module", "exports", "__filename", "__dirname"];
+    let is_wrapper = |name: &str| WRAPPER.contains(&name);
+    body.iter().any(|stmt| match stmt {
+        Stmt::Decl(Decl::Class(class)) => is_wrapper(&class.ident.sym),
+        Stmt::Decl(Decl::Var(var)) if var.kind != swc_ecma_ast::VarDeclKind::Var => {
+            var.decls.iter().any(|decl| {
+                let mut names = Vec::new();
+                binding_names(&decl.name, &mut names);
+                names.iter().any(|name| is_wrapper(name))
+            })
+        }
+        _ => false,
+    })
+}
+
+fn binding_names(pat: &Pat, out: &mut Vec<String>) {
+    match pat {
+        Pat::Ident(id) => out.push(id.sym.to_string()),
+        Pat::Array(array) => array
+            .elems
+            .iter()
+            .flatten()
+            .for_each(|p| binding_names(p, out)),
+        Pat::Object(object) => {
+            for prop in &object.props {
+                match prop {
+                    swc_ecma_ast::ObjectPatProp::KeyValue(kv) => binding_names(&kv.value, out),
+                    swc_ecma_ast::ObjectPatProp::Assign(assign) => {
+                        out.push(assign.key.sym.to_string())
+                    }
+                    swc_ecma_ast::ObjectPatProp::Rest(rest) => binding_names(&rest.arg, out),
+                }
+            }
+        }
+        Pat::Rest(rest) => binding_names(&rest.arg, out),
+        Pat::Assign(assign) => binding_names(&assign.left, out),
+        Pat::Expr(_) | Pat::Invalid(_) => {}
+    }
 }
 
 const TOP_LEVEL_AWAIT: &str =
@@ -159,6 +278,58 @@ mod tests {
         let err = error("const x = await load();\n");
         assert!(err.message.contains("top-level `await`"), "{}", err.message);
         assert_eq!(err.location.line, 1);
+    }
+
+    #[test]
+    fn modules_parse_with_top_level_await() {
+        let source = "import x from './x.js';\nexport const y = await x;\nexport * from 'z';\n";
+        assert!(with_globals(
+            || parse_as("t.mjs", source, Goal::Module).is_ok()
+        ));
+        let err = with_globals(|| {
+            parse_as("t.mjs", "return 1;\n", Goal::Module)
+                .err()
+                .unwrap()
+        });
+        assert_eq!(err.location.line, 1);
+    }
+
+    #[test]
+    fn syntax_detection_follows_node_22() {
+        for esm in [
+            "import x from './x.js';",
+            "import './side-effect.js';",
+            "export const a = 1;",
+            "export default 1;",
+            "export { a as b } from './a.js';",
+            "console.log(import.meta.url);",
+            "const data = await fetch('x');",
+            "for await (const x of y) {}",
+            "const require = 1; export {};",
+            "const require = 1;",
+            "let { module } = x;",
+            "class exports {}",
+            // The first error is the import: a later error is the module's own.
+            "import x from 'y'; let = ;",
+        ] {
+            assert!(has_module_syntax(esm), "should be ESM: {esm}");
+        }
+        for cjs in [
+            "",
+            "module.exports = 1;",
+            "import('./x.js').then(() => {});",
+            "const x = require('./x'); return;",
+            "var require = 1;",
+            "function exports() {}",
+            "await(1);",
+            "const importMeta = 'import.meta';",
+            "// import x from 'y'\n",
+            "let = ; import x from 'y';",
+            "with (a) {} const x = await y;",
+            "async function f() { await g(); }",
+        ] {
+            assert!(!has_module_syntax(cjs), "should be CommonJS: {cjs}");
+        }
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! CommonJS resolution of `require(specifier)` (SPEC §2): Node's `require`
-//! algorithm (modules.md, "All together") over a [`Fs`], POSIX paths only.
+//! Module resolution over a [`Fs`], POSIX paths only: CommonJS `require`
+//! ([`Resolver::resolve`], Node's modules.md "All together") and ES `import`
+//! ([`Resolver::resolve_import`], Node's esm.md "Resolution Algorithm"),
+//! sharing `"exports"`/`"imports"` matching (`resolve/exports.rs`) with a
+//! condition set per mode (`kode`, `require`|`import`, `default`).
 //!
 //! Deliberate choices:
 //! - Result paths are normalised *lexically* ([`normalize`]); symlinks are
@@ -7,11 +10,21 @@
 //!   paths, so a file reached through two symlinked paths loads twice; in
 //!   exchange resolution never depends on `readlink` and a bundle records the
 //!   paths the user sees.
-//! - File extensions probed are `.js`, `.json`, `.cjs`; directory indexes are
-//!   `index.js`, `index.json`. There are no native addons.
-//! - Package self-reference and `"imports"` (`#name`) are not supported: a
-//!   `#name` specifier is looked up like any bare name.
+//! - `require` probes the extensions `.js`, `.json`, `.cjs`; directory
+//!   indexes are `index.js`, `index.json`. There are no native addons.
+//! - `import` needs the exact file (no extension or index search). A
+//!   relative specifier is a URL path: `%XX` escapes are decoded and a
+//!   `?query` or `#fragment` is dropped (Node keeps them in the module's URL,
+//!   so `./a.js?x` is a second instance there; here it is the same module).
+//! - `#name` specifiers use the nearest `package.json` `"imports"`; in
+//!   `require`, a scope without `"imports"` falls back to a `node_modules`
+//!   lookup (Node does the same). A package may name itself through its own
+//!   `"exports"` (self-reference) in both modes.
+//! - The nearest `package.json` (the package scope: never above a
+//!   `node_modules` directory) also gives `"type"` for [`module_format`](crate::format::module_format).
 
+#[cfg(test)]
+mod esm_tests;
 mod exports;
 #[cfg(test)]
 mod exports_tests;
@@ -27,7 +40,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::fs::{EntryKind, Fs};
-use exports::ExportsError;
+use exports::{ExportsError, Found, IMPORT_CONDITIONS, REQUIRE_CONDITIONS};
 
 /// What a specifier resolved to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +58,10 @@ pub enum Resolved {
 pub enum ResolveError {
     #[error("Cannot find module '{specifier}'")]
     NotFound { specifier: String },
+    /// Not found, with a note on why or what was probably meant (`import`
+    /// of a path without its extension, of a directory, of a URL scheme).
+    #[error("Cannot find module '{specifier}' ({note})")]
+    NotFoundNote { specifier: String, note: String },
     #[error("Unknown builtin module '{specifier}' (known: {})", known.join(", "))]
     UnknownBuiltin {
         specifier: String,
@@ -60,6 +77,17 @@ pub enum ResolveError {
         package_json: PathBuf,
         subpath: String,
     },
+    #[error("Package import specifier '{specifier}' is not defined in {}", match package_json {
+        Some(path) => path.display().to_string(),
+        None => "any package.json (no package.json encloses the importing module)".to_string(),
+    })]
+    ImportNotDefined {
+        specifier: String,
+        /// The nearest `package.json`, if there is one.
+        package_json: Option<PathBuf>,
+    },
+    #[error("Invalid module specifier '{specifier}': {reason}")]
+    InvalidSpecifier { specifier: String, reason: String },
     #[error("Invalid package config {}: {message}", path.display())]
     InvalidPackageJson {
         specifier: String,
@@ -67,13 +95,15 @@ pub enum ResolveError {
         message: String,
     },
     #[error(
-        "Invalid \"exports\" target \"{target}\" defined in {} (must start with \"./\" and stay inside the package)",
+        "Invalid \"{field}\" target \"{target}\" defined in {} (must start with \"./\" and stay inside the package)",
         package_json.display()
     )]
     InvalidTarget {
         specifier: String,
         package_json: PathBuf,
         target: String,
+        /// `"exports"` or `"imports"`.
+        field: &'static str,
     },
 }
 
@@ -83,12 +113,15 @@ impl ResolveError {
         crate::codes::EMODULE_NOT_FOUND
     }
 
-    /// The specifier as it was passed to `require`.
+    /// The specifier as it was passed to `require` or `import`.
     pub fn specifier(&self) -> &str {
         match self {
             ResolveError::NotFound { specifier }
+            | ResolveError::NotFoundNote { specifier, .. }
             | ResolveError::UnknownBuiltin { specifier, .. }
             | ResolveError::NotExported { specifier, .. }
+            | ResolveError::ImportNotDefined { specifier, .. }
+            | ResolveError::InvalidSpecifier { specifier, .. }
             | ResolveError::InvalidPackageJson { specifier, .. }
             | ResolveError::InvalidTarget { specifier, .. } => specifier,
         }
@@ -97,21 +130,54 @@ impl ResolveError {
     /// The `package.json` whose contents made resolution fail, if one did.
     pub fn package_json(&self) -> Option<&Path> {
         match self {
-            ResolveError::NotFound { .. } | ResolveError::UnknownBuiltin { .. } => None,
+            ResolveError::NotFound { .. }
+            | ResolveError::NotFoundNote { .. }
+            | ResolveError::UnknownBuiltin { .. }
+            | ResolveError::InvalidSpecifier { .. } => None,
             ResolveError::NotExported { package_json, .. }
             | ResolveError::InvalidTarget { package_json, .. } => Some(package_json),
+            ResolveError::ImportNotDefined { package_json, .. } => package_json.as_deref(),
             ResolveError::InvalidPackageJson { path, .. } => Some(path),
         }
     }
 }
 
+/// `require` or `import`: which conditions are active and how paths resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Require,
+    Import,
+}
+
+impl Mode {
+    fn conditions(self) -> &'static [&'static str] {
+        match self {
+            Mode::Require => REQUIRE_CONDITIONS,
+            Mode::Import => IMPORT_CONDITIONS,
+        }
+    }
+}
+
+/// A package.json `"type"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageType {
+    Module,
+    CommonJs,
+}
+
 /// The fields of a `package.json` that resolution reads.
 #[derive(Debug)]
 struct PackageJson {
+    /// `"name"` when it is a string.
+    name: Option<String>,
     /// `"main"` when it is a non-empty string (Node ignores anything else).
     main: Option<String>,
     /// `"exports"` unless absent or `null`.
     exports: Option<Value>,
+    /// `"imports"` unless absent or `null`.
+    imports: Option<Value>,
+    /// `"type"` when it is `"module"` or `"commonjs"` (anything else: none).
+    package_type: Option<PackageType>,
 }
 
 /// Resolves specifiers against a file system. Parsed `package.json` files are
@@ -133,20 +199,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// `from_dir` is the absolute directory of the requiring module.
+    /// The file system this resolver reads.
+    pub fn fs(&self) -> &'a dyn Fs {
+        self.fs
+    }
+
+    /// `require(specifier)` from a module in `from_dir` (absolute).
     pub fn resolve(&self, specifier: &str, from_dir: &Path) -> Result<Resolved, ResolveError> {
         let not_found = || ResolveError::NotFound {
             specifier: specifier.to_string(),
         };
-        if specifier.starts_with("kode:") {
-            return if self.builtins.contains(&specifier) {
-                Ok(Resolved::Builtin(specifier.to_string()))
-            } else {
-                Err(ResolveError::UnknownBuiltin {
-                    specifier: specifier.to_string(),
-                    known: self.builtins,
-                })
-            };
+        if let Some(builtin) = self.builtin(specifier) {
+            return builtin;
         }
         // Node's own builtins are deliberately not provided (SPEC §2).
         if specifier.is_empty() || specifier.starts_with("node:") {
@@ -161,7 +225,294 @@ impl<'a> Resolver<'a> {
                 None => Err(not_found()),
             };
         }
-        self.load_node_modules(specifier, &from_dir, dir_only)
+        if specifier.starts_with('#') {
+            // Without an "imports" field Node falls back to node_modules.
+            if let Some(resolved) = self.package_imports(specifier, &from_dir, Mode::Require)? {
+                return Ok(resolved);
+            }
+        }
+        self.require_package(specifier, &from_dir)
+    }
+
+    /// `import(specifier)` (static or dynamic) from a module in `from_dir`
+    /// (absolute): Node's ESM_RESOLVE. Paths and `file:` URLs must name a
+    /// file exactly; a miss says what was probably meant.
+    pub fn resolve_import(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+    ) -> Result<Resolved, ResolveError> {
+        if let Some(builtin) = self.builtin(specifier) {
+            return builtin;
+        }
+        let not_found = || ResolveError::NotFound {
+            specifier: specifier.to_string(),
+        };
+        if specifier.is_empty() || specifier.starts_with("node:") {
+            return Err(not_found());
+        }
+        let from_dir = normalize(from_dir);
+        if specifier.starts_with("file:") {
+            let path = file_url_path(specifier)?;
+            return self.exact_file(specifier, &path);
+        }
+        if exports::has_url_scheme(specifier) {
+            let scheme = &specifier[..specifier.find(':').unwrap_or(0) + 1];
+            return Err(ResolveError::NotFoundNote {
+                specifier: specifier.to_string(),
+                note: format!(
+                    "the URL scheme '{scheme}' is not supported: import file: URLs, kode: builtins, paths or packages"
+                ),
+            });
+        }
+        if is_esm_relative(specifier) {
+            let path = url_path(specifier)?;
+            return self.exact_file(specifier, &normalize(&from_dir.join(path)));
+        }
+        if specifier.starts_with('#') {
+            return match self.package_imports(specifier, &from_dir, Mode::Import)? {
+                Some(resolved) => Ok(resolved),
+                None => unreachable!("import mode reports a missing \"imports\" field"),
+            };
+        }
+        self.import_package(specifier, &from_dir)
+    }
+
+    /// The nearest `package.json`'s `"type"` for a module in `dir`, if it
+    /// has one (an unreadable or invalid `package.json` counts as none).
+    pub fn package_type(&self, dir: &Path) -> Option<PackageType> {
+        let (_, pkg) = self.package_scope(&normalize(dir), "").ok()??;
+        pkg.package_type
+    }
+
+    fn builtin(&self, specifier: &str) -> Option<Result<Resolved, ResolveError>> {
+        if !specifier.starts_with("kode:") {
+            return None;
+        }
+        Some(if self.builtins.contains(&specifier) {
+            Ok(Resolved::Builtin(specifier.to_string()))
+        } else {
+            Err(ResolveError::UnknownBuiltin {
+                specifier: specifier.to_string(),
+                known: self.builtins,
+            })
+        })
+    }
+
+    /// A bare `require`: the package itself (self-reference), else `node_modules`.
+    fn require_package(&self, specifier: &str, from_dir: &Path) -> Result<Resolved, ResolveError> {
+        if let Some(resolved) = self.self_reference(specifier, from_dir, Mode::Require)? {
+            return Ok(resolved);
+        }
+        self.load_node_modules(specifier, from_dir, is_dir_only(specifier))
+    }
+
+    /// PACKAGE_RESOLVE: a bare `import`. The first `node_modules/NAME`
+    /// directory (nearest first) decides: its `"exports"`, else its
+    /// `"main"` (for the package itself) or the exact subpath file.
+    fn import_package(&self, specifier: &str, from_dir: &Path) -> Result<Resolved, ResolveError> {
+        let invalid = |reason: &str| ResolveError::InvalidSpecifier {
+            specifier: specifier.to_string(),
+            reason: reason.to_string(),
+        };
+        // Node's parsePackageName: a scope needs a name after it.
+        let Some((name, rest)) = split_package_name(specifier)
+            .filter(|(name, _)| !name.starts_with('@') || name.contains('/'))
+        else {
+            return Err(invalid("not a valid package name"));
+        };
+        if rest.ends_with('/') {
+            return Err(invalid("a package subpath cannot end with '/'"));
+        }
+        if let Some(resolved) = self.self_reference(specifier, from_dir, Mode::Import)? {
+            return Ok(resolved);
+        }
+        for modules in node_modules_paths(from_dir) {
+            let package_dir = modules.join(name);
+            if self.fs.kind(&package_dir) != Some(EntryKind::Dir) {
+                continue;
+            }
+            let pkg = self.package_json(&package_dir.join("package.json"), specifier)?;
+            if let Some(exports) = pkg.as_ref().and_then(|pkg| pkg.exports.as_ref()) {
+                let subpath = format!(".{rest}");
+                return self.load_exports(specifier, &package_dir, exports, &subpath, Mode::Import);
+            }
+            if rest.is_empty() {
+                let main = pkg.as_ref().and_then(|pkg| pkg.main.as_deref());
+                return self.legacy_main(specifier, &package_dir, main);
+            }
+            let path = url_path(&format!(".{rest}"))?;
+            return self.exact_file(specifier, &normalize(&package_dir.join(path)));
+        }
+        Err(ResolveError::NotFound {
+            specifier: specifier.to_string(),
+        })
+    }
+
+    /// Node's legacyMainResolve for `import "pkg"` of a package without
+    /// `"exports"`: `"main"` as written, with `.js`/`.json`, or its
+    /// `index.js`/`index.json`; then the package's own `index.js`/`index.json`.
+    fn legacy_main(
+        &self,
+        specifier: &str,
+        package_dir: &Path,
+        main: Option<&str>,
+    ) -> Result<Resolved, ResolveError> {
+        let mut candidates = Vec::new();
+        if let Some(main) = main {
+            let main = normalize(&package_dir.join(main));
+            for suffix in ["", ".js", ".json", "/index.js", "/index.json"] {
+                candidates.push(with_suffix(&main, suffix));
+            }
+        }
+        candidates.push(package_dir.join("index.js"));
+        candidates.push(package_dir.join("index.json"));
+        match candidates
+            .into_iter()
+            .find(|path| self.fs.kind(path) == Some(EntryKind::File))
+        {
+            Some(path) => Ok(Resolved::File(path)),
+            None => Err(ResolveError::NotFound {
+                specifier: specifier.to_string(),
+            }),
+        }
+    }
+
+    /// An `import` of a path: it must be a file. A directory, or a path that
+    /// `require` would have completed, gets a note naming what to write.
+    fn exact_file(&self, specifier: &str, path: &Path) -> Result<Resolved, ResolveError> {
+        let kind = self.fs.kind(path);
+        if kind == Some(EntryKind::File) {
+            return Ok(Resolved::File(path.to_path_buf()));
+        }
+        let is_dir = kind == Some(EntryKind::Dir);
+        let guess = self
+            .load_path(path, false, specifier)
+            .ok()
+            .flatten()
+            .map(|found| suggestion(specifier, path, &found));
+        let note = match (is_dir, guess) {
+            (true, Some(guess)) => {
+                format!("a directory cannot be imported: did you mean '{guess}'?")
+            }
+            (true, None) => "a directory cannot be imported".to_string(),
+            (false, Some(guess)) => {
+                format!("an import names the file exactly: did you mean '{guess}'?")
+            }
+            (false, None) => {
+                return Err(ResolveError::NotFound {
+                    specifier: specifier.to_string(),
+                })
+            }
+        };
+        Err(ResolveError::NotFoundNote {
+            specifier: specifier.to_string(),
+            note,
+        })
+    }
+
+    /// PACKAGE_SELF_RESOLVE: `NAME` or `NAME/sub` from inside the package
+    /// whose nearest `package.json` has that `"name"` and an `"exports"`.
+    fn self_reference(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        mode: Mode,
+    ) -> Result<Option<Resolved>, ResolveError> {
+        // An unreadable scope package.json just means no self-reference
+        // (a plain `require` never read it before).
+        let Ok(Some((package_dir, pkg))) = self.package_scope(from_dir, specifier) else {
+            return Ok(None);
+        };
+        let (Some(name), Some(exports)) = (&pkg.name, &pkg.exports) else {
+            return Ok(None);
+        };
+        let rest = match specifier.strip_prefix(name.as_str()) {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => rest,
+            _ => return Ok(None),
+        };
+        let subpath = format!(".{rest}");
+        self.load_exports(specifier, &package_dir, exports, &subpath, mode)
+            .map(Some)
+    }
+
+    /// PACKAGE_IMPORTS_RESOLVE for `#name` through the nearest package.json.
+    /// `Ok(None)` only in require mode when that package.json has no
+    /// `"imports"` (or there is none): the caller falls back.
+    fn package_imports(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        mode: Mode,
+    ) -> Result<Option<Resolved>, ResolveError> {
+        let scope = self.package_scope(from_dir, specifier)?;
+        let imports = scope
+            .as_ref()
+            .and_then(|(dir, pkg)| Some((dir, pkg.imports.as_ref()?)));
+        let Some((package_dir, imports)) = imports else {
+            return match mode {
+                Mode::Require => Ok(None),
+                Mode::Import => Err(ResolveError::ImportNotDefined {
+                    specifier: specifier.to_string(),
+                    package_json: scope.map(|(dir, _)| dir.join("package.json")),
+                }),
+            };
+        };
+        let package_json = package_dir.join("package.json");
+        if specifier == "#" || specifier.starts_with("#/") || specifier.ends_with('/') {
+            return Err(ResolveError::InvalidSpecifier {
+                specifier: specifier.to_string(),
+                reason: "is not a valid internal imports specifier name".to_string(),
+            });
+        }
+        let found = exports::package_imports_resolve(imports, specifier, mode.conditions())
+            .map_err(|err| match err {
+                ExportsError::NotExported | ExportsError::InvalidSubpath => {
+                    ResolveError::ImportNotDefined {
+                        specifier: specifier.to_string(),
+                        package_json: Some(package_json.clone()),
+                    }
+                }
+                err => self.exports_error(err, specifier, &package_json, "imports"),
+            })?;
+        match found {
+            Found::Path(target) => self.target_file(specifier, package_dir, &target).map(Some),
+            Found::Bare(target) => {
+                let resolved = match mode {
+                    Mode::Require => match self.builtin(&target) {
+                        Some(builtin) => builtin,
+                        None => self.require_package(&target, package_dir),
+                    },
+                    Mode::Import => self.import_package(&target, package_dir),
+                };
+                // Report the `#name` the program wrote, not the mapped name.
+                resolved.map(Some).map_err(|err| match err {
+                    ResolveError::NotFound { .. } => ResolveError::NotFoundNote {
+                        specifier: specifier.to_string(),
+                        note: format!("mapped to '{target}' by {}", package_json.display()),
+                    },
+                    err => err,
+                })
+            }
+        }
+    }
+
+    /// The package scope of `dir`: the nearest directory, `dir` or above,
+    /// holding a `package.json`, never looking past a `node_modules` directory.
+    fn package_scope(
+        &self,
+        dir: &Path,
+        specifier: &str,
+    ) -> Result<Option<(PathBuf, Rc<PackageJson>)>, ResolveError> {
+        for dir in dir.ancestors() {
+            if dir.file_name().is_some_and(|name| name == "node_modules") {
+                return Ok(None);
+            }
+            if let Some(pkg) = self.package_json(&dir.join("package.json"), specifier)? {
+                return Ok(Some((dir.to_path_buf(), pkg)));
+            }
+        }
+        Ok(None)
     }
 
     /// LOAD_NODE_MODULES: the first `node_modules` (nearest first) that has
@@ -184,7 +535,13 @@ impl<'a> Resolver<'a> {
                 if let Some(pkg) = self.package_json(&package_json, specifier)? {
                     if let Some(exports) = &pkg.exports {
                         let subpath = format!(".{rest}");
-                        return self.load_exports(specifier, &package_dir, exports, &subpath);
+                        return self.load_exports(
+                            specifier,
+                            &package_dir,
+                            exports,
+                            &subpath,
+                            Mode::Require,
+                        );
                     }
                 }
             }
@@ -206,10 +563,11 @@ impl<'a> Resolver<'a> {
         package_dir: &Path,
         exports: &Value,
         subpath: &str,
+        mode: Mode,
     ) -> Result<Resolved, ResolveError> {
         let package_json = package_dir.join("package.json");
-        let target =
-            exports::package_exports_resolve(exports, subpath).map_err(|err| match err {
+        let target = exports::package_exports_resolve(exports, subpath, mode.conditions())
+            .map_err(|err| match err {
                 // A `*` match escaping its pattern (e.g. `pkg/feat/../x`) is
                 // reported as not exported: it names no exported subpath.
                 ExportsError::NotExported | ExportsError::InvalidSubpath => {
@@ -219,22 +577,48 @@ impl<'a> Resolver<'a> {
                         subpath: subpath.to_string(),
                     }
                 }
-                ExportsError::InvalidTarget(target) => ResolveError::InvalidTarget {
-                    specifier: specifier.to_string(),
-                    package_json: package_json.clone(),
-                    target,
-                },
-                ExportsError::InvalidConfig(message) => ResolveError::InvalidPackageJson {
-                    specifier: specifier.to_string(),
-                    path: package_json.clone(),
-                    message,
-                },
+                err => self.exports_error(err, specifier, &package_json, "exports"),
             })?;
+        self.target_file(specifier, package_dir, &target)
+    }
+
+    fn exports_error(
+        &self,
+        err: ExportsError,
+        specifier: &str,
+        package_json: &Path,
+        field: &'static str,
+    ) -> ResolveError {
+        match err {
+            ExportsError::InvalidTarget(target) => ResolveError::InvalidTarget {
+                specifier: specifier.to_string(),
+                package_json: package_json.to_path_buf(),
+                target,
+                field,
+            },
+            ExportsError::InvalidConfig(message) => ResolveError::InvalidPackageJson {
+                specifier: specifier.to_string(),
+                path: package_json.to_path_buf(),
+                message,
+            },
+            ExportsError::NotExported | ExportsError::InvalidSubpath => ResolveError::NotFound {
+                specifier: specifier.to_string(),
+            },
+        }
+    }
+
+    /// A matched `./…` target: an existing file exactly as written.
+    fn target_file(
+        &self,
+        specifier: &str,
+        package_dir: &Path,
+        target: &str,
+    ) -> Result<Resolved, ResolveError> {
         // Node turns the target URL into a path with fileURLToPath: escapes
         // are decoded, and encoded separators are refused.
         let lower = target.to_ascii_lowercase();
         if !lower.contains("%2f") && !lower.contains("%5c") {
-            let path = normalize(&package_dir.join(exports::percent_decode(&target)));
+            let path = normalize(&package_dir.join(exports::percent_decode(target)));
             if self.fs.kind(&path) == Some(EntryKind::File) {
                 return Ok(Resolved::File(path));
             }
@@ -337,8 +721,19 @@ impl<'a> Resolver<'a> {
             Some(Value::String(main)) if !main.is_empty() => Some(main.clone()),
             _ => None,
         };
-        let exports = value.get("exports").filter(|v| !v.is_null()).cloned();
-        Ok(PackageJson { main, exports })
+        let field = |name: &str| value.get(name).filter(|v| !v.is_null()).cloned();
+        let package_type = match value.get("type") {
+            Some(Value::String(kind)) if kind == "module" => Some(PackageType::Module),
+            Some(Value::String(kind)) if kind == "commonjs" => Some(PackageType::CommonJs),
+            _ => None,
+        };
+        Ok(PackageJson {
+            name: value.get("name").and_then(Value::as_str).map(String::from),
+            main,
+            exports: field("exports"),
+            imports: field("imports"),
+            package_type,
+        })
     }
 }
 
@@ -365,6 +760,69 @@ pub fn normalize(path: &Path) -> PathBuf {
         out.push(".");
     }
     out
+}
+
+/// ESM's test for a path specifier: `/…`, `./…`, `../…`, `.` and `..`.
+fn is_esm_relative(specifier: &str) -> bool {
+    matches!(specifier, "." | "..")
+        || specifier.starts_with('/')
+        || specifier.starts_with("./")
+        || specifier.starts_with("../")
+}
+
+/// The file path a relative URL (an import specifier, a package subpath)
+/// names: `?query` and `#fragment` dropped, `%XX` decoded; an encoded `/` or
+/// `\` is refused, as Node's fileURLToPath does.
+fn url_path(specifier: &str) -> Result<String, ResolveError> {
+    let end = specifier.find(['?', '#']).unwrap_or(specifier.len());
+    let path = &specifier[..end];
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") {
+        return Err(ResolveError::InvalidSpecifier {
+            specifier: specifier.to_string(),
+            reason: "must not include encoded '/' or '\\' characters".to_string(),
+        });
+    }
+    Ok(exports::percent_decode(path))
+}
+
+/// The absolute path of a `file:` URL: `file:///abs`, `file://localhost/abs`
+/// or `file:/abs`, decoded and normalised.
+fn file_url_path(url: &str) -> Result<PathBuf, ResolveError> {
+    let rest = &url["file:".len()..];
+    let rest = match rest.strip_prefix("//") {
+        Some(after) => {
+            let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+            let host = &after[..host_end];
+            if !host.is_empty() && !host.eq_ignore_ascii_case("localhost") {
+                return Err(ResolveError::InvalidSpecifier {
+                    specifier: url.to_string(),
+                    reason: format!("a file: URL host must be empty or 'localhost', not '{host}'"),
+                });
+            }
+            &after[host_end..]
+        }
+        None => rest,
+    };
+    let path = url_path(rest).map_err(|_| ResolveError::InvalidSpecifier {
+        specifier: url.to_string(),
+        reason: "a file: URL path must not include encoded '/' or '\\' characters".to_string(),
+    })?;
+    Ok(normalize(&Path::new("/").join(path)))
+}
+
+/// What to suggest for `specifier` (which named `base`) when `found` is the
+/// file `require` would have taken: the specifier with the missing part added.
+fn suggestion(specifier: &str, base: &Path, found: &Path) -> String {
+    let written = &specifier[..specifier.find(['?', '#']).unwrap_or(specifier.len())];
+    match found
+        .to_str()
+        .zip(base.to_str())
+        .and_then(|(found, base)| found.strip_prefix(base))
+    {
+        Some(added) => format!("{}{added}", written.trim_end_matches('/')),
+        None => found.display().to_string(),
+    }
 }
 
 /// Node's test for a path specifier: `/…`, `.`, `..`, `./…`, `../…`, and

@@ -88,8 +88,9 @@ fn compressed_shares(header: &Header, bundle: &Bundle) -> Vec<u64> {
 
 fn kind_name(kind: ModuleKind) -> &'static str {
     match kind {
-        ModuleKind::Js => "js",
+        ModuleKind::CommonJs => "js",
         ModuleKind::Json => "json",
+        ModuleKind::Esm => "esm",
     }
 }
 

@@ -90,6 +90,7 @@ const ZSTD_LEVEL: i32 = 3;
 // Payload tags.
 const KIND_JS: u8 = 0;
 const KIND_JSON: u8 = 1;
+const KIND_ESM: u8 = 2;
 const TARGET_MODULE: u8 = 0;
 const TARGET_BUILTIN: u8 = 1;
 const TARGET_MISSING: u8 = 2;
@@ -154,18 +155,38 @@ pub struct Bundle {
     pub max_heap_mb: Option<u32>,
 }
 
+/// A module's format: how `run` loads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModuleKind {
-    Js,
+    /// CommonJS: the source runs inside the module wrapper function.
+    CommonJs,
+    /// JSON, `JSON.parse`d.
     Json,
+    /// An ECMAScript module (`v8::Module`), format version 4 on.
+    Esm,
 }
 
+#[allow(non_upper_case_globals)]
 impl ModuleKind {
-    /// How Kode loads a file: `.json` as JSON, everything else as JavaScript.
+    /// The former name of [`ModuleKind::CommonJs`].
+    pub const Js: ModuleKind = ModuleKind::CommonJs;
+
+    /// By extension alone: `.json` as JSON, everything else as CommonJS.
+    /// The real format of a JavaScript file also depends on its package.json
+    /// and its syntax: use [`crate::format::module_format`].
     pub fn of_path(path: &std::path::Path) -> Self {
         match path.extension() {
             Some(ext) if ext == "json" => ModuleKind::Json,
-            _ => ModuleKind::Js,
+            _ => ModuleKind::CommonJs,
+        }
+    }
+
+    /// The name `kode inspect` shows: `cjs`, `json` or `esm`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModuleKind::CommonJs => "cjs",
+            ModuleKind::Json => "json",
+            ModuleKind::Esm => "esm",
         }
     }
 }

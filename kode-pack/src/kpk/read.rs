@@ -219,7 +219,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
     for _ in 0..cur.u32("module count")? {
         let path = cur.str("module path")?;
         let kind = match cur.u8("module kind")? {
-            KIND_JS => ModuleKind::Js,
+            KIND_JS => ModuleKind::CommonJs,
             KIND_JSON => ModuleKind::Json,
             other => return Err(corrupt(format!("payload: unknown module kind {other}"))),
         };

@@ -13,7 +13,7 @@ fn tiny_bundle() -> Bundle {
         v8_version: "12.9.1".into(),
         flags_hash: 0x0123_4567_89ab_cdef,
         flags: 0,
-        modules: vec![Module::new("main.js", ModuleKind::Js, "1", None)],
+        modules: vec![Module::new("main.js", ModuleKind::CommonJs, "1", None)],
         entry: 0,
         resolutions: vec![],
         warnings: vec![],
@@ -31,11 +31,16 @@ fn sample_bundle() -> Bundle {
         modules: vec![
             Module::new(
                 "lib/b.js",
-                ModuleKind::Js,
+                ModuleKind::CommonJs,
                 "module.exports = 'é ∑ 😀';\n",
                 Some(vec![0, 1, 2, 255]),
             ),
-            Module::new("main.js", ModuleKind::Js, "require('./lib/b.js')", None),
+            Module::new(
+                "main.js",
+                ModuleKind::CommonJs,
+                "require('./lib/b.js')",
+                None,
+            ),
             Module::new("data/empty.json", ModuleKind::Json, "", Some(vec![])),
             Module::new("node_modules/x/package.json", ModuleKind::Json, "{}", None),
         ],
@@ -176,7 +181,7 @@ fn round_trip_longest_v8_version_and_empty_one() {
 
 #[test]
 fn module_new_hashes_the_source() {
-    let module = Module::new("main.js", ModuleKind::Js, "1", None);
+    let module = Module::new("main.js", ModuleKind::CommonJs, "1", None);
     assert_eq!(
         hex(&module.hash),
         "6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b"
@@ -331,7 +336,7 @@ fn fixture_bundle() -> Bundle {
         modules: vec![
             Module::new(
                 "main.js",
-                ModuleKind::Js,
+                ModuleKind::CommonJs,
                 "require('./d.json')",
                 Some(vec![1, 2, 3]),
             ),
@@ -556,7 +561,7 @@ fn module_paths_never_escape_the_root() {
     ];
     for path in bad {
         let bundle = Bundle {
-            modules: vec![Module::new(path, ModuleKind::Js, "1", None)],
+            modules: vec![Module::new(path, ModuleKind::CommonJs, "1", None)],
             ..tiny_bundle()
         };
         assert_eq!(
@@ -576,7 +581,7 @@ fn module_paths_never_escape_the_root() {
         "..\\x",
     ] {
         let bundle = Bundle {
-            modules: vec![Module::new(path, ModuleKind::Js, "1", None)],
+            modules: vec![Module::new(path, ModuleKind::CommonJs, "1", None)],
             ..tiny_bundle()
         };
         let (_, back) = read(&assemble_bundle(&bundle)).unwrap();
@@ -610,7 +615,7 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
 
 #[test]
 fn bundle_invariants() {
-    let module = |path: &str| Module::new(path, ModuleKind::Js, "1", None);
+    let module = |path: &str| Module::new(path, ModuleKind::CommonJs, "1", None);
     let cases: Vec<(Bundle, &str)> = vec![
         (
             Bundle {

@@ -4,8 +4,8 @@
 
 use super::{
     bundle_hashes, seal_len, valid_v8_version, Bundle, ModuleKind, SealKey, Target, HEADER_LEN,
-    KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING,
-    TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+    KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, TARGET_BUILTIN,
+    TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -83,8 +83,9 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
     for module in &bundle.modules {
         enc.str(&module.path)
             .u8(match module.kind {
-                ModuleKind::Js => KIND_JS,
+                ModuleKind::CommonJs => KIND_JS,
                 ModuleKind::Json => KIND_JSON,
+                ModuleKind::Esm => KIND_ESM,
             })
             .str(&module.source);
         match &module.code_cache {

@@ -5,13 +5,17 @@
 //!
 //! Pure over `serde_json::Value`: no file system. The caller joins the
 //! returned target to the package directory and checks that it is a file.
+//! The same matching serves `"imports"` (PACKAGE_IMPORTS_RESOLVE), whose
+//! targets may also name another package.
 
 use serde_json::{Map, Value};
 
-/// The active conditions. Node adds "default" implicitly; we list it so the
-/// whole set is in one place. Order does not matter here: the order of the
-/// keys in the conditions object decides.
-pub(crate) const CONDITIONS: &[&str] = &["kode", "require", "default"];
+/// The conditions `require` activates. Node adds "default" implicitly; we
+/// list it so the whole set is in one place. Order does not matter here: the
+/// order of the keys in the conditions object decides.
+pub(crate) const REQUIRE_CONDITIONS: &[&str] = &["kode", "require", "default"];
+/// The conditions `import` activates.
+pub(crate) const IMPORT_CONDITIONS: &[&str] = &["kode", "import", "default"];
 
 /// Why `"exports"` gave no target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +38,26 @@ enum Target {
     Undefined,
     Null,
     Path(String),
+    /// `"imports"` only: a target naming another package (`"#dep": "dep/x"`).
+    Bare(String),
 }
 
-/// Resolves `subpath` (`"."` or `"./…"`) against a package's `"exports"`.
-/// Returns the target, relative to the package directory, starting with `./`.
+/// Where a matched entry points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// Relative to the package directory, starting with `./`.
+    Path(String),
+    /// A bare specifier to resolve from the package directory (`"imports"` only).
+    Bare(String),
+}
+
+/// Resolves `subpath` (`"."` or `"./…"`) against a package's `"exports"`
+/// with the active `conditions`. Returns the target, relative to the package
+/// directory, starting with `./`.
 pub(crate) fn package_exports_resolve(
     exports: &Value,
     subpath: &str,
+    conditions: &[&str],
 ) -> Result<String, ExportsError> {
     // Sugar: a string, an array or a conditions object stands for { ".": … }.
     let sugar;
@@ -57,11 +74,43 @@ pub(crate) fn package_exports_resolve(
 
     if !subpath.contains('*') && !subpath.ends_with('/') {
         if let Some(target) = map.get(subpath) {
-            return found(target_resolve(target, None)?);
+            return match found(target_resolve(target, None, conditions, false)?)? {
+                Found::Path(path) => Ok(path),
+                Found::Bare(_) => unreachable!("exports targets are never bare"),
+            };
         }
     }
+    match pattern_resolve(map, subpath, conditions, false)? {
+        Found::Path(path) => Ok(path),
+        Found::Bare(_) => unreachable!("exports targets are never bare"),
+    }
+}
 
-    // Pattern keys with one `*`: the most specific match wins (PATTERN_KEY_COMPARE).
+/// PACKAGE_IMPORTS_RESOLVE's matching: `name` (`#…`) against a package's
+/// `"imports"` object. The caller has checked `name` (not `#`, not `#/…`).
+pub(crate) fn package_imports_resolve(
+    imports: &Value,
+    name: &str,
+    conditions: &[&str],
+) -> Result<Found, ExportsError> {
+    let Value::Object(map) = imports else {
+        return Err(ExportsError::NotExported);
+    };
+    if !name.contains('*') {
+        if let Some(target) = map.get(name) {
+            return found(target_resolve(target, None, conditions, true)?);
+        }
+    }
+    pattern_resolve(map, name, conditions, true)
+}
+
+/// Pattern keys with one `*`: the most specific match wins (PATTERN_KEY_COMPARE).
+fn pattern_resolve(
+    map: &Map<String, Value>,
+    subpath: &str,
+    conditions: &[&str],
+    internal: bool,
+) -> Result<Found, ExportsError> {
     let mut best: Option<(&str, &str)> = None;
     for key in map.keys() {
         let Some(star) = key.find('*') else { continue };
@@ -78,14 +127,20 @@ pub(crate) fn package_exports_resolve(
         }
     }
     match best {
-        Some((key, matched)) => found(target_resolve(&map[key], Some(matched))?),
+        Some((key, matched)) => found(target_resolve(
+            &map[key],
+            Some(matched),
+            conditions,
+            internal,
+        )?),
         None => Err(ExportsError::NotExported),
     }
 }
 
-fn found(target: Target) -> Result<String, ExportsError> {
+fn found(target: Target) -> Result<Found, ExportsError> {
     match target {
-        Target::Path(path) => Ok(path),
+        Target::Path(path) => Ok(Found::Path(path)),
+        Target::Bare(specifier) => Ok(Found::Bare(specifier)),
         Target::Undefined | Target::Null => Err(ExportsError::NotExported),
     }
 }
@@ -121,20 +176,26 @@ fn pattern_key_compare(a: &str, b: &str) -> std::cmp::Ordering {
     base_len(b).cmp(&base_len(a)).then(b.len().cmp(&a.len()))
 }
 
-fn target_resolve(target: &Value, pattern_match: Option<&str>) -> Result<Target, ExportsError> {
+/// `internal`: resolving `"imports"`, whose targets may be bare specifiers.
+fn target_resolve(
+    target: &Value,
+    pattern_match: Option<&str>,
+    conditions: &[&str],
+    internal: bool,
+) -> Result<Target, ExportsError> {
     match target {
-        Value::String(text) => string_target(text, pattern_match),
-        Value::Object(conditions) => {
-            if conditions.keys().any(|key| is_array_index(key)) {
+        Value::String(text) => string_target(text, pattern_match, internal),
+        Value::Object(entries) => {
+            if entries.keys().any(|key| is_array_index(key)) {
                 return Err(ExportsError::InvalidConfig(
                     "\"exports\" cannot contain numeric property keys".into(),
                 ));
             }
             // The first active key in the object's own order wins; only an
             // `undefined` result (nested conditions, none active) moves on.
-            for (key, value) in conditions {
-                if CONDITIONS.contains(&key.as_str()) {
-                    match target_resolve(value, pattern_match)? {
+            for (key, value) in entries {
+                if conditions.contains(&key.as_str()) {
+                    match target_resolve(value, pattern_match, conditions, internal)? {
                         Target::Undefined => continue,
                         resolved => return Ok(resolved),
                     }
@@ -150,8 +211,8 @@ fn target_resolve(target: &Value, pattern_match: Option<&str>) -> Result<Target,
             // and report the last failure if nothing resolves.
             let mut last: Result<Target, ExportsError> = Ok(Target::Undefined);
             for item in items {
-                match target_resolve(item, pattern_match) {
-                    Ok(Target::Path(path)) => return Ok(Target::Path(path)),
+                match target_resolve(item, pattern_match, conditions, internal) {
+                    Ok(found @ (Target::Path(_) | Target::Bare(_))) => return Ok(found),
                     Ok(Target::Undefined) => {}
                     Ok(Target::Null) => last = Ok(Target::Null),
                     Err(err @ ExportsError::InvalidTarget(_)) => last = Err(err),
@@ -165,7 +226,25 @@ fn target_resolve(target: &Value, pattern_match: Option<&str>) -> Result<Target,
     }
 }
 
-fn string_target(text: &str, pattern_match: Option<&str>) -> Result<Target, ExportsError> {
+fn string_target(
+    text: &str,
+    pattern_match: Option<&str>,
+    internal: bool,
+) -> Result<Target, ExportsError> {
+    // An `"imports"` target may name a package: anything that is not a
+    // path (`./`, `../`, `/`) nor a URL (`scheme:`) is resolved as a bare
+    // specifier from the package.
+    if internal
+        && !text.starts_with("./")
+        && !text.starts_with("../")
+        && !text.starts_with('/')
+        && !has_url_scheme(text)
+    {
+        return Ok(Target::Bare(match pattern_match {
+            Some(matched) => text.replace('*', matched),
+            None => text.to_string(),
+        }));
+    }
     // Targets must stay inside the package: "./" first, and no `.`, `..`
     // or `node_modules` segment after it.
     if !text.starts_with("./") || has_invalid_segment(&text[2..]) {
@@ -186,6 +265,20 @@ fn has_invalid_segment(path: &str) -> bool {
         let decoded = percent_decode(segment).to_ascii_lowercase();
         decoded == "." || decoded == ".." || decoded == "node_modules"
     })
+}
+
+/// Whether `text` starts with a URL scheme (`kode:`, `file:`, `https:`): the
+/// WHATWG URL parser would accept it without a base.
+pub(crate) fn has_url_scheme(text: &str) -> bool {
+    match text.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
 }
 
 /// Decodes `%XX` escapes; malformed escapes stay as they are.
@@ -223,7 +316,7 @@ mod tests {
     use serde_json::json;
 
     fn resolve(exports: Value, subpath: &str) -> Result<String, ExportsError> {
-        package_exports_resolve(&exports, subpath)
+        package_exports_resolve(&exports, subpath, REQUIRE_CONDITIONS)
     }
 
     #[test]

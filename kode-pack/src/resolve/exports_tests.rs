@@ -297,6 +297,7 @@ fn exports_invalid_targets() {
                 specifier,
                 package_json: PKG_JSON.into(),
                 target: target.into(),
+                field: "exports",
             })
         );
     }

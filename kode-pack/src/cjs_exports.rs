@@ -1,0 +1,415 @@
+//! The export names of a CommonJS module found statically, as Node 22 finds
+//! them (cjs-module-lexer) for `import { x } from "./c.cjs"`: recorded in a
+//! bundle at pack time so a packed run needs no parse.
+//!
+//! Recognised, anywhere in the source (like Node's lexer, without regard to
+//! scope, so UMD factories taking `exports` count too):
+//! - `exports.x = …`, `exports["x"] = …`, `module.exports.x = …`,
+//!   `module.exports["x"] = …`;
+//! - `module.exports = { a, b: c, "d": e, … }`: shorthand properties and
+//!   identifier or string keys, left to right, while each value is a single
+//!   identifier-like token (`c`, `true`, `null`, `this`); a key whose value is
+//!   a longer expression starting with an identifier (`f(x)`, `function …`)
+//!   is the last one taken, and any other value (a number, a string, a
+//!   computed key) ends the list before its key, as Node's lexer does;
+//! - `Object.defineProperty(exports | module.exports, "x", { … })` with an
+//!   optional leading `enumerable: true`, then `value: …`, or a getter
+//!   `get() { return a.b; }` / `get: function () { return a["b"]; }` whose
+//!   body only returns an identifier or a member chain;
+//! - the `__esModule` flag set either way: `"__esModule"` is in the list and
+//!   the runtime applies Node's rule.
+//!
+//! Re-exports (`module.exports = require("x")`, `__exportStar`) are not
+//! followed.
+
+use std::sync::Arc;
+
+use swc_common::{FileName, SourceMap, Spanned};
+use swc_ecma_ast::{
+    ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, Expr, ExprOrSpread,
+    Lit, MemberExpr, MemberProp, ObjectLit, Prop, PropName, PropOrSpread, SimpleAssignTarget, Stmt,
+};
+use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
+use swc_ecma_visit::{Visit, VisitWith};
+
+/// The names `source` (a CommonJS module) exports, sorted and deduplicated.
+/// A source that does not parse exports no names.
+pub fn cjs_export_names(source: &str) -> Vec<String> {
+    let source_map: Arc<SourceMap> = Default::default();
+    let file = source_map.new_source_file(
+        FileName::Custom("cjs.js".to_string()).into(),
+        source.to_string(),
+    );
+    let syntax = Syntax::Es(EsSyntax {
+        allow_return_outside_function: true,
+        explicit_resource_management: true,
+        ..Default::default()
+    });
+    let mut parser = Parser::new(syntax, StringInput::from(&*file), None);
+    let Ok(script) = parser.parse_script() else {
+        return Vec::new();
+    };
+    let mut finder = Finder {
+        source,
+        start: file.start_pos.0,
+        names: Vec::new(),
+    };
+    script.visit_with(&mut finder);
+    let mut names = finder.names;
+    names.sort();
+    names.dedup();
+    names
+}
+
+struct Finder<'a> {
+    source: &'a str,
+    /// Byte position of the source's first character in swc's spans.
+    start: u32,
+    names: Vec<String>,
+}
+
+fn is_ident(expr: &Expr, name: &str) -> bool {
+    matches!(expr, Expr::Ident(id) if id.sym == *name)
+}
+
+/// A property name as written: `.x` or `["x"]`.
+fn prop_name(prop: &MemberProp) -> Option<String> {
+    match prop {
+        MemberProp::Ident(id) => Some(id.sym.to_string()),
+        MemberProp::Computed(computed) => string_literal(&computed.expr),
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
+fn string_literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
+        _ => None,
+    }
+}
+
+/// `module.exports` (also `module["exports"]`).
+fn is_module_exports(expr: &Expr) -> bool {
+    match expr {
+        Expr::Member(member) => {
+            is_ident(&member.obj, "module")
+                && prop_name(&member.prop).is_some_and(|name| name == "exports")
+        }
+        _ => false,
+    }
+}
+
+/// `exports` or `module.exports`.
+fn is_exports_object(expr: &Expr) -> bool {
+    is_ident(expr, "exports") || is_module_exports(expr)
+}
+
+impl Finder<'_> {
+    /// Whether the expression's source text starts with an identifier
+    /// character (Node's lexer reads a value only that far).
+    fn starts_with_identifier(&self, expr: &Expr) -> bool {
+        let at = expr.span().lo.0.saturating_sub(self.start) as usize;
+        self.source
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| {
+                c.is_alphabetic() || c == '_' || c == '$' || c == '\\' || !c.is_ascii()
+            })
+    }
+
+    /// `module.exports = { … }`.
+    fn object_literal(&mut self, object: &ObjectLit) {
+        for prop in &object.props {
+            let (name, value) = match prop {
+                PropOrSpread::Spread(spread) => {
+                    // `...ident` and `...require("x")` (a re-export) go on.
+                    let simple = matches!(&*spread.expr, Expr::Ident(_))
+                        || matches!(&*spread.expr, Expr::Call(call) if matches!(&call.callee, Callee::Expr(callee) if is_ident(callee, "require")));
+                    if simple {
+                        continue;
+                    }
+                    return;
+                }
+                PropOrSpread::Prop(prop) => match &**prop {
+                    Prop::Shorthand(id) => {
+                        self.names.push(id.sym.to_string());
+                        continue;
+                    }
+                    Prop::KeyValue(kv) => {
+                        let name = match &kv.key {
+                            PropName::Ident(id) => id.sym.to_string(),
+                            PropName::Str(s) => s.value.to_string_lossy().into_owned(),
+                            _ => return,
+                        };
+                        (name, &kv.value)
+                    }
+                    Prop::Method(method) => {
+                        if let PropName::Ident(id) = &method.key {
+                            self.names.push(id.sym.to_string());
+                        }
+                        return;
+                    }
+                    _ => return,
+                },
+            };
+            let single_token = matches!(
+                &**value,
+                Expr::Ident(_) | Expr::This(_) | Expr::Lit(Lit::Bool(_) | Lit::Null(_))
+            );
+            if single_token {
+                self.names.push(name);
+            } else {
+                if self.starts_with_identifier(value) {
+                    self.names.push(name);
+                }
+                return;
+            }
+        }
+    }
+
+    /// `Object.defineProperty(exports, "x", descriptor)`.
+    fn define_property(&mut self, call: &CallExpr) {
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(MemberExpr { obj, prop, .. }) = &**callee else {
+            return;
+        };
+        if !is_ident(obj, "Object") || prop_name(prop).as_deref() != Some("defineProperty") {
+            return;
+        }
+        let [target, name, descriptor, ..] = call.args.as_slice() else {
+            return;
+        };
+        let plain = |arg: &ExprOrSpread| arg.spread.is_none();
+        if !(plain(target) && plain(name) && plain(descriptor) && is_exports_object(&target.expr)) {
+            return;
+        }
+        let Some(name) = string_literal(&name.expr) else {
+            return;
+        };
+        let Expr::Object(descriptor) = &*descriptor.expr else {
+            return;
+        };
+        if safe_descriptor(descriptor) {
+            self.names.push(name);
+        }
+    }
+}
+
+/// `{ [enumerable: true,] value: … }` or `{ [enumerable: true,] get … }`
+/// with a getter that only returns an identifier or member chain.
+fn safe_descriptor(descriptor: &ObjectLit) -> bool {
+    let mut props = descriptor.props.iter().peekable();
+    let key_is = |prop: &Prop, name: &str| match prop {
+        Prop::KeyValue(kv) => matches!(&kv.key, PropName::Ident(id) if id.sym == *name),
+        Prop::Method(method) => matches!(&method.key, PropName::Ident(id) if id.sym == *name),
+        Prop::Getter(getter) => matches!(&getter.key, PropName::Ident(id) if id.sym == *name),
+        _ => false,
+    };
+    let as_prop = |p: &PropOrSpread| match p {
+        PropOrSpread::Prop(prop) => Some(&**prop).cloned(),
+        PropOrSpread::Spread(_) => None,
+    };
+    if let Some(first) = props.peek().and_then(|p| as_prop(p)) {
+        if key_is(&first, "enumerable") {
+            let Prop::KeyValue(kv) = &first else {
+                return false;
+            };
+            if !matches!(&*kv.value, Expr::Lit(Lit::Bool(b)) if b.value) {
+                return false;
+            }
+            props.next();
+        }
+    }
+    let Some(prop) = props.next().and_then(as_prop) else {
+        return false;
+    };
+    match &prop {
+        Prop::KeyValue(kv) if key_is(&prop, "value") => {
+            let _ = kv;
+            true
+        }
+        Prop::KeyValue(kv) if key_is(&prop, "get") => match &*kv.value {
+            Expr::Fn(function) => {
+                function.function.params.is_empty()
+                    && function
+                        .function
+                        .body
+                        .as_ref()
+                        .is_some_and(|body| returns_member_chain(&body.stmts))
+            }
+            Expr::Arrow(arrow) => {
+                arrow.params.is_empty()
+                    && match &*arrow.body {
+                        ArrowFunctionBody::FunctionBody(body) => returns_member_chain(&body.stmts),
+                        ArrowFunctionBody::Expr(_) => false,
+                    }
+            }
+            _ => false,
+        },
+        Prop::Method(method) if key_is(&prop, "get") => {
+            method.function.params.is_empty()
+                && method
+                    .function
+                    .body
+                    .as_ref()
+                    .is_some_and(|body| returns_member_chain(&body.stmts))
+        }
+        _ => false,
+    }
+}
+
+/// A body that is exactly `return a;`, `return a.b.c;` or `return a["b"];`.
+fn returns_member_chain(stmts: &[Stmt]) -> bool {
+    let [Stmt::Return(ret)] = stmts else {
+        return false;
+    };
+    let Some(arg) = &ret.arg else {
+        return false;
+    };
+    fn chain(expr: &Expr) -> bool {
+        match expr {
+            Expr::Ident(_) => true,
+            Expr::Member(member) => {
+                chain(&member.obj)
+                    && match &member.prop {
+                        MemberProp::Ident(_) => true,
+                        MemberProp::Computed(computed) => string_literal(&computed.expr).is_some(),
+                        MemberProp::PrivateName(_) => false,
+                    }
+            }
+            _ => false,
+        }
+    }
+    chain(arg)
+}
+
+impl Visit for Finder<'_> {
+    fn visit_assign_expr(&mut self, assign: &AssignExpr) {
+        assign.visit_children_with(self);
+        if assign.op != AssignOp::Assign {
+            return;
+        }
+        let AssignTarget::Simple(SimpleAssignTarget::Member(member)) = &assign.left else {
+            return;
+        };
+        if is_exports_object(&member.obj) {
+            if let Some(name) = prop_name(&member.prop) {
+                self.names.push(name);
+            }
+        } else if is_module_exports(&Expr::Member(member.clone())) {
+            if let Expr::Object(object) = &*assign.right {
+                self.object_literal(object);
+            }
+        }
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        call.visit_children_with(self);
+        self.define_property(call);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(source: &str) -> Vec<&'static str> {
+        cjs_export_names(source)
+            .into_iter()
+            .map(|name| &*Box::leak(name.into_boxed_str()))
+            .collect()
+    }
+
+    #[test]
+    fn exports_dot_and_bracket_assignments() {
+        assert_eq!(
+            names("exports.b = 1; exports['a'] = 2; exports[\"with space\"] = 3; exports.b = 4;"),
+            ["a", "b", "with space"]
+        );
+        // Compound assignments, reads and computed keys are not exports.
+        assert_eq!(
+            names("exports.x += 1; use(exports.y); exports[k] = 1; exports.z;"),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn module_exports_dot_assignments() {
+        assert_eq!(
+            names("module.exports.one = 1; module.exports['two'] = 2; other.exports.three = 3;"),
+            ["one", "two"]
+        );
+    }
+
+    #[test]
+    fn found_anywhere_and_in_chains() {
+        let source = "\
+(function (root, factory) { factory(exports); })(this, function (exports) {
+  exports.umd = 1;
+});
+if (x) { exports.inIf = exports.chained = 2; }
+";
+        assert_eq!(names(source), ["chained", "inIf", "umd"]);
+    }
+
+    #[test]
+    fn module_exports_object_literal() {
+        assert_eq!(
+            names("module.exports = { a, b: c, 'd': e, f: true, g: null, ...rest, ...require('x'), h };"),
+            ["a", "b", "d", "f", "g", "h"]
+        );
+        // A longer value starting with an identifier is the last key taken;
+        // any other value ends the list before its key.
+        assert_eq!(names("module.exports = { a, b: fn(1), c };"), ["a", "b"]);
+        assert_eq!(names("module.exports = { a: function () {}, c };"), ["a"]);
+        assert_eq!(names("module.exports = { a, b: 1, c };"), ["a"]);
+        assert_eq!(names("module.exports = { a, 'b': 'x', c };"), ["a"]);
+        assert_eq!(names("module.exports = { a, [k]: v, c };"), ["a"]);
+        assert_eq!(names("module.exports = { m() {}, c };"), ["m"]);
+        // Not an object literal: nothing is known.
+        assert_eq!(names("module.exports = make();"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn define_property() {
+        let source = "\
+Object.defineProperty(exports, 'v', { value: 1 });
+Object.defineProperty(exports, 'e', { enumerable: true, value: 2 });
+Object.defineProperty(module.exports, 'm', { value: 3 });
+Object.defineProperty(exports, 'g1', { enumerable: true, get: function () { return dep.g1; } });
+Object.defineProperty(exports, 'g2', { enumerable: true, get() { return dep['g2']; } });
+Object.defineProperty(exports, 'g3', { get: () => { return g3; } });
+";
+        assert_eq!(names(source), ["e", "g1", "g2", "g3", "m", "v"]);
+        // Getters that do more than return a binding are not trusted.
+        let unsafe_getters = "\
+Object.defineProperty(exports, 'a', { get: function () { return compute(); } });
+Object.defineProperty(exports, 'b', { get() { log(); return x; } });
+Object.defineProperty(exports, 'c', { enumerable: false, value: 1 });
+Object.defineProperty(exports, 'd', { get: () => x });
+Object.defineProperty(other, 'e', { value: 1 });
+Object.defineProperty(exports, name, { value: 1 });
+";
+        assert_eq!(names(unsafe_getters), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn es_module_flag() {
+        assert_eq!(
+            names("Object.defineProperty(exports, '__esModule', { value: true }); exports.default = 1;"),
+            ["__esModule", "default"]
+        );
+        assert_eq!(
+            names("exports.__esModule = true; exports.x = 1;"),
+            ["__esModule", "x"]
+        );
+    }
+
+    #[test]
+    fn unparsable_sources_export_nothing() {
+        assert_eq!(names("exports.a = ;"), Vec::<&str>::new());
+        assert_eq!(names(""), Vec::<&str>::new());
+    }
+}
