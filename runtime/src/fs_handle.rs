@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use crate::error::{codes, KodeError};
 use crate::fs::info_value;
+use crate::ops::args::{op, FsPath};
 use crate::resources::{table, ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::state::state;
-use crate::tasks::op_id;
 use crate::value::OpValue;
 
 /// The chunk size when `open` is given none.
@@ -119,66 +119,33 @@ fn read_chunk(file: &File, size: usize, path: &Path) -> Result<Option<OpValue>, 
     }
 }
 
-/// A path argument: a string, or a `Uint8Array` of the raw bytes.
-fn path_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Result<PathBuf, KodeError> {
-    use std::os::unix::ffi::OsStringExt;
-    if let Ok(view) = v8::Local::<v8::Uint8Array>::try_from(value) {
-        let mut bytes = vec![0; view.byte_length()];
-        view.copy_contents(&mut bytes);
-        return Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)));
-    }
-    if value.is_string() {
-        return Ok(PathBuf::from(value.to_rust_string_lossy(scope)));
-    }
-    Err(KodeError::type_error(
-        codes::EINVALID_ARG,
-        "The \"path\" argument must be a string or a Uint8Array",
-    )
-    .operation(OPEN))
-}
-
-/// `fs_open(opId, path, chunkSize)`: op `opId` resolves with the resource id.
-pub fn op_fs_open(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let started = (|| {
-        let id = op_id(scope, args.get(0))?;
-        let path = path_arg(scope, args.get(1))?;
-        let chunk = args.get(2).number_value(scope).unwrap_or(0.0);
-        let chunk = if chunk >= 1.0 {
-            (chunk as usize).min(MAX_CHUNK)
+op! {
+    /// `fs_open(opId, path, chunkSize)`: op `opId` resolves with the resource id.
+    fn op_fs_open<'s>(scope, id: u64, path: FsPath, chunk_size: f64) as "kode:fs.open"
+        -> Result<(), KodeError>
+    {
+        let chunk = if chunk_size >= 1.0 {
+            (chunk_size as usize).min(MAX_CHUNK)
         } else {
             DEFAULT_CHUNK
         };
-        state(scope).borrow_mut().tasks.spawn(id, open(path, chunk));
-        Ok::<(), KodeError>(())
-    })();
-    if let Err(err) = started {
-        err.throw(scope);
+        state(scope).borrow_mut().tasks.spawn(id, open(path.0, chunk));
+        Ok(())
     }
 }
 
-/// `fs_handle_info(opId, rid)`: op `opId` resolves with the open file's
-/// current info (`fstat`); throws `ECLOSED` when `rid` is not an open file.
-pub fn op_fs_handle_info(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let started = (|| {
-        let id = op_id(scope, args.get(0))?;
-        let rid = op_id(scope, args.get(1))?;
+op! {
+    /// `fs_handle_info(opId, rid)`: op `opId` resolves with the open file's
+    /// current info (`fstat`); throws `ECLOSED` when `rid` is not an open file.
+    fn op_fs_handle_info<'s>(scope, id: u64, rid: u64) as "kode:fs.FileHandle.info"
+        -> Result<(), KodeError>
+    {
         let (file, path) = {
             let table = table(scope);
             let table = table.borrow();
             let handle = table.get::<FileHandle>(rid).ok_or_else(|| {
-                KodeError::new(
-                    codes::ECLOSED,
-                    format!("resource {rid} is not an open file"),
-                )
-                .operation(INFO)
+                KodeError::new(codes::ECLOSED, format!("resource {rid} is not an open file"))
+                    .operation(INFO)
             })?;
             (handle.file.clone(), handle.path.clone())
         };
@@ -189,9 +156,6 @@ pub fn op_fs_handle_info(
             Ok(info_value(&path, &meta))
         };
         state(scope).borrow_mut().tasks.spawn_blocking(id, job);
-        Ok::<(), KodeError>(())
-    })();
-    if let Err(err) = started {
-        err.throw(scope);
+        Ok(())
     }
 }

@@ -30,8 +30,8 @@ use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
 use crate::error::{codes, KodeError};
+use crate::ops::args::op;
 use crate::state::state;
-use crate::tasks::op_id;
 use crate::value::OpValue;
 
 /// A long-lived host handle.
@@ -111,15 +111,10 @@ impl ResourceTable {
         self.open.get(&id).map(|entry| &*entry.resource)
     }
 
-    /// Closes `id`; says whether it was open (closing twice is no error).
-    pub fn close(&mut self, id: u64) -> bool {
-        match self.open.remove(&id) {
-            Some(mut entry) => {
-                entry.resource.close();
-                true
-            }
-            None => false,
-        }
+    /// Removes `id` from the table, for the caller to close once the table
+    /// is no longer borrowed ([`close`]); `None` if it is not open.
+    pub fn take(&mut self, id: u64) -> Option<Box<dyn Resource>> {
+        self.open.remove(&id).map(|entry| entry.resource)
     }
 
     /// Closes every open resource, in id order.
@@ -168,6 +163,19 @@ pub fn table(isolate: &v8::Isolate) -> Shared {
 pub fn close_all(isolate: &v8::Isolate) {
     if let Some(table) = isolate.get_slot::<Shared>() {
         table.borrow_mut().close_all();
+    }
+}
+
+/// Closes resource `id`; says whether it was open (closing twice is no
+/// error). It leaves the table first: a resource's close may use the table.
+pub fn close(isolate: &v8::Isolate, id: u64) -> bool {
+    let taken = table(isolate).borrow_mut().take(id);
+    match taken {
+        Some(mut resource) => {
+            resource.close();
+            true
+        }
+        None => false,
     }
 }
 
@@ -282,48 +290,28 @@ pub fn closed_error(operation: &str, what: &str) -> KodeError {
 
 // --- ops ----------------------------------------------------------------------
 
-fn resource_id(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Result<u64, KodeError> {
-    op_id(scope, value)
-}
-
-/// `next_id()`: the next id of the run's one id space (ops, timers, resources).
-pub fn op_next_id(
-    scope: &mut v8::PinScope,
-    _args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let id = table(scope).borrow_mut().next_id();
-    rv.set_double(id as f64);
-}
-
-/// `resource_close(id)`: closes resource `id`; true if it was open. Closing
-/// one that is closed (or never was) does nothing.
-pub fn op_resource_close(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    match resource_id(scope, args.get(0)) {
-        Ok(id) => {
-            // Taken out first: a resource's close may not see the table borrowed.
-            let closed = table(scope).borrow_mut().close(id);
-            rv.set_bool(closed);
-        }
-        Err(err) => err.throw(scope),
+op! {
+    /// `next_id()`: the next id of the run's one id space (ops, timers, resources).
+    fn op_next_id<'s>(scope) -> Result<v8::Local<'s, v8::Number>, KodeError> {
+        let id = table(scope).borrow_mut().next_id();
+        Ok(v8::Number::new(scope, id as f64))
     }
 }
 
-/// `resource_read(opId, id)`: starts op `opId`, which settles with the next
-/// chunk of resource `id` (`null` at the end). Throws `ECLOSED` when `id` is
-/// not open and `EINVALID_ARG` when it does not deliver chunks.
-pub fn op_resource_read(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let started = (|| {
-        let op = op_id(scope, args.get(0))?;
-        let id = resource_id(scope, args.get(1))?;
+op! {
+    /// `resource_close(id)`: closes resource `id`; true if it was open.
+    /// Closing one that is closed (or never was) does nothing.
+    fn op_resource_close<'s>(scope, id: u64) -> Result<v8::Local<'s, v8::Boolean>, KodeError> {
+        let was_open = close(scope, id);
+        Ok(v8::Boolean::new(scope, was_open))
+    }
+}
+
+op! {
+    /// `resource_read(opId, id)`: starts op `opId`, which settles with the next
+    /// chunk of resource `id` (`null` at the end). Throws `ECLOSED` when `id` is
+    /// not open and `EINVALID_ARG` when it does not deliver chunks.
+    fn op_resource_read<'s>(scope, op_id: u64, id: u64) -> Result<(), KodeError> {
         let read = {
             let table = table(scope);
             let table = table.borrow();
@@ -337,30 +325,24 @@ pub fn op_resource_read(
                 )
             })?
         };
-        state(scope).borrow_mut().tasks.spawn(op, read);
-        Ok::<(), KodeError>(())
-    })();
-    if let Err(err) = started {
-        err.throw(scope);
+        state(scope).borrow_mut().tasks.spawn(op_id, read);
+        Ok(())
     }
 }
 
-/// `resource_list()`: `[id, name, detail, openedMs, ...]` of every open resource.
-pub fn op_resource_list(
-    scope: &mut v8::PinScope,
-    _args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let open: Vec<_> = table(scope).borrow().list().collect();
-    let mut items = Vec::with_capacity(open.len() * 4);
-    for (id, name, detail, opened_ms) in open {
-        items.push(v8::Number::new(scope, id as f64).into());
-        items.push(crate::v8_util::v8_str(scope, name).into());
-        items.push(crate::v8_util::v8_str(scope, &detail).into());
-        items.push(v8::Number::new(scope, opened_ms).into());
+op! {
+    /// `resource_list()`: `[id, name, detail, openedMs, ...]` of every open resource.
+    fn op_resource_list<'s>(scope) -> Result<v8::Local<'s, v8::Array>, KodeError> {
+        let open: Vec<_> = table(scope).borrow().list().collect();
+        let mut items = Vec::with_capacity(open.len() * 4);
+        for (id, name, detail, opened_ms) in open {
+            items.push(v8::Number::new(scope, id as f64).into());
+            items.push(crate::v8_util::v8_str(scope, name).into());
+            items.push(crate::v8_util::v8_str(scope, &detail).into());
+            items.push(v8::Number::new(scope, opened_ms).into());
+        }
+        Ok(v8::Array::new_with_elements(scope, &items))
     }
-    let list = v8::Array::new_with_elements(scope, &items);
-    rv.set(list.into());
 }
 
 #[cfg(test)]
@@ -386,6 +368,14 @@ mod tests {
         }
     }
 
+    /// What [`close`] does, on a table outside an isolate.
+    fn close_in(table: &mut ResourceTable, id: u64) -> bool {
+        table
+            .take(id)
+            .map(|mut resource| resource.close())
+            .is_some()
+    }
+
     #[test]
     fn ids_are_never_reused_and_a_second_close_does_nothing() {
         let closes = Arc::new(AtomicUsize::new(0));
@@ -394,8 +384,8 @@ mod tests {
         let op = table.next_id();
         let b = table.insert(Box::new(Counted(closes.clone())));
         assert!(a < op && op < b);
-        assert!(table.close(a));
-        assert!(!table.close(a), "a second close is a no-op");
+        assert!(close_in(&mut table, a));
+        assert!(!close_in(&mut table, a), "a second close is a no-op");
         assert_eq!(closes.load(Ordering::SeqCst), 1);
         let c = table.insert(Box::new(Counted(closes.clone())));
         assert!(c > b, "a closed id is not given again");
@@ -412,7 +402,7 @@ mod tests {
         for _ in 0..3 {
             table.insert(Box::new(Counted(closes.clone())));
         }
-        table.close(2);
+        close_in(&mut table, 2);
         assert_eq!(closes.load(Ordering::SeqCst), 1);
         drop(table);
         assert_eq!(closes.load(Ordering::SeqCst), 3, "each closed once");
