@@ -439,37 +439,191 @@ fn recorded_heap_limit() -> Option<String> {
         .then(|| format!("inspect: {}", describe(&inspect)))
 }
 
-/// SIGKILL in the middle of a large kode:fs write: the target holds the old or
-/// the new content, never a mix.
+/// SIGKILL in the middle of a large kode:fs write: the target keeps its old
+/// content and nothing else is left in the directory. Each kill is proven to
+/// land mid-write: the program is killed only once `/proc` shows it holding
+/// the write's temporary file in the target's directory with at least the
+/// given number of bytes written, and the target still holding its old content
+/// afterwards shows the rename had not happened.
 fn sigkill_during_write() -> Option<String> {
+    const NEW_LEN: u64 = 128 << 20;
     let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path();
+    let home = temp.path().canonicalize().unwrap();
+    let dir = home.join("out");
+    std::fs::create_dir(&dir).unwrap();
     let target = dir.join("data.bin");
     let old = vec![b'o'; 1 << 20];
-    let program = "const fs = require('kode:fs');\nconst data = new Uint8Array(64 << 20).fill(110);\nconsole.log('writing');\nfs.write(Kode.args.values[0], data).then(() => console.log('written'));\n";
-    std::fs::write(dir.join("main.js"), program).unwrap();
-    for delay_ms in [5u64, 20, 60, 150] {
-        std::fs::write(&target, &old).unwrap();
-        let mut child = Command::new(kode())
-            .args(["run", "main.js", target.to_str().unwrap()])
-            .current_dir(dir)
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let _ = child.wait();
+    let program = "const fs = require('kode:fs');\n\
+                   const data = new Uint8Array(128 << 20).fill(110);\n\
+                   fs.write(Kode.args.values[0], data).then(() => console.log('written'));\n\
+                   console.log('writing');\n";
+    std::fs::write(home.join("main.js"), program).unwrap();
+    for at_least in [1, 32 << 20, 96 << 20] {
+        let mut attempt = 0;
+        let seen = loop {
+            attempt += 1;
+            std::fs::write(&target, &old).unwrap();
+            let mut child = Command::new(kode())
+                .args(["run", "main.js", target.to_str().unwrap()])
+                .current_dir(&home)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let kill = wait_for_line(&mut child, "writing")
+                .and_then(|()| kill_mid_write(&mut child, &dir, at_least));
+            match kill {
+                Ok(Kill::Landed(seen)) => break seen,
+                Ok(Kill::Missed(status)) if attempt < ATTEMPTS => {
+                    let now = std::fs::read(&target).unwrap();
+                    if !status.success() || now.len() as u64 != NEW_LEN {
+                        return Some(format!(
+                            "an unkilled write ended with {status} and {} bytes in the target",
+                            now.len()
+                        ));
+                    }
+                }
+                Ok(Kill::Missed(status)) => {
+                    return Some(format!(
+                        "kill after {at_least} bytes: in {ATTEMPTS} attempts the write was never seen under way (last: {status})"
+                    ))
+                }
+                Err(report) => return Some(format!("kill after {at_least} bytes: {report}")),
+            }
+        };
         let now = std::fs::read(&target).unwrap();
-        let is_old = now == old;
-        let is_new = now.len() == 64 << 20 && now.iter().all(|&b| b == b'n');
-        if !is_old && !is_new {
+        if now != old {
+            let what = if now.len() as u64 == NEW_LEN && now.iter().all(|&b| b == b'n') {
+                "the new content: the write had finished, the kill missed it"
+            } else {
+                "MIXED content"
+            };
             return Some(format!(
-                "killed after {delay_ms} ms: the file holds {} bytes of mixed content",
+                "killed with {} of {NEW_LEN} bytes written ({seen}): the target holds {} bytes of {what}",
+                seen.pos,
                 now.len()
+            ));
+        }
+        let left = names_in(&dir);
+        if left != ["data.bin"] {
+            return Some(format!(
+                "killed with {} of {NEW_LEN} bytes written ({seen}): {left:?} left in the directory",
+                seen.pos
             ));
         }
     }
     None
+}
+
+/// Tries per kill point: a loaded machine may starve the poller of
+/// [`kill_mid_write`] until the write is over; such a run is not counted.
+const ATTEMPTS: u32 = 5;
+
+/// Reads `child`'s stdout until it prints the line `marker`.
+fn wait_for_line(child: &mut std::process::Child, marker: &str) -> Result<(), String> {
+    use std::io::BufRead;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    match lines.next() {
+        Some(Ok(line)) if line == marker => {
+            // Keep the pipe open (a closed one would end the program) and drained.
+            std::thread::spawn(move || lines.for_each(drop));
+            Ok(())
+        }
+        other => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(format!("expected the line {marker:?} first, got {other:?}"))
+        }
+    }
+}
+
+/// A write seen under way in another process: the file it writes to (as
+/// `/proc` names it) and its file offset, the bytes written so far.
+struct InFlight {
+    file: String,
+    pos: u64,
+}
+
+impl std::fmt::Display for InFlight {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} at offset {}", self.file, self.pos)
+    }
+}
+
+/// The unnamed file process `pid` is writing in `dir`, if it has one open:
+/// `/proc` shows an `O_TMPFILE` as `dir/#INODE (deleted)`. (Once complete it
+/// gets a name for the instant before its rename; the named `.NAME.kode-*`
+/// files of file systems without `O_TMPFILE` stay after a SIGKILL, as
+/// documented, so neither counts here.)
+fn write_in_flight(pid: u32, dir: &Path) -> Option<InFlight> {
+    let prefix = format!("{}/", dir.display());
+    for fd in std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.flatten() {
+        let Ok(link) = std::fs::read_link(fd.path()) else {
+            continue;
+        };
+        let link = link.to_string_lossy().into_owned();
+        let Some(name) = link.strip_prefix(&prefix) else {
+            continue;
+        };
+        if !name.ends_with(" (deleted)") {
+            continue;
+        }
+        let fdinfo = format!("/proc/{pid}/fdinfo/{}", fd.file_name().to_string_lossy());
+        let pos = std::fs::read_to_string(fdinfo)
+            .ok()?
+            .lines()
+            .find_map(|line| line.strip_prefix("pos:"))
+            .and_then(|pos| pos.trim().parse().ok())?;
+        return Some(InFlight { file: link, pos });
+    }
+    None
+}
+
+/// What became of an attempt to kill a process mid-write.
+enum Kill {
+    /// Killed (and reaped) while it held its unnamed file with this progress.
+    Landed(InFlight),
+    /// It ended by itself before its write was seen under way.
+    Missed(std::process::ExitStatus),
+}
+
+/// Waits until `child` holds an unnamed file in `dir` with at least
+/// `at_least` bytes written, then SIGKILLs it and reaps it. Fails if that
+/// takes 60 s.
+fn kill_mid_write(
+    child: &mut std::process::Child,
+    dir: &Path,
+    at_least: u64,
+) -> Result<Kill, String> {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Ok(Kill::Missed(status));
+        }
+        if let Some(seen) = write_in_flight(child.id(), dir) {
+            if seen.pos >= at_least {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                return Ok(Kill::Landed(seen));
+            }
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err("no write under way after 60 s".into());
+        }
+        std::thread::sleep(std::time::Duration::from_micros(200));
+    }
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 /// `kode pack --warm` runs the program at pack time without its I/O or output,
@@ -510,45 +664,72 @@ fn warm_pack() -> Option<String> {
 }
 
 /// A 50 MB source file packs and runs; packs killed part-way leave neither a
-/// partial bundle nor a temporary file, and an existing bundle intact.
+/// partial bundle nor a temporary file, and an existing bundle intact. The
+/// kills are proven to land mid-write: once `/proc` shows the pack holding
+/// its unnamed output file in the output directory (opened, then after its
+/// bytes were written), and the old bundle still in place afterwards shows
+/// the rename had not happened. Part of the module is incompressible text,
+/// so the bundle is big enough that writing it takes a while.
 fn big_module_and_killed_packs() -> Option<String> {
     let temp = tempfile::tempdir().unwrap();
-    let dir = temp.path();
+    let dir = temp.path().canonicalize().unwrap();
     // Mostly one long comment line: cheap to parse even in a debug build.
+    // 16 MB of it random (a 13 MB bundle, some 30 ms to write and sync).
     let mut big = String::from("module.exports = 'big';\n// ");
-    big.push_str(&"x".repeat(50 << 20));
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    big.extend((0..16 << 20).map(|_| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        char::from(b'0' + ((state >> 33) % 75) as u8)
+    }));
+    big.push_str(&"x".repeat(34 << 20));
     big.push('\n');
     std::fs::write(dir.join("big.js"), big).unwrap();
     std::fs::write(dir.join("main.js"), "console.log(require('./big'));\n").unwrap();
     std::fs::write(dir.join("app.kpk"), "previous bundle").unwrap();
-    for delay_ms in [10u64, 100, 400] {
-        let mut child = Command::new(kode())
-            .args(["pack", "main.js", "-o", "app.kpk"])
-            .current_dir(dir)
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
-        let _ = child.kill();
-        let finished = child.wait().unwrap().success();
-        let mut names: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        names.sort();
+    for at_least in [0, 1] {
+        let mut attempt = 0;
+        let seen = loop {
+            attempt += 1;
+            std::fs::write(dir.join("app.kpk"), "previous bundle").unwrap();
+            let mut child = Command::new(kode())
+                .args(["pack", "main.js", "-o", "app.kpk"])
+                .current_dir(&dir)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            match kill_mid_write(&mut child, &dir, at_least) {
+                Ok(Kill::Landed(seen)) => break seen,
+                Ok(Kill::Missed(status)) if attempt < ATTEMPTS => {
+                    let bundle = std::fs::read(dir.join("app.kpk")).unwrap();
+                    if !status.success() || kpk::read(&bundle).is_err() {
+                        return Some(format!("an unkilled pack ended with {status}"));
+                    }
+                }
+                Ok(Kill::Missed(status)) => {
+                    return Some(format!(
+                        "pack killed at offset {at_least}: in {ATTEMPTS} attempts the write was never seen under way (last: {status})"
+                    ))
+                }
+                Err(report) => return Some(format!("pack killed at offset {at_least}: {report}")),
+            }
+        };
+        let names = names_in(&dir);
         let bundle = std::fs::read(dir.join("app.kpk")).unwrap();
-        let intact = bundle == b"previous bundle" || (finished && kpk::read(&bundle).is_ok());
-        if names != ["app.kpk", "big.js", "main.js"] || !intact {
+        if names != ["app.kpk", "big.js", "main.js"] || bundle != b"previous bundle" {
             return Some(format!(
-                "pack killed after {delay_ms} ms left {names:?} (bundle intact: {intact})"
+                "pack killed while writing ({seen}) left {names:?} (old bundle intact: {})",
+                bundle == b"previous bundle"
             ));
         }
     }
-    let pack = kode_in(dir, &["pack", "main.js", "-o", "app.kpk"]);
+    let pack = kode_in(&dir, &["pack", "main.js", "-o", "app.kpk"]);
     if !pack.status.success() {
         return Some(format!("pack of a 50 MB module: {}", describe(&pack)));
     }
-    let run = kode_in(dir, &["run", "app.kpk"]);
+    let run = kode_in(&dir, &["run", "app.kpk"]);
     (text(&run.stdout) != "big\n" || !run.status.success())
         .then(|| format!("run: {}", describe(&run)))
 }
