@@ -397,13 +397,43 @@ mod tests {
         assert!(!budget.reserve(usize::MAX), "no overflow");
     }
 
+    /// This thread's own CPU time in milliseconds: a clock independent of
+    /// the one under test.
+    fn thread_cpu_ms() -> u64 {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: a valid clock id and a valid out-pointer.
+        assert_eq!(
+            unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) },
+            0
+        );
+        ts.tv_sec as u64 * 1000 + ts.tv_nsec as u64 / 1_000_000
+    }
+
     #[test]
-    fn cpu_time_advances() {
+    fn cpu_time_counts_every_thread_in_milliseconds() {
+        const SPIN_MS: u64 = 50;
         let before = cpu_time_ms();
-        let mut x = 0u64;
-        for i in 0..50_000_000u64 {
-            x = x.wrapping_add(i * i);
-        }
-        assert!(x > 0 && cpu_time_ms() >= before);
+        // Another thread burns SPIN_MS of its own CPU time while this one
+        // waits: the process's CPU time must grow by at least that much (a
+        // clock of the calling thread only, or a broken one, stays behind).
+        std::thread::spawn(|| {
+            let start = thread_cpu_ms();
+            let mut x = 0u64;
+            while thread_cpu_ms() - start < SPIN_MS {
+                x = std::hint::black_box(x.wrapping_add(1));
+            }
+        })
+        .join()
+        .unwrap();
+        let spent = cpu_time_ms() - before;
+        // Whole milliseconds on both clocks: allow 1 ms of truncation.
+        assert!(spent + 1 >= SPIN_MS, "{spent} ms of process CPU time");
+        // Microseconds or nanoseconds would read 1000x too much. (Other
+        // tests run beside this one, so the bound is loose: they cannot use
+        // 20 s of CPU time while one thread spins for 50 ms.)
+        assert!(spent < 20_000, "{spent} ms of process CPU time");
     }
 }
