@@ -135,9 +135,18 @@ pub fn read_and_check(file: &[u8]) {
                 );
                 let hash: [u8; 32] = Sha256::digest(module.source.as_bytes()).into();
                 assert_eq!(hash, module.hash);
+                // Export names belong to CommonJS modules; ES modules only from version 4.
+                assert!(module.kind == kpk::ModuleKind::CommonJs || module.cjs_exports.is_empty());
+                if header.version < kpk::ESM_VERSION {
+                    assert_ne!(module.kind, kpk::ModuleKind::Esm);
+                    assert!(module.cjs_exports.is_empty());
+                }
             }
             for resolution in &bundle.resolutions {
                 assert!((resolution.from as usize) < count);
+                if header.version < kpk::ESM_VERSION {
+                    assert_eq!(resolution.kind, kpk::EdgeKind::Require);
+                }
                 if let kpk::Target::Module(index) = resolution.target {
                     assert!((index as usize) < count);
                 }

@@ -27,7 +27,8 @@ use std::sync::Arc;
 use swc_common::{FileName, SourceMap, Spanned};
 use swc_ecma_ast::{
     ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, Expr, ExprOrSpread,
-    Lit, MemberExpr, MemberProp, ObjectLit, Prop, PropName, PropOrSpread, SimpleAssignTarget, Stmt,
+    Lit, MemberExpr, MemberProp, ObjectLit, Program, Prop, PropName, PropOrSpread,
+    SimpleAssignTarget, Stmt,
 };
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
 use swc_ecma_visit::{Visit, VisitWith};
@@ -49,12 +50,18 @@ pub fn cjs_export_names(source: &str) -> Vec<String> {
     let Ok(script) = parser.parse_script() else {
         return Vec::new();
     };
+    names_in(&Program::Script(script), source, file.start_pos.0)
+}
+
+/// [`cjs_export_names`] of an already parsed `program` whose `source`
+/// starts at byte position `start` of its source map.
+pub(crate) fn names_in(program: &Program, source: &str, start: u32) -> Vec<String> {
     let mut finder = Finder {
         source,
-        start: file.start_pos.0,
+        start,
         names: Vec::new(),
     };
-    script.visit_with(&mut finder);
+    program.visit_with(&mut finder);
     let mut names = finder.names;
     names.sort();
     names.dedup();

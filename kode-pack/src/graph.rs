@@ -1,16 +1,19 @@
-//! The graph walk: from the entry, parse each module, collect its requires,
-//! resolve them with the runtime's resolver, and repeat until closed. Every
-//! problem in the whole graph is collected before the walk fails.
+//! The graph walk: from the entry, find each module's format, parse it,
+//! collect its requires and imports, resolve each with the runtime's
+//! resolver in the edge's mode, and repeat until closed. Every problem in the
+//! whole graph is collected before the walk fails.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
-use crate::deps::{self, Dependency};
+use crate::cjs_exports;
+use crate::deps::{self, DepKind, Dependency};
 use crate::diagnostics::{codes, Diagnostic, Severity};
+use crate::format;
 use crate::fs::{io_code, io_detail, EntryKind, Fs};
 use crate::json;
-use crate::kpk::{self, ModuleKind};
-use crate::parse;
+use crate::kpk::{self, EdgeKind, ModuleKind};
+use crate::parse::{self, Goal};
 use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
 
 #[derive(Debug)]
@@ -18,8 +21,11 @@ pub struct GraphModule {
     pub path: PathBuf,
     /// Path relative to the root, `/`-separated.
     pub rel: String,
+    /// CommonJS, JSON or ES module ([`format::module_format`]).
     pub kind: ModuleKind,
     pub source: String,
+    /// CommonJS: the export names found statically (sorted); else empty.
+    pub cjs_exports: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +42,9 @@ pub struct Graph {
     /// Sorted by `rel`.
     pub modules: Vec<GraphModule>,
     pub entry: usize,
-    /// `(from, specifier) → edge`, sorted.
-    pub edges: Vec<(usize, String, Edge)>,
+    /// `(from, specifier, kind) → edge`, sorted: a module may `require("x")`
+    /// and `import("x")` with different results.
+    pub edges: Vec<(usize, String, EdgeKind, Edge)>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -73,10 +80,23 @@ struct Walk<'a> {
     entry: PathBuf,
     seen: HashMap<PathBuf, ()>,
     queue: VecDeque<PathBuf>,
-    loaded: Vec<(PathBuf, ModuleKind, String)>,
-    /// By requiring file: specifier → resolved path, builtin, or missing.
-    edges: BTreeMap<(PathBuf, String), Target>,
+    loaded: Vec<Loaded>,
+    /// By requiring file: specifier and kind → resolved path, builtin, or missing.
+    edges: BTreeMap<(PathBuf, String, EdgeKind), Target>,
+    /// `from → to` for every edge whose failure the program cannot catch
+    /// (anything but a `require` inside `try`, or `require.resolve`).
+    strong_edges: Vec<(PathBuf, PathBuf)>,
+    /// Syntax errors (module, index into `diagnostics`), decided at the end:
+    /// a module reached only through `try`-guarded requires gets a warning.
+    syntax_errors: Vec<(PathBuf, usize)>,
     diagnostics: Vec<Diagnostic>,
+}
+
+struct Loaded {
+    path: PathBuf,
+    kind: ModuleKind,
+    source: String,
+    cjs_exports: Vec<String>,
 }
 
 enum Target {
@@ -102,6 +122,8 @@ impl<'a> Walk<'a> {
             queue: VecDeque::new(),
             loaded: Vec::new(),
             edges: BTreeMap::new(),
+            strong_edges: Vec::new(),
+            syntax_errors: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -112,6 +134,7 @@ impl<'a> Walk<'a> {
             self.visit(&path);
             progress(self.loaded.len());
         }
+        self.settle_syntax_errors();
         if self
             .diagnostics
             .iter()
@@ -178,12 +201,53 @@ impl<'a> Walk<'a> {
                 return;
             }
         };
-        let kind = ModuleKind::of_path(path);
-        match kind {
-            ModuleKind::Json => self.check_json(path, &source),
-            ModuleKind::CommonJs | ModuleKind::Esm => self.scan_js(path, &source),
+        let kind = format::format_with(&self.resolver, path, &source);
+        let cjs_exports = match kind {
+            ModuleKind::Json => {
+                self.check_json(path, &source);
+                Vec::new()
+            }
+            ModuleKind::CommonJs => self.scan_js(path, &source, Goal::Script),
+            ModuleKind::Esm => self.scan_js(path, &source, Goal::Module),
+        };
+        self.loaded.push(Loaded {
+            path: path.to_path_buf(),
+            kind,
+            source,
+            cjs_exports,
+        });
+    }
+
+    /// A syntax error fails the pack unless every way to the module passes
+    /// through a `require` inside `try` (which catches the `SyntaxError` at
+    /// run time): reachable from the entry over strong edges means an error.
+    fn settle_syntax_errors(&mut self) {
+        if self.syntax_errors.is_empty() {
+            return;
         }
-        self.loaded.push((path.to_path_buf(), kind, source));
+        let mut next: HashMap<&Path, Vec<&Path>> = HashMap::new();
+        for (from, to) in &self.strong_edges {
+            next.entry(from.as_path()).or_default().push(to.as_path());
+        }
+        let mut strong: HashSet<&Path> = HashSet::from([self.entry.as_path()]);
+        let mut stack = vec![self.entry.as_path()];
+        while let Some(path) = stack.pop() {
+            for &to in next.get(path).into_iter().flatten() {
+                if strong.insert(to) {
+                    stack.push(to);
+                }
+            }
+        }
+        let strong: HashSet<PathBuf> = strong.into_iter().map(Path::to_path_buf).collect();
+        for (path, at) in std::mem::take(&mut self.syntax_errors) {
+            if !strong.contains(&path) {
+                let diagnostic = &mut self.diagnostics[at];
+                diagnostic.severity = Severity::Warning;
+                diagnostic.help = Some(
+                    "reached only through a `require` inside `try`: at run time that require throws this SyntaxError".to_string(),
+                );
+            }
+        }
     }
 
     /// JSON modules must parse at run time: checked with the grammar `JSON.parse` uses.
@@ -209,27 +273,41 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn scan_js(&mut self, path: &Path, source: &str) {
-        let parsed = match parse::parse(&path.to_string_lossy(), source) {
+    /// Parses a CommonJS or ES module, follows its dependencies and returns
+    /// its CommonJS export names (none for an ES module or a syntax error).
+    fn scan_js(&mut self, path: &Path, source: &str, goal: Goal) -> Vec<String> {
+        let parsed = match parse::parse_as(&path.to_string_lossy(), source, goal) {
             Ok(parsed) => parsed,
             Err(err) => {
-                self.diagnostics
-                    .push(Diagnostic::error(codes::ESYNTAX, err.message, path).at(err.location));
-                return;
+                let diagnostic =
+                    Diagnostic::error(codes::ESYNTAX, err.message, path).at(err.location);
+                self.syntax_errors
+                    .push((path.to_path_buf(), self.diagnostics.len()));
+                self.diagnostics.push(diagnostic);
+                return Vec::new();
             }
         };
         let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
         for dep in deps::collect(&parsed) {
             let Some(specifier) = dep.specifier.clone() else {
-                let message = "require() with a computed argument: only modules already in the bundle can be reached at run time";
+                let call = match dep.kind {
+                    DepKind::DynamicImport => "import()",
+                    _ => "require()",
+                };
+                let message = format!("{call} with a computed argument: only modules already in the bundle can be reached at run time");
                 self.diagnostics.push(
                     Diagnostic::warning(codes::EDYNAMIC_REQUIRE, message, path)
                         .at(dep.location.clone()),
                 );
                 continue;
             };
-            let key = (path.to_path_buf(), specifier.clone());
+            let key = (path.to_path_buf(), specifier.clone(), dep.kind.edge());
+            let strong =
+                !(dep.kind == DepKind::Resolve || dep.kind == DepKind::Require && dep.in_try);
             if let Some(known) = self.edges.get(&key) {
+                if let (Target::File(file), true) = (known, strong) {
+                    self.strong_edges.push((path.to_path_buf(), file.clone()));
+                }
                 // An earlier identical require tolerated a failure only because it sat in `try`.
                 if !matches!(known, Target::Missing) || dep.in_try {
                     continue;
@@ -237,34 +315,70 @@ impl<'a> Walk<'a> {
             }
             let target = self.resolve(path, &dir, &specifier, &dep);
             if let Target::File(file) = &target {
+                if strong {
+                    self.strong_edges.push((path.to_path_buf(), file.clone()));
+                }
                 self.enqueue(file.clone(), Some((path, &dep)));
             }
             self.edges.insert(key, target);
         }
+        match parsed.program {
+            swc_ecma_ast::Program::Script(_) => {
+                let start = parsed.file.start_pos.0;
+                cjs_exports::names_in(&parsed.program, source, start)
+            }
+            swc_ecma_ast::Program::Module(_) => Vec::new(),
+        }
     }
 
     fn resolve(&mut self, path: &Path, dir: &Path, specifier: &str, dep: &Dependency) -> Target {
-        let err = match self.resolver.resolve(specifier, dir) {
+        let resolved = match dep.kind.edge() {
+            EdgeKind::Require => self.resolver.resolve(specifier, dir),
+            EdgeKind::Import => self.resolver.resolve_import(specifier, dir),
+        };
+        let err = match resolved {
             Ok(Resolved::File(file)) => return Target::File(file),
             Ok(Resolved::Builtin(name)) => return Target::Builtin(name),
             Err(err) => err,
         };
-        let bare = !is_path_like(specifier) && !matches!(err, ResolveError::UnknownBuiltin { .. });
+        let bare = !is_path_like(specifier)
+            && !specifier.starts_with("file:")
+            && !matches!(err, ResolveError::UnknownBuiltin { .. });
+        let in_node_modules = path.components().any(|c| c.as_os_str() == "node_modules");
+        let (what, fails) = match dep.kind {
+            DepKind::Import => ("import", "fails with"),
+            DepKind::DynamicImport => ("import()", "rejects with"),
+            DepKind::Require | DepKind::Resolve => ("require", "throws"),
+        };
         let message = err.to_string();
         let diagnostic =
             Diagnostic::error(codes::EMODULE_NOT_FOUND, message, path).at(dep.location.clone());
-        let diagnostic = if dep.in_try {
-            let mut d = diagnostic
-                .help("the require sits in a `try` block: at run time it throws EMODULE_NOT_FOUND");
-            d.severity = Severity::Warning;
-            d
+        let tolerated = if dep.in_try && dep.kind != DepKind::Import {
+            Some(format!(
+                "the {what} sits in a `try` block: at run time it {fails} EMODULE_NOT_FOUND"
+            ))
+        } else if dep.kind == DepKind::DynamicImport {
+            Some(format!(
+                "a dynamic import: at run time it {fails} EMODULE_NOT_FOUND"
+            ))
         } else if bare {
-            let mut d = diagnostic
-                .help("not in any node_modules: at run time this require throws EMODULE_NOT_FOUND");
-            d.severity = Severity::Warning;
-            d
+            Some(format!(
+                "not in any node_modules: at run time this {what} {fails} EMODULE_NOT_FOUND"
+            ))
+        } else if in_node_modules {
+            Some(format!(
+                "inside node_modules: at run time this {what} {fails} EMODULE_NOT_FOUND"
+            ))
         } else {
-            diagnostic
+            None
+        };
+        let diagnostic = match tolerated {
+            Some(help) => {
+                let mut d = diagnostic.help(help);
+                d.severity = Severity::Warning;
+                d
+            }
+            None => diagnostic,
         };
         self.diagnostics.push(diagnostic);
         Target::Missing
@@ -278,11 +392,12 @@ impl<'a> Walk<'a> {
         let mut modules: Vec<GraphModule> = self
             .loaded
             .into_iter()
-            .map(|(path, kind, source)| GraphModule {
-                rel: rel(&path),
-                path,
-                kind,
-                source,
+            .map(|loaded| GraphModule {
+                rel: rel(&loaded.path),
+                path: loaded.path,
+                kind: loaded.kind,
+                source: loaded.source,
+                cjs_exports: loaded.cjs_exports,
             })
             .collect();
         modules.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -291,19 +406,19 @@ impl<'a> Walk<'a> {
             .enumerate()
             .map(|(i, m)| (m.path.as_path(), i))
             .collect();
-        let mut edges: Vec<(usize, String, Edge)> = self
+        let mut edges: Vec<(usize, String, EdgeKind, Edge)> = self
             .edges
             .into_iter()
-            .map(|((from, specifier), target)| {
+            .map(|((from, specifier, kind), target)| {
                 let edge = match target {
                     Target::File(file) => Edge::Module(index[file.as_path()]),
                     Target::Builtin(name) => Edge::Builtin(name),
                     Target::Missing => Edge::Missing,
                 };
-                (index[from.as_path()], specifier, edge)
+                (index[from.as_path()], specifier, kind, edge)
             })
             .collect();
-        edges.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        edges.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));
         let entry = index[self.entry.as_path()];
         Graph {
             root: self.root,
@@ -342,6 +457,7 @@ fn is_path_like(specifier: &str) -> bool {
 mod tests {
     use super::*;
     use crate::fs::MemFs;
+    use EdgeKind::{Import as I, Require as R};
 
     fn walk_mem(fs: &MemFs, entry: &str) -> Result<Graph, Vec<Diagnostic>> {
         walk(
@@ -371,12 +487,12 @@ mod tests {
         assert_eq!(
             graph.edges,
             vec![
-                (1, "./b".into(), Edge::Module(2)),
-                (1, "kode:fs".into(), Edge::Builtin("kode:fs".into())),
-                (2, "../data.json".into(), Edge::Module(0)),
-                (2, "./a".into(), Edge::Module(1)),
-                (3, "./a".into(), Edge::Module(1)),
-                (3, "./b".into(), Edge::Module(2)),
+                (1, "./b".into(), R, Edge::Module(2)),
+                (1, "kode:fs".into(), R, Edge::Builtin("kode:fs".into())),
+                (2, "../data.json".into(), R, Edge::Module(0)),
+                (2, "./a".into(), R, Edge::Module(1)),
+                (3, "./a".into(), R, Edge::Module(1)),
+                (3, "./b".into(), R, Edge::Module(2)),
             ]
         );
     }
@@ -412,8 +528,8 @@ mod tests {
         assert_eq!(
             graph.edges,
             vec![
-                (0, "./opt".into(), Edge::Missing),
-                (0, "fs".into(), Edge::Missing)
+                (0, "./opt".into(), R, Edge::Missing),
+                (0, "fs".into(), R, Edge::Missing)
             ]
         );
         let codes: Vec<_> = graph.warnings.iter().map(|d| d.code).collect();
@@ -535,5 +651,213 @@ mod tests {
             &mut |_| {},
         );
         assert_eq!(graph.ok().unwrap().modules.len(), 2);
+    }
+
+    fn kinds(graph: &Graph) -> Vec<(&str, ModuleKind)> {
+        graph
+            .modules
+            .iter()
+            .map(|m| (m.rel.as_str(), m.kind))
+            .collect()
+    }
+
+    #[test]
+    fn es_modules_formats_and_import_edges() {
+        let fs = MemFs::new()
+            .file("/app/package.json", r#"{ "name": "app" }"#)
+            .file(
+                "/app/main.mjs",
+                "import { a } from './lib/a.js';\nexport * from './c.cjs';\nimport data from './d.json' with { type: 'json' };\nimport fs from 'kode:fs';\nawait import('./late.js');\n",
+            )
+            .file("/app/lib/a.js", "export const a = 1;\nimport './side.js';\n")
+            .file("/app/lib/side.js", "globalThis.x = 1;\n")
+            .file("/app/c.cjs", "exports.one = 1; module.exports.two = 2;\n")
+            .file("/app/d.json", "{}")
+            .file("/app/late.js", "module.exports = { late: true };\n");
+        let graph = walk_mem(&fs, "/app/main.mjs").ok().unwrap();
+        assert_eq!(
+            kinds(&graph),
+            [
+                ("c.cjs", ModuleKind::CommonJs),
+                ("d.json", ModuleKind::Json),
+                ("late.js", ModuleKind::CommonJs),
+                ("lib/a.js", ModuleKind::Esm),
+                ("lib/side.js", ModuleKind::CommonJs),
+                ("main.mjs", ModuleKind::Esm),
+            ]
+        );
+        let exports: Vec<_> = graph
+            .modules
+            .iter()
+            .map(|m| m.cjs_exports.clone())
+            .collect();
+        assert_eq!(
+            exports,
+            [
+                vec!["one".to_string(), "two".to_string()],
+                vec![],
+                vec!["late".to_string()],
+                vec![],
+                vec![],
+                vec![],
+            ]
+        );
+        assert_eq!(
+            graph.edges,
+            vec![
+                (3, "./side.js".into(), I, Edge::Module(4)),
+                (5, "./c.cjs".into(), I, Edge::Module(0)),
+                (5, "./d.json".into(), I, Edge::Module(1)),
+                (5, "./late.js".into(), I, Edge::Module(2)),
+                (5, "./lib/a.js".into(), I, Edge::Module(3)),
+                (5, "kode:fs".into(), I, Edge::Builtin("kode:fs".into())),
+            ]
+        );
+        assert!(graph.warnings.is_empty(), "{:?}", graph.warnings);
+    }
+
+    #[test]
+    fn require_and_import_of_one_specifier_are_two_edges() {
+        let fs = MemFs::new()
+            .file(
+                "/app/main.js",
+                "const c = require('dual');\nimport('dual').then(() => {});\nrequire('./x');\n",
+            )
+            .file(
+                "/app/node_modules/dual/package.json",
+                r#"{ "exports": { "import": "./m.mjs", "require": "./c.cjs" } }"#,
+            )
+            .file("/app/node_modules/dual/m.mjs", "export default 1;")
+            .file("/app/node_modules/dual/c.cjs", "module.exports = 1;")
+            .file("/app/x.js", "");
+        let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
+        let rels: Vec<_> = graph.modules.iter().map(|m| m.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "main.js",
+                "node_modules/dual/c.cjs",
+                "node_modules/dual/m.mjs",
+                "x.js"
+            ]
+        );
+        assert_eq!(graph.modules[0].kind, ModuleKind::CommonJs);
+        assert_eq!(
+            graph.edges,
+            vec![
+                (0, "./x".into(), R, Edge::Module(3)),
+                (0, "dual".into(), R, Edge::Module(1)),
+                (0, "dual".into(), I, Edge::Module(2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn import_failures_and_computed_imports() {
+        let fs = MemFs::new()
+            .file(
+                "/app/main.mjs",
+                "import './missing.js';\nimport './noext';\nimport('./later.js');\nimport(name);\nimport 'bare-missing';\n",
+            )
+            .file("/app/noext.js", "");
+        let diagnostics = walk_mem(&fs, "/app/main.mjs").err().unwrap();
+        let found: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.severity, d.code, d.location.as_ref().unwrap().line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Severity::Error, codes::EMODULE_NOT_FOUND, 1),
+                (Severity::Error, codes::EMODULE_NOT_FOUND, 2),
+                (Severity::Warning, codes::EMODULE_NOT_FOUND, 3),
+                (Severity::Warning, codes::EDYNAMIC_REQUIRE, 4),
+                (Severity::Warning, codes::EMODULE_NOT_FOUND, 5),
+            ]
+        );
+        assert_eq!(
+            diagnostics[1].message,
+            "Cannot find module './noext' (an import names the file exactly: did you mean './noext.js'?)"
+        );
+        assert!(diagnostics[3]
+            .message
+            .starts_with("import() with a computed argument"));
+        // Inside node_modules a missing relative import is a warning.
+        let fs = MemFs::new()
+            .file("/app/main.mjs", "import 'dep';")
+            .file(
+                "/app/node_modules/dep/package.json",
+                r#"{ "type": "module" }"#,
+            )
+            .file("/app/node_modules/dep/index.js", "import './gone.js';");
+        let graph = walk_mem(&fs, "/app/main.mjs").ok().unwrap();
+        assert_eq!(graph.warnings.len(), 1);
+        assert_eq!(graph.warnings[0].code, codes::EMODULE_NOT_FOUND);
+    }
+
+    #[test]
+    fn syntax_errors_behind_a_guarded_require_are_warnings() {
+        let fs = MemFs::new()
+            .file(
+                "/app/main.js",
+                "try { require('./opt'); } catch {}\nrequire.resolve('./resolved-only');\n",
+            )
+            .file("/app/opt.js", "require('./opt-dep');")
+            .file("/app/opt-dep.js", "let = ;")
+            .file("/app/resolved-only.js", "let = ;");
+        let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
+        let warned: Vec<_> = graph
+            .warnings
+            .iter()
+            .map(|d| (d.severity, d.code, d.file.clone()))
+            .collect();
+        assert_eq!(
+            warned,
+            [
+                (
+                    Severity::Warning,
+                    codes::ESYNTAX,
+                    PathBuf::from("/app/resolved-only.js")
+                ),
+                (
+                    Severity::Warning,
+                    codes::ESYNTAX,
+                    PathBuf::from("/app/opt-dep.js")
+                ),
+            ]
+        );
+        // The module still ships: requiring it throws its SyntaxError at run time.
+        assert_eq!(graph.modules.len(), 4);
+
+        // Reached also without `try`: the pack fails.
+        let fs = fs
+            .file(
+                "/app/main.js",
+                "try { require('./opt'); } catch {}\nrequire('./other');\n",
+            )
+            .file("/app/other.js", "import('./opt-dep.js');");
+        let diagnostics = walk_mem(&fs, "/app/main.js").err().unwrap();
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            (diagnostics[0].severity, diagnostics[0].code),
+            (Severity::Error, codes::ESYNTAX)
+        );
+
+        // The entry itself, or a module reached by a plain import, fails.
+        let fs = MemFs::new().file("/app/main.js", "let = ;");
+        assert!(walk_mem(&fs, "/app/main.js").is_err());
+    }
+
+    #[test]
+    fn top_level_await_in_commonjs_keeps_its_message() {
+        let fs = MemFs::new()
+            .file("/app/package.json", r#"{ "type": "commonjs" }"#)
+            .file("/app/main.js", "const x = await load();\n");
+        let diagnostics = walk_mem(&fs, "/app/main.js").err().unwrap();
+        assert!(diagnostics[0].message.contains("top-level `await`"));
+        // Without a "type", the same file is an ES module (Node 22 detection).
+        let fs = MemFs::new().file("/app/main.js", "const x = await load();\n");
+        let graph = walk_mem(&fs, "/app/main.js").ok().unwrap();
+        assert_eq!(graph.modules[0].kind, ModuleKind::Esm);
     }
 }

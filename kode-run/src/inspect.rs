@@ -3,7 +3,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use kode_pack::kpk::{Bundle, Header, ModuleKind};
+use kode_pack::kpk::{Bundle, Header, Module, ModuleKind};
 use kode_runtime::output::Stream;
 use serde_json::json;
 
@@ -86,12 +86,12 @@ fn compressed_shares(header: &Header, bundle: &Bundle) -> Vec<u64> {
     raw.iter().map(|r| r * header.payload_len / total).collect()
 }
 
-fn kind_name(kind: ModuleKind) -> &'static str {
-    match kind {
-        ModuleKind::CommonJs => "js",
-        ModuleKind::Json => "json",
-        ModuleKind::Esm => "esm",
-    }
+/// A CommonJS module's export names as recorded at pack time (what
+/// `import { name }` of it can see); `None` for other formats and for
+/// bundles older than format version 4, which do not record them.
+fn cjs_exports<'a>(header: &Header, module: &'a Module) -> Option<&'a [String]> {
+    let recorded = header.version >= kode_pack::kpk::ESM_VERSION;
+    (recorded && module.kind == ModuleKind::CommonJs).then_some(module.cjs_exports.as_slice())
 }
 
 fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
@@ -138,7 +138,7 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         .max(4);
     let _ = writeln!(
         out,
-        "  {:width$}  kind  {:>10}  {:>10}  {:>10}  sha256",
+        "  {:width$}  format  {:>10}  {:>10}  {:>10}  sha256",
         "path", "source", "cache", "compressed"
     );
     for (module, share) in bundle.modules.iter().zip(compressed_shares(header, bundle)) {
@@ -148,14 +148,17 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
             .map_or("none".to_string(), |c| human_size(c.len()));
         let _ = writeln!(
             out,
-            "  {:width$}  {:4}  {:>10}  {:>10}  {:>10}  {}",
+            "  {:width$}  {:6}  {:>10}  {:>10}  {:>10}  {}",
             module.path,
-            kind_name(module.kind),
+            module.kind.name(),
             human_size(module.source.len()),
             cache,
             human_size(share as usize),
             &hex(&module.hash)[..16]
         );
+        if let Some(names) = cjs_exports(header, module).filter(|names| !names.is_empty()) {
+            let _ = writeln!(out, "  {:width$}  exports: {}", "", names.join(", "));
+        }
     }
     let _ = writeln!(out, "\nwarnings ({}):", bundle.warnings.len());
     for w in &bundle.warnings {
@@ -177,7 +180,8 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         .map(|(m, share)| {
             json!({
                 "path": m.path,
-                "kind": kind_name(m.kind),
+                "format": m.kind.name(),
+                "cjsExports": cjs_exports(header, m),
                 "sourceBytes": m.source.len(),
                 "cacheBytes": m.code_cache.as_ref().map(Vec::len),
                 "compressedShareBytes": share,
@@ -214,4 +218,83 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle() -> (Header, Bundle) {
+        let bundle = Bundle {
+            v8_version: "0.0-test".into(),
+            flags_hash: 1,
+            flags: 0,
+            modules: vec![
+                Module::new("c.cjs", ModuleKind::CommonJs, "exports.a = 1;", None)
+                    .with_cjs_exports(vec!["__esModule".into(), "a".into()]),
+                Module::new("d.json", ModuleKind::Json, "{}", None),
+                Module::new("main.mjs", ModuleKind::Esm, "import './c.cjs';", None),
+                Module::new("plain.js", ModuleKind::CommonJs, "run();", None),
+            ],
+            entry: 2,
+            resolutions: vec![],
+            warnings: vec![],
+            max_heap_mb: None,
+        };
+        let bytes = kode_pack::kpk::write(&bundle);
+        kode_pack::kpk::read(&bytes).expect("a bundle reads back")
+    }
+
+    #[test]
+    fn text_shows_formats_and_commonjs_exports() {
+        let (header, bundle) = bundle();
+        let text = to_text(Path::new("app.kpk"), &header, &bundle);
+        let table: Vec<String> = text
+            .lines()
+            .skip_while(|line| !line.starts_with("modules"))
+            .skip(2)
+            .take_while(|line| !line.is_empty())
+            .map(|line| {
+                line.split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(
+            table,
+            [
+                "c.cjs cjs 14",
+                "exports: __esModule, a",
+                "d.json json 2",
+                "main.mjs esm 17",
+                "plain.js cjs 6",
+            ]
+        );
+        // The names line up under the format column.
+        assert!(
+            text.contains("\n            exports: __esModule, a\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn json_shows_formats_and_commonjs_exports() {
+        let (header, bundle) = bundle();
+        let json = to_json(Path::new("app.kpk"), &header, &bundle);
+        let modules = json["modules"].as_array().unwrap();
+        let seen: Vec<_> = modules
+            .iter()
+            .map(|m| (m["format"].clone(), m["cjsExports"].clone()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (json!("cjs"), json!(["__esModule", "a"])),
+                (json!("json"), json!(null)),
+                (json!("esm"), json!(null)),
+                (json!("cjs"), json!([])),
+            ]
+        );
+    }
 }

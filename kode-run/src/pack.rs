@@ -254,7 +254,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .modules
         .iter()
         .zip(&names)
-        .filter(|(m, _)| m.kind == kpk::ModuleKind::Js)
+        .filter(|(m, _)| m.kind == kpk::ModuleKind::CommonJs)
         .map(|(m, name)| (name.as_str(), m.source.as_str()))
         .collect();
     let mut caches = kode_runtime::create_code_caches(&js).into_iter();
@@ -263,18 +263,21 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .iter()
         .map(|m| {
             let (kind, cache) = match m.kind {
-                kpk::ModuleKind::Js => (m.kind, caches.next().flatten()),
-                kpk::ModuleKind::Json => (m.kind, None),
+                kpk::ModuleKind::CommonJs => (m.kind, caches.next().flatten()),
+                // ES module code caches come with the runtime's module compile.
+                kpk::ModuleKind::Json | kpk::ModuleKind::Esm => (m.kind, None),
             };
             kpk::Module::new(m.rel.clone(), kind, m.source.clone(), cache)
+                .with_cjs_exports(m.cjs_exports.clone())
         })
         .collect();
     let resolutions = graph
         .edges
         .iter()
-        .map(|(from, specifier, edge)| kpk::Resolution {
+        .map(|(from, specifier, kind, edge)| kpk::Resolution {
             from: *from as u32,
             specifier: specifier.clone(),
+            kind: *kind,
             target: match edge {
                 Edge::Module(i) => kpk::Target::Module(*i as u32),
                 Edge::Builtin(name) => kpk::Target::Builtin(name.clone()),

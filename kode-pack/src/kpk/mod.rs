@@ -23,11 +23,13 @@
 //!
 //! ```text
 //! u32 module_count, module_count × { str path, u8 kind, str source,
-//!                                    u8 has_cache, [bytes cache], [u8; 32] sha256(source) }
+//!                                    u8 has_cache, [bytes cache], [u8; 32] sha256(source),
+//!                                    (v4, kind 0) u32 n, n × str export name }
 //! u32 entry
-//! u32 resolution_count, resolution_count × { u32 from, str specifier,
+//! u32 resolution_count, resolution_count × { u32 from, str specifier, (v4) u8 edge kind,
 //!                                            u8 tag, (u32 index | str builtin | nothing) }
 //! u32 warning_count, warning_count × { str code, str message, str file, u32 line, u32 column }
+//! u32 max_heap_mb (v2 on)
 //! ```
 //!
 //! A bundle is untrusted input: [`read`] verifies the hash before it
@@ -53,7 +55,10 @@ use sha2::{Digest, Sha256};
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 3;
+pub const VERSION: u16 = 4;
+/// The first version with ES modules: module kind 2, CommonJS export names,
+/// and the edge kind (require or import) of each resolution.
+pub const ESM_VERSION: u16 = 4;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
 pub const SEALED_VERSION: u16 = 3;
 /// Size of the seal that follows the payload from version 3 on.
@@ -91,6 +96,8 @@ const ZSTD_LEVEL: i32 = 3;
 const KIND_JS: u8 = 0;
 const KIND_JSON: u8 = 1;
 const KIND_ESM: u8 = 2;
+const EDGE_REQUIRE: u8 = 0;
+const EDGE_IMPORT: u8 = 1;
 const TARGET_MODULE: u8 = 0;
 const TARGET_BUILTIN: u8 = 1;
 const TARGET_MISSING: u8 = 2;
@@ -147,7 +154,7 @@ pub struct Bundle {
     pub modules: Vec<Module>,
     /// Index into `modules` of the module `run` starts with.
     pub entry: u32,
-    /// How each `require("literal")` of each module was resolved at pack time.
+    /// How each `require("literal")` and `import` of each module was resolved at pack time.
     pub resolutions: Vec<Resolution>,
     /// Pack-time warnings, in the order the packer reported them.
     pub warnings: Vec<Warning>,
@@ -201,6 +208,10 @@ pub struct Module {
     pub code_cache: Option<Vec<u8>>,
     /// SHA-256 of `source` (UTF-8 bytes).
     pub hash: [u8; 32],
+    /// CommonJS only: the export names found statically in `source`
+    /// ([`crate::cjs_exports::cjs_export_names`]), sorted; empty otherwise
+    /// and in bundles before version 4.
+    pub cjs_exports: Vec<String>,
 }
 
 impl Module {
@@ -219,16 +230,34 @@ impl Module {
             source,
             code_cache,
             hash,
+            cjs_exports: Vec::new(),
         }
     }
+
+    /// This module with `names` as its CommonJS export names.
+    pub fn with_cjs_exports(mut self, names: Vec<String>) -> Self {
+        self.cjs_exports = names;
+        self
+    }
+}
+
+/// How a module asked for another: the resolver mode of the edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// `require()` and `require.resolve()`: CommonJS resolution.
+    Require,
+    /// A static `import`, `export … from` or `import()`: ESM resolution.
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
     /// Index of the requiring module.
     pub from: u32,
-    /// The literal passed to `require`.
+    /// The literal passed to `require` or `import`.
     pub specifier: String,
+    /// `require` or `import` (bundles before version 4 hold require edges only).
+    pub kind: EdgeKind,
     pub target: Target,
 }
 

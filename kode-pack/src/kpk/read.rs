@@ -9,11 +9,11 @@ use std::io::Read;
 use sha2::{Digest, Sha256};
 
 use super::{
-    bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, Header, KpkError, Module,
-    ModuleKind, Resolution, Seal, Target, Warning, HEADER_LEN, KIND_JS, KIND_JSON, MAGIC,
-    MAX_PAYLOAD, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN,
-    OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING,
-    TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, EdgeKind, Header, KpkError, Module,
+    ModuleKind, Resolution, Seal, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION,
+    HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_FLAGS, OFF_FLAGS_HASH,
+    OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION,
+    SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -213,6 +213,7 @@ impl<'a> Cursor<'a> {
 /// Decodes the payload layout; structural checks only (see [`validate`]).
 fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
     let mut cur = Cursor { buf: raw, pos: 0 };
+    let esm = header.version >= ESM_VERSION;
     // Tables grow by push: every entry consumes payload bytes, so a huge
     // declared count fails at the end of the payload instead of allocating.
     let mut modules = Vec::new();
@@ -221,6 +222,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
         let kind = match cur.u8("module kind")? {
             KIND_JS => ModuleKind::CommonJs,
             KIND_JSON => ModuleKind::Json,
+            KIND_ESM if esm => ModuleKind::Esm,
             other => return Err(corrupt(format!("payload: unknown module kind {other}"))),
         };
         let source = cur.str("module source")?;
@@ -230,12 +232,19 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
             other => return Err(corrupt(format!("payload: invalid has_cache byte {other}"))),
         };
         let hash = cur.hash("module hash")?;
+        let mut cjs_exports = Vec::new();
+        if esm && kind == ModuleKind::CommonJs {
+            for _ in 0..cur.u32("module export count")? {
+                cjs_exports.push(cur.str("module export name")?);
+            }
+        }
         modules.push(Module {
             path,
             kind,
             source,
             code_cache,
             hash,
+            cjs_exports,
         });
     }
     let entry = cur.u32("entry")?;
@@ -243,6 +252,14 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
     for _ in 0..cur.u32("resolution count")? {
         let from = cur.u32("resolution from")?;
         let specifier = cur.str("resolution specifier")?;
+        let kind = match esm {
+            false => EdgeKind::Require,
+            true => match cur.u8("resolution edge kind")? {
+                EDGE_REQUIRE => EdgeKind::Require,
+                EDGE_IMPORT => EdgeKind::Import,
+                other => return Err(corrupt(format!("payload: unknown edge kind {other}"))),
+            },
+        };
         let target = match cur.u8("resolution target tag")? {
             TARGET_MODULE => Target::Module(cur.u32("resolution target module")?),
             TARGET_BUILTIN => Target::Builtin(cur.str("resolution target builtin")?),
@@ -252,6 +269,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
         resolutions.push(Resolution {
             from,
             specifier,
+            kind,
             target,
         });
     }

@@ -49,21 +49,25 @@ fn sample_bundle() -> Bundle {
             Resolution {
                 from: 1,
                 specifier: "./lib/b.js".into(),
+                kind: EdgeKind::Require,
                 target: Target::Module(0),
             },
             Resolution {
                 from: 1,
                 specifier: "kode:fs".into(),
+                kind: EdgeKind::Require,
                 target: Target::Builtin("kode:fs".into()),
             },
             Resolution {
                 from: 0,
                 specifier: "fs".into(),
+                kind: EdgeKind::Require,
                 target: Target::Missing,
             },
             Resolution {
                 from: 0,
                 specifier: String::new(),
+                kind: EdgeKind::Require,
                 target: Target::Missing,
             },
         ],
@@ -209,7 +213,7 @@ fn header_layout() {
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  03 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  04 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -219,8 +223,8 @@ fn header_layout() {
     assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
     assert_eq!(
         hex(&bytes[60..68]),
-        "4600000000000000",
-        "uncompressed_len = 70"
+        "4a00000000000000",
+        "uncompressed_len = 74"
     );
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
@@ -251,6 +255,7 @@ fn payload_layout() {
              00 00 00 00
              00 00 00 00
              00 00 00 00
+             00 00 00 00
              00 00 00 00"
         ))
     );
@@ -266,16 +271,19 @@ fn payload_layout_of_every_tag() {
             Resolution {
                 from: 0,
                 specifier: "m".into(),
+                kind: EdgeKind::Require,
                 target: Target::Module(0),
             },
             Resolution {
                 from: 0,
                 specifier: "b".into(),
+                kind: EdgeKind::Require,
                 target: Target::Builtin("kode:fs".into()),
             },
             Resolution {
                 from: 0,
                 specifier: "x".into(),
+                kind: EdgeKind::Require,
                 target: Target::Missing,
             },
         ],
@@ -299,15 +307,101 @@ fn payload_layout_of_every_tag() {
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
              00 00 00 00
              03 00 00 00
-             00 00 00 00  01 00 00 00 6d  00  00 00 00 00
-             00 00 00 00  01 00 00 00 62  01  07 00 00 00 6b 6f 64 65 3a 66 73
-             00 00 00 00  01 00 00 00 78  02
+             00 00 00 00  01 00 00 00 6d  00  00  00 00 00 00
+             00 00 00 00  01 00 00 00 62  00  01  07 00 00 00 6b 6f 64 65 3a 66 73
+             00 00 00 00  01 00 00 00 78  00  02
              01 00 00 00
              01 00 00 00 57  01 00 00 00 6d  01 00 00 00 61  02 01 00 00  07 00 00 00
              00 00 00 00"
         ))
     );
     assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
+}
+
+/// Hand-written encoding of the version-4 fields: module kind 2 (ESM),
+/// a CommonJS module's export names, and each resolution's edge kind.
+#[test]
+fn payload_layout_of_v4_fields() {
+    let bundle = Bundle {
+        modules: vec![
+            Module::new("c", ModuleKind::CommonJs, "", None)
+                .with_cjs_exports(vec!["a".into(), "__esModule".into()]),
+            Module::new("e", ModuleKind::Esm, "", None),
+        ],
+        resolutions: vec![
+            Resolution {
+                from: 1,
+                specifier: "x".into(),
+                kind: EdgeKind::Require,
+                target: Target::Module(0),
+            },
+            Resolution {
+                from: 1,
+                specifier: "x".into(),
+                kind: EdgeKind::Import,
+                target: Target::Missing,
+            },
+        ],
+        ..tiny_bundle()
+    };
+    assert_eq!(
+        hex(&encode_payload(&bundle)),
+        hex(&unhex(
+            "02 00 00 00
+             01 00 00 00  63
+             00
+             00 00 00 00
+             00
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             02 00 00 00  01 00 00 00 61  0a 00 00 00 5f 5f 65 73 4d 6f 64 75 6c 65
+             01 00 00 00  65
+             02
+             00 00 00 00
+             00
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             00 00 00 00
+             02 00 00 00
+             01 00 00 00  01 00 00 00 78  00  00  00 00 00 00
+             01 00 00 00  01 00 00 00 78  01  02
+             00 00 00 00
+             00 00 00 00"
+        ))
+    );
+    assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
+}
+
+/// Before version 4 there is no module kind 2, no export list and no edge
+/// kind: an older file's modules are CommonJS or JSON, its edges `require`.
+#[test]
+fn older_versions_have_no_v4_fields() {
+    let mut enc = Encoder::default();
+    enc.u32(1)
+        .str("m.js")
+        .u8(0)
+        .str("1")
+        .u8(0)
+        .raw(&Sha256::digest(b"1"))
+        .u32(0)
+        .u32(1)
+        .u32(0)
+        .str("./m.js")
+        .u8(0)
+        .u32(0)
+        .u32(0)
+        .u32(0);
+    let raw = enc.buf;
+    let bytes = assemble(3, 0, "", 0, raw.len() as u64, &compress(&raw));
+    let (header, bundle) = read(&bytes).unwrap();
+    assert_eq!(header.version, 3);
+    assert_eq!(bundle.modules[0].kind, ModuleKind::CommonJs);
+    assert!(bundle.modules[0].cjs_exports.is_empty());
+    assert_eq!(bundle.resolutions[0].kind, EdgeKind::Require);
+    assert_eq!(bundle.resolutions[0].target, Target::Module(0));
+    // Kind 2 is not a module kind in version 3.
+    let mut raw = raw;
+    raw[12] = 2;
+    let bytes = assemble(3, 0, "", 0, raw.len() as u64, &compress(&raw));
+    assert_eq!(corrupt_message(&bytes), "payload: unknown module kind 2");
 }
 
 /// A version-1 file as this writer produced it; readers must keep reading it.
@@ -347,16 +441,19 @@ fn fixture_bundle() -> Bundle {
             Resolution {
                 from: 0,
                 specifier: "./d.json".into(),
+                kind: EdgeKind::Require,
                 target: Target::Module(1),
             },
             Resolution {
                 from: 0,
                 specifier: "kode:fs".into(),
+                kind: EdgeKind::Require,
                 target: Target::Builtin("kode:fs".into()),
             },
             Resolution {
                 from: 0,
                 specifier: "fs".into(),
+                kind: EdgeKind::Require,
                 target: Target::Missing,
             },
         ],
@@ -468,24 +565,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&4u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&5u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 4,
-            supported: 3
+            found: 5,
+            supported: 4
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 4 (this kode reads versions 1 to 3)"
+        "unsupported bundle format version 5 (this kode reads versions 1 to 4)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(4, 0, "", 0, 5, b"other");
+    let future = assemble(5, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -602,6 +699,7 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
         .u32(0)
         .u32(0)
         .u32(0)
+        .u32(0)
         .u32(0);
     let bytes = assemble_raw(&enc.buf);
     assert!(read_header(&bytes).is_ok());
@@ -653,6 +751,7 @@ fn bundle_invariants() {
                 resolutions: vec![Resolution {
                     from: 1,
                     specifier: "x".into(),
+                    kind: EdgeKind::Require,
                     target: Target::Missing,
                 }],
                 ..tiny_bundle()
@@ -665,11 +764,13 @@ fn bundle_invariants() {
                     Resolution {
                         from: 0,
                         specifier: "x".into(),
+                        kind: EdgeKind::Require,
                         target: Target::Module(0),
                     },
                     Resolution {
                         from: 0,
                         specifier: "y".into(),
+                        kind: EdgeKind::Require,
                         target: Target::Module(u32::MAX),
                     },
                 ],
@@ -692,28 +793,33 @@ fn malformed_payloads() {
         corrupt_message(&assemble_raw(&raw))
     };
     // Offsets into the tiny payload: count 0, path 4, kind 15, source 16,
-    // has_cache 21, hash 22, entry 54, resolutions 58, warnings 62.
+    // has_cache 21, hash 22, export count 54, entry 58, resolutions 62,
+    // warnings 66, max_heap_mb 70.
     assert_eq!(
         with(&|raw| raw.push(0)),
         "payload: unexpected data after the run options (1 bytes)"
     );
     assert_eq!(
-        with(&|raw| raw.truncate(64)),
-        "payload ends early: warning count at offset 62 needs 4 bytes, 2 left"
+        with(&|raw| raw.truncate(68)),
+        "payload ends early: warning count at offset 66 needs 4 bytes, 2 left"
     );
     assert_eq!(
         with(&|raw| raw[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module path at offset 8 needs 4294967295 bytes, 62 left"
+        "payload ends early: module path at offset 8 needs 4294967295 bytes, 66 left"
     );
     assert_eq!(
         with(&|raw| raw[0..4].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module hash at offset 64 needs 32 bytes, 6 left"
+        "payload ends early: module hash at offset 68 needs 32 bytes, 6 left"
     );
     assert_eq!(
-        with(&|raw| raw[58..62].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: resolution target tag at offset 70 needs 1 bytes, 0 left"
+        with(&|raw| raw[62..66].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: resolution edge kind at offset 74 needs 1 bytes, 0 left"
     );
-    assert_eq!(with(&|raw| raw[15] = 2), "payload: unknown module kind 2");
+    assert_eq!(
+        with(&|raw| raw[54..58].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: module export name at offset 74 needs 4 bytes, 0 left"
+    );
+    assert_eq!(with(&|raw| raw[15] = 3), "payload: unknown module kind 3");
     assert_eq!(
         with(&|raw| raw[21] = 2),
         "payload: invalid has_cache byte 2"
@@ -727,10 +833,28 @@ fn malformed_payloads() {
         "payload: module path at offset 4 is not valid UTF-8"
     );
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..58]).u32(1).u32(0).str("x").u8(3).u32(0);
+    enc.raw(&tiny[..62])
+        .u32(1)
+        .u32(0)
+        .str("x")
+        .u8(0)
+        .u8(3)
+        .u32(0);
     assert_eq!(
         corrupt_message(&assemble_raw(&enc.buf)),
         "payload: unknown target tag 3"
+    );
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..62])
+        .u32(1)
+        .u32(0)
+        .str("x")
+        .u8(2)
+        .u8(2)
+        .u32(0);
+    assert_eq!(
+        corrupt_message(&assemble_raw(&enc.buf)),
+        "payload: unknown edge kind 2"
     );
     assert_eq!(
         corrupt_message(&assemble_raw(&[])),
@@ -747,7 +871,7 @@ fn payload_larger_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to more than the declared 69 bytes"
+        "payload decompresses to more than the declared 73 bytes"
     );
 }
 
@@ -757,7 +881,7 @@ fn payload_smaller_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to 70 bytes, the header declares 71"
+        "payload decompresses to 74 bytes, the header declares 75"
     );
 }
 
@@ -944,6 +1068,31 @@ fn any_change_after_signing_breaks_the_seal_even_when_rehashed() {
         seal::check(&header, Some(&key(7))),
         SealCheck::Untrusted("the seal does not match: modified after packing".into())
     );
+}
+
+/// A version-3 file written by the previous release (fixtures/bundle_v3/app.kpk):
+/// sealed with its packer's key, require edges only.
+#[test]
+fn reads_committed_v3_bundle() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/bundle_v3/app.kpk"
+    ))
+    .unwrap();
+    let (header, bundle) = read(&bytes).unwrap();
+    assert_eq!(header.version, 3);
+    assert!(header.seal.is_some());
+    let kinds: Vec<_> = bundle.modules.iter().map(|m| m.kind).collect();
+    assert_eq!(
+        kinds,
+        [ModuleKind::Json, ModuleKind::CommonJs, ModuleKind::CommonJs]
+    );
+    assert!(bundle.modules.iter().all(|m| m.cjs_exports.is_empty()));
+    assert!(bundle
+        .resolutions
+        .iter()
+        .all(|r| r.kind == EdgeKind::Require));
+    assert!(bundle.modules.iter().any(|m| m.code_cache.is_some()));
 }
 
 /// A version-2 file written by the previous release (fixtures/bundle_v2/app.kpk).

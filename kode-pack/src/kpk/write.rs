@@ -3,9 +3,10 @@
 //! order.
 
 use super::{
-    bundle_hashes, seal_len, valid_v8_version, Bundle, ModuleKind, SealKey, Target, HEADER_LEN,
-    KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, TARGET_BUILTIN,
-    TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+    bundle_hashes, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey, Target,
+    EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
+    OFF_SHA256, SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -93,11 +94,22 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
             Some(cache) => enc.u8(1).bytes(cache),
         };
         enc.raw(&module.hash);
+        if module.kind == ModuleKind::CommonJs {
+            enc.count(module.cjs_exports.len());
+            for name in &module.cjs_exports {
+                enc.str(name);
+            }
+        }
     }
     enc.u32(bundle.entry);
     enc.count(bundle.resolutions.len());
     for resolution in &bundle.resolutions {
-        enc.u32(resolution.from).str(&resolution.specifier);
+        enc.u32(resolution.from)
+            .str(&resolution.specifier)
+            .u8(match resolution.kind {
+                EdgeKind::Require => EDGE_REQUIRE,
+                EdgeKind::Import => EDGE_IMPORT,
+            });
         match &resolution.target {
             Target::Module(index) => enc.u8(TARGET_MODULE).u32(*index),
             Target::Builtin(name) => enc.u8(TARGET_BUILTIN).str(name),
@@ -213,6 +225,14 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
             size.field(cache.len(), || format!("the code cache of {}", name()))?;
         }
         size.fixed(32);
+        if module.kind == ModuleKind::CommonJs {
+            size.count(module.cjs_exports.len(), || {
+                format!("the export names of {}", name())
+            })?;
+            for export in &module.cjs_exports {
+                size.field(export.len(), || format!("an export name of {}", name()))?;
+            }
+        }
     }
     size.fixed(4);
     size.count(bundle.resolutions.len(), || "the resolution table".into())?;
@@ -221,7 +241,7 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
         size.field(resolution.specifier.len(), || {
             "a require() specifier".into()
         })?;
-        size.fixed(1);
+        size.fixed(2);
         match &resolution.target {
             Target::Module(_) => size.fixed(4),
             Target::Builtin(name) => size.field(name.len(), || "a builtin name".into())?,
