@@ -28,6 +28,9 @@ type KodeErrorCode =
   | "ETIMEOUT"
   | "EHEAP_LIMIT"
   | "EMODULE_NOT_FOUND"
+  | "EIMPORT_ATTRIBUTE"
+  | "EREQUIRE_ASYNC_MODULE"
+  | "EREQUIRE_CYCLE_MODULE"
   | "EBUNDLE_CORRUPT"
   | "EBUNDLE_VERSION"
   | "EINVALID_ARG"
@@ -78,13 +81,13 @@ type KodeErrorCode =
 interface KodeError extends Error {
   /** Stable error code such as `"ENOENT"` or `"EINVALID_ARG"`. */
   code: KodeErrorCode | (string & {});
-  /** The operation that failed, e.g. `"kode:fs.read"`, `"require"`, `"Kode.sleep"`. */
+  /** The operation that failed, e.g. `"kode:fs.read"`, `"require"`, `"import"`, `"Kode.sleep"`. */
   operation?: string;
   /** The path as the program gave it, when a file is involved (also for `ECANCELED`); for `EMODULE_NOT_FOUND`, the `package.json` at fault, if one is. */
   path?: string;
   /** `EMODULE_NOT_FOUND`: the specifier that did not resolve. */
   specifier?: string;
-  /** `EMODULE_NOT_FOUND`: the file whose `require` failed. */
+  /** `EMODULE_NOT_FOUND`: the file whose `require` or `import` failed (`operation` says which). */
   from?: string;
   /** `kode:fs.rename` failures: the destination path (`path` is the source). */
   dest?: string;
@@ -467,6 +470,24 @@ declare var exports: any;
 declare var __filename: string;
 /** Directory of the current module file (`"."` under `kode -e`). */
 declare var __dirname: string;
+
+// ---------------------------------------------------------------------------
+// ES module scope (§2.2)
+// ---------------------------------------------------------------------------
+
+/** `import.meta` in an ES module (`.mjs`, package.json `"type": "module"`, or detected `import`/`export` syntax). */
+interface ImportMeta {
+  /** The module's `file:` URL, percent-encoded (`file:///app/main.mjs`). */
+  readonly url: string;
+  /** The module's absolute path (its path beside the bundle when packed). */
+  readonly filename: string;
+  /** The directory of `filename`. */
+  readonly dirname: string;
+  /** True in the entry module only. */
+  readonly main: boolean;
+  /** Resolves `specifier` as an `import` from this module would: a `file:` URL, or `"kode:NAME"` for a builtin; throws `EMODULE_NOT_FOUND` when it does not resolve. */
+  resolve(specifier: string): string;
+}
 
 // ---------------------------------------------------------------------------
 // kode:fs

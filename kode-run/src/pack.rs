@@ -250,24 +250,20 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .iter()
         .map(|m| base.join(&m.rel).to_string_lossy().into_owned())
         .collect();
-    let js: Vec<(&str, &str)> = graph
+    // CommonJS and ES modules get a cache, each compiled as run compiles it.
+    let js: Vec<(kpk::ModuleKind, &str, &str)> = graph
         .modules
         .iter()
         .zip(&names)
-        .filter(|(m, _)| m.kind == kpk::ModuleKind::CommonJs)
-        .map(|(m, name)| (name.as_str(), m.source.as_str()))
+        .map(|(m, name)| (m.kind, name.as_str(), m.source.as_str()))
         .collect();
-    let mut caches = kode_runtime::create_code_caches(&js).into_iter();
+    let caches = kode_runtime::create_code_caches(&js);
     let modules = graph
         .modules
         .iter()
-        .map(|m| {
-            let (kind, cache) = match m.kind {
-                kpk::ModuleKind::CommonJs => (m.kind, caches.next().flatten()),
-                // ES module code caches come with the runtime's module compile.
-                kpk::ModuleKind::Json | kpk::ModuleKind::Esm => (m.kind, None),
-            };
-            kpk::Module::new(m.rel.clone(), kind, m.source.clone(), cache)
+        .zip(caches)
+        .map(|(m, cache)| {
+            kpk::Module::new(m.rel.clone(), m.kind, m.source.clone(), cache)
                 .with_cjs_exports(m.cjs_exports.clone())
         })
         .collect();

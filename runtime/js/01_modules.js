@@ -1,4 +1,5 @@
-// modules.js: CommonJS (SPEC §2). Resolution and loading are ops, so the same
+// modules.js: CommonJS (SPEC §2.1), and the JavaScript side of ES modules
+// (§2.2, runtime/src/esm.rs). Resolution and loading are ops, so the same
 // code serves files on disk and modules inside a bundle.
 (function (ops, internal, info) {
   "use strict";
@@ -72,6 +73,17 @@
     const [kind, loaded] = ops.load(module.filename);
     if (kind === "json") {
       module.exports = parseJson(loaded, module.filename);
+    } else if (kind === "esm") {
+      if (module === mainModule) {
+        // An ES entry: not a CommonJS module at all. Its evaluation promise
+        // (top-level await) is what the event loop waits for.
+        delete cache[module.filename];
+        mainModule = undefined;
+        ops.esm_main(module.filename);
+        return;
+      }
+      // require() of an ES module graph: its namespace (EREQUIRE_ASYNC_MODULE with top-level await).
+      module.exports = ops.esm_require(module.filename);
     } else {
       const fn = compiled(loaded, module.filename);
       const args = [module.exports, makeRequire(module), module, module.filename, module.path];
@@ -95,15 +107,22 @@
   function compiled(result, filename) {
     if (typeof result === "function") return result;
     const { error, line, column, sourceLine } = result;
-    if (line !== undefined && error !== null && typeof error === "object") {
-      try {
-        error.stack = `${error.name}: ${error.message}\n    at ${filename}:${line}:${column}`;
-        Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
-      } catch {
-        // Not an ordinary error object: report it as it is.
-      }
-    }
+    if (line !== undefined) describe(error, filename, line, column, sourceLine);
     throw error;
+  }
+
+  // A compile or link error has no stack frame of its own: it gets the place
+  // V8 reported and the code frame. Errors Kode made (with a `code`) and
+  // errors already described are left as they are.
+  function describe(error, filename, line, column, sourceLine) {
+    if (error === null || typeof error !== "object" || !(error instanceof Error)) return;
+    if (Object.hasOwn(error, "code") || Object.hasOwn(error, sourceFrame) || !filename) return;
+    try {
+      error.stack = `${error.name}: ${error.message}\n    at ${filename}:${line}:${column}`;
+      Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
+    } catch {
+      // Not an ordinary error object: report it as it is.
+    }
   }
 
   // `kode:NAME` modules: embedded scripts, compiled and evaluated on first use.
@@ -124,6 +143,31 @@
     }
     return exports;
   }
+
+  // What ES modules (runtime/src/esm.rs) need from this side. Promise
+  // methods are the originals: a program that replaces them cannot break import().
+  const promiseResolve = Promise.resolve.bind(Promise);
+  const promiseThen = Promise.prototype.then;
+  const then = (promise, onFulfilled) => Reflect.apply(promiseThen, promise, [onFulfilled]);
+  function evaluateImported(id) {
+    const [promise, namespace] = ops.esm_evaluate(id);
+    return then(promise, () => namespace);
+  }
+  internal.esm = {
+    // The facade of a CommonJS module imported from an ES module evaluates it once, as require does.
+    requireCjs(filename) {
+      const cached = cache[filename];
+      if (cached !== undefined) return cached.exports;
+      const module = new Module(filename, filename, dirname(filename));
+      load(module);
+      return module.exports;
+    },
+    loadBuiltin: (id) => loadBuiltin(id, { filename: id }),
+    parseJson,
+    describe,
+    // import(): linked now, evaluated one microtask later (never inside a running module).
+    finishImport: (id) => then(promiseResolve(id), evaluateImported),
+  };
 
   internal.runMain = function () {
     internal.freezeKode();

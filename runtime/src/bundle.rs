@@ -1,5 +1,6 @@
 //! Modules served from a `.kpk` bundle: no module source is read from disk.
-//! Static requires are table lookups; a computed `require(expr)` resolves
+//! Static requires and imports are table lookups (by edge kind: a dual
+//! package resolves differently for each); a computed `require(expr)` resolves
 //! with the ordinary resolver over the bundle's own files.
 
 use std::collections::HashMap;
@@ -7,19 +8,22 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use kode_pack::fs::{EntryKind, Fs};
-use kode_pack::kpk::{Bundle, Target};
+use kode_pack::kpk::{Bundle, EdgeKind, Target};
 use kode_pack::resolve::{normalize, Resolved, Resolver};
 
 use crate::compile;
 use crate::error::KodeError;
-use crate::modules::{not_found, resolve_failed, CacheOffer, LoadedModule, ModuleSource};
+use crate::modules::{
+    import_failed, not_found, resolve_failed, CacheOffer, LoadedModule, ModuleSource,
+};
 
 pub struct BundleModules {
     bundle: Bundle,
     /// Module paths are the bundle's relative paths joined onto `base`.
     paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, usize>,
-    edges: HashMap<(usize, String), usize>,
+    /// `(from, specifier, require or import)` → index into `resolutions`.
+    edges: HashMap<(usize, String, EdgeKind), usize>,
     /// Why no code cache in this bundle can be used here, if so.
     cache_unusable: Option<String>,
 }
@@ -53,7 +57,7 @@ impl BundleModules {
             .resolutions
             .iter()
             .enumerate()
-            .map(|(i, r)| ((r.from as usize, r.specifier.clone()), i))
+            .map(|(i, r)| ((r.from as usize, r.specifier.clone(), r.kind), i))
             .collect();
         let cache_unusable = match trust {
             CacheTrust::Untrusted(why) => Some(why),
@@ -72,9 +76,14 @@ impl BundleModules {
         self.paths[self.bundle.entry as usize].clone()
     }
 
-    fn lookup_table(&self, from_file: &str, specifier: &str) -> Option<Result<Resolved, ()>> {
+    fn lookup_table(
+        &self,
+        from_file: &str,
+        specifier: &str,
+        kind: EdgeKind,
+    ) -> Option<Result<Resolved, ()>> {
         let from = *self.by_path.get(Path::new(from_file))?;
-        let edge = *self.edges.get(&(from, specifier.to_string()))?;
+        let edge = *self.edges.get(&(from, specifier.to_string(), kind))?;
         Some(match &self.bundle.resolutions[edge].target {
             Target::Module(i) => Ok(Resolved::File(self.path_of(*i as usize))),
             Target::Builtin(name) => Ok(Resolved::Builtin(name.clone())),
@@ -107,7 +116,7 @@ impl ModuleSource for BundleModules {
         from_dir: &Path,
         from_file: &str,
     ) -> Result<Resolved, KodeError> {
-        match self.lookup_table(from_file, specifier) {
+        match self.lookup_table(from_file, specifier, EdgeKind::Require) {
             Some(Ok(resolved)) => return Ok(resolved),
             Some(Err(())) => {
                 let message = format!("Cannot find module '{specifier}' (it did not resolve when the bundle was packed)");
@@ -124,6 +133,48 @@ impl ModuleSource for BundleModules {
                 Err(resolve_failed(&err, &message, from_file))
             }
         }
+    }
+
+    fn resolve_import(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        from_file: &str,
+    ) -> Result<Resolved, KodeError> {
+        match self.lookup_table(from_file, specifier, EdgeKind::Import) {
+            Some(Ok(resolved)) => return Ok(resolved),
+            Some(Err(())) => {
+                let message = format!("Cannot find module '{specifier}' (it did not resolve when the bundle was packed)");
+                let err = kode_pack::resolve::ResolveError::NotFound {
+                    specifier: specifier.to_string(),
+                };
+                return Err(import_failed(&err, &message, from_file));
+            }
+            None => {}
+        }
+        let view = BundleFs(self);
+        match Resolver::new(&view, crate::ext::builtin_names()).resolve_import(specifier, from_dir)
+        {
+            Ok(resolved) => Ok(resolved),
+            Err(err) => {
+                let message =
+                    format!("{err}; a bundle holds only the modules found when it was packed");
+                Err(import_failed(&err, &message, from_file))
+            }
+        }
+    }
+
+    fn cjs_export_names(&self, path: &Path, _module: &LoadedModule) -> Vec<String> {
+        // Found at pack time: a packed run parses nothing.
+        match self.by_path.get(path) {
+            Some(&index) => self.bundle.modules[index].cjs_exports.clone(),
+            None => Vec::new(),
+        }
+    }
+
+    fn detect_esm(&self, _path: &Path, _module: &LoadedModule) -> bool {
+        // A bundle stores each module's format as pack decided it.
+        false
     }
 
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
@@ -147,6 +198,7 @@ impl ModuleSource for BundleModules {
             source: module.source.clone(),
             name: module.path.clone(),
             cache,
+            detect: false,
         })
     }
 }

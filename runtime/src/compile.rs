@@ -1,8 +1,9 @@
-//! Compiling a CommonJS module: one function used by `kode run` (with a code
-//! cache when there is one) and by `kode pack` (to make that cache), so the
-//! cache always matches what `run` compiles.
+//! Compiling a module, CommonJS or ES: one function each used by `kode run`
+//! (with a code cache when there is one) and by `kode pack` (to make that
+//! cache), so the cache always matches what `run` compiles.
 
 use crate::error::v8_str;
+use crate::modules::ModuleKind;
 
 /// The CommonJS wrapper's parameters.
 pub const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
@@ -40,6 +41,60 @@ pub fn origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOri
         false,
         None,
     )
+}
+
+/// The origin of an ES module: named by its path, as CommonJS frames are.
+fn module_origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
+    let name = v8_str(scope, name);
+    v8::ScriptOrigin::new(
+        scope,
+        name.into(),
+        0,
+        0,
+        false,
+        -1,
+        None,
+        false,
+        false,
+        true,
+        None,
+    )
+}
+
+/// Compiles an ES module (from its code cache when one is offered); `None`
+/// means V8 threw (the exception is pending in `scope`). `kode run` and
+/// `kode pack` both compile through here, so a cache made by one fits the other.
+pub fn compile_esm<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    source: &str,
+    filename: &str,
+    cache: Option<&[u8]>,
+) -> Option<(v8::Local<'s, v8::Module>, CacheUse)> {
+    use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
+    let code = v8_str(scope, source);
+    let origin = module_origin(scope, filename);
+    let (mut compile_source, options) = match cache {
+        Some(bytes) => (
+            Source::new_with_cached_data(code, Some(&origin), CachedData::new(bytes)),
+            CompileOptions::ConsumeCodeCache,
+        ),
+        None => (
+            Source::new(code, Some(&origin)),
+            CompileOptions::NoCompileOptions,
+        ),
+    };
+    let module = v8::script_compiler::compile_module2(
+        scope,
+        &mut compile_source,
+        options,
+        NoCacheReason::NoReason,
+    )?;
+    let used = match (cache, compile_source.get_cached_data()) {
+        (None, _) => CacheUse::NotOffered,
+        (Some(_), Some(data)) if data.rejected() => CacheUse::Rejected,
+        (Some(_), _) => CacheUse::Accepted,
+    };
+    Some((module, used))
 }
 
 /// Compiles and runs one of Kode's own scripts, returning its completion
@@ -92,10 +147,12 @@ pub fn compile_module<'s>(
     Some((function, used))
 }
 
-/// Makes a V8 code cache for each `(filename, source)`, in a throwaway isolate
-/// with the same flags `kode run` uses. `None` where V8 cannot compile the
-/// module (pack reports syntax errors before this) or declines to serialize.
-pub fn create_code_caches(modules: &[(&str, &str)]) -> Vec<Option<Vec<u8>>> {
+/// Makes a V8 code cache for each `(kind, filename, source)` (CommonJS or
+/// ES module; JSON has none), in a throwaway isolate with the same flags
+/// `kode run` uses and compiled exactly as `run` compiles it. `None` where V8
+/// cannot compile the module (pack reports syntax errors before this) or
+/// declines to serialize.
+pub fn create_code_caches(modules: &[(ModuleKind, &str, &str)]) -> Vec<Option<Vec<u8>>> {
     crate::platform::init_v8();
     let mut isolate = v8::Isolate::new(v8::CreateParams::default());
     v8::scope!(let scope, &mut isolate);
@@ -103,10 +160,19 @@ pub fn create_code_caches(modules: &[(&str, &str)]) -> Vec<Option<Vec<u8>>> {
     let scope = &mut v8::ContextScope::new(scope, context);
     modules
         .iter()
-        .map(|(filename, source)| {
+        .map(|(kind, filename, source)| {
             v8::tc_scope!(let tc, scope);
-            let (function, _) = compile_module(tc, source, filename, None)?;
-            function.create_code_cache().map(|data| data.to_vec())
+            let data = match kind {
+                ModuleKind::CommonJs => compile_module(tc, source, filename, None)?
+                    .0
+                    .create_code_cache()?,
+                ModuleKind::Esm => compile_esm(tc, source, filename, None)?
+                    .0
+                    .get_unbound_module_script(tc)
+                    .create_code_cache()?,
+                ModuleKind::Json => return None,
+            };
+            Some(data.to_vec())
         })
         .collect()
 }

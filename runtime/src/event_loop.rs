@@ -89,7 +89,12 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
                 // A task may have posted another one: look again.
                 continue;
             }
-            return Ok(());
+            // An ES entry whose top-level `await` can no longer settle ends
+            // as in Node: a warning and exit code 13.
+            return match crate::esm::unsettled_main(scope) {
+                Some(code) => Err(code),
+                None => Ok(()),
+            };
         }
         if !alive {
             // Only V8 is working: sleep until it posts its task, and run it.

@@ -12,6 +12,7 @@ macro_rules! eprintln {
 mod bundle;
 mod compile;
 mod error;
+mod esm;
 mod event_loop;
 mod ext;
 mod fs;
@@ -27,8 +28,8 @@ mod resources;
 mod state;
 mod tasks;
 mod timers;
-pub mod unnamed;
 pub mod trace;
+pub mod unnamed;
 mod utf8;
 mod v8_util;
 mod value;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use kode_pack::fs::RealFs;
-use kode_pack::resolve::{ResolveError, Resolved, Resolver};
+use kode_pack::resolve::{PackageType, ResolveError, Resolved, Resolver};
 
 use crate::error::{codes, string_too_long, KodeError, MAX_STRING_BYTES};
 
@@ -17,6 +17,10 @@ pub struct LoadedModule {
     /// How the module is named in traces (its path inside a bundle).
     pub name: String,
     pub cache: CacheOffer,
+    /// A `.js` file with no package.json `"type"`: it is CommonJS unless it
+    /// fails to compile as CommonJS and has `import`/`export` syntax (Node
+    /// 22's detection, done only then so CommonJS never pays for it).
+    pub detect: bool,
 }
 
 /// The code cache a module source can offer the compiler.
@@ -39,7 +43,20 @@ pub trait ModuleSource {
         from_dir: &Path,
         from_file: &str,
     ) -> Result<Resolved, KodeError>;
+    /// Resolves `specifier` imported (statically or with `import()`) from the
+    /// module `from_file` in `from_dir`: Node's ESM resolution.
+    fn resolve_import(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        from_file: &str,
+    ) -> Result<Resolved, KodeError>;
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError>;
+    /// The names a CommonJS module exports, found statically in its source
+    /// (the named exports of its facade when ES modules import it).
+    fn cjs_export_names(&self, path: &Path, module: &LoadedModule) -> Vec<String>;
+    /// Whether `module` (loaded with `detect`) is an ES module after all.
+    fn detect_esm(&self, path: &Path, module: &LoadedModule) -> bool;
 }
 
 static REAL_FS: RealFs = RealFs;
@@ -52,6 +69,26 @@ impl DiskModules {
     pub fn new() -> Self {
         DiskModules {
             resolver: Resolver::new(&REAL_FS, crate::ext::builtin_names()),
+        }
+    }
+}
+
+impl DiskModules {
+    /// A file's format from its extension and the nearest package.json
+    /// `"type"`, and whether its syntax may still make it an ES module.
+    fn format(&self, path: &Path) -> (ModuleKind, bool) {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        match ext {
+            "json" => return (ModuleKind::Json, false),
+            "mjs" => return (ModuleKind::Esm, false),
+            "cjs" => return (ModuleKind::CommonJs, false),
+            _ => {}
+        }
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        match self.resolver.package_type(dir) {
+            Some(PackageType::Module) => (ModuleKind::Esm, false),
+            Some(PackageType::CommonJs) => (ModuleKind::CommonJs, false),
+            None => (ModuleKind::CommonJs, true),
         }
     }
 }
@@ -74,6 +111,25 @@ impl ModuleSource for DiskModules {
             .map_err(|err| resolve_failed(&err, &err.to_string(), from_file))
     }
 
+    fn resolve_import(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        from_file: &str,
+    ) -> Result<Resolved, KodeError> {
+        self.resolver
+            .resolve_import(specifier, from_dir)
+            .map_err(|err| import_failed(&err, &err.to_string(), from_file))
+    }
+
+    fn cjs_export_names(&self, _path: &Path, module: &LoadedModule) -> Vec<String> {
+        kode_pack::cjs_exports::cjs_export_names(&module.source)
+    }
+
+    fn detect_esm(&self, path: &Path, module: &LoadedModule) -> bool {
+        kode_pack::format::format_with(&self.resolver, path, &module.source) == ModuleKind::Esm
+    }
+
     fn load(&self, path: &Path) -> Result<LoadedModule, KodeError> {
         let source = read_source(path)?;
         let source = String::from_utf8(source).map_err(|_| {
@@ -84,11 +140,13 @@ impl ModuleSource for DiskModules {
             .operation("require")
             .path(path)
         })?;
+        let (kind, detect) = self.format(path);
         Ok(LoadedModule {
-            kind: ModuleKind::of_path(path),
+            kind,
             source,
             name: path.to_string_lossy().into_owned(),
             cache: CacheOffer::NotApplicable,
+            detect,
         })
     }
 }
@@ -120,6 +178,22 @@ fn read_source(path: &Path) -> Result<Vec<u8>, KodeError> {
 /// there is one. `message` is the error's text (callers may add to it).
 pub fn resolve_failed(err: &ResolveError, message: &str, from_file: &str) -> KodeError {
     let error = not_found(message, err.specifier(), from_file);
+    match err.package_json() {
+        Some(package_json) => error.path(package_json),
+        None => error,
+    }
+}
+
+/// A [`ResolveError`] of an import: as [`resolve_failed`], with
+/// `operation: "import"`.
+pub fn import_failed(err: &ResolveError, message: &str, from_file: &str) -> KodeError {
+    let error = KodeError::new(
+        codes::EMODULE_NOT_FOUND,
+        format!("{message} (imported from {from_file})"),
+    )
+    .operation("import")
+    .field("specifier", err.specifier())
+    .field("from", from_file);
     match err.package_json() {
         Some(package_json) => error.path(package_json),
         None => error,

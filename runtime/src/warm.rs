@@ -53,11 +53,13 @@ fn warm(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
         let _ = isolate::checkpoint(scope, &hooks);
     }
     let compiled = state.borrow_mut().warming.take().unwrap_or_default();
-    compiled
+    let mut caches: HashMap<String, Vec<u8>> = compiled
         .into_iter()
         .filter_map(|(name, function)| {
             let function = v8::Local::new(scope, function);
             Some((name, function.create_code_cache()?.to_vec()))
         })
-        .collect()
+        .collect();
+    caches.extend(crate::esm::warmed_caches(scope));
+    caches
 }

@@ -35,7 +35,8 @@ pub fn op_resolve(
     finish(scope, rv, result);
 }
 
-/// `load(path)` → `["json", source]`, or `["js", fn]` with the module compiled
+/// `load(path)` → `["json", source]`, `["esm"]` for an ES module (loaded by
+/// `esm.rs`), or `["js", fn]` with the module compiled
 /// (from its code cache when the bundle has a usable one), or `["js", info]`
 /// where `info` is `{ error, line, column, sourceLine }` for a compile error.
 pub fn op_load(
@@ -62,11 +63,31 @@ pub fn op_load(
         let source = v8_str(scope, &module.source).into();
         return rv.set(v8::Array::new_with_elements(scope, &[kind, source]).into());
     }
+    if crate::esm::is_esm(&module) {
+        return esm_found(scope, rv, &path, module);
+    }
     let cache = match &module.cache {
         CacheOffer::Stored(bytes) => Some(bytes.as_slice()),
         _ => None,
     };
     let compiled = compile_or_describe(scope, &module.source, &path, cache);
+    if module.detect && !compiled.0.is_function() {
+        // Node 22's syntax detection: a `.js` file without a package.json
+        // "type" that does not compile as CommonJS may be an ES module.
+        let is_esm = {
+            let state = state(scope);
+            let state = state.borrow();
+            state.modules.detect_esm(Path::new(&path), &module)
+        };
+        if is_esm {
+            let module = crate::modules::LoadedModule {
+                kind: ModuleKind::Esm,
+                detect: false,
+                ..module
+            };
+            return esm_found(scope, rv, &path, module);
+        }
+    }
     if let Ok(function) = v8::Local::<v8::Function>::try_from(compiled.0) {
         if let Some(warming) = state(scope).borrow_mut().warming.as_mut() {
             warming.push((module.name.clone(), v8::Global::new(scope, function)));
@@ -79,7 +100,19 @@ pub fn op_load(
     rv.set(v8::Array::new_with_elements(scope, &[kind, compiled.0]).into());
 }
 
-fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
+/// `["esm"]`: the module is an ES module; its source waits for the ES loader.
+fn esm_found(
+    scope: &mut v8::PinScope,
+    mut rv: v8::ReturnValue<v8::Value>,
+    path: &str,
+    module: crate::modules::LoadedModule,
+) {
+    crate::esm::stash(scope, Path::new(path), module);
+    let kind = v8_str(scope, "esm").into();
+    rv.set(v8::Array::new_with_elements(scope, &[kind]).into());
+}
+
+pub(crate) fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
     let line = match (&module.cache, used) {
         (CacheOffer::NotApplicable, _) => return,
         (CacheOffer::Missing, _) => format!("miss {} (no code cache stored)", module.name),

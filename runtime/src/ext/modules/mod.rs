@@ -1,7 +1,10 @@
-//! CommonJS: `require`, the module cache and wrapper (`01_modules.js`), over
-//! ops that resolve, load and compile modules and builtins.
+//! Modules: CommonJS (`require`, the module cache and wrapper in
+//! `01_modules.js`, over ops that resolve, load and compile modules and
+//! builtins) and native ES modules (`esm.rs`: the module map and V8's
+//! module callbacks, installed with the isolate).
 
 use super::{ops, Extension, Script};
+use crate::esm::{op_esm_evaluate, op_esm_main, op_esm_require};
 use crate::ops::modules::{op_builtin, op_compile, op_load, op_resolve};
 
 pub const EXTENSION: Extension = Extension {
@@ -11,6 +14,14 @@ pub const EXTENSION: Extension = Extension {
         source: include_str!("../../../js/01_modules.js"),
     }],
     modules: &[],
-    ops: ops![op_resolve, op_load, op_compile, op_builtin],
-    state: None,
+    ops: ops![
+        op_resolve,
+        op_load,
+        op_compile,
+        op_builtin,
+        op_esm_main,
+        op_esm_require,
+        op_esm_evaluate
+    ],
+    state: Some(crate::esm::install),
 };
