@@ -11,7 +11,7 @@
 #   --no-build         use target/release/kode and the floor as they are
 #   --runs N           hyperfine minimum runs per command (default 10, never fewer)
 #   --warmup N         hyperfine warm-up runs per command (default 3)
-#   --workloads "A B"  subset of: hello graph1000 ts parse (default: all)
+#   --workloads "A B"  subset of: hello graph1000 graph1000esm ts parse (default: all)
 #   --no-doc           print the table, leave docs/benchmarks.md alone
 #   --pack-flags "F"   extra flags for every `kode pack` (e.g. an opt-in pack mode)
 #
@@ -33,7 +33,7 @@ WARMUP=3
 RSS_RUNS=5
 BUILD=1
 WRITE_DOC=1
-WORKLOADS="hello graph1000 ts parse"
+WORKLOADS="hello graph1000 graph1000esm ts parse"
 PACK_FLAGS=""
 ARGS_GIVEN=""
 for a in "$@"; do case "$a" in *[[:space:]]*) ARGS_GIVEN+=" \"$a\"" ;; *) ARGS_GIVEN+=" $a" ;; esac; done
