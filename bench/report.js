@@ -188,6 +188,7 @@ no \`process\`, no Node builtins, output through \`console.log\` only.
 |---|---|
 | \`hello\` | one \`console.log\` line: pure start-up |
 | \`graph1000\` | 1000 generated CommonJS modules (\`graph1000/gen.js\`, seeded), 3500 requires, real cycles that read partial exports, 100 JSON modules, require nesting 555 deep; prints one summary line |
+| \`graph1000esm\` | the same graph as ES modules (\`graph1000esm/gen.js\`, same seed): 1000 modules, 3500 \`import * as\`, cycles that see hoisted functions, 100 JSON modules imported \`with { type: "json" }\`; prints one summary line |
 | \`ts\` | loads typescript 5.9.3 (~9 MB of JavaScript, installed with \`npm ci\` from a lock file) and runs \`ts.transpileModule\` on a snippet |
 | \`parse\` | acorn 8.19.0 parses its own \`dist/acorn.js\` (246 KB, read as a JSON string module) and prints node counts |
 
