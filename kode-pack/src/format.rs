@@ -19,19 +19,30 @@ pub fn module_format(fs: &dyn Fs, path: &Path, source: &str) -> ModuleKind {
 
 /// [`module_format`] reusing `resolver`'s cache of parsed package.json files.
 pub fn format_with(resolver: &Resolver, path: &Path, source: &str) -> ModuleKind {
+    match declared_format(resolver, path) {
+        Some(kind) => kind,
+        None if parse::has_module_syntax(source) => ModuleKind::Esm,
+        None => ModuleKind::CommonJs,
+    }
+}
+
+/// The format `path` has without looking at its source: by extension, then
+/// by the nearest package.json `"type"`; `None` when only the syntax can
+/// tell (Node's "ambiguous" files). A loader that compiles CommonJS anyway
+/// may do as Node does: compile, and call [`parse::has_module_syntax`] only
+/// when that fails, so CommonJS files are never parsed twice.
+pub fn declared_format(resolver: &Resolver, path: &Path) -> Option<ModuleKind> {
     let extension = path.extension().and_then(|ext| ext.to_str()).unwrap_or("");
     match extension {
-        "mjs" | "mts" => return ModuleKind::Esm,
-        "cjs" | "cts" => return ModuleKind::CommonJs,
-        "json" => return ModuleKind::Json,
+        "mjs" | "mts" => return Some(ModuleKind::Esm),
+        "cjs" | "cts" => return Some(ModuleKind::CommonJs),
+        "json" => return Some(ModuleKind::Json),
         _ => {}
     }
     let dir = path.parent().unwrap_or(Path::new("/"));
-    match resolver.package_type(dir) {
-        Some(PackageType::Module) => ModuleKind::Esm,
-        Some(PackageType::CommonJs) => ModuleKind::CommonJs,
-        None if parse::has_module_syntax(source) => ModuleKind::Esm,
-        None => ModuleKind::CommonJs,
+    match resolver.package_type(dir)? {
+        PackageType::Module => Some(ModuleKind::Esm),
+        PackageType::CommonJs => Some(ModuleKind::CommonJs),
     }
 }
 
@@ -92,6 +103,20 @@ mod tests {
             format(&fs, "/app/node_modules/dep/index.js", ESM),
             ModuleKind::Esm
         );
+    }
+
+    #[test]
+    fn declared_formats_need_no_source() {
+        let fs = MemFs::new()
+            .file("/app/package.json", r#"{ "type": "module" }"#)
+            .file("/app/none/package.json", "{}");
+        let resolver = Resolver::new(&fs, &[]);
+        let declared = |path: &str| declared_format(&resolver, Path::new(path));
+        assert_eq!(declared("/app/a.js"), Some(ModuleKind::Esm));
+        assert_eq!(declared("/app/none/a.cjs"), Some(ModuleKind::CommonJs));
+        assert_eq!(declared("/app/none/a.json"), Some(ModuleKind::Json));
+        assert_eq!(declared("/app/none/a.js"), None);
+        assert_eq!(declared("/elsewhere/a.js"), None);
     }
 
     #[test]

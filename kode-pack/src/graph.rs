@@ -201,14 +201,37 @@ impl<'a> Walk<'a> {
                 return;
             }
         };
-        let kind = format::format_with(&self.resolver, path, &source);
-        let cjs_exports = match kind {
-            ModuleKind::Json => {
+        let name = path.to_string_lossy();
+        let (kind, parsed) = match format::declared_format(&self.resolver, path) {
+            Some(ModuleKind::Json) => (ModuleKind::Json, None),
+            Some(ModuleKind::CommonJs) => (
+                ModuleKind::CommonJs,
+                Some(parse::parse_as(&name, &source, Goal::Script)),
+            ),
+            Some(ModuleKind::Esm) => (
+                ModuleKind::Esm,
+                Some(parse::parse_as(&name, &source, Goal::Module)),
+            ),
+            // Syntax detection. A script that parses and does not redeclare
+            // the wrapper's names is CommonJS: that parse is the module's.
+            None => match parse::parse_as(&name, &source, Goal::Script) {
+                Ok(script) if !parse::redeclares_wrapper(&script.program) => {
+                    (ModuleKind::CommonJs, Some(Ok(script)))
+                }
+                script if parse::has_module_syntax(&source) => {
+                    drop(script);
+                    let module = parse::parse_as(&name, &source, Goal::Module);
+                    (ModuleKind::Esm, Some(module))
+                }
+                script => (ModuleKind::CommonJs, Some(script)),
+            },
+        };
+        let cjs_exports = match parsed {
+            None => {
                 self.check_json(path, &source);
                 Vec::new()
             }
-            ModuleKind::CommonJs => self.scan_js(path, &source, Goal::Script),
-            ModuleKind::Esm => self.scan_js(path, &source, Goal::Module),
+            Some(parsed) => self.scan_js(path, &source, parsed),
         };
         self.loaded.push(Loaded {
             path: path.to_path_buf(),
@@ -275,8 +298,13 @@ impl<'a> Walk<'a> {
 
     /// Parses a CommonJS or ES module, follows its dependencies and returns
     /// its CommonJS export names (none for an ES module or a syntax error).
-    fn scan_js(&mut self, path: &Path, source: &str, goal: Goal) -> Vec<String> {
-        let parsed = match parse::parse_as(&path.to_string_lossy(), source, goal) {
+    fn scan_js(
+        &mut self,
+        path: &Path,
+        source: &str,
+        parsed: Result<parse::Parsed, parse::ParseError>,
+    ) -> Vec<String> {
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(err) => {
                 let diagnostic =

@@ -144,7 +144,7 @@ pub fn has_module_syntax(source: &str) -> bool {
         );
         match raw_parse_all(&file, Goal::Script) {
             Ok(Program::Script(script)) => {
-                redeclares_wrapper(&script.body) && raw_parse(&file, Goal::Module).is_ok()
+                redeclares_wrapper_in(&script.body) && raw_parse(&file, Goal::Module).is_ok()
             }
             Ok(Program::Module(_)) => unreachable!("parsed as a script"),
             Err(errors) => {
@@ -162,9 +162,18 @@ pub fn has_module_syntax(source: &str) -> bool {
     }
 }
 
+/// Whether a parsed script declares one of the CommonJS wrapper's parameter
+/// names with `let`/`const`/`class` at top level (see [`has_module_syntax`]).
+pub fn redeclares_wrapper(program: &Program) -> bool {
+    match program {
+        Program::Script(script) => redeclares_wrapper_in(&script.body),
+        Program::Module(_) => false,
+    }
+}
+
 /// A top-level `let`/`const`/`class` binding one of the CommonJS wrapper's
 /// parameter names: V8 refuses it inside the wrapper function.
-fn redeclares_wrapper(body: &[Stmt]) -> bool {
+fn redeclares_wrapper_in(body: &[Stmt]) -> bool {
     const WRAPPER: [&str; 5] = ["require", "module", "exports", "__filename", "__dirname"];
     let is_wrapper = |name: &str| WRAPPER.contains(&name);
     body.iter().any(|stmt| match stmt {

@@ -382,8 +382,15 @@ impl<'a> Resolver<'a> {
     /// `require` would have completed, gets a note naming what to write.
     fn exact_file(&self, specifier: &str, path: &Path) -> Result<Resolved, ResolveError> {
         let kind = self.fs.kind(path);
-        if kind == Some(EntryKind::File) {
+        // A URL path ending in `/` (or `.`, `..`) names a directory, never a file.
+        let written = &specifier[..specifier.find(['?', '#']).unwrap_or(specifier.len())];
+        if kind == Some(EntryKind::File) && !is_dir_only(written) {
             return Ok(Resolved::File(path.to_path_buf()));
+        }
+        if kind == Some(EntryKind::File) {
+            return Err(ResolveError::NotFound {
+                specifier: specifier.to_string(),
+            });
         }
         let is_dir = kind == Some(EntryKind::Dir);
         let guess = self

@@ -42,6 +42,12 @@ fn import_paths_name_the_file_exactly() {
     assert_eq!(import(&fs, "/abs/c.js", "/app"), file("/abs/c.js"));
     assert_eq!(import(&fs, "./x.cjs", "/app/lib"), file("/app/lib/x.cjs"));
     assert_eq!(import(&fs, "./nope.js", "/app"), not_found("./nope.js"));
+    // A trailing slash names a directory: a file of that name does not match.
+    assert_eq!(import(&fs, "./a.js/", "/app"), not_found("./a.js/"));
+    assert_eq!(
+        import(&fs, "file:///app/a.js/", "/"),
+        not_found("file:///app/a.js/")
+    );
 }
 
 #[test]
