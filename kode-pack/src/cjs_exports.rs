@@ -19,9 +19,14 @@
 //! - the `__esModule` flag set either way: `"__esModule"` is in the list and
 //!   the runtime applies Node's rule.
 //!
-//! Re-exports (`module.exports = require("x")`, `__exportStar`) are not
-//! followed.
+//! Re-exports are found too: `module.exports = require("x")`,
+//! `module.exports = { ...require("x") }` and TypeScript's
+//! `__exportStar(require("x"), exports)` / `__export(require("x"))`;
+//! [`cjs_export_names_deep`] follows them, as Node does, through the
+//! resolver into the CommonJS modules they name.
 
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use swc_common::{FileName, SourceMap, Spanned};
@@ -36,6 +41,20 @@ use swc_ecma_visit::{Visit, VisitWith};
 /// The names `source` (a CommonJS module) exports, sorted and deduplicated.
 /// A source that does not parse exports no names.
 pub fn cjs_export_names(source: &str) -> Vec<String> {
+    cjs_exports(source).names
+}
+
+/// What a CommonJS module exports, found statically.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CjsExports {
+    /// Its own export names, sorted and deduplicated.
+    pub names: Vec<String>,
+    /// Specifiers whose exports it re-exports, in source order, deduplicated.
+    pub reexports: Vec<String>,
+}
+
+/// The export names and re-exports of `source`; nothing when it does not parse.
+pub fn cjs_exports(source: &str) -> CjsExports {
     let source_map: Arc<SourceMap> = Default::default();
     let file = source_map.new_source_file(
         FileName::Custom("cjs.js".to_string()).into(),
@@ -48,24 +67,78 @@ pub fn cjs_export_names(source: &str) -> Vec<String> {
     });
     let mut parser = Parser::new(syntax, StringInput::from(&*file), None);
     let Ok(script) = parser.parse_script() else {
-        return Vec::new();
+        return CjsExports::default();
     };
-    names_in(&Program::Script(script), source, file.start_pos.0)
+    exports_in(&Program::Script(script), source, file.start_pos.0)
 }
 
-/// [`cjs_export_names`] of an already parsed `program` whose `source`
-/// starts at byte position `start` of its source map.
-pub(crate) fn names_in(program: &Program, source: &str, start: u32) -> Vec<String> {
+/// [`cjs_exports`] of an already parsed `program` whose `source` starts at
+/// byte position `start` of its source map.
+pub(crate) fn exports_in(program: &Program, source: &str, start: u32) -> CjsExports {
     let mut finder = Finder {
         source,
         start,
         names: Vec::new(),
+        reexports: Vec::new(),
     };
     program.visit_with(&mut finder);
     let mut names = finder.names;
     names.sort();
     names.dedup();
-    names
+    let mut seen = HashSet::new();
+    let reexports = finder
+        .reexports
+        .into_iter()
+        .filter(|specifier| seen.insert(specifier.clone()))
+        .collect();
+    CjsExports { names, reexports }
+}
+
+/// The export names of the CommonJS module `path` (with `source`) as Node
+/// gives them to `import`: its own names plus, recursively, those of every
+/// CommonJS module it re-exports (resolved as `require` resolves them from
+/// `path`'s directory; unresolvable or non-CommonJS targets add nothing, and
+/// each file counts once). Sorted, deduplicated.
+pub fn cjs_export_names_deep(
+    resolver: &crate::resolve::Resolver,
+    path: &Path,
+    source: &str,
+) -> Vec<String> {
+    follow_reexports(resolver, path, cjs_exports(source))
+}
+
+/// The names of `exports` (found in `path`) plus those its re-exports lead to.
+pub(crate) fn follow_reexports(
+    resolver: &crate::resolve::Resolver,
+    path: &Path,
+    exports: CjsExports,
+) -> Vec<String> {
+    let mut names = BTreeSet::new();
+    let mut seen = HashSet::from([path.to_path_buf()]);
+    let mut pending: Vec<(PathBuf, CjsExports)> = vec![(path.to_path_buf(), exports)];
+    while let Some((from, found)) = pending.pop() {
+        names.extend(found.names);
+        let dir = from.parent().unwrap_or(Path::new("/"));
+        for specifier in found.reexports {
+            let Ok(crate::resolve::Resolved::File(target)) = resolver.resolve(&specifier, dir)
+            else {
+                continue;
+            };
+            if !seen.insert(target.clone()) {
+                continue;
+            }
+            let Ok(text) = resolver.fs().read_to_string(&target) else {
+                continue;
+            };
+            if crate::format::format_with(resolver, &target, &text)
+                != crate::kpk::ModuleKind::CommonJs
+            {
+                continue;
+            }
+            pending.push((target, cjs_exports(&text)));
+        }
+    }
+    names.into_iter().collect()
 }
 
 struct Finder<'a> {
@@ -73,6 +146,51 @@ struct Finder<'a> {
     /// Byte position of the source's first character in swc's spans.
     start: u32,
     names: Vec<String>,
+    reexports: Vec<String>,
+}
+
+/// `require("literal")` (or a template literal without substitutions).
+fn required(expr: &Expr) -> Option<String> {
+    let Expr::Call(call) = expr else {
+        return None;
+    };
+    let Callee::Expr(callee) = &call.callee else {
+        return None;
+    };
+    if !is_ident(callee, "require") {
+        return None;
+    }
+    let [arg] = call.args.as_slice() else {
+        return None;
+    };
+    if arg.spread.is_some() {
+        return None;
+    }
+    match &*arg.expr {
+        Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
+        Expr::Tpl(tpl) if tpl.exprs.is_empty() => tpl
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .map(|c| c.to_string_lossy().into_owned()),
+        _ => None,
+    }
+}
+
+/// TypeScript's helpers: `__exportStar`, `__export`, also as
+/// `tslib.__exportStar` or `(0, tslib_1.__exportStar)`.
+fn is_export_star_helper(callee: &Expr) -> bool {
+    let named = |name: &str| name == "__exportStar" || name == "__export";
+    match callee {
+        Expr::Ident(id) => named(&id.sym),
+        Expr::Member(member) => prop_name(&member.prop).is_some_and(|name| named(&name)),
+        Expr::Seq(seq) => seq
+            .exprs
+            .last()
+            .is_some_and(|last| is_export_star_helper(last)),
+        Expr::Paren(paren) => is_export_star_helper(&paren.expr),
+        _ => false,
+    }
 }
 
 fn is_ident(expr: &Expr, name: &str) -> bool {
@@ -130,9 +248,11 @@ impl Finder<'_> {
             let (name, value) = match prop {
                 PropOrSpread::Spread(spread) => {
                     // `...ident` and `...require("x")` (a re-export) go on.
-                    let simple = matches!(&*spread.expr, Expr::Ident(_))
-                        || matches!(&*spread.expr, Expr::Call(call) if matches!(&call.callee, Callee::Expr(callee) if is_ident(callee, "require")));
-                    if simple {
+                    if let Some(specifier) = required(&spread.expr) {
+                        self.reexports.push(specifier);
+                        continue;
+                    }
+                    if matches!(&*spread.expr, Expr::Ident(_)) {
                         continue;
                     }
                     return;
@@ -308,6 +428,8 @@ impl Visit for Finder<'_> {
         } else if is_module_exports(&Expr::Member(member.clone())) {
             if let Expr::Object(object) = &*assign.right {
                 self.object_literal(object);
+            } else if let Some(specifier) = required(&assign.right) {
+                self.reexports.push(specifier);
             }
         }
     }
@@ -315,6 +437,13 @@ impl Visit for Finder<'_> {
     fn visit_call_expr(&mut self, call: &CallExpr) {
         call.visit_children_with(self);
         self.define_property(call);
+        if let Callee::Expr(callee) = &call.callee {
+            if is_export_star_helper(callee) {
+                if let Some(specifier) = call.args.first().and_then(|arg| required(&arg.expr)) {
+                    self.reexports.push(specifier);
+                }
+            }
+        }
     }
 }
 
@@ -418,5 +547,53 @@ Object.defineProperty(exports, name, { value: 1 });
     fn unparsable_sources_export_nothing() {
         assert_eq!(names("exports.a = ;"), Vec::<&str>::new());
         assert_eq!(names(""), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn reexports_are_found() {
+        let source = "\
+module.exports = require('./whole');
+module.exports = { a, ...require('./spread'), b };
+__exportStar(require('./star'), exports);
+tslib_1.__exportStar(require(`./tslib`), exports);
+(0, tslib_1.__exportStar)(require('./seq'), exports);
+__export(require('./old-ts'));
+__exportStar(require('./star'), exports);
+module.exports = require(name);
+other(require('./not-a-reexport'));
+";
+        let found = cjs_exports(source);
+        assert_eq!(found.names, ["a", "b"]);
+        assert_eq!(
+            found.reexports,
+            ["./whole", "./spread", "./star", "./tslib", "./seq", "./old-ts"]
+        );
+    }
+
+    #[test]
+    fn deep_names_follow_commonjs_reexports() {
+        use crate::fs::{Fs, MemFs};
+        use crate::resolve::Resolver;
+        let fs = MemFs::new()
+            .file(
+                "/app/index.js",
+                "__exportStar(require('./a'), exports); __exportStar(require('dep'), exports); exports.own = 1; module.exports = { ...require('./missing') };",
+            )
+            .file("/app/a.js", "exports.fromA = 1; __exportStar(require('./b'), exports);")
+            .file("/app/b.js", "exports.fromB = 1; module.exports = require('./a');")
+            .file("/app/node_modules/dep/package.json", r#"{ "main": "main.js" }"#)
+            .file("/app/node_modules/dep/main.js", "exports.fromDep = 1;")
+            .file("/app/esm/package.json", r#"{ "type": "module" }"#)
+            .file("/app/esm/index.js", "exports.notCommonJs = 1;")
+            .file("/app/uses-esm.js", "module.exports = require('./esm/index.js'); exports.x = 1;");
+        let resolver = Resolver::new(&fs, &[]);
+        let deep = |path: &str| {
+            let source = fs.read_to_string(Path::new(path)).unwrap();
+            cjs_export_names_deep(&resolver, Path::new(path), &source)
+        };
+        // Cycles end; an unresolvable re-export adds nothing.
+        assert_eq!(deep("/app/index.js"), ["fromA", "fromB", "fromDep", "own"]);
+        // A re-exported ES module adds nothing (it is not CommonJS).
+        assert_eq!(deep("/app/uses-esm.js"), ["x"]);
     }
 }

@@ -353,7 +353,8 @@ impl<'a> Walk<'a> {
         match parsed.program {
             swc_ecma_ast::Program::Script(_) => {
                 let start = parsed.file.start_pos.0;
-                cjs_exports::names_in(&parsed.program, source, start)
+                let found = cjs_exports::exports_in(&parsed.program, source, start);
+                cjs_exports::follow_reexports(&self.resolver, path, found)
             }
             swc_ecma_ast::Program::Module(_) => Vec::new(),
         }
