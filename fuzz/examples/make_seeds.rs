@@ -5,7 +5,7 @@
 //! ```
 //!
 //! - `seeds/kpk_read/`: bundles packed from a few fixtures with the given
-//!   `kode`, the committed `fixtures/bundle_v1/app.kpk`, and the decompressed
+//!   `kode`, the committed `fixtures/bundle_v{1,2,3}/app.kpk`, and the decompressed
 //!   payload of each (the third way `kpk_read` uses an input);
 //! - `seeds/exe_trailer/`: synthetic executable images
 //!   `[random bytes][bundle][trailer]` (a real `--exe` of the debug build is
@@ -28,6 +28,9 @@ const FIXTURES: &[&str] = &[
     "pack_warnings",
     "require_missing_in_try",
     "kode_args_env",
+    // Format version 4: ES modules, CommonJS export names, import edges.
+    "package_imports",
+    "package_self_reference",
 ];
 
 fn main() {
@@ -46,10 +49,14 @@ fn main() {
     }
     let temp = std::env::temp_dir().join(format!("kode-seeds-{}", std::process::id()));
     std::fs::create_dir_all(&temp).unwrap();
-    let mut bundles = vec![(
-        "bundle_v1".to_string(),
-        std::fs::read(root.join("fixtures/bundle_v1/app.kpk")).unwrap(),
-    )];
+    // The committed bundles of every earlier format version.
+    let mut bundles: Vec<(String, Vec<u8>)> = ["bundle_v1", "bundle_v2", "bundle_v3"]
+        .iter()
+        .map(|name| {
+            let path = root.join("fixtures").join(name).join("app.kpk");
+            (name.to_string(), std::fs::read(path).unwrap())
+        })
+        .collect();
     for name in FIXTURES {
         let dir = root.join("fixtures").join(name);
         let out = temp.join(format!("{name}.kpk"));
@@ -105,7 +112,10 @@ fn main() {
         }
         std::fs::write(read_dir.join(format!("{name}.kpk")), bundle).unwrap();
         let mut raw = Vec::new();
-        zstd::stream::read::Decoder::new(&bundle[kpk::HEADER_LEN..])
+        // The frame only: from version 3 a seal follows it.
+        let payload_len = kpk::read_header(bundle)
+            .map_or(bundle.len() - kpk::HEADER_LEN, |h| h.payload_len as usize);
+        zstd::stream::read::Decoder::new(&bundle[kpk::HEADER_LEN..kpk::HEADER_LEN + payload_len])
             .unwrap()
             .read_to_end(&mut raw)
             .unwrap();
