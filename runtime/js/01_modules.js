@@ -144,17 +144,9 @@
     return exports;
   }
 
-  // What ES modules (runtime/src/esm.rs) need from this side. Promise
-  // methods are the originals: a program that replaces them cannot break import().
-  const promiseResolve = Promise.resolve.bind(Promise);
-  const promiseThen = Promise.prototype.then;
-  const then = (promise, onFulfilled) => Reflect.apply(promiseThen, promise, [onFulfilled]);
-  function evaluateImported(id) {
-    const [promise, namespace] = ops.esm_evaluate(id);
-    return then(promise, () => namespace);
-  }
+  // What ES modules (runtime/src/esm.rs) need from CommonJS, read on first use.
   internal.esm = {
-    // The facade of a CommonJS module imported from an ES module evaluates it once, as require does.
+    // A CommonJS module imported by an ES module: evaluated once, by require's own cache.
     requireCjs(filename) {
       const cached = cache[filename];
       if (cached !== undefined) return cached.exports;
@@ -165,8 +157,6 @@
     loadBuiltin: (id) => loadBuiltin(id, { filename: id }),
     parseJson,
     describe,
-    // import(): linked now, evaluated one microtask later (never inside a running module).
-    finishImport: (id) => then(promiseResolve(id), evaluateImported),
   };
 
   internal.runMain = function () {

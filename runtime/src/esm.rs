@@ -18,7 +18,7 @@
 //! module of the graph is still running); the entry's evaluation promise is
 //! the event loop's (top-level `await`). What lives in JavaScript (requiring
 //! a CommonJS module, builtins, error decoration) is reached through the
-//! hooks `js/01_modules.js` puts on `internal.esm`.
+//! hooks `js/01_modules.js` puts on `internal.esm`, read on first use.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -54,10 +54,15 @@ pub struct EsmMap {
     main_key: Option<String>,
     /// The entry's evaluation promise: the run waits for it.
     main: Option<(v8::Global<v8::Module>, v8::Global<v8::Promise>)>,
+    /// The bootstrap's `internal` object, where the hooks are.
+    internal: Option<v8::Global<v8::Object>>,
     hooks: Option<Rc<Hooks>>,
     /// A module `op_load` read and found to be ESM, handed to the loader so
     /// that it is not read twice.
     pending: Option<(PathBuf, LoadedModule)>,
+    /// The promises of `import()` calls still being evaluated, by id.
+    imports: HashMap<u32, v8::Global<v8::PromiseResolver>>,
+    next_import: u32,
     /// `kode pack --warm`: the ES modules compiled so far, by module name.
     warmed: Vec<(String, v8::Global<v8::Module>)>,
 }
@@ -93,8 +98,6 @@ struct Hooks {
     /// `(error, filename, line, column, sourceLine)`: gives a compile or link
     /// error its `file:line:col` and code frame, as CommonJS compile errors have.
     describe: v8::Global<v8::Function>,
-    /// `(id)` → a promise of the namespace, evaluating one microtask later.
-    finish_import: v8::Global<v8::Function>,
 }
 
 type SharedMap = Rc<RefCell<EsmMap>>;
@@ -113,11 +116,14 @@ pub fn install(isolate: &mut v8::Isolate) {
     isolate.set_host_initialize_import_meta_object_callback(import_meta);
 }
 
-/// Takes the hooks from `internal.esm` once the bootstrap scripts have run.
-pub fn capture_hooks<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    internal: v8::Local<'s, v8::Object>,
-) -> bool {
+/// Keeps the bootstrap's `internal` object: the hooks on `internal.esm`
+/// are read when a program first uses an ES module, so CommonJS start-up
+/// does not pay for them.
+pub fn keep_internal(scope: &mut v8::PinScope, internal: v8::Local<v8::Object>) {
+    map(scope).borrow_mut().internal = Some(v8::Global::new(scope, internal));
+}
+
+fn capture_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
     fn get<'s>(
         scope: &mut v8::PinScope<'s, '_>,
         object: v8::Local<'s, v8::Object>,
@@ -126,36 +132,30 @@ pub fn capture_hooks<'s>(
         let key = v8_str(scope, name);
         object.get(scope, key.into())
     }
-    let Some(esm) =
-        get(scope, internal, "esm").and_then(|v| v8::Local::<v8::Object>::try_from(v).ok())
-    else {
-        return false;
-    };
+    let internal = map(scope).borrow().internal.clone()?;
+    let internal = v8::Local::new(scope, internal);
+    let esm = get(scope, internal, "esm")?;
+    let esm = v8::Local::<v8::Object>::try_from(esm).ok()?;
     let mut hook = |name: &str| {
         let value = get(scope, esm, name)?;
         let function = v8::Local::<v8::Function>::try_from(value).ok()?;
         Some(v8::Global::new(scope, function))
     };
-    let hooks = (|| {
-        Some(Hooks {
-            require_cjs: hook("requireCjs")?,
-            load_builtin: hook("loadBuiltin")?,
-            parse_json: hook("parseJson")?,
-            describe: hook("describe")?,
-            finish_import: hook("finishImport")?,
-        })
-    })();
-    let Some(hooks) = hooks else { return false };
-    map(scope).borrow_mut().hooks = Some(Rc::new(hooks));
-    true
+    Some(Hooks {
+        require_cjs: hook("requireCjs")?,
+        load_builtin: hook("loadBuiltin")?,
+        parse_json: hook("parseJson")?,
+        describe: hook("describe")?,
+    })
 }
 
-fn hooks(isolate: &v8::Isolate) -> Rc<Hooks> {
-    map(isolate)
-        .borrow()
-        .hooks
-        .clone()
-        .expect("the ES module hooks are captured at bootstrap")
+fn hooks(scope: &mut v8::PinScope) -> Rc<Hooks> {
+    if let Some(hooks) = map(scope).borrow().hooks.clone() {
+        return hooks;
+    }
+    let hooks = Rc::new(capture_hooks(scope).expect("01_modules.js sets internal.esm"));
+    map(scope).borrow_mut().hooks = Some(hooks.clone());
+    hooks
 }
 
 /// Whether a loaded module runs as an ES module.
@@ -316,7 +316,8 @@ fn builtin<'s>(
     if let Some((module, _)) = existing(scope, name) {
         return Some(module);
     }
-    let load = v8::Local::new(scope, &hooks(scope).load_builtin);
+    let hooks = hooks(scope);
+    let load = v8::Local::new(scope, &hooks.load_builtin);
     let undefined = v8::undefined(scope).into();
     let id = v8_str(scope, name).into();
     let exports = load.call(scope, undefined, &[id])?;
@@ -520,7 +521,8 @@ fn described<'s>(
             .get_source_line(scope)
             .map(|l| l.to_rust_string_lossy(scope))
             .unwrap_or_default();
-        let describe = v8::Local::new(scope, &hooks(scope).describe);
+        let hooks = hooks(scope);
+        let describe = v8::Local::new(scope, &hooks.describe);
         let undefined = v8::undefined(scope).into();
         let args = [
             exception,
@@ -765,13 +767,21 @@ pub fn op_esm_require(
     }
 }
 
-/// `[promise, namespace]` of a module `import()` linked a microtask ago.
-pub fn op_esm_evaluate(
+/// The microtask after `import()`: evaluate the linked module and settle
+/// the import's promise with its namespace (or the evaluation's error).
+/// `data` is `[module index, import id]`.
+fn import_evaluate(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
+    _rv: v8::ReturnValue<v8::Value>,
 ) {
-    let index = args.get(0).uint32_value(scope).unwrap_or(u32::MAX) as usize;
+    let Ok(data) = v8::Local::<v8::Array>::try_from(args.data()) else {
+        return;
+    };
+    let (Some(index), Some(id)) = (data.get_index(scope, 0), data.get_index(scope, 1)) else {
+        return;
+    };
+    let index = index.uint32_value(scope).unwrap_or(u32::MAX) as usize;
     let module = {
         let map = map(scope);
         let map = map.borrow();
@@ -780,15 +790,80 @@ pub fn op_esm_evaluate(
             None => return,
         }
     };
-    // Linked when import() ran; linking again is a no-op unless that failed.
-    if instantiate(scope, module).is_none() {
-        return;
-    }
-    let Some(promise) = module.evaluate(scope) else {
-        return;
+    let evaluated = {
+        v8::tc_scope!(let tc, scope);
+        // Linked by import(); linking again is a no-op unless that was undone.
+        let linked = module.get_status() != v8::ModuleStatus::Uninstantiated
+            || module.instantiate_module(tc, resolve_callback).is_some();
+        match linked.then(|| module.evaluate(tc)).flatten() {
+            Some(result) => Ok(result),
+            None if tc.has_terminated() => {
+                tc.rethrow();
+                return;
+            }
+            None => Err(caught!(tc)),
+        }
+    };
+    let result = match evaluated {
+        Ok(result) => result,
+        Err(caught) => {
+            if let Some(error) = described(scope, caught) {
+                settle_import(scope, id, Err(error));
+            }
+            return;
+        }
     };
     let namespace = module.get_module_namespace();
-    rv.set(v8::Array::new_with_elements(scope, &[promise, namespace]).into());
+    let Ok(promise) = v8::Local::<v8::Promise>::try_from(result) else {
+        return settle_import(scope, id, Ok(namespace));
+    };
+    let fulfilled_data = v8::Array::new_with_elements(scope, &[id, namespace]);
+    let fulfilled = v8::Function::builder(import_fulfilled)
+        .data(fulfilled_data.into())
+        .build(scope);
+    let rejected = v8::Function::builder(import_rejected).data(id).build(scope);
+    if let (Some(fulfilled), Some(rejected)) = (fulfilled, rejected) {
+        // V8's own then: a program that replaced Promise.prototype.then cannot interfere.
+        promise.then2(scope, fulfilled, rejected);
+    }
+}
+
+fn import_fulfilled(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    let Ok(data) = v8::Local::<v8::Array>::try_from(args.data()) else {
+        return;
+    };
+    if let (Some(id), Some(namespace)) = (data.get_index(scope, 0), data.get_index(scope, 1)) {
+        settle_import(scope, id, Ok(namespace));
+    }
+}
+
+fn import_rejected(
+    scope: &mut v8::PinScope,
+    args: v8::FunctionCallbackArguments,
+    _rv: v8::ReturnValue<v8::Value>,
+) {
+    settle_import(scope, args.data(), Err(args.get(0)));
+}
+
+/// Settles the promise `import()` returned (once; the id is then forgotten).
+fn settle_import(
+    scope: &mut v8::PinScope,
+    id: v8::Local<v8::Value>,
+    result: Result<v8::Local<v8::Value>, v8::Local<v8::Value>>,
+) {
+    let id = id.uint32_value(scope).unwrap_or(u32::MAX);
+    let Some(resolver) = map(scope).borrow_mut().imports.remove(&id) else {
+        return;
+    };
+    let resolver = v8::Local::new(scope, resolver);
+    match result {
+        Ok(value) => resolver.resolve(scope, value),
+        Err(error) => resolver.reject(scope, error),
+    };
 }
 
 fn dynamic_import<'s>(
@@ -818,24 +893,35 @@ fn dynamic_import<'s>(
             None => Err(tc.exception().unwrap_or_else(|| v8::undefined(tc).into())),
         }
     };
-    match loaded {
-        Ok(module) => {
-            let Some(index) = index_of(scope, module) else {
-                return internal_error(scope, "an imported module missing from the module map");
-            };
-            let index = index as f64;
-            let finish = v8::Local::new(scope, &hooks(scope).finish_import);
-            let undefined = v8::undefined(scope).into();
-            let index = v8::Number::new(scope, index).into();
-            let promise = finish.call(scope, undefined, &[index])?;
-            v8::Local::<v8::Promise>::try_from(promise).ok()
-        }
+    let resolver = v8::PromiseResolver::new(scope)?;
+    let module = match loaded {
+        Ok(module) => module,
         Err(error) => {
-            let resolver = v8::PromiseResolver::new(scope)?;
             resolver.reject(scope, error)?;
-            Some(resolver.get_promise(scope))
+            return Some(resolver.get_promise(scope));
         }
-    }
+    };
+    let Some(index) = index_of(scope, module) else {
+        return internal_error(scope, "an imported module missing from the module map");
+    };
+    // Evaluated one microtask later: never inside a module that is still
+    // running (a module may import itself, or a module of its own graph).
+    let id = {
+        let map = map(scope);
+        let mut map = map.borrow_mut();
+        let id = map.next_import;
+        map.next_import = id.wrapping_add(1);
+        map.imports.insert(id, v8::Global::new(scope, resolver));
+        id
+    };
+    let index = v8::Number::new(scope, index as f64).into();
+    let id = v8::Number::new(scope, id as f64).into();
+    let data = v8::Array::new_with_elements(scope, &[index, id]);
+    let step = v8::Function::builder(import_evaluate)
+        .data(data.into())
+        .build(scope)?;
+    scope.enqueue_microtask(step);
+    Some(resolver.get_promise(scope))
 }
 
 extern "C" fn import_meta(

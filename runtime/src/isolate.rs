@@ -105,9 +105,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     if !crate::error::register_error_builder(tc, internal) {
         return Err("bootstrap hook buildError missing".to_string());
     }
-    if !crate::esm::capture_hooks(tc, internal) {
-        return Err("bootstrap hooks internal.esm missing".to_string());
-    }
+    crate::esm::keep_internal(tc, internal);
     Ok(Hooks {
         run_main: hook(tc, "runMain")?,
         fire_timer: hook(tc, "fireTimer")?,

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use kode_pack::fs::RealFs;
-use kode_pack::resolve::{PackageType, ResolveError, Resolved, Resolver};
+use kode_pack::resolve::{ResolveError, Resolved, Resolver};
 
 use crate::error::{codes, string_too_long, KodeError, MAX_STRING_BYTES};
 
@@ -71,23 +71,12 @@ impl DiskModules {
             resolver: Resolver::new(&REAL_FS, crate::ext::builtin_names()),
         }
     }
-}
 
-impl DiskModules {
     /// A file's format from its extension and the nearest package.json
     /// `"type"`, and whether its syntax may still make it an ES module.
     fn format(&self, path: &Path) -> (ModuleKind, bool) {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        match ext {
-            "json" => return (ModuleKind::Json, false),
-            "mjs" => return (ModuleKind::Esm, false),
-            "cjs" => return (ModuleKind::CommonJs, false),
-            _ => {}
-        }
-        let dir = path.parent().unwrap_or(Path::new("/"));
-        match self.resolver.package_type(dir) {
-            Some(PackageType::Module) => (ModuleKind::Esm, false),
-            Some(PackageType::CommonJs) => (ModuleKind::CommonJs, false),
+        match kode_pack::format::declared_format(&self.resolver, path) {
+            Some(kind) => (kind, false),
             None => (ModuleKind::CommonJs, true),
         }
     }
@@ -122,8 +111,8 @@ impl ModuleSource for DiskModules {
             .map_err(|err| import_failed(&err, &err.to_string(), from_file))
     }
 
-    fn cjs_export_names(&self, _path: &Path, module: &LoadedModule) -> Vec<String> {
-        kode_pack::cjs_exports::cjs_export_names(&module.source)
+    fn cjs_export_names(&self, path: &Path, module: &LoadedModule) -> Vec<String> {
+        kode_pack::cjs_exports::cjs_export_names_deep(&self.resolver, path, &module.source)
     }
 
     fn detect_esm(&self, path: &Path, module: &LoadedModule) -> bool {

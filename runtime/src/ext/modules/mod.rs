@@ -4,7 +4,7 @@
 //! module callbacks, installed with the isolate).
 
 use super::{ops, Extension, Script};
-use crate::esm::{op_esm_evaluate, op_esm_main, op_esm_require};
+use crate::esm::{op_esm_main, op_esm_require};
 use crate::ops::modules::{op_builtin, op_compile, op_load, op_resolve};
 
 pub const EXTENSION: Extension = Extension {
@@ -20,8 +20,7 @@ pub const EXTENSION: Extension = Extension {
         op_compile,
         op_builtin,
         op_esm_main,
-        op_esm_require,
-        op_esm_evaluate
+        op_esm_require
     ],
     state: Some(crate::esm::install),
 };
