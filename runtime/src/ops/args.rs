@@ -48,6 +48,14 @@ impl<'s> FromArg<'s> for u32 {
     }
 }
 
+/// `ToInt32`, 0 when that throws (exit codes, file descriptors).
+impl<'s> FromArg<'s> for i32 {
+    const EXPECTED: &'static str = "a number";
+    fn from_arg(scope: &mut v8::PinScope<'s, '_>, value: v8::Local<'s, v8::Value>) -> Option<Self> {
+        Some(value.int32_value(scope).unwrap_or(0))
+    }
+}
+
 /// An op, timer or resource id: a whole number from 0 to 2^53 (the run's
 /// 64-bit id space, as exact JS numbers), nothing else.
 impl<'s> FromArg<'s> for u64 {
