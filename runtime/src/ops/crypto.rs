@@ -6,7 +6,6 @@
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::args::{decode, describe, op, Data};
-use super::{finish, uint8_array};
 use crate::error::{codes, io_code, v8_str, KodeError};
 
 /// The largest `randomBytes(n)`: 64 MiB.
@@ -111,13 +110,11 @@ op! {
     }
 }
 
-pub fn op_crypto_random_bytes(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = (|| {
-        let value = args.get(0);
+op! {
+    /// `crypto_random_bytes(size)` → `Uint8Array` of `size` random bytes.
+    fn op_crypto_random_bytes<'s>(scope, value: v8::Local<'s, v8::Value>)
+        as "kode:crypto.randomBytes" -> Result<Vec<u8>, KodeError>
+    {
         let n = if value.is_number() {
             value.number_value(scope).unwrap_or(f64::NAN)
         } else {
@@ -136,9 +133,8 @@ pub fn op_crypto_random_bytes(
             return Err(KodeError::range_error(codes::EINVALID_ARG, message)
                 .operation("kode:crypto.randomBytes"));
         }
-        Ok(uint8_array(scope, random_bytes(n as usize)?))
-    })();
-    finish(scope, rv, result);
+        random_bytes(n as usize)
+    }
 }
 
 op! {

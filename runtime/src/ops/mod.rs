@@ -12,7 +12,6 @@ pub mod inspect;
 pub mod modules;
 pub mod text;
 
-pub use crate::v8_util::uint8_array;
 
 use crate::error::{codes, KodeError};
 

@@ -1,35 +1,24 @@
 //! UTF-8 ops behind `TextEncoder`, `TextDecoder` and `Kode.text`.
 
 use super::args::{op, Bytes};
-use super::{finish, uint8_array};
-use crate::error::{codes, KodeError};
+use crate::error::KodeError;
 use crate::utf8::decode_utf8;
 
-pub fn op_utf8_encode(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    // Lone surrogates become U+FFFD, as the WHATWG encoder requires.
-    let text = args.get(0).to_rust_string_lossy(scope);
-    let bytes = uint8_array(scope, text.into_bytes());
-    finish(scope, rv, Ok(bytes));
+op! {
+    /// `utf8_encode(str)` → `Uint8Array`; lone surrogates become U+FFFD, as
+    /// the WHATWG encoder requires.
+    fn op_utf8_encode<'s>(scope, text: v8::Local<'s, v8::Value>) -> Result<Vec<u8>, KodeError> {
+        Ok(text.to_rust_string_lossy(scope).into_bytes())
+    }
 }
 
-/// `utf8_encode_into(str, u8)` → `[read (UTF-16 units), written (bytes)]`; never splits a character.
-pub fn op_utf8_encode_into(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = (|| {
-        let text = args.get(0).to_rust_string_lossy(scope);
-        let view = v8::Local::<v8::Uint8Array>::try_from(args.get(1)).map_err(|_| {
-            KodeError::type_error(
-                codes::EINVALID_ARG,
-                "encodeInto: destination must be a Uint8Array",
-            )
-        })?;
+op! {
+    /// `utf8_encode_into(str, u8)` → `[read (UTF-16 units), written (bytes)]`;
+    /// never splits a character.
+    fn op_utf8_encode_into<'s>(scope, text: v8::Local<'s, v8::Value>, view: v8::Local<'s, v8::Uint8Array>)
+        as "TextEncoder.encodeInto" -> Result<v8::Local<'s, v8::Array>, KodeError>
+    {
+        let text = text.to_rust_string_lossy(scope);
         let capacity = view.byte_length();
         let (mut read, mut written) = (0usize, 0usize);
         let mut out = Vec::with_capacity(capacity.min(text.len()));
@@ -46,9 +35,8 @@ pub fn op_utf8_encode_into(
         write_into(scope, view, &out);
         let read = v8::Number::new(scope, read as f64).into();
         let written = v8::Number::new(scope, written as f64).into();
-        Ok(v8::Array::new_with_elements(scope, &[read, written]).into())
-    })();
-    finish(scope, rv, result);
+        Ok(v8::Array::new_with_elements(scope, &[read, written]))
+    }
 }
 
 fn write_into(scope: &mut v8::PinScope, view: v8::Local<v8::Uint8Array>, bytes: &[u8]) {
