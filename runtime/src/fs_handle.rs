@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{codes, KodeError};
-use crate::fs::info_value;
+use crate::files::info_value;
 use crate::ops::args::{op, FsPath};
 use crate::resources::{table, ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::state::state;

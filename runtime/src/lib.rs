@@ -15,7 +15,7 @@ mod error;
 mod esm;
 mod event_loop;
 mod ext;
-mod fs;
+mod files;
 mod fs_handle;
 mod isolate;
 mod limits;

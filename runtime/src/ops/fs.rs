@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::arg_bytes;
 use super::args::{arg, op, FsPath};
 use crate::error::KodeError;
-use crate::fs;
+use crate::files;
 use crate::state::state;
 use crate::tasks::{op_id, OpId};
 use crate::value::OpValue;
@@ -18,7 +18,7 @@ use crate::value::OpValue;
 /// The stop flag of each write in flight, by op id: the `fs` area's
 /// per-isolate state. Unlike `cancel(id)`, which drops an op and its result,
 /// setting it lets the write decide and report whether it stopped before its
-/// commit point (see `fs::write`).
+/// commit point (see `files::write`).
 #[derive(Default)]
 struct WriteStops(RefCell<HashMap<OpId, Arc<AtomicBool>>>);
 
@@ -44,7 +44,7 @@ where
 op! {
     /// `fs_read(id, path, asBytes)`.
     fn op_fs_read<'s>(scope, id: OpId, path: FsPath, as_bytes: bool) -> Result<(), KodeError> {
-        spawn(scope, id, fs::read(path.0, as_bytes))
+        spawn(scope, id, files::read(path.0, as_bytes))
     }
 }
 
@@ -52,7 +52,7 @@ op! {
     /// `fs_read_text(id, path, legacy)`: `legacy` for `readFile`'s operation name.
     fn op_fs_read_text<'s>(scope, id: OpId, path: FsPath, legacy: bool) -> Result<(), KodeError> {
         let operation = if legacy { "readFile" } else { "readText" };
-        spawn(scope, id, fs::read_text(path.0, operation))
+        spawn(scope, id, files::read_text(path.0, operation))
     }
 }
 
@@ -86,7 +86,7 @@ pub fn op_fs_write<'s>(
             }
             let job = move |dropped: &AtomicBool| {
                 let canceled = || stop.load(Ordering::Relaxed) || dropped.load(Ordering::Relaxed);
-                fs::write(path, data, parents, &canceled)
+                files::write(path, data, parents, &canceled)
             };
             state(scope).borrow_mut().tasks.spawn_blocking(id, job);
         }
@@ -97,35 +97,35 @@ pub fn op_fs_write<'s>(
 op! {
     /// `fs_info(id, path)`.
     fn op_fs_info<'s>(scope, id: OpId, path: FsPath) -> Result<(), KodeError> {
-        spawn(scope, id, fs::info(path.0))
+        spawn(scope, id, files::info(path.0))
     }
 }
 
 op! {
     /// `fs_list(id, path)`.
     fn op_fs_list<'s>(scope, id: OpId, path: FsPath) -> Result<(), KodeError> {
-        spawn(scope, id, fs::list(path.0))
+        spawn(scope, id, files::list(path.0))
     }
 }
 
 op! {
     /// `fs_remove(id, path, recursive)`.
     fn op_fs_remove<'s>(scope, id: OpId, path: FsPath, recursive: bool) -> Result<(), KodeError> {
-        spawn(scope, id, fs::remove(path.0, recursive))
+        spawn(scope, id, files::remove(path.0, recursive))
     }
 }
 
 op! {
     /// `fs_mkdir(id, path, parents)`.
     fn op_fs_mkdir<'s>(scope, id: OpId, path: FsPath, parents: bool) -> Result<(), KodeError> {
-        spawn(scope, id, fs::mkdir(path.0, parents))
+        spawn(scope, id, files::mkdir(path.0, parents))
     }
 }
 
 op! {
     /// `fs_rename(id, from, to)`.
     fn op_fs_rename<'s>(scope, id: OpId, from: FsPath, to: FsPath) -> Result<(), KodeError> {
-        spawn(scope, id, fs::rename(from.0, to.0))
+        spawn(scope, id, files::rename(from.0, to.0))
     }
 }
 
