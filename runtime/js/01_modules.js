@@ -74,16 +74,15 @@
     if (kind === "json") {
       module.exports = parseJson(loaded, module.filename);
     } else if (kind === "esm") {
-      if (module === mainModule) {
-        // An ES entry: not a CommonJS module at all. Its evaluation promise
-        // (top-level await) is what the event loop waits for.
+      // require() of an ES module gets its namespace; an ES entry is no
+      // CommonJS module: its evaluation drives the event loop.
+      if (module !== mainModule) {
+        module.exports = ops.esm_require(module.filename);
+      } else {
         delete cache[module.filename];
         mainModule = undefined;
-        ops.esm_main(module.filename);
-        return;
+        return void ops.esm_main(module.filename);
       }
-      // require() of an ES module graph: its namespace (EREQUIRE_ASYNC_MODULE with top-level await).
-      module.exports = ops.esm_require(module.filename);
     } else {
       const fn = compiled(loaded, module.filename);
       const args = [module.exports, makeRequire(module), module, module.filename, module.path];
@@ -107,22 +106,15 @@
   function compiled(result, filename) {
     if (typeof result === "function") return result;
     const { error, line, column, sourceLine } = result;
-    if (line !== undefined) describe(error, filename, line, column, sourceLine);
-    throw error;
-  }
-
-  // A compile or link error has no stack frame of its own: it gets the place
-  // V8 reported and the code frame. Errors Kode made (with a `code`) and
-  // errors already described are left as they are.
-  function describe(error, filename, line, column, sourceLine) {
-    if (error === null || typeof error !== "object" || !(error instanceof Error)) return;
-    if (Object.hasOwn(error, "code") || Object.hasOwn(error, sourceFrame) || !filename) return;
-    try {
-      error.stack = `${error.name}: ${error.message}\n    at ${filename}:${line}:${column}`;
-      Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
-    } catch {
-      // Not an ordinary error object: report it as it is.
+    if (line !== undefined && error !== null && typeof error === "object") {
+      try {
+        error.stack = `${error.name}: ${error.message}\n    at ${filename}:${line}:${column}`;
+        Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
+      } catch {
+        // Not an ordinary error object: report it as it is.
+      }
     }
+    throw error;
   }
 
   // `kode:NAME` modules: embedded scripts, compiled and evaluated on first use.
@@ -144,20 +136,8 @@
     return exports;
   }
 
-  // What ES modules (runtime/src/esm.rs) need from CommonJS, read on first use.
-  internal.esm = {
-    // A CommonJS module imported by an ES module: evaluated once, by require's own cache.
-    requireCjs(filename) {
-      const cached = cache[filename];
-      if (cached !== undefined) return cached.exports;
-      const module = new Module(filename, filename, dirname(filename));
-      load(module);
-      return module.exports;
-    },
-    loadBuiltin: (id) => loadBuiltin(id, { filename: id }),
-    parseJson,
-    describe,
-  };
+  // For ES modules (js/esm.js, compiled on first use).
+  internal.cjs = { cache, Module, load, dirname, loadBuiltin, parseJson };
 
   internal.runMain = function () {
     internal.freezeKode();

@@ -18,7 +18,7 @@
 //! module of the graph is still running); the entry's evaluation promise is
 //! the event loop's (top-level `await`). What lives in JavaScript (requiring
 //! a CommonJS module, builtins, error decoration) is reached through the
-//! hooks `js/01_modules.js` puts on `internal.esm`, read on first use.
+//! hooks of `js/esm.js`, compiled on first use.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -54,8 +54,8 @@ pub struct EsmMap {
     main_key: Option<String>,
     /// The entry's evaluation promise: the run waits for it.
     main: Option<(v8::Global<v8::Module>, v8::Global<v8::Promise>)>,
-    /// The bootstrap's `internal` object, where the hooks are.
-    internal: Option<v8::Global<v8::Object>>,
+    /// The bootstrap's `ops` and `internal` objects, for `js/esm.js`.
+    internal: Option<(v8::Global<v8::Object>, v8::Global<v8::Object>)>,
     hooks: Option<Rc<Hooks>>,
     /// A module `op_load` read and found to be ESM, handed to the loader so
     /// that it is not read twice.
@@ -87,7 +87,7 @@ enum Kind {
     },
 }
 
-/// The JavaScript `01_modules.js` provides for ES modules.
+/// The JavaScript `js/esm.js` provides for ES modules.
 struct Hooks {
     /// `(filename)` → `module.exports` of the CommonJS module (required once).
     require_cjs: v8::Global<v8::Function>,
@@ -116,28 +116,38 @@ pub fn install(isolate: &mut v8::Isolate) {
     isolate.set_host_initialize_import_meta_object_callback(import_meta);
 }
 
-/// Keeps the bootstrap's `internal` object: the hooks on `internal.esm`
-/// are read when a program first uses an ES module, so CommonJS start-up
-/// does not pay for them.
-pub fn keep_internal(scope: &mut v8::PinScope, internal: v8::Local<v8::Object>) {
-    map(scope).borrow_mut().internal = Some(v8::Global::new(scope, internal));
+/// Keeps the bootstrap's `ops` and `internal` objects: the hooks come from
+/// `js/esm.js`, compiled when a program first uses an ES module, so CommonJS
+/// start-up does not pay for them.
+pub fn keep_internal(
+    scope: &mut v8::PinScope,
+    ops: v8::Local<v8::Object>,
+    internal: v8::Local<v8::Object>,
+) {
+    let kept = (
+        v8::Global::new(scope, ops),
+        v8::Global::new(scope, internal),
+    );
+    map(scope).borrow_mut().internal = Some(kept);
 }
 
-fn capture_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
-    fn get<'s>(
-        scope: &mut v8::PinScope<'s, '_>,
-        object: v8::Local<'s, v8::Object>,
-        name: &str,
-    ) -> Option<v8::Local<'s, v8::Value>> {
-        let key = v8_str(scope, name);
-        object.get(scope, key.into())
-    }
-    let internal = map(scope).borrow().internal.clone()?;
-    let internal = v8::Local::new(scope, internal);
-    let esm = get(scope, internal, "esm")?;
+/// Runs `js/esm.js` and takes its hooks. `None` only if Kode's own
+/// JavaScript is broken.
+fn load_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
+    let (ops, internal) = map(scope).borrow().internal.clone()?;
+    let source = crate::ext::module_source(ESM_JS)?;
+    let factory = crate::compile::run_internal(scope, "kode:internal/esm.js", source)?;
+    let factory = v8::Local::<v8::Function>::try_from(factory).ok()?;
+    let undefined = v8::undefined(scope).into();
+    let args = [
+        v8::Local::new(scope, ops).into(),
+        v8::Local::new(scope, internal).into(),
+    ];
+    let esm = factory.call(scope, undefined, &args)?;
     let esm = v8::Local::<v8::Object>::try_from(esm).ok()?;
     let mut hook = |name: &str| {
-        let value = get(scope, esm, name)?;
+        let key = v8_str(scope, name);
+        let value = esm.get(scope, key.into())?;
         let function = v8::Local::<v8::Function>::try_from(value).ok()?;
         Some(v8::Global::new(scope, function))
     };
@@ -149,13 +159,37 @@ fn capture_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
     })
 }
 
-fn hooks(scope: &mut v8::PinScope) -> Rc<Hooks> {
+/// The specifier of `js/esm.js` (declared in `ext/modules`).
+pub const ESM_JS: &str = "kode:internal/esm";
+
+/// The hooks, loaded on first use; `None` with an exception thrown.
+fn hooks(scope: &mut v8::PinScope) -> Option<Rc<Hooks>> {
     if let Some(hooks) = map(scope).borrow().hooks.clone() {
-        return hooks;
+        return Some(hooks);
     }
-    let hooks = Rc::new(capture_hooks(scope).expect("01_modules.js sets internal.esm"));
-    map(scope).borrow_mut().hooks = Some(hooks.clone());
-    hooks
+    let loaded = {
+        v8::tc_scope!(let tc, scope);
+        match load_hooks(tc) {
+            Some(hooks) => Ok(hooks),
+            None => {
+                // Terminated, or Kode's own script threw: that propagates.
+                let thrown = tc.has_caught() || tc.has_terminated();
+                if thrown {
+                    tc.rethrow();
+                }
+                Err(thrown)
+            }
+        }
+    };
+    match loaded {
+        Ok(hooks) => {
+            let hooks = Rc::new(hooks);
+            map(scope).borrow_mut().hooks = Some(hooks.clone());
+            Some(hooks)
+        }
+        Err(true) => None,
+        Err(false) => internal_error(scope, "js/esm.js did not give the ES module hooks"),
+    }
 }
 
 /// Whether a loaded module runs as an ES module.
@@ -316,7 +350,7 @@ fn builtin<'s>(
     if let Some((module, _)) = existing(scope, name) {
         return Some(module);
     }
-    let hooks = hooks(scope);
+    let hooks = hooks(scope)?;
     let load = v8::Local::new(scope, &hooks.load_builtin);
     let undefined = v8::undefined(scope).into();
     let id = v8_str(scope, name).into();
@@ -521,7 +555,10 @@ fn described<'s>(
             .get_source_line(scope)
             .map(|l| l.to_rust_string_lossy(scope))
             .unwrap_or_default();
-        let hooks = hooks(scope);
+        let Some(hooks) = hooks(scope) else {
+            // Loading them threw (terminated): that exception stands.
+            return None;
+        };
         let describe = v8::Local::new(scope, &hooks.describe);
         let undefined = v8::undefined(scope).into();
         let args = [
@@ -599,7 +636,7 @@ fn synthetic_steps<'s>(
             Kind::Builtin { exports, names } => What::Builtin(exports.clone(), names.clone()),
         }
     };
-    let hooks = hooks(scope);
+    let hooks = hooks(scope)?;
     let undefined: v8::Local<v8::Value> = v8::undefined(scope).into();
     let (value, names) = match what {
         What::CommonJs(path, names) => {

@@ -105,7 +105,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     if !crate::error::register_error_builder(tc, internal) {
         return Err("bootstrap hook buildError missing".to_string());
     }
-    crate::esm::keep_internal(tc, internal);
+    crate::esm::keep_internal(tc, ops, internal);
     Ok(Hooks {
         run_main: hook(tc, "runMain")?,
         fire_timer: hook(tc, "fireTimer")?,

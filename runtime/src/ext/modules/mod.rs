@@ -13,7 +13,11 @@ pub const EXTENSION: Extension = Extension {
         specifier: "kode:internal/modules.js",
         source: include_str!("../../../js/01_modules.js"),
     }],
-    modules: &[],
+    // The ES module hooks (`esm.rs`), compiled when a program first imports.
+    modules: &[Script {
+        specifier: crate::esm::ESM_JS,
+        source: include_str!("../../../js/esm.js"),
+    }],
     ops: ops![
         op_resolve,
         op_load,
