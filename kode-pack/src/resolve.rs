@@ -186,6 +186,9 @@ pub struct Resolver<'a> {
     fs: &'a dyn Fs,
     builtins: &'static [&'static str],
     packages: RefCell<HashMap<PathBuf, Result<Rc<PackageJson>, String>>>,
+    /// Directory → the directory holding its package scope's package.json
+    /// (`None`: no scope), filled by [`Resolver::package_scope`].
+    scopes: RefCell<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -196,6 +199,7 @@ impl<'a> Resolver<'a> {
             fs,
             builtins,
             packages: RefCell::new(HashMap::new()),
+            scopes: RefCell::new(HashMap::new()),
         }
     }
 
@@ -511,15 +515,41 @@ impl<'a> Resolver<'a> {
         dir: &Path,
         specifier: &str,
     ) -> Result<Option<(PathBuf, Rc<PackageJson>)>, ResolveError> {
-        for dir in dir.ancestors() {
-            if dir.file_name().is_some_and(|name| name == "node_modules") {
-                return Ok(None);
+        let cached = self.scopes.borrow().get(dir).cloned();
+        let scope = match cached {
+            Some(scope) => scope,
+            None => {
+                let mut visited = Vec::new();
+                let mut scope = None;
+                for ancestor in dir.ancestors() {
+                    if ancestor
+                        .file_name()
+                        .is_some_and(|name| name == "node_modules")
+                    {
+                        break;
+                    }
+                    if let Some(known) = self.scopes.borrow().get(ancestor) {
+                        scope = known.clone();
+                        break;
+                    }
+                    visited.push(ancestor.to_path_buf());
+                    if self.fs.kind(&ancestor.join("package.json")) == Some(EntryKind::File) {
+                        scope = Some(ancestor.to_path_buf());
+                        break;
+                    }
+                }
+                let mut scopes = self.scopes.borrow_mut();
+                for visited in visited {
+                    scopes.insert(visited, scope.clone());
+                }
+                scope
             }
-            if let Some(pkg) = self.package_json(&dir.join("package.json"), specifier)? {
-                return Ok(Some((dir.to_path_buf(), pkg)));
-            }
-        }
-        Ok(None)
+        };
+        let Some(scope) = scope else {
+            return Ok(None);
+        };
+        let pkg = self.package_json(&scope.join("package.json"), specifier)?;
+        Ok(pkg.map(|pkg| (scope, pkg)))
     }
 
     /// LOAD_NODE_MODULES: the first `node_modules` (nearest first) that has
@@ -698,10 +728,10 @@ impl<'a> Resolver<'a> {
         path: &Path,
         specifier: &str,
     ) -> Result<Option<Rc<PackageJson>>, ResolveError> {
-        if self.fs.kind(path) != Some(EntryKind::File) {
+        let cached = self.packages.borrow().get(path).cloned();
+        if cached.is_none() && self.fs.kind(path) != Some(EntryKind::File) {
             return Ok(None);
         }
-        let cached = self.packages.borrow().get(path).cloned();
         let parsed = cached.unwrap_or_else(|| {
             let parsed = self.parse_package_json(path).map(Rc::new);
             self.packages

@@ -476,14 +476,16 @@ fn node_modules_path_list() {
     assert_eq!(paths, expected.map(PathBuf::from));
 }
 
-/// Counts reads so the package.json cache is observable.
+/// Counts reads (and stats) so the package.json and scope caches are observable.
 struct CountingFs {
     inner: MemFs,
     reads: Cell<usize>,
+    stats: Cell<usize>,
 }
 
 impl Fs for CountingFs {
     fn kind(&self, path: &Path) -> Option<EntryKind> {
+        self.stats.set(self.stats.get() + 1);
         self.inner.kind(path)
     }
 
@@ -500,6 +502,7 @@ fn package_json_is_parsed_once() {
             .file("/app/node_modules/pkg/a.js", "")
             .file("/app/node_modules/pkg/b.js", ""),
         reads: Cell::new(0),
+        stats: Cell::new(0),
     };
     let resolver = Resolver::new(&fs, TEST_BUILTINS);
     assert_eq!(
@@ -511,4 +514,34 @@ fn package_json_is_parsed_once() {
         file("/app/node_modules/pkg/b.js")
     );
     assert_eq!(fs.reads.get(), 1);
+}
+
+#[test]
+fn package_scopes_are_looked_up_once_per_directory() {
+    let fs = CountingFs {
+        inner: MemFs::new()
+            .file("/app/package.json", r#"{ "type": "module" }"#)
+            .file("/app/a/b/c/x.js", ""),
+        reads: Cell::new(0),
+        stats: Cell::new(0),
+    };
+    let resolver = Resolver::new(&fs, TEST_BUILTINS);
+    let deep = Path::new("/app/a/b/c");
+    assert_eq!(resolver.package_type(deep), Some(PackageType::Module));
+    let first = fs.stats.get();
+    assert!(first >= 4, "{first}");
+    // Again, and from a directory on the way: no more stats, no re-read.
+    assert_eq!(resolver.package_type(deep), Some(PackageType::Module));
+    assert_eq!(
+        resolver.package_type(Path::new("/app/a")),
+        Some(PackageType::Module)
+    );
+    assert_eq!(fs.stats.get(), first);
+    assert_eq!(fs.reads.get(), 1);
+    // A sibling stops at the first known ancestor.
+    assert_eq!(
+        resolver.package_type(Path::new("/app/a/other")),
+        Some(PackageType::Module)
+    );
+    assert_eq!(fs.stats.get(), first + 1);
 }
