@@ -20,20 +20,22 @@
 //!   the runtime applies Node's rule.
 //!
 //! Re-exports are found too: `module.exports = require("x")`,
-//! `module.exports = { ...require("x") }` and TypeScript's
-//! `__exportStar(require("x"), exports)` / `__export(require("x"))`;
+//! `module.exports = { ...require("x") }`, TypeScript's
+//! `__exportStar(require("x"), exports)` / `__export(require("x"))` and
+//! Babel's `var _x = require("x"); Object.keys(_x).forEach(function (key) {
+//! … exports[key] = … })` (also through `_interopRequireWildcard`);
 //! [`cjs_export_names_deep`] follows them, as Node does, through the
 //! resolver into the CommonJS modules they name.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use swc_common::{FileName, SourceMap, Spanned};
 use swc_ecma_ast::{
     ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, Expr, ExprOrSpread,
-    Lit, MemberExpr, MemberProp, ObjectLit, Program, Prop, PropName, PropOrSpread,
-    SimpleAssignTarget, Stmt,
+    Lit, MemberExpr, MemberProp, ObjectLit, Pat, Program, Prop, PropName, PropOrSpread,
+    SimpleAssignTarget, Stmt, VarDeclarator,
 };
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax};
 use swc_ecma_visit::{Visit, VisitWith};
@@ -80,6 +82,7 @@ pub(crate) fn exports_in(program: &Program, source: &str, start: u32) -> CjsExpo
         start,
         names: Vec::new(),
         reexports: Vec::new(),
+        required_bindings: HashMap::new(),
     };
     program.visit_with(&mut finder);
     let mut names = finder.names;
@@ -147,6 +150,57 @@ struct Finder<'a> {
     start: u32,
     names: Vec<String>,
     reexports: Vec<String>,
+    /// `var _x = require("x")` (or a helper around it): binding → specifier.
+    required_bindings: HashMap<String, String>,
+}
+
+/// Whether a function body stores into `exports` under a computed key
+/// (`exports[key] = …` or `Object.defineProperty(exports, key, …)`).
+struct CopiesIntoExports(bool);
+
+impl Visit for CopiesIntoExports {
+    fn visit_assign_expr(&mut self, assign: &AssignExpr) {
+        assign.visit_children_with(self);
+        if let AssignTarget::Simple(SimpleAssignTarget::Member(member)) = &assign.left {
+            if is_exports_object(&member.obj)
+                && matches!(&member.prop, MemberProp::Computed(c) if matches!(&*c.expr, Expr::Ident(_)))
+            {
+                self.0 = true;
+            }
+        }
+    }
+
+    fn visit_call_expr(&mut self, call: &CallExpr) {
+        call.visit_children_with(self);
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(MemberExpr { obj, prop, .. }) = &**callee else {
+            return;
+        };
+        if is_ident(obj, "Object")
+            && prop_name(prop).as_deref() == Some("defineProperty")
+            && call.args.len() >= 2
+            && is_exports_object(&call.args[0].expr)
+            && matches!(&*call.args[1].expr, Expr::Ident(_))
+        {
+            self.0 = true;
+        }
+    }
+}
+
+/// `require("x")`, or one helper call around it (`_interopRequireWildcard(require("x"))`).
+fn required_through_helper(expr: &Expr) -> Option<String> {
+    if let Some(specifier) = required(expr) {
+        return Some(specifier);
+    }
+    let Expr::Call(call) = expr else {
+        return None;
+    };
+    match call.args.as_slice() {
+        [arg, ..] if arg.spread.is_none() => required(&arg.expr),
+        _ => None,
+    }
 }
 
 /// `require("literal")` (or a template literal without substitutions).
@@ -230,6 +284,48 @@ fn is_exports_object(expr: &Expr) -> bool {
 }
 
 impl Finder<'_> {
+    /// Babel's `Object.keys(_x).forEach(function (key) { … exports[key] … })`
+    /// over a binding of `require("x")`.
+    fn babel_reexport(&mut self, call: &CallExpr) {
+        let Callee::Expr(callee) = &call.callee else {
+            return;
+        };
+        let Expr::Member(for_each) = &**callee else {
+            return;
+        };
+        if prop_name(&for_each.prop).as_deref() != Some("forEach") {
+            return;
+        }
+        let Expr::Call(keys) = &*for_each.obj else {
+            return;
+        };
+        let Callee::Expr(keys_callee) = &keys.callee else {
+            return;
+        };
+        let Expr::Member(keys_member) = &**keys_callee else {
+            return;
+        };
+        if !is_ident(&keys_member.obj, "Object")
+            || prop_name(&keys_member.prop).as_deref() != Some("keys")
+        {
+            return;
+        }
+        let Some(Expr::Ident(source)) = keys.args.first().map(|arg| &*arg.expr) else {
+            return;
+        };
+        let Some(specifier) = self.required_bindings.get(&*source.sym).cloned() else {
+            return;
+        };
+        let Some(callback) = call.args.first() else {
+            return;
+        };
+        let mut copies = CopiesIntoExports(false);
+        callback.expr.visit_with(&mut copies);
+        if copies.0 {
+            self.reexports.push(specifier);
+        }
+    }
+
     /// Whether the expression's source text starts with an identifier
     /// character (Node's lexer reads a value only that far).
     fn starts_with_identifier(&self, expr: &Expr) -> bool {
@@ -434,9 +530,19 @@ impl Visit for Finder<'_> {
         }
     }
 
+    fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
+        declarator.visit_children_with(self);
+        if let (Pat::Ident(id), Some(init)) = (&declarator.name, &declarator.init) {
+            if let Some(specifier) = required_through_helper(init) {
+                self.required_bindings.insert(id.sym.to_string(), specifier);
+            }
+        }
+    }
+
     fn visit_call_expr(&mut self, call: &CallExpr) {
         call.visit_children_with(self);
         self.define_property(call);
+        self.babel_reexport(call);
         if let Callee::Expr(callee) = &call.callee {
             if is_export_star_helper(callee) {
                 if let Some(specifier) = call.args.first().and_then(|arg| required(&arg.expr)) {
@@ -595,5 +701,38 @@ other(require('./not-a-reexport'));
         assert_eq!(deep("/app/index.js"), ["fromA", "fromB", "fromDep", "own"]);
         // A re-exported ES module adds nothing (it is not CommonJS).
         assert_eq!(deep("/app/uses-esm.js"), ["x"]);
+    }
+
+    #[test]
+    fn babel_reexports() {
+        let source = r#"
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+var _a = require("./a");
+Object.keys(_a).forEach(function (key) {
+  if (key === "default" || key === "__esModule") return;
+  if (key in exports && exports[key] === _a[key]) return;
+  Object.defineProperty(exports, key, {
+    enumerable: true,
+    get: function () {
+      return _a[key];
+    }
+  });
+});
+var _b = _interopRequireWildcard(require("./b"));
+Object.keys(_b).forEach(function (key) {
+  exports[key] = _b[key];
+});
+var _c = require("./c");
+Object.keys(_c).forEach(function (key) {
+  console.log(key);
+});
+Object.keys(notRequired).forEach(function (key) {
+  exports[key] = notRequired[key];
+});
+"#;
+        let found = cjs_exports(source);
+        assert_eq!(found.names, ["__esModule"]);
+        assert_eq!(found.reexports, ["./a", "./b"]);
     }
 }
