@@ -12,7 +12,6 @@ pub mod inspect;
 pub mod modules;
 pub mod text;
 
-
 use crate::error::{codes, KodeError};
 
 /// Sets the return value or throws the error: the tail of every fallible op.
