@@ -1,5 +1,4 @@
-// modules.js: CommonJS (SPEC §2.1), and the JavaScript side of ES modules
-// (§2.2, runtime/src/esm.rs). Resolution and loading are ops, so the same
+// modules.js: CommonJS (SPEC §2). Resolution and loading are ops, so the same
 // code serves files on disk and modules inside a bundle.
 (function (ops, internal, info) {
   "use strict";
@@ -74,15 +73,13 @@
     if (kind === "json") {
       module.exports = parseJson(loaded, module.filename);
     } else if (kind === "esm") {
-      // require() of an ES module gets its namespace; an ES entry is no
-      // CommonJS module: its evaluation drives the event loop.
-      if (module !== mainModule) {
-        module.exports = ops.esm_require(module.filename);
-      } else {
+      // An ES entry is no CommonJS module; require() of an ES module gets its namespace.
+      if (module === mainModule) {
         delete cache[module.filename];
         mainModule = undefined;
         return void ops.esm_main(module.filename);
       }
+      module.exports = ops.esm_require(module.filename);
     } else {
       const fn = compiled(loaded, module.filename);
       const args = [module.exports, makeRequire(module), module, module.filename, module.path];

@@ -2,7 +2,9 @@
 //! (`bundle.rs`).
 //! The CommonJS semantics themselves live in `js/01_modules.js`.
 
-use std::path::Path;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use kode_pack::fs::RealFs;
 use kode_pack::resolve::{ResolveError, Resolved, Resolver};
@@ -63,19 +65,41 @@ static REAL_FS: RealFs = RealFs;
 
 pub struct DiskModules {
     resolver: Resolver<'static>,
+    /// The format a directory's files get from package.json `"type"` (None:
+    /// no `"type"`), so a graph of many modules walks up to the package
+    /// scope once per directory.
+    dir_formats: RefCell<HashMap<PathBuf, Option<ModuleKind>>>,
 }
 
 impl DiskModules {
     pub fn new() -> Self {
         DiskModules {
             resolver: Resolver::new(&REAL_FS, crate::ext::builtin_names()),
+            dir_formats: RefCell::default(),
         }
     }
 
     /// A file's format from its extension and the nearest package.json
     /// `"type"`, and whether its syntax may still make it an ES module.
     fn format(&self, path: &Path) -> (ModuleKind, bool) {
-        match kode_pack::format::declared_format(&self.resolver, path) {
+        let declared = match path.extension().and_then(|e| e.to_str()) {
+            // The extension alone decides.
+            Some("mjs" | "mts" | "cjs" | "cts" | "json") => {
+                kode_pack::format::declared_format(&self.resolver, path)
+            }
+            _ => {
+                let dir = path.parent().unwrap_or(Path::new("/"));
+                let cached = self.dir_formats.borrow().get(dir).copied();
+                cached.unwrap_or_else(|| {
+                    let kind = kode_pack::format::declared_format(&self.resolver, path);
+                    self.dir_formats
+                        .borrow_mut()
+                        .insert(dir.to_path_buf(), kind);
+                    kind
+                })
+            }
+        };
+        match declared {
             Some(kind) => (kind, false),
             None => (ModuleKind::CommonJs, true),
         }
