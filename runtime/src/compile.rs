@@ -27,24 +27,19 @@ pub fn strip_hashbang(source: &str) -> std::borrow::Cow<'_, str> {
 
 /// A script origin naming the file, as stack traces show it.
 pub fn origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
-    let name = v8_str(scope, name);
-    v8::ScriptOrigin::new(
-        scope,
-        name.into(),
-        0,
-        0,
-        false,
-        -1,
-        None,
-        false,
-        false,
-        false,
-        None,
-    )
+    origin_of(scope, name, false)
 }
 
 /// The origin of an ES module: named by its path, as CommonJS frames are.
 fn module_origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
+    origin_of(scope, name, true)
+}
+
+fn origin_of<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    name: &str,
+    is_module: bool,
+) -> v8::ScriptOrigin<'s> {
     let name = v8_str(scope, name);
     v8::ScriptOrigin::new(
         scope,
@@ -56,7 +51,7 @@ fn module_origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::Script
         None,
         false,
         false,
-        true,
+        is_module,
         None,
     )
 }
