@@ -65,31 +65,49 @@ pub fn compile_esm<'s>(
     filename: &str,
     cache: Option<&[u8]>,
 ) -> Option<(v8::Local<'s, v8::Module>, CacheUse)> {
-    use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
+    use v8::script_compiler::NoCacheReason;
     let code = v8_str(scope, source);
     let origin = module_origin(scope, filename);
-    let (mut compile_source, options) = match cache {
-        Some(bytes) => (
-            Source::new_with_cached_data(code, Some(&origin), CachedData::new(bytes)),
-            CompileOptions::ConsumeCodeCache,
-        ),
-        None => (
-            Source::new(code, Some(&origin)),
-            CompileOptions::NoCompileOptions,
-        ),
-    };
+    let (mut compile_source, options) = source_with_cache(code, &origin, cache);
     let module = v8::script_compiler::compile_module2(
         scope,
         &mut compile_source,
         options,
         NoCacheReason::NoReason,
     )?;
-    let used = match (cache, compile_source.get_cached_data()) {
+    let used = cache_use(cache, &compile_source);
+    Some((module, used))
+}
+
+/// The compile source for `code`, offering `cache` to V8 when there is one.
+fn source_with_cache<'s>(
+    code: v8::Local<'s, v8::String>,
+    origin: &v8::ScriptOrigin<'s>,
+    cache: Option<&[u8]>,
+) -> (
+    v8::script_compiler::Source,
+    v8::script_compiler::CompileOptions,
+) {
+    use v8::script_compiler::{CachedData, CompileOptions, Source};
+    match cache {
+        Some(bytes) => (
+            Source::new_with_cached_data(code, Some(origin), CachedData::new(bytes)),
+            CompileOptions::ConsumeCodeCache,
+        ),
+        None => (
+            Source::new(code, Some(origin)),
+            CompileOptions::NoCompileOptions,
+        ),
+    }
+}
+
+/// What V8 did with the cache offered for `source`.
+fn cache_use(cache: Option<&[u8]>, source: &v8::script_compiler::Source) -> CacheUse {
+    match (cache, source.get_cached_data()) {
         (None, _) => CacheUse::NotOffered,
         (Some(_), Some(data)) if data.rejected() => CacheUse::Rejected,
         (Some(_), _) => CacheUse::Accepted,
-    };
-    Some((module, used))
+    }
 }
 
 /// Compiles and runs one of Kode's own scripts, returning its completion
@@ -112,19 +130,10 @@ pub fn compile_module<'s>(
     filename: &str,
     cache: Option<&[u8]>,
 ) -> Option<(v8::Local<'s, v8::Function>, CacheUse)> {
-    use v8::script_compiler::{CachedData, CompileOptions, NoCacheReason, Source};
+    use v8::script_compiler::NoCacheReason;
     let code = v8_str(scope, &strip_hashbang(source));
     let origin = origin(scope, filename);
-    let (mut compile_source, options) = match cache {
-        Some(bytes) => (
-            Source::new_with_cached_data(code, Some(&origin), CachedData::new(bytes)),
-            CompileOptions::ConsumeCodeCache,
-        ),
-        None => (
-            Source::new(code, Some(&origin)),
-            CompileOptions::NoCompileOptions,
-        ),
-    };
+    let (mut compile_source, options) = source_with_cache(code, &origin, cache);
     let params = WRAPPER_PARAMS.map(|p| v8_str(scope, p));
     let function = v8::script_compiler::compile_function(
         scope,
@@ -134,11 +143,7 @@ pub fn compile_module<'s>(
         options,
         NoCacheReason::NoReason,
     )?;
-    let used = match (cache, compile_source.get_cached_data()) {
-        (None, _) => CacheUse::NotOffered,
-        (Some(_), Some(data)) if data.rejected() => CacheUse::Rejected,
-        (Some(_), _) => CacheUse::Accepted,
-    };
+    let used = cache_use(cache, &compile_source);
     Some((function, used))
 }
 
