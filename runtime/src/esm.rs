@@ -30,6 +30,7 @@ use kode_pack::resolve::Resolved;
 use crate::compile::{compile_esm, CacheUse};
 use crate::error::{codes, set_property, v8_str, KodeError};
 use crate::modules::{CacheOffer, LoadedModule, ModuleKind};
+use crate::ops::args::op;
 use crate::state::state;
 
 /// What a `TryCatch` caught: the exception and V8's message, or `None`
@@ -719,24 +720,25 @@ fn instantiate(scope: &mut v8::PinScope, module: v8::Local<v8::Module>) -> Optio
     throw(scope, exception)
 }
 
-/// Loads, links and evaluates the entry; its evaluation promise is what the
-/// event loop waits for.
-pub fn op_esm_main(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let path = args.get(0).to_rust_string_lossy(scope);
-    map(scope).borrow_mut().main_key = Some(path.clone());
-    let Some(module) = file(scope, Path::new(&path), Wanted::Module) else {
-        return;
-    };
-    if instantiate(scope, module).is_none() {
-        return;
+op! {
+    /// `esm_main(path)`: loads, links and evaluates the entry; its evaluation
+    /// promise is what the event loop waits for.
+    fn op_esm_main<'s>(scope, path: v8::Local<'s, v8::Value>)
+        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
+    {
+        let path = path.to_rust_string_lossy(scope);
+        Ok(esm_main(scope, path))
     }
-    let Some(result) = module.evaluate(scope) else {
-        return;
-    };
+}
+
+fn esm_main<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    path: String,
+) -> Option<v8::Local<'s, v8::Value>> {
+    map(scope).borrow_mut().main_key = Some(path.clone());
+    let module = file(scope, Path::new(&path), Wanted::Module)?;
+    instantiate(scope, module)?;
+    let result = module.evaluate(scope)?;
     if let Ok(promise) = v8::Local::<v8::Promise>::try_from(result) {
         let entry = (
             v8::Global::new(scope, module),
@@ -744,32 +746,38 @@ pub fn op_esm_main(
         );
         map(scope).borrow_mut().main = Some(entry);
     }
-    rv.set(result);
+    Some(result)
 }
 
-/// `require()` of an ES module: its namespace once the graph has evaluated,
-/// which must happen synchronously (no top-level `await`).
-pub fn op_esm_require(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let path = args.get(0).to_rust_string_lossy(scope);
+op! {
+    /// `esm_require(path)`: `require()` of an ES module, its namespace once the
+    /// graph has evaluated, which must happen synchronously (no top-level `await`).
+    fn op_esm_require<'s>(scope, path: v8::Local<'s, v8::Value>)
+        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
+    {
+        let path = path.to_rust_string_lossy(scope);
+        esm_require(scope, path)
+    }
+}
+
+/// The namespace; `Ok(None)` when V8 threw.
+fn esm_require<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    path: String,
+) -> Result<Option<v8::Local<'s, v8::Value>>, KodeError> {
     let Some(module) = file(scope, Path::new(&path), Wanted::Module) else {
-        return;
+        return Ok(None);
     };
     if instantiate(scope, module).is_none() {
-        return;
+        return Ok(None);
     }
     let status = module.get_status();
     if status == v8::ModuleStatus::Evaluating {
         let message =
             format!("Cannot require() ES module {path} in a cycle (it is still being evaluated)");
-        KodeError::new(codes::EREQUIRE_CYCLE_MODULE, message)
+        return Err(KodeError::new(codes::EREQUIRE_CYCLE_MODULE, message)
             .operation("require")
-            .path(Path::new(&path))
-            .throw(scope);
-        return;
+            .path(Path::new(&path)));
     }
     let async_error = || {
         KodeError::new(
@@ -780,16 +788,16 @@ pub fn op_esm_require(
         .path(Path::new(&path))
     };
     if status != v8::ModuleStatus::Evaluated && module.is_graph_async() {
-        return async_error().throw(scope);
+        return Err(async_error());
     }
     let Some(result) = module.evaluate(scope) else {
-        return;
+        return Ok(None);
     };
     let Ok(promise) = v8::Local::<v8::Promise>::try_from(result) else {
-        return rv.set(module.get_module_namespace());
+        return Ok(Some(module.get_module_namespace()));
     };
     match promise.state() {
-        v8::PromiseState::Fulfilled => rv.set(module.get_module_namespace()),
+        v8::PromiseState::Fulfilled => Ok(Some(module.get_module_namespace())),
         v8::PromiseState::Rejected => {
             // The error is thrown here, so the promise is not an unhandled rejection.
             promise.mark_as_handled();
@@ -799,8 +807,9 @@ pub fn op_esm_require(
                 .retain(|(p, _)| p != &promise);
             let error = promise.result(scope);
             scope.throw_exception(error);
+            Ok(None)
         }
-        v8::PromiseState::Pending => async_error().throw(scope),
+        v8::PromiseState::Pending => Err(async_error()),
     }
 }
 

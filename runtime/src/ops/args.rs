@@ -133,6 +133,19 @@ impl<'s> FromArg<'s> for Data {
     }
 }
 
+/// A string as UTF-8, or [`Bytes`] (what `kode:fs.write` writes).
+pub struct TextOrBytes(pub Vec<u8>);
+
+impl<'s> FromArg<'s> for TextOrBytes {
+    const EXPECTED: &'static str = "a string or a Uint8Array";
+    fn from_arg(scope: &mut v8::PinScope<'s, '_>, value: v8::Local<'s, v8::Value>) -> Option<Self> {
+        if value.is_string() {
+            return Some(TextOrBytes(value.to_rust_string_lossy(scope).into_bytes()));
+        }
+        view_bytes(value).map(TextOrBytes)
+    }
+}
+
 /// A path: a string, or a `Uint8Array` of the raw bytes (for names that are
 /// not UTF-8, as `kode:fs.list` gives them in `rawName`).
 pub struct FsPath(pub PathBuf);
@@ -224,6 +237,16 @@ where
 impl<'s> IntoJs<'s> for Vec<u8> {
     fn into_js(self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Value> {
         crate::v8_util::uint8_array(scope, self)
+    }
+}
+
+/// `undefined` for `None` (also what an op returns after V8 threw).
+impl<'s, T: IntoJs<'s>> IntoJs<'s> for Option<T> {
+    fn into_js(self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Value> {
+        match self {
+            Some(value) => value.into_js(scope),
+            None => v8::undefined(scope).into(),
+        }
     }
 }
 

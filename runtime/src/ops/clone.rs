@@ -2,7 +2,7 @@
 
 use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 
-use super::finish;
+use super::args::op;
 use crate::error::{codes, KodeError};
 
 struct Host;
@@ -23,28 +23,27 @@ impl v8::ValueSerializerImpl for Host {
 
 impl v8::ValueDeserializerImpl for Host {}
 
-pub fn op_structured_clone(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let context = scope.get_current_context();
-    let serializer = v8::ValueSerializer::new(scope, Box::new(Host));
-    serializer.write_header();
-    if serializer.write_value(context, args.get(0)) != Some(true) {
-        return; // the data-clone error is already thrown
-    }
-    let bytes = serializer.release();
-    let deserializer = v8::ValueDeserializer::new(scope, Box::new(Host), &bytes);
-    if deserializer.read_header(context) != Some(true) {
-        let err = KodeError::new(
-            codes::EDATA_CLONE,
-            "structuredClone: cannot read back the value",
-        )
-        .operation("structuredClone");
-        return finish(scope, rv, Err(err));
-    }
-    if let Some(value) = deserializer.read_value(context) {
-        rv.set(value);
+op! {
+    /// `structured_clone(value)`: `None` when the serializer threw the data-clone error.
+    fn op_structured_clone<'s>(scope, value: v8::Local<'s, v8::Value>)
+        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
+    {
+        let context = scope.get_current_context();
+        let serializer = v8::ValueSerializer::new(scope, Box::new(Host));
+        serializer.write_header();
+        if serializer.write_value(context, value) != Some(true) {
+            return Ok(None); // the data-clone error is already thrown
+        }
+        let bytes = serializer.release();
+        let deserializer = v8::ValueDeserializer::new(scope, Box::new(Host), &bytes);
+        if deserializer.read_header(context) != Some(true) {
+            let err = KodeError::new(
+                codes::EDATA_CLONE,
+                "structuredClone: cannot read back the value",
+            )
+            .operation("structuredClone");
+            return Err(err);
+        }
+        Ok(deserializer.read_value(context))
     }
 }

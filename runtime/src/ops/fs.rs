@@ -7,12 +7,11 @@ use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use super::arg_bytes;
-use super::args::{arg, op, FsPath};
+use super::args::{op, FsPath, TextOrBytes};
 use crate::error::KodeError;
 use crate::files;
 use crate::state::state;
-use crate::tasks::{op_id, OpId};
+use crate::tasks::OpId;
 use crate::value::OpValue;
 
 /// The stop flag of each write in flight, by op id: the `fs` area's
@@ -56,41 +55,25 @@ op! {
     }
 }
 
-/// `fs_write(id, path, data, parents)`: `data` is a string or a Uint8Array.
-pub fn op_fs_write<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    args: v8::FunctionCallbackArguments<'s>,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let id = match op_id(scope, args.get(0)) {
-        Ok(id) => id,
-        Err(err) => return err.throw(scope),
-    };
-    let prepared = arg::<FsPath>(scope, &args, 1, "path", None).and_then(|FsPath(path)| {
-        let data = if args.get(2).is_string() {
-            args.get(2).to_rust_string_lossy(scope).into_bytes()
-        } else {
-            arg_bytes(&args, 2)?
-        };
-        Ok((path, data))
-    });
-    match prepared {
-        Ok((path, data)) => {
-            let parents = args.get(3).is_true();
-            let stop = Arc::new(AtomicBool::new(false));
-            {
-                let mut stops = write_stops(scope).borrow_mut();
-                // Writes that finished have dropped their job's reference.
-                stops.retain(|_, flag| Arc::strong_count(flag) > 1);
-                stops.insert(id, stop.clone());
-            }
-            let job = move |dropped: &AtomicBool| {
-                let canceled = || stop.load(Ordering::Relaxed) || dropped.load(Ordering::Relaxed);
-                files::write(path, data, parents, &canceled)
-            };
-            state(scope).borrow_mut().tasks.spawn_blocking(id, job);
+op! {
+    /// `fs_write(id, path, data, parents)`.
+    fn op_fs_write<'s>(scope, id: OpId, path: FsPath, data: TextOrBytes, parents: bool)
+        -> Result<(), KodeError>
+    {
+        let stop = Arc::new(AtomicBool::new(false));
+        {
+            let mut stops = write_stops(scope).borrow_mut();
+            // Writes that finished have dropped their job's reference.
+            stops.retain(|_, flag| Arc::strong_count(flag) > 1);
+            stops.insert(id, stop.clone());
         }
-        Err(err) => err.throw(scope),
+        let (FsPath(path), TextOrBytes(data)) = (path, data);
+        let job = move |dropped: &AtomicBool| {
+            let canceled = || stop.load(Ordering::Relaxed) || dropped.load(Ordering::Relaxed);
+            files::write(path, data, parents, &canceled)
+        };
+        state(scope).borrow_mut().tasks.spawn_blocking(id, job);
+        Ok(())
     }
 }
 
@@ -129,25 +112,20 @@ op! {
     }
 }
 
-/// `cancel(id)`: abandons an in-flight op; JS has already rejected its promise.
-/// `cancel(id, true)`, for writes: asks the write to stop and lets it settle
-/// its promise itself, with `ECANCELED` if it stopped before replacing the
-/// target and with its result if the target was already replaced.
-pub fn op_cancel(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    _rv: v8::ReturnValue<v8::Value>,
-) {
-    let id = match op_id(scope, args.get(0)) {
-        Ok(id) => id,
-        Err(err) => return err.throw(scope),
-    };
-    if args.get(1).is_true() {
-        let stop = write_stops(scope).borrow_mut().remove(&id);
-        if let Some(stop) = stop {
-            stop.store(true, Ordering::Relaxed);
+op! {
+    /// `cancel(id)`: abandons an in-flight op; JS has already rejected its promise.
+    /// `cancel(id, true)`, for writes: asks the write to stop and lets it settle
+    /// its promise itself, with `ECANCELED` if it stopped before replacing the
+    /// target and with its result if the target was already replaced.
+    fn op_cancel<'s>(scope, id: OpId, write: bool) -> Result<(), KodeError> {
+        if write {
+            let stop = write_stops(scope).borrow_mut().remove(&id);
+            if let Some(stop) = stop {
+                stop.store(true, Ordering::Relaxed);
+            }
+            return Ok(());
         }
-        return;
+        state(scope).borrow_mut().tasks.cancel(id);
+        Ok(())
     }
-    state(scope).borrow_mut().tasks.cancel(id);
 }

@@ -4,22 +4,17 @@ use std::path::Path;
 
 use kode_pack::resolve::Resolved;
 
-use super::{arg_string, finish};
+use super::args::op;
 use crate::compile::{compile_module, CacheUse};
-use crate::error::{set_property, v8_str};
+use crate::error::{set_property, v8_str, KodeError};
 use crate::modules::{CacheOffer, ModuleKind};
 use crate::state::state;
 
-/// `resolve(specifier, fromDir, fromFile)` → `"kode:NAME"` or an absolute path.
-pub fn op_resolve(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    rv: v8::ReturnValue<v8::Value>,
-) {
-    let result = (|| {
-        let specifier = arg_string(scope, &args, 0)?;
-        let from_dir = arg_string(scope, &args, 1)?;
-        let from_file = arg_string(scope, &args, 2)?;
+op! {
+    /// `resolve(specifier, fromDir, fromFile)` → `"kode:NAME"` or an absolute path.
+    fn op_resolve<'s>(scope, specifier: String, from_dir: String, from_file: String)
+        -> Result<v8::Local<'s, v8::String>, KodeError>
+    {
         let state = state(scope);
         let resolved =
             state
@@ -30,54 +25,56 @@ pub fn op_resolve(
             Resolved::Builtin(name) => name,
             Resolved::File(path) => path.to_string_lossy().into_owned(),
         };
-        Ok(v8_str(scope, &id).into())
-    })();
-    finish(scope, rv, result);
+        Ok(v8_str(scope, &id))
+    }
 }
 
-/// `load(path)` → `["json", source]`, `["esm"]` for an ES module (loaded by
-/// `esm.rs`), or `["js", fn]` with the module compiled
-/// (from its code cache when the bundle has a usable one), or `["js", info]`
-/// where `info` is `{ error, line, column, sourceLine }` for a compile error.
-pub fn op_load(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let loaded = arg_string(scope, &args, 0).and_then(|path| {
-        let state = state(scope);
-        let state = state.borrow();
-        let module = state.modules.load(Path::new(&path))?;
-        // A bundle can hold a source V8 cannot take as one string.
-        if module.source.len() > crate::error::MAX_STRING_BYTES {
-            return Err(crate::error::string_too_long().at("require", Path::new(&path)));
-        }
-        Ok((path, module, state.trace_cache))
-    });
-    let (path, module, trace) = match loaded {
-        Ok(loaded) => loaded,
-        Err(err) => return err.throw(scope),
-    };
+op! {
+    /// `load(path)` → `["json", source]`, `["esm"]` for an ES module (loaded by
+    /// `esm.rs`), or `["js", fn]` with the module compiled
+    /// (from its code cache when the bundle has a usable one), or `["js", info]`
+    /// where `info` is `{ error, line, column, sourceLine }` for a compile error.
+    fn op_load<'s>(scope, path: String) -> Result<v8::Local<'s, v8::Array>, KodeError> {
+        let (module, trace) = {
+            let state = state(scope);
+            let state = state.borrow();
+            let module = state.modules.load(Path::new(&path))?;
+            // A bundle can hold a source V8 cannot take as one string.
+            if module.source.len() > crate::error::MAX_STRING_BYTES {
+                return Err(crate::error::string_too_long().at("require", Path::new(&path)));
+            }
+            (module, state.trace_cache)
+        };
+        Ok(load(scope, &path, module, trace))
+    }
+}
+
+fn load<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    path: &str,
+    module: crate::modules::LoadedModule,
+    trace: bool,
+) -> v8::Local<'s, v8::Array> {
     if module.kind == ModuleKind::Json {
         let kind = v8_str(scope, "json").into();
         let source = v8_str(scope, &module.source).into();
-        return rv.set(v8::Array::new_with_elements(scope, &[kind, source]).into());
+        return v8::Array::new_with_elements(scope, &[kind, source]);
     }
     if crate::esm::is_esm(&module) {
-        return esm_found(scope, rv, &path, module);
+        return esm_found(scope, path, module);
     }
     let cache = match &module.cache {
         CacheOffer::Stored(bytes) => Some(bytes.as_slice()),
         _ => None,
     };
-    let compiled = compile_or_describe(scope, &module.source, &path, cache);
+    let compiled = compile_or_describe(scope, &module.source, path, cache);
     if module.detect && !compiled.0.is_function() {
         // Node 22's syntax detection: a `.js` file without a package.json
         // "type" that does not compile as CommonJS may be an ES module.
         let is_esm = {
             let state = state(scope);
             let state = state.borrow();
-            state.modules.detect_esm(Path::new(&path), &module)
+            state.modules.detect_esm(Path::new(path), &module)
         };
         if is_esm {
             let module = crate::modules::LoadedModule {
@@ -85,7 +82,7 @@ pub fn op_load(
                 detect: false,
                 ..module
             };
-            return esm_found(scope, rv, &path, module);
+            return esm_found(scope, path, module);
         }
     }
     if let Ok(function) = v8::Local::<v8::Function>::try_from(compiled.0) {
@@ -97,19 +94,18 @@ pub fn op_load(
         trace_cache(&module, compiled.1);
     }
     let kind = v8_str(scope, "js").into();
-    rv.set(v8::Array::new_with_elements(scope, &[kind, compiled.0]).into());
+    v8::Array::new_with_elements(scope, &[kind, compiled.0])
 }
 
 /// `["esm"]`: the module is an ES module; its source waits for the ES loader.
-fn esm_found(
-    scope: &mut v8::PinScope,
-    mut rv: v8::ReturnValue<v8::Value>,
+fn esm_found<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
     path: &str,
     module: crate::modules::LoadedModule,
-) {
+) -> v8::Local<'s, v8::Array> {
     crate::esm::stash(scope, Path::new(path), module);
     let kind = v8_str(scope, "esm").into();
-    rv.set(v8::Array::new_with_elements(scope, &[kind]).into());
+    v8::Array::new_with_elements(scope, &[kind])
 }
 
 pub(crate) fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
@@ -123,18 +119,13 @@ pub(crate) fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse)
     eprintln!("kode: cache {line}");
 }
 
-/// `compile(source, filename)` → the module function or compile-error info (used by `kode -e`).
-pub fn op_compile(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let (source, filename) = match (arg_string(scope, &args, 0), arg_string(scope, &args, 1)) {
-        (Ok(source), Ok(filename)) => (source, filename),
-        (Err(err), _) | (_, Err(err)) => return err.throw(scope),
-    };
-    let (value, _) = compile_or_describe(scope, &source, &filename, None);
-    rv.set(value);
+op! {
+    /// `compile(source, filename)` → the module function or compile-error info (used by `kode -e`).
+    fn op_compile<'s>(scope, source: String, filename: String)
+        -> Result<v8::Local<'s, v8::Value>, KodeError>
+    {
+        Ok(compile_or_describe(scope, &source, &filename, None).0)
+    }
 }
 
 /// The compiled function, or `{ error, line, column, sourceLine }` so JS can
@@ -170,22 +161,14 @@ fn compile_or_describe<'s>(
     (info.into(), CacheUse::NotOffered)
 }
 
-/// `builtin(name)` → the function of the embedded script for `kode:NAME`.
-pub fn op_builtin(
-    scope: &mut v8::PinScope,
-    args: v8::FunctionCallbackArguments,
-    mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let name = match arg_string(scope, &args, 0) {
-        Ok(name) => name,
-        Err(err) => return err.throw(scope),
-    };
-    let Some(source) = crate::ext::module_source(&name) else {
-        return;
-    };
-    let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));
-    // An exception here is a bug in Kode's own JS; it propagates to the caller.
-    if let Some(value) = crate::compile::run_internal(scope, &origin, source) {
-        rv.set(value);
+op! {
+    /// `builtin(name)` → the function of the embedded script for `kode:NAME`.
+    fn op_builtin<'s>(scope, name: String) -> Result<Option<v8::Local<'s, v8::Value>>, KodeError> {
+        let Some(source) = crate::ext::module_source(&name) else {
+            return Ok(None);
+        };
+        let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));
+        // An exception here is a bug in Kode's own JS; it propagates to the caller.
+        Ok(crate::compile::run_internal(scope, &origin, source))
     }
 }
