@@ -3,7 +3,7 @@
 //! cache), so the cache always matches what `run` compiles.
 
 use crate::error::v8_str;
-use crate::modules::ModuleKind;
+use crate::modules::{CacheOffer, LoadedModule, ModuleKind};
 
 /// The CommonJS wrapper's parameters.
 pub const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
@@ -187,4 +187,16 @@ pub fn flags_hash() -> u64 {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(crate::platform::V8_FLAGS.as_bytes());
     u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+/// `KODE_TRACE=cache`: what became of a module's code cache, on stderr.
+pub fn trace_cache(module: &LoadedModule, used: CacheUse) {
+    let line = match (&module.cache, used) {
+        (CacheOffer::NotApplicable, _) => return,
+        (CacheOffer::Missing, _) => format!("miss {} (no code cache stored)", module.name),
+        (CacheOffer::Unusable(reason), _) => format!("unused {} ({reason})", module.name),
+        (CacheOffer::Stored(_), CacheUse::Accepted) => format!("hit {}", module.name),
+        (CacheOffer::Stored(_), _) => format!("rejected {} (V8 rejected the cache)", module.name),
+    };
+    eprintln!("kode: cache {line}");
 }

@@ -30,7 +30,6 @@ use kode_pack::resolve::Resolved;
 use crate::compile::{compile_esm, CacheUse};
 use crate::error::{codes, set_property, v8_str, KodeError};
 use crate::modules::{CacheOffer, LoadedModule, ModuleKind};
-use crate::ops::args::op;
 use crate::state::state;
 
 /// What a `TryCatch` caught: the exception and V8's message, or `None`
@@ -504,14 +503,14 @@ fn compile<'s>(
         Ok(compiled) => compiled,
         Err(caught) => {
             if trace {
-                crate::ops::modules::trace_cache(loaded, CacheUse::NotOffered);
+                crate::compile::trace_cache(loaded, CacheUse::NotOffered);
             }
             let exception = described(scope, caught);
             return throw(scope, exception);
         }
     };
     if trace {
-        crate::ops::modules::trace_cache(loaded, used);
+        crate::compile::trace_cache(loaded, used);
     }
     if warming {
         let global = v8::Global::new(scope, module);
@@ -720,18 +719,9 @@ fn instantiate(scope: &mut v8::PinScope, module: v8::Local<v8::Module>) -> Optio
     throw(scope, exception)
 }
 
-op! {
-    /// `esm_main(path)`: loads, links and evaluates the entry; its evaluation
-    /// promise is what the event loop waits for.
-    fn op_esm_main<'s>(scope, path: v8::Local<'s, v8::Value>)
-        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
-    {
-        let path = path.to_rust_string_lossy(scope);
-        Ok(esm_main(scope, path))
-    }
-}
-
-fn esm_main<'s>(
+/// `esm_main(path)`: loads, links and evaluates the entry; its evaluation
+/// promise is what the event loop waits for. `None` when V8 threw.
+pub fn esm_main<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     path: String,
 ) -> Option<v8::Local<'s, v8::Value>> {
@@ -749,19 +739,10 @@ fn esm_main<'s>(
     Some(result)
 }
 
-op! {
-    /// `esm_require(path)`: `require()` of an ES module, its namespace once the
-    /// graph has evaluated, which must happen synchronously (no top-level `await`).
-    fn op_esm_require<'s>(scope, path: v8::Local<'s, v8::Value>)
-        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
-    {
-        let path = path.to_rust_string_lossy(scope);
-        esm_require(scope, path)
-    }
-}
-
-/// The namespace; `Ok(None)` when V8 threw.
-fn esm_require<'s>(
+/// `esm_require(path)`: `require()` of an ES module, its namespace once the
+/// graph has evaluated, which must happen synchronously (no top-level
+/// `await`). `Ok(None)` when V8 threw.
+pub fn esm_require<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     path: String,
 ) -> Result<Option<v8::Local<'s, v8::Value>>, KodeError> {

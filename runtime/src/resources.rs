@@ -30,8 +30,6 @@ use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
 
 use crate::error::{codes, KodeError};
-use crate::ops::args::op;
-use crate::state::state;
 use crate::value::OpValue;
 
 /// A long-lived host handle.
@@ -286,63 +284,6 @@ where
 /// `ECLOSED`, for a use of `what` after it was closed.
 pub fn closed_error(operation: &str, what: &str) -> KodeError {
     KodeError::new(codes::ECLOSED, format!("{what} is closed")).operation(operation)
-}
-
-// --- ops ----------------------------------------------------------------------
-
-op! {
-    /// `next_id()`: the next id of the run's one id space (ops, timers, resources).
-    fn op_next_id<'s>(scope) -> Result<v8::Local<'s, v8::Number>, KodeError> {
-        let id = table(scope).borrow_mut().next_id();
-        Ok(v8::Number::new(scope, id as f64))
-    }
-}
-
-op! {
-    /// `resource_close(id)`: closes resource `id`; true if it was open.
-    /// Closing one that is closed (or never was) does nothing.
-    fn op_resource_close<'s>(scope, id: u64) -> Result<v8::Local<'s, v8::Boolean>, KodeError> {
-        let was_open = close(scope, id);
-        Ok(v8::Boolean::new(scope, was_open))
-    }
-}
-
-op! {
-    /// `resource_read(opId, id)`: starts op `opId`, which settles with the next
-    /// chunk of resource `id` (`null` at the end). Throws `ECLOSED` when `id` is
-    /// not open and `EINVALID_ARG` when it does not deliver chunks.
-    fn op_resource_read<'s>(scope, op_id: u64, id: u64) -> Result<(), KodeError> {
-        let read = {
-            let table = table(scope);
-            let table = table.borrow();
-            let resource = table
-                .get_any(id)
-                .ok_or_else(|| closed_error("resource_read", &format!("resource {id}")))?;
-            resource.read().ok_or_else(|| {
-                KodeError::type_error(
-                    codes::EINVALID_ARG,
-                    format!("{} does not deliver chunks", resource.name()),
-                )
-            })?
-        };
-        state(scope).borrow_mut().tasks.spawn(op_id, read);
-        Ok(())
-    }
-}
-
-op! {
-    /// `resource_list()`: `[id, name, detail, openedMs, ...]` of every open resource.
-    fn op_resource_list<'s>(scope) -> Result<v8::Local<'s, v8::Array>, KodeError> {
-        let open: Vec<_> = table(scope).borrow().list().collect();
-        let mut items = Vec::with_capacity(open.len() * 4);
-        for (id, name, detail, opened_ms) in open {
-            items.push(v8::Number::new(scope, id as f64).into());
-            items.push(crate::v8_util::v8_str(scope, name).into());
-            items.push(crate::v8_util::v8_str(scope, &detail).into());
-            items.push(v8::Number::new(scope, opened_ms).into());
-        }
-        Ok(v8::Array::new_with_elements(scope, &items))
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //!
 //! `docs/builtins.md` shows how to add an area.
 
+mod args;
 mod crypto;
 mod encoding;
 mod fs;

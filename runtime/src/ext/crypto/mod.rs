@@ -1,7 +1,9 @@
 //! `kode:crypto`: SHA-2 digests, random bytes and UUIDs.
 
+mod ops;
+
 use super::{ops, Extension, Script};
-use crate::ops::crypto::{op_crypto_hash, op_crypto_random_bytes, op_crypto_random_uuid};
+use ops::{op_crypto_hash, op_crypto_random_bytes, op_crypto_random_uuid};
 
 pub const EXTENSION: Extension = Extension {
     name: "crypto",

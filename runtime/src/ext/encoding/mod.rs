@@ -1,7 +1,9 @@
 //! `kode:encoding`: strict UTF-8, base64 and hex.
 
+mod ops;
+
 use super::{ops, Extension, Script};
-use crate::ops::encoding::{
+use ops::{
     op_encoding_decode_base64, op_encoding_decode_hex, op_encoding_decode_utf8,
     op_encoding_encode_base64, op_encoding_encode_hex,
 };

@@ -1,9 +1,13 @@
 //! `kode:fs`: asynchronous file-system operations, cancellable, with writes
 //! whose rename is the commit point.
 
+mod files;
+mod handle;
+mod ops;
+
 use super::{ops, Extension, Script};
-use crate::fs_handle::{op_fs_handle_info, op_fs_open};
-use crate::ops::fs::{
+use handle::{op_fs_handle_info, op_fs_open};
+use ops::{
     install_write_stops, op_cancel, op_fs_info, op_fs_list, op_fs_mkdir, op_fs_read,
     op_fs_read_text, op_fs_remove, op_fs_rename, op_fs_write,
 };

@@ -1,11 +1,12 @@
 //! The globals every program has: `console` output, `Kode.exit`, timers,
 //! `structuredClone`, `Kode.cwd` (bootstrap script `00_core.js`).
 
+mod clone;
+mod ops;
+
 use super::{ops, Extension, Script};
-use crate::ops::clone::op_structured_clone;
-use crate::ops::globals::{
-    op_cwd, op_exit, op_print, op_promise_state, op_timer_cancel, op_timer_start,
-};
+use clone::op_structured_clone;
+use ops::{op_cwd, op_exit, op_print, op_promise_state, op_timer_cancel, op_timer_start};
 
 pub const EXTENSION: Extension = Extension {
     name: "globals",

@@ -1,8 +1,10 @@
 //! Console formatting (`util.inspect`-style), loaded on the first formatted
 //! value; internal, so programs cannot require it.
 
+mod ops;
+
 use super::{ops, Extension, Script};
-use crate::ops::inspect::op_proxy_details;
+use ops::op_proxy_details;
 
 pub const EXTENSION: Extension = Extension {
     name: "inspect",

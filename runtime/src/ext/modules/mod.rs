@@ -3,9 +3,10 @@
 //! builtins) and native ES modules (`esm.rs`: the module map and V8's
 //! module callbacks, installed with the isolate).
 
+mod ops;
+
 use super::{ops, Extension, Script};
-use crate::esm::{op_esm_main, op_esm_require};
-use crate::ops::modules::{op_builtin, op_compile, op_load, op_resolve};
+use ops::{op_builtin, op_compile, op_esm_main, op_esm_require, op_load, op_resolve};
 
 pub const EXTENSION: Extension = Extension {
     name: "modules",

@@ -3,10 +3,11 @@
 //! resources of every area; an area that opens resources (`fs`'s `open`)
 //! returns them from its ops as `OpValue::Resource`.
 
+mod ops;
+
 use super::{ops, Extension};
-use crate::resources::{
-    install, op_next_id, op_resource_close, op_resource_list, op_resource_read,
-};
+use crate::resources::install;
+use ops::{op_next_id, op_resource_close, op_resource_list, op_resource_read};
 
 pub const EXTENSION: Extension = Extension {
     name: "resources",

@@ -1,8 +1,10 @@
 //! UTF-8 ops behind `TextEncoder`, `TextDecoder` and `Kode.text` (the
 //! classes themselves are in `00_core.js`).
 
+mod ops;
+
 use super::{ops, Extension};
-use crate::ops::text::{op_utf8_decode, op_utf8_encode, op_utf8_encode_into};
+use ops::{op_utf8_decode, op_utf8_encode, op_utf8_encode_into};
 
 pub const EXTENSION: Extension = Extension {
     name: "text",

@@ -14,8 +14,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::{DecodeError, Engine};
 
-use super::args::{op, Binary, Data};
 use crate::error::{codes, try_v8_str, KodeError};
+use crate::ext::args::{op, Binary, Data};
 
 /// Reads argument `index` as a string; anything else is a `TypeError`.
 fn locate(text: &str, at: usize) -> Option<(usize, char)> {

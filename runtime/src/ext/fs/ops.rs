@@ -7,9 +7,9 @@ use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use super::args::{op, FsPath, TextOrBytes};
+use super::files;
 use crate::error::KodeError;
-use crate::files;
+use crate::ext::args::{op, FsPath, TextOrBytes};
 use crate::state::state;
 use crate::tasks::OpId;
 use crate::value::OpValue;

@@ -1,7 +1,7 @@
 //! UTF-8 ops behind `TextEncoder`, `TextDecoder` and `Kode.text`.
 
-use super::args::{op, Bytes};
 use crate::error::KodeError;
+use crate::ext::args::{op, Bytes};
 use crate::utf8::decode_utf8;
 
 op! {

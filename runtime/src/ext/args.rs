@@ -1,6 +1,6 @@
 //! Typed ops: argument decoding and result conversion shared by every op.
 //!
-//! [`op!`](crate::ops::args::op) turns `fn op_x<'s>(scope, name: Type, ...) -> Result<R, KodeError>`
+//! [`op!`](crate::ext::args::op) turns `fn op_x<'s>(scope, name: Type, ...) -> Result<R, KodeError>`
 //! into a V8 callback: each argument is decoded by its type's [`FromArg`]
 //! (a wrong one throws `TypeError` `EINVALID_ARG`: `The "name" argument must
 //! be <what the type takes> (received <typeof>)`, with the op's operation when
@@ -297,7 +297,7 @@ macro_rules! op {
             #[allow(unused_mut, unused_variables)]
             let mut index = 0;
             $(
-                let $arg: $ty = match $crate::ops::args::arg($scope, &args, index, stringify!($arg), operation) {
+                let $arg: $ty = match $crate::ext::args::arg($scope, &args, index, stringify!($arg), operation) {
                     Ok(value) => value,
                     Err(err) => return err.throw($scope),
                 };
@@ -306,7 +306,7 @@ macro_rules! op {
             let _ = (index, &args);
             #[allow(clippy::redundant_closure_call)]
             let result = (|| -> $ret { $body })();
-            $crate::ops::args::settle($scope, rv, result);
+            $crate::ext::args::settle($scope, rv, result);
         }
     };
 }

@@ -1,8 +1,8 @@
 //! Engine facts console formatting needs and plain JavaScript cannot observe
 //! without running user code.
 
-use super::args::op;
 use crate::error::KodeError;
+use crate::ext::args::op;
 
 op! {
     /// `proxy_details(value)` → `[target, handler]` for a proxy (both `null` once

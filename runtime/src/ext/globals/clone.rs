@@ -2,8 +2,8 @@
 
 use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 
-use super::args::op;
 use crate::error::{codes, KodeError};
+use crate::ext::args::op;
 
 struct Host;
 

@@ -5,8 +5,8 @@
 
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::args::{decode, describe, op, Data};
 use crate::error::{codes, io_code, v8_str, KodeError};
+use crate::ext::args::{decode, describe, op, Data};
 
 /// The largest `randomBytes(n)`: 64 MiB.
 const MAX_RANDOM_BYTES: usize = 65536 * 1024;

@@ -4,9 +4,9 @@ use std::path::Path;
 
 use kode_pack::resolve::Resolved;
 
-use super::args::op;
-use crate::compile::{compile_module, CacheUse};
+use crate::compile::{compile_module, trace_cache, CacheUse};
 use crate::error::{set_property, v8_str, KodeError};
+use crate::ext::args::op;
 use crate::modules::{CacheOffer, ModuleKind};
 use crate::state::state;
 
@@ -108,17 +108,6 @@ fn esm_found<'s>(
     v8::Array::new_with_elements(scope, &[kind])
 }
 
-pub(crate) fn trace_cache(module: &crate::modules::LoadedModule, used: CacheUse) {
-    let line = match (&module.cache, used) {
-        (CacheOffer::NotApplicable, _) => return,
-        (CacheOffer::Missing, _) => format!("miss {} (no code cache stored)", module.name),
-        (CacheOffer::Unusable(reason), _) => format!("unused {} ({reason})", module.name),
-        (CacheOffer::Stored(_), CacheUse::Accepted) => format!("hit {}", module.name),
-        (CacheOffer::Stored(_), _) => format!("rejected {} (V8 rejected the cache)", module.name),
-    };
-    eprintln!("kode: cache {line}");
-}
-
 op! {
     /// `compile(source, filename)` → the module function or compile-error info (used by `kode -e`).
     fn op_compile<'s>(scope, source: String, filename: String)
@@ -159,6 +148,28 @@ fn compile_or_describe<'s>(
     }
     tc.reset();
     (info.into(), CacheUse::NotOffered)
+}
+
+op! {
+    /// `esm_main(path)`: loads, links and evaluates the entry; its evaluation
+    /// promise is what the event loop waits for.
+    fn op_esm_main<'s>(scope, path: v8::Local<'s, v8::Value>)
+        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
+    {
+        let path = path.to_rust_string_lossy(scope);
+        Ok(crate::esm::esm_main(scope, path))
+    }
+}
+
+op! {
+    /// `esm_require(path)`: `require()` of an ES module, its namespace once the
+    /// graph has evaluated, which must happen synchronously (no top-level `await`).
+    fn op_esm_require<'s>(scope, path: v8::Local<'s, v8::Value>)
+        -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
+    {
+        let path = path.to_rust_string_lossy(scope);
+        crate::esm::esm_require(scope, path)
+    }
 }
 
 op! {

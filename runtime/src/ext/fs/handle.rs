@@ -10,9 +10,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::files::info_value;
 use crate::error::{codes, KodeError};
-use crate::files::info_value;
-use crate::ops::args::{op, FsPath};
+use crate::ext::args::{op, FsPath};
 use crate::resources::{table, ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::state::state;
 use crate::value::OpValue;

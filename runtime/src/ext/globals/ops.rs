@@ -2,8 +2,8 @@
 
 use std::time::{Duration, Instant};
 
-use super::args::op;
 use crate::error::KodeError;
+use crate::ext::args::op;
 use crate::output::{self, Stream};
 use crate::state::state;
 
