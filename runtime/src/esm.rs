@@ -135,8 +135,7 @@ pub fn keep_internal(
 /// JavaScript is broken.
 fn load_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
     let (ops, internal) = map(scope).borrow().internal.clone()?;
-    let source = crate::ext::module_source(ESM_JS)?;
-    let factory = crate::compile::run_internal(scope, "kode:internal/esm.js", source)?;
+    let factory = crate::compile::run_internal(scope, "kode:internal/esm.js", ESM_SOURCE)?;
     let factory = v8::Local::<v8::Function>::try_from(factory).ok()?;
     let undefined = v8::undefined(scope).into();
     let args = [
@@ -161,6 +160,10 @@ fn load_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
 
 /// The specifier of `js/esm.js` (declared in `ext/modules`).
 pub const ESM_JS: &str = "kode:internal/esm";
+
+/// Its source: here, not looked up in the list of areas, which names this
+/// module through the `modules` area's ops.
+pub const ESM_SOURCE: &str = include_str!("../js/esm.js");
 
 /// The hooks, loaded on first use; `None` with an exception thrown.
 fn hooks(scope: &mut v8::PinScope) -> Option<Rc<Hooks>> {

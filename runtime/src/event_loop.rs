@@ -23,7 +23,7 @@ pub fn run(mut options: RunOptions) -> i32 {
             }
             main => {
                 options.main = main;
-                Box::new(DiskModules::new())
+                Box::new(DiskModules::new(crate::ext::builtin_names()))
             }
         };
     let limits = options.limits;
@@ -133,7 +133,7 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
                 // Ids are 64-bit; a JS number holds them exactly up to 2^53.
                 batch.push(v8::Number::new(scope, id as f64).into());
                 let (ok, value) = match result {
-                    Ok(value) => (true, value.into_js(scope)),
+                    Ok(value) => (true, value.into_js(scope, crate::resources::insert_js)),
                     Err(err) => (false, err.to_js(scope)),
                 };
                 batch.push(v8::Boolean::new(scope, ok).into());

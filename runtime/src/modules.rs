@@ -72,9 +72,10 @@ pub struct DiskModules {
 }
 
 impl DiskModules {
-    pub fn new() -> Self {
+    /// `builtins`: the `kode:` names the resolver accepts.
+    pub fn new(builtins: &'static [&'static str]) -> Self {
         DiskModules {
-            resolver: Resolver::new(&REAL_FS, crate::ext::builtin_names()),
+            resolver: Resolver::new(&REAL_FS, builtins),
             dir_formats: RefCell::default(),
         }
     }
@@ -103,12 +104,6 @@ impl DiskModules {
             Some(kind) => (kind, false),
             None => (ModuleKind::CommonJs, true),
         }
-    }
-}
-
-impl Default for DiskModules {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -133,7 +133,7 @@ fn failure_line(stream: Stream, err: &io::Error) -> String {
         "kode: cannot write to {}: {} ({})\n",
         stream.name(),
         kode_pack::fs::io_detail(err),
-        crate::io_code(err)
+        crate::error::io_code(err)
     )
 }
 

@@ -16,11 +16,9 @@
 //! run's one counter (`next_id`), shared with op and timer ids, so every id
 //! `Kode.activeOperations()` shows is unique.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -31,36 +29,7 @@ use tokio::task::AbortHandle;
 
 use crate::error::{codes, KodeError};
 use crate::value::OpValue;
-
-/// A long-lived host handle.
-pub trait Resource: Any {
-    /// What it is, as `Kode.activeOperations()` lists it (`kode:fs.FileHandle`).
-    fn name(&self) -> &'static str;
-    /// What it is about (a file's path), for the same listing.
-    fn detail(&self) -> String;
-    /// Releases what the resource holds. Called once, by the table; a
-    /// resource dropped without it (an open whose promise was cancelled)
-    /// should release the same things in `Drop`.
-    fn close(&mut self);
-    /// The next result of a resource that delivers many ([`ChunkStream::read`]);
-    /// `None` for one that does not.
-    fn read(&self) -> Option<ChunkFuture> {
-        None
-    }
-    /// For ops that need their own kind of resource ([`ResourceTable::get`]).
-    fn as_any(&self) -> &dyn Any;
-}
-
-/// A resource made on a worker thread, on its way to the table: an op
-/// returns it inside its result ([`OpValue::Resource`]), and the event loop
-/// puts it in the table and hands JavaScript its id.
-pub struct NewResource(pub Box<dyn Resource + Send>);
-
-impl std::fmt::Debug for NewResource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "NewResource({})", self.0.name())
-    }
-}
+pub use crate::value::{Chunk, ChunkFuture, NewResource, Resource};
 
 struct Entry {
     resource: Box<dyn Resource>,
@@ -188,13 +157,6 @@ pub fn insert_js<'s>(
 
 // --- streams ------------------------------------------------------------------
 
-/// One result of a stream: a chunk, or the error that ended it.
-pub type Chunk = Result<OpValue, KodeError>;
-
-/// A pending read: resolves with the next chunk, `null` at the end, or the
-/// stream's error (`ECLOSED` once the resource is closed).
-pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
-
 /// The reading end of a stream of chunks, for a resource to hold. Its
 /// producer task runs on the ops' Tokio runtime and holds at most `capacity`
 /// chunks nobody has read: it waits for room in the channel before it
@@ -289,6 +251,7 @@ pub fn closed_error(operation: &str, what: &str) -> KodeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::any::Any;
     use std::sync::atomic::AtomicUsize;
 
     /// Counts its closes.

@@ -78,7 +78,7 @@ impl Tasks {
                     format!(
                         "cannot start the I/O runtime: {} ({})",
                         kode_pack::fs::io_detail(&err),
-                        crate::io_code(&err)
+                        crate::error::io_code(&err)
                     ),
                 )
             })?);

@@ -1,6 +1,10 @@
 //! Results of async ops, made on worker threads (so `Send`) and turned into
 //! JS values on the JS thread.
 
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+
 use crate::error::{string_too_long, try_v8_str, v8_str, KodeError, MAX_STRING_BYTES};
 
 #[derive(Debug)]
@@ -14,8 +18,51 @@ pub enum OpValue {
     Object(Vec<(&'static str, OpValue)>),
     /// A resource an op opened: the event loop puts it in the resource
     /// table, and JavaScript gets its id.
-    Resource(crate::resources::NewResource),
+    Resource(NewResource),
 }
+
+/// Puts a new resource in the isolate's table and gives its id
+/// (`resources::insert_js`, which the event loop passes in: the table is
+/// built on these types, not the other way round).
+pub type InsertResource =
+    for<'s, 'i> fn(&mut v8::PinScope<'s, 'i>, NewResource) -> v8::Local<'s, v8::Value>;
+
+/// A long-lived host handle.
+pub trait Resource: Any {
+    /// What it is, as `Kode.activeOperations()` lists it (`kode:fs.FileHandle`).
+    fn name(&self) -> &'static str;
+    /// What it is about (a file's path), for the same listing.
+    fn detail(&self) -> String;
+    /// Releases what the resource holds. Called once, by the table; a
+    /// resource dropped without it (an open whose promise was cancelled)
+    /// should release the same things in `Drop`.
+    fn close(&mut self);
+    /// The next result of a resource that delivers many (`resources::ChunkStream::read`);
+    /// `None` for one that does not.
+    fn read(&self) -> Option<ChunkFuture> {
+        None
+    }
+    /// For ops that need their own kind of resource (`resources::ResourceTable::get`).
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A resource made on a worker thread, on its way to the table: an op
+/// returns it inside its result ([`OpValue::Resource`]), and the event loop
+/// puts it in the table and hands JavaScript its id.
+pub struct NewResource(pub Box<dyn Resource + Send>);
+
+impl std::fmt::Debug for NewResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NewResource({})", self.0.name())
+    }
+}
+
+/// One result of a stream: a chunk, or the error that ended it.
+pub type Chunk = Result<OpValue, KodeError>;
+
+/// A pending read: resolves with the next chunk, `null` at the end, or the
+/// stream's error (`ECLOSED` once the resource is closed).
+pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
 
 /// Text that fits in a V8 string. Making one checks the length, so a text
 /// too long for V8 fails where it is made, on the worker thread, with the
@@ -48,7 +95,11 @@ impl OpValue {
         OpValue::Text(Text(word.to_string()))
     }
 
-    pub fn into_js<'s>(self, scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Value> {
+    pub fn into_js<'s>(
+        self,
+        scope: &mut v8::PinScope<'s, '_>,
+        insert: InsertResource,
+    ) -> v8::Local<'s, v8::Value> {
         match self {
             OpValue::Undefined => v8::undefined(scope).into(),
             OpValue::Null => v8::null(scope).into(),
@@ -59,19 +110,22 @@ impl OpValue {
             OpValue::Bytes(bytes) => crate::v8_util::uint8_array(scope, bytes),
             OpValue::Number(n) => v8::Number::new(scope, n).into(),
             OpValue::Array(items) => {
-                let items: Vec<_> = items.into_iter().map(|item| item.into_js(scope)).collect();
+                let items: Vec<_> = items
+                    .into_iter()
+                    .map(|item| item.into_js(scope, insert))
+                    .collect();
                 v8::Array::new_with_elements(scope, &items).into()
             }
             OpValue::Object(fields) => {
                 let object = v8::Object::new(scope);
                 for (key, value) in fields {
                     let key = v8_str(scope, key);
-                    let value = value.into_js(scope);
+                    let value = value.into_js(scope, insert);
                     object.set(scope, key.into(), value);
                 }
                 object.into()
             }
-            OpValue::Resource(resource) => crate::resources::insert_js(scope, resource),
+            OpValue::Resource(resource) => insert(scope, resource),
         }
     }
 }

@@ -13,6 +13,7 @@
 mod args;
 mod crypto;
 mod encoding;
+mod extension;
 mod fs;
 mod globals;
 mod inspect;
@@ -23,6 +24,11 @@ mod scopes;
 mod text;
 
 use std::sync::OnceLock;
+
+use crate::error::KodeError;
+use args::op;
+use extension::ops;
+pub use extension::{Extension, Script};
 
 /// The builtin areas. Bootstrap scripts run in this order.
 pub const EXTENSIONS: &[&Extension] = &[
@@ -36,56 +42,31 @@ pub const EXTENSIONS: &[&Extension] = &[
     &path::EXTENSION,
     &crypto::EXTENSION,
     &encoding::EXTENSION,
+    &BUILTINS,
 ];
 
-/// One builtin area.
-pub struct Extension {
-    /// The area's name, for tests and messages.
-    pub name: &'static str,
-    /// Scripts run once at start-up, each `(function (ops, internal, info) {...})`.
-    pub bootstrap: &'static [Script],
-    /// Modules compiled on first `require`, each
-    /// `(function (ops, internal) { ...; return exports; })`. A specifier under
-    /// `kode:internal/` is loadable only by Kode's own JavaScript.
-    pub modules: &'static [Script],
-    /// The area's ops, made with [`ops!`](crate::ext::ops).
-    pub ops: &'static [Op],
-    /// Installs the area's per-isolate state (an isolate slot), if it has any.
-    pub state: Option<fn(&mut v8::Isolate)>,
-}
+/// The op that reads this list, `builtin(name)`: declared here, not in the
+/// `modules` area, because no area may name the list that names it (the
+/// import-cycle test in `layout_tests.rs`).
+const BUILTINS: Extension = Extension {
+    name: "builtins",
+    bootstrap: &[],
+    modules: &[],
+    ops: ops![op_builtin],
+    state: None,
+};
 
-/// JavaScript embedded in the binary.
-pub struct Script {
-    /// `kode:fs`, `kode:internal/inspect`, or a bootstrap script's name as
-    /// stack traces show it (`kode:internal/core.js`).
-    pub specifier: &'static str,
-    pub source: &'static str,
-}
-
-/// A native function on the `ops` object.
-pub struct Op {
-    /// The Rust name, `op_<name>`; JavaScript calls it as `ops.<name>`.
-    pub rust_name: &'static str,
-    pub callback: fn() -> v8::FunctionCallback,
-}
-
-impl Op {
-    /// The property name on the `ops` object.
-    pub fn js_name(&self) -> &'static str {
-        self.rust_name.strip_prefix("op_").unwrap_or(self.rust_name)
+op! {
+    /// `builtin(name)` → the function of the embedded script for `kode:NAME`.
+    fn op_builtin<'s>(scope, name: String) -> Result<Option<v8::Local<'s, v8::Value>>, KodeError> {
+        let Some(source) = module_source(&name) else {
+            return Ok(None);
+        };
+        let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));
+        // An exception here is a bug in Kode's own JS; it propagates to the caller.
+        Ok(crate::compile::run_internal(scope, &origin, source))
     }
 }
-
-/// `ops![op_a, op_b]`: the [`Op`] list of an area, from op functions in scope.
-macro_rules! ops {
-    ($($op:ident),* $(,)?) => {
-        &[$($crate::ext::Op {
-            rust_name: stringify!($op),
-            callback: || <_ as v8::MapFnTo<v8::FunctionCallback>>::map_fn_to($op),
-        }),*]
-    };
-}
-pub(crate) use ops;
 
 /// Specifiers of internal modules start with this; the resolver never accepts them.
 const INTERNAL: &str = "kode:internal/";

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use kode_pack::resolve::{ResolveError, Resolved, Resolver};
 
+use super::extension::Op;
 use super::*;
 
 fn all_ops() -> impl Iterator<Item = &'static Op> {

@@ -2,7 +2,7 @@
 
 mod ops;
 
-use super::{ops, Extension, Script};
+use super::extension::{ops, Extension, Script};
 use ops::{op_crypto_hash, op_crypto_random_bytes, op_crypto_random_uuid};
 
 pub const EXTENSION: Extension = Extension {

@@ -2,7 +2,7 @@
 
 mod ops;
 
-use super::{ops, Extension, Script};
+use super::extension::{ops, Extension, Script};
 use ops::{
     op_encoding_decode_base64, op_encoding_decode_hex, op_encoding_decode_utf8,
     op_encoding_encode_base64, op_encoding_encode_hex,

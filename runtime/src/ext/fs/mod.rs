@@ -5,7 +5,7 @@ mod files;
 mod handle;
 mod ops;
 
-use super::{ops, Extension, Script};
+use super::extension::{ops, Extension, Script};
 use handle::{op_fs_handle_info, op_fs_open};
 use ops::{
     install_write_stops, op_cancel, op_fs_info, op_fs_list, op_fs_mkdir, op_fs_read,

@@ -4,7 +4,7 @@
 mod clone;
 mod ops;
 
-use super::{ops, Extension, Script};
+use super::extension::{ops, Extension, Script};
 use clone::op_structured_clone;
 use ops::{op_cwd, op_exit, op_print, op_promise_state, op_timer_cancel, op_timer_start};
 

@@ -3,7 +3,7 @@
 
 mod ops;
 
-use super::{ops, Extension, Script};
+use super::extension::{ops, Extension, Script};
 use ops::op_proxy_details;
 
 pub const EXTENSION: Extension = Extension {

@@ -171,15 +171,3 @@ op! {
         crate::esm::esm_require(scope, path)
     }
 }
-
-op! {
-    /// `builtin(name)` → the function of the embedded script for `kode:NAME`.
-    fn op_builtin<'s>(scope, name: String) -> Result<Option<v8::Local<'s, v8::Value>>, KodeError> {
-        let Some(source) = crate::ext::module_source(&name) else {
-            return Ok(None);
-        };
-        let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));
-        // An exception here is a bug in Kode's own JS; it propagates to the caller.
-        Ok(crate::compile::run_internal(scope, &origin, source))
-    }
-}

@@ -1,7 +1,7 @@
 //! `kode:path`: POSIX path manipulation, all in JavaScript (it asks the
 //! `globals` area's `cwd` op for `resolve`).
 
-use super::{Extension, Script};
+use super::extension::{Extension, Script};
 
 pub const EXTENSION: Extension = Extension {
     name: "path",

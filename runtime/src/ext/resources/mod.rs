@@ -5,7 +5,7 @@
 
 mod ops;
 
-use super::{ops, Extension};
+use super::extension::{ops, Extension};
 use crate::resources::install;
 use ops::{op_next_id, op_resource_close, op_resource_list, op_resource_read};
 

@@ -1,7 +1,7 @@
 //! Abort signals, timeouts and structured scopes (`02_async.js`). Its one op,
 //! `cancel`, belongs to `fs`, which owns the state it touches.
 
-use super::{Extension, Script};
+use super::extension::{Extension, Script};
 
 pub const EXTENSION: Extension = Extension {
     name: "scopes",

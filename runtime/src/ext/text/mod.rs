@@ -3,7 +3,7 @@
 
 mod ops;
 
-use super::{ops, Extension};
+use super::extension::{ops, Extension};
 use ops::{op_utf8_decode, op_utf8_encode, op_utf8_encode_into};
 
 pub const EXTENSION: Extension = Extension {
