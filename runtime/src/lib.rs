@@ -16,6 +16,8 @@ mod esm;
 mod event_loop;
 mod ext;
 mod isolate;
+#[cfg(test)]
+mod layout_tests;
 mod limits;
 mod modules;
 mod options;
