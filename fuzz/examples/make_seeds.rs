@@ -5,7 +5,8 @@
 //! ```
 //!
 //! - `seeds/kpk_read/`: bundles packed from a few fixtures with the given
-//!   `kode`, the committed `fixtures/bundle_v{1,2,3}/app.kpk`, and the decompressed
+//!   `kode`, the committed `fixtures/bundle_v{1,2,3,4}/app.kpk`, a packed
+//!   fixture with source maps added (format version 5), and the decompressed
 //!   payload of each (the third way `kpk_read` uses an input);
 //! - `seeds/exe_trailer/`: synthetic executable images
 //!   `[random bytes][bundle][trailer]` (a real `--exe` of the debug build is
@@ -50,7 +51,7 @@ fn main() {
     let temp = std::env::temp_dir().join(format!("kode-seeds-{}", std::process::id()));
     std::fs::create_dir_all(&temp).unwrap();
     // The committed bundles of every earlier format version.
-    let mut bundles: Vec<(String, Vec<u8>)> = ["bundle_v1", "bundle_v2", "bundle_v3"]
+    let mut bundles: Vec<(String, Vec<u8>)> = ["bundle_v1", "bundle_v2", "bundle_v3", "bundle_v4"]
         .iter()
         .map(|name| {
             let path = root.join("fixtures").join(name).join("app.kpk");
@@ -106,6 +107,13 @@ fn main() {
         assert!(kpk::read(&bytes).is_err(), "{name} is refused");
         bundles.push((name.to_string(), bytes));
     }
+    // Format version 5: `has_map` 1 with a map, and with an empty one (no
+    // fixture packed above is TypeScript, so none of them has a map).
+    let mut mapped = base.clone();
+    mapped.modules[0].source_map =
+        Some(br#"{"version":3,"sources":["main.ts"],"names":[],"mappings":"AAAA"}"#.to_vec());
+    mapped.modules[1].source_map = Some(Vec::new());
+    bundles.push(("source-maps".to_string(), kpk::write(&mapped)));
     for (name, bundle) in &bundles {
         if !name.starts_with("invalid-") {
             kpk::read(bundle).unwrap_or_else(|e| panic!("{name}: {e}"));

@@ -147,6 +147,10 @@ pub fn read_and_check(file: &[u8]) {
                     assert_ne!(module.kind, kpk::ModuleKind::Esm);
                     assert!(module.cjs_exports.is_empty());
                 }
+                // Source maps only from version 5.
+                if header.version < kpk::SOURCE_MAP_VERSION {
+                    assert_eq!(module.source_map, None);
+                }
             }
             for resolution in &bundle.resolutions {
                 assert!((resolution.from as usize) < count);

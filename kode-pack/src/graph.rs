@@ -15,6 +15,8 @@ use crate::json;
 use crate::kpk::{self, EdgeKind, ModuleKind};
 use crate::parse::{self, Goal};
 use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
+use crate::source_map::SourceMap;
+use crate::transpile::{self, CompileError};
 
 #[derive(Debug)]
 pub struct GraphModule {
@@ -26,6 +28,9 @@ pub struct GraphModule {
     pub source: String,
     /// CommonJS: the export names found statically (sorted); else empty.
     pub cjs_exports: Vec<String>,
+    /// A transpiled module (TypeScript, JSX): `source` is the JavaScript it
+    /// compiled to, this is its source map (JSON).
+    pub source_map: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +102,7 @@ struct Loaded {
     kind: ModuleKind,
     source: String,
     cjs_exports: Vec<String>,
+    source_map: Option<Vec<u8>>,
 }
 
 enum Target {
@@ -201,8 +207,29 @@ impl<'a> Walk<'a> {
                 return;
             }
         };
-        let name = path.to_string_lossy();
-        let (kind, parsed) = match format::declared_format(&self.resolver, path) {
+        let name = path.to_string_lossy().into_owned();
+        let declared = format::declared_format(&self.resolver, path);
+        let (source, original) =
+            match transpile::transpile_module(&self.resolver, path, &source, declared) {
+                None => (source, None),
+                Some(Ok(out)) => (out.code, Some((source, out.source_map))),
+                Some(Err(CompileError::Syntax(err))) => {
+                    let diagnostic =
+                        Diagnostic::error(codes::ESYNTAX, err.message, path).at(err.location);
+                    self.syntax_errors
+                        .push((path.to_path_buf(), self.diagnostics.len()));
+                    self.diagnostics.push(diagnostic);
+                    return;
+                }
+                Some(Err(CompileError::TsConfig(err))) => {
+                    let message = format!("{} cannot be used: {}", err.path.display(), err.message);
+                    self.diagnostics
+                        .push(Diagnostic::error(codes::ETSCONFIG, message, path));
+                    return;
+                }
+            };
+        let first_diagnostic = self.diagnostics.len();
+        let (kind, parsed) = match declared {
             Some(ModuleKind::Json) => (ModuleKind::Json, None),
             Some(ModuleKind::CommonJs) => (
                 ModuleKind::CommonJs,
@@ -233,11 +260,24 @@ impl<'a> Walk<'a> {
             }
             Some(parsed) => self.scan_js(path, &source, parsed),
         };
+        // What the walk found in the JavaScript points into the TypeScript.
+        if let Some((original, map)) = &original {
+            if let Some(map) = SourceMap::parse(map) {
+                for diagnostic in &mut self.diagnostics[first_diagnostic..] {
+                    if let Some(location) = &diagnostic.location {
+                        diagnostic.location =
+                            transpile::original_location(&map, original, location)
+                                .or(diagnostic.location.take());
+                    }
+                }
+            }
+        }
         self.loaded.push(Loaded {
             path: path.to_path_buf(),
             kind,
             source,
             cjs_exports,
+            source_map: original.map(|(_, map)| map),
         });
     }
 
@@ -363,7 +403,7 @@ impl<'a> Walk<'a> {
     fn resolve(&mut self, path: &Path, dir: &Path, specifier: &str, dep: &Dependency) -> Target {
         let resolved = match dep.kind.edge() {
             EdgeKind::Require => self.resolver.resolve(specifier, dir),
-            EdgeKind::Import => self.resolver.resolve_import(specifier, dir),
+            EdgeKind::Import => self.resolver.resolve_import_from(specifier, path),
         };
         let err = match resolved {
             Ok(Resolved::File(file)) => return Target::File(file),
@@ -427,6 +467,7 @@ impl<'a> Walk<'a> {
                 kind: loaded.kind,
                 source: loaded.source,
                 cjs_exports: loaded.cjs_exports,
+                source_map: loaded.source_map,
             })
             .collect();
         modules.sort_by(|a, b| a.rel.cmp(&b.rel));

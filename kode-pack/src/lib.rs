@@ -12,6 +12,9 @@ pub mod json;
 pub mod kpk;
 pub mod parse;
 pub mod resolve;
+pub mod source_map;
+pub mod transpile;
+pub mod tsconfig;
 
 pub use cjs_exports::cjs_export_names;
 pub use format::module_format;

@@ -33,6 +33,7 @@ pub struct Location {
     pub source_line: String,
 }
 
+#[derive(Debug)]
 pub struct ParseError {
     pub message: String,
     pub location: Location,

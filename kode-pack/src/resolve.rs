@@ -10,9 +10,15 @@
 //!   paths, so a file reached through two symlinked paths loads twice; in
 //!   exchange resolution never depends on `readlink` and a bundle records the
 //!   paths the user sees.
-//! - `require` probes the extensions `.js`, `.json`, `.cjs`; directory
-//!   indexes are `index.js`, `index.json`. There are no native addons.
-//! - `import` needs the exact file (no extension or index search). A
+//! - `require` probes the extensions `.js`, `.json`, `.cjs`, then `.ts`,
+//!   `.tsx`, `.cts`; directory indexes are `index.js`, `index.json`,
+//!   `index.ts`, `index.tsx`. There are no native addons.
+//! - A missing `x.js` (`.mjs`, `.cjs`, `.jsx`) is found as `x.ts` (`.mts`,
+//!   `.cts`, `.tsx`): TypeScript's convention of naming the output file.
+//! - `import` needs the exact file (no extension or index search), except
+//!   from a TypeScript or JSX module ([`Resolver::resolve_import_from`]),
+//!   which may leave out extensions and name directories as bundlers and
+//!   TypeScript's `"moduleResolution": "bundler"` allow. A
 //!   relative specifier is a URL path: `%XX` escapes are decoded and a
 //!   `?query` or `#fragment` is dropped (Node keeps them in the module's URL,
 //!   so `./a.js?x` is a second instance there; here it is the same module).
@@ -20,6 +26,9 @@
 //!   `require`, a scope without `"imports"` falls back to a `node_modules`
 //!   lookup (Node does the same). A package may name itself through its own
 //!   `"exports"` (self-reference) in both modes.
+//! - Bare specifiers from the application's own files (outside
+//!   `node_modules`) try `tsconfig.json` `compilerOptions.paths` and
+//!   `baseUrl` first ([`crate::tsconfig`]), as TypeScript does.
 //! - The nearest `package.json` (the package scope: never above a
 //!   `node_modules` directory) also gives `"type"` for [`module_format`](crate::format::module_format).
 
@@ -40,6 +49,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::fs::{EntryKind, Fs};
+use crate::tsconfig::{TsConfig, TsConfigError, TsConfigs};
 use exports::{ExportsError, Found, IMPORT_CONDITIONS, REQUIRE_CONDITIONS};
 
 /// What a specifier resolved to.
@@ -189,6 +199,7 @@ pub struct Resolver<'a> {
     /// Directory → the directory holding its package scope's package.json
     /// (`None`: no scope), filled by [`Resolver::package_scope`].
     scopes: RefCell<HashMap<PathBuf, Option<PathBuf>>>,
+    tsconfigs: TsConfigs<'a>,
 }
 
 impl<'a> Resolver<'a> {
@@ -200,7 +211,31 @@ impl<'a> Resolver<'a> {
             builtins,
             packages: RefCell::new(HashMap::new()),
             scopes: RefCell::new(HashMap::new()),
+            tsconfigs: TsConfigs::new(fs),
         }
+    }
+
+    /// The `tsconfig.json` that applies to a module in `dir`.
+    pub fn tsconfig(&self, dir: &Path) -> Result<Rc<TsConfig>, TsConfigError> {
+        self.tsconfigs.for_dir(dir)
+    }
+
+    /// `compilerOptions.paths`/`baseUrl` for a bare specifier from the
+    /// application's own files; `None` when they do not apply or name
+    /// nothing (normal resolution follows). A broken `tsconfig.json` is
+    /// reported when a TypeScript module is compiled, not here.
+    fn tsconfig_paths(&self, specifier: &str, from_dir: &Path) -> Option<PathBuf> {
+        if from_dir
+            .components()
+            .any(|c| c.as_os_str() == "node_modules")
+        {
+            return None;
+        }
+        let config = self.tsconfigs.for_dir(from_dir).ok()?;
+        config
+            .candidates(specifier)
+            .into_iter()
+            .find_map(|candidate| self.load_path(&candidate, false, specifier).ok().flatten())
     }
 
     /// The file system this resolver reads.
@@ -235,6 +270,9 @@ impl<'a> Resolver<'a> {
                 return Ok(resolved);
             }
         }
+        if let Some(path) = self.tsconfig_paths(specifier, &from_dir) {
+            return Ok(Resolved::File(path));
+        }
         self.require_package(specifier, &from_dir)
     }
 
@@ -245,6 +283,28 @@ impl<'a> Resolver<'a> {
         &self,
         specifier: &str,
         from_dir: &Path,
+    ) -> Result<Resolved, ResolveError> {
+        self.resolve_import_as(specifier, from_dir, false)
+    }
+
+    /// [`Resolver::resolve_import`] from the module `from_file`: a
+    /// TypeScript or JSX importer may leave out extensions and import
+    /// directories (their `index`), as TypeScript's bundler resolution does.
+    pub fn resolve_import_from(
+        &self,
+        specifier: &str,
+        from_file: &Path,
+    ) -> Result<Resolved, ResolveError> {
+        let from_dir = from_file.parent().unwrap_or(Path::new("/"));
+        let lenient = crate::transpile::Lang::of(from_file).is_some();
+        self.resolve_import_as(specifier, from_dir, lenient)
+    }
+
+    fn resolve_import_as(
+        &self,
+        specifier: &str,
+        from_dir: &Path,
+        lenient: bool,
     ) -> Result<Resolved, ResolveError> {
         if let Some(builtin) = self.builtin(specifier) {
             return builtin;
@@ -271,13 +331,23 @@ impl<'a> Resolver<'a> {
         }
         if is_esm_relative(specifier) {
             let path = url_path(specifier)?;
-            return self.exact_file(specifier, &normalize(&from_dir.join(path)));
+            let path = normalize(&from_dir.join(path));
+            if lenient {
+                let dir_only = is_dir_only(specifier);
+                if let Some(found) = self.load_path(&path, dir_only, specifier)? {
+                    return Ok(Resolved::File(found));
+                }
+            }
+            return self.exact_file(specifier, &path);
         }
         if specifier.starts_with('#') {
             return match self.package_imports(specifier, &from_dir, Mode::Import)? {
                 Some(resolved) => Ok(resolved),
                 None => unreachable!("import mode reports a missing \"imports\" field"),
             };
+        }
+        if let Some(path) = self.tsconfig_paths(specifier, &from_dir) {
+            return Ok(Resolved::File(path));
         }
         self.import_package(specifier, &from_dir)
     }
@@ -390,6 +460,11 @@ impl<'a> Resolver<'a> {
         let written = &specifier[..specifier.find(['?', '#']).unwrap_or(specifier.len())];
         if kind == Some(EntryKind::File) && !is_dir_only(written) {
             return Ok(Resolved::File(path.to_path_buf()));
+        }
+        if kind.is_none() {
+            if let Some(ts) = self.typescript_twin(path) {
+                return Ok(Resolved::File(ts));
+            }
         }
         if kind == Some(EntryKind::File) {
             return Err(ResolveError::NotFound {
@@ -684,14 +759,31 @@ impl<'a> Resolver<'a> {
     }
 
     fn load_as_file(&self, base: &Path) -> Option<PathBuf> {
-        ["", ".js", ".json", ".cjs"]
+        ["", ".js", ".json", ".cjs", ".ts", ".tsx", ".cts"]
             .iter()
             .map(|ext| with_suffix(base, ext))
             .find(|path| self.fs.kind(path) == Some(EntryKind::File))
+            .or_else(|| self.typescript_twin(base))
+    }
+
+    /// `x.ts` for a missing `x.js` (`.mjs` → `.mts`, `.cjs` → `.cts`,
+    /// `.jsx` → `.tsx`): TypeScript sources import the names of their output.
+    fn typescript_twin(&self, path: &Path) -> Option<PathBuf> {
+        let twins: &[&str] = match path.extension()?.to_str()? {
+            "js" => &["ts", "tsx"],
+            "mjs" => &["mts"],
+            "cjs" => &["cts"],
+            "jsx" => &["tsx"],
+            _ => return None,
+        };
+        twins
+            .iter()
+            .map(|ext| path.with_extension(ext))
+            .find(|twin| self.fs.kind(twin) == Some(EntryKind::File))
     }
 
     fn load_index(&self, dir: &Path) -> Option<PathBuf> {
-        ["index.js", "index.json"]
+        ["index.js", "index.json", "index.ts", "index.tsx"]
             .iter()
             .map(|name| dir.join(name))
             .find(|path| self.fs.kind(path) == Some(EntryKind::File))

@@ -265,6 +265,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .map(|(m, cache)| {
             kpk::Module::new(m.rel.clone(), m.kind, m.source.clone(), cache)
                 .with_cjs_exports(m.cjs_exports.clone())
+                .with_source_map(m.source_map.clone())
         })
         .collect();
     let resolutions = graph

@@ -31,10 +31,18 @@
   // of `Class` (a constructor, or its name when Rust calls) with `code`, then
   // `operation`, `path` when a file is involved, and the other `fields` in order.
   const errorClasses = { Error, TypeError, RangeError, SyntaxError };
-  function buildError(Class, code, message, fields) {
+  // `frame` ({ file, line, column, sourceLine }) places a syntax error Kode
+  // found (in TypeScript) as V8 places its own: one stack line, a code frame.
+  function buildError(Class, code, message, fields, frame) {
     const error = new (typeof Class === "string" ? errorClasses[Class] : Class)(message);
     error.code = code;
-    return Object.assign(error, fields);
+    Object.assign(error, fields);
+    if (frame !== undefined) {
+      const { file, line, column, sourceLine } = frame;
+      error.stack = `${error.name}: ${error.message}\n    at ${file}:${line}:${column}`;
+      Object.defineProperty(error, internal.sourceFrame, { value: { line, column, sourceLine } });
+    }
+    return error;
   }
   internal.buildError = buildError;
   internal.cwd = () => ops.cwd();

@@ -199,6 +199,7 @@ impl ModuleSource for BundleModules {
             name: module.path.clone(),
             cache,
             detect: false,
+            source_map: module.source_map.clone(),
         })
     }
 }

@@ -19,6 +19,14 @@ pub enum ErrorClass {
     Error,
     TypeError,
     RangeError,
+    SyntaxError,
+}
+
+/// Where a syntax error sits, for its stack line and code frame.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub file: String,
+    pub location: kode_pack::parse::Location,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +38,9 @@ pub struct KodeError {
     pub path: Option<String>,
     /// Further string fields, e.g. `specifier` and `from` for module errors.
     pub fields: Vec<(&'static str, String)>,
+    /// A syntax error's place: the error's stack is that one line, and an
+    /// uncaught report shows the code frame.
+    pub frame: Option<Box<Frame>>,
 }
 
 impl KodeError {
@@ -41,7 +52,23 @@ impl KodeError {
             operation: None,
             path: None,
             fields: Vec::new(),
+            frame: None,
         }
+    }
+
+    pub fn syntax_error(code: &str, message: impl Into<String>) -> Self {
+        KodeError {
+            class: ErrorClass::SyntaxError,
+            ..Self::new(code, message)
+        }
+    }
+
+    pub fn frame(mut self, file: &Path, location: kode_pack::parse::Location) -> Self {
+        self.frame = Some(Box::new(Frame {
+            file: file.to_string_lossy().into_owned(),
+            location,
+        }));
+        self
     }
 
     pub fn type_error(code: &str, message: impl Into<String>) -> Self {
@@ -89,6 +116,7 @@ impl KodeError {
             ErrorClass::Error => "Error",
             ErrorClass::TypeError => "TypeError",
             ErrorClass::RangeError => "RangeError",
+            ErrorClass::SyntaxError => "SyntaxError",
         };
         let message = v8_str(scope, &self.message);
         let fields = v8::Object::new(scope);
@@ -101,11 +129,28 @@ impl KodeError {
         for (name, value) in &self.fields {
             set_str(scope, fields, name, value);
         }
+        let frame = match &self.frame {
+            None => v8::undefined(scope).into(),
+            Some(frame) => {
+                let object = v8::Object::new(scope);
+                set_str(scope, object, "file", &frame.file);
+                set_str(scope, object, "sourceLine", &frame.location.source_line);
+                for (key, value) in [
+                    ("line", frame.location.line),
+                    ("column", frame.location.column),
+                ] {
+                    let value = v8::Number::new(scope, value as f64).into();
+                    set_property(scope, object, key, value);
+                }
+                object.into()
+            }
+        };
         let args = [
             v8_str(scope, class).into(),
             v8_str(scope, &self.code).into(),
             message.into(),
             fields.into(),
+            frame,
         ];
         let builder = scope
             .get_slot::<ErrorBuilder>()

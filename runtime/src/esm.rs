@@ -456,6 +456,9 @@ fn file<'s>(
             None
         }
         (ModuleKind::Esm, Wanted::Module) => {
+            if let Some(map) = loaded.source_map.take() {
+                crate::source_maps::register(scope, &key, map);
+            }
             let module = compile(scope, &key, &loaded)?;
             insert(scope, module, key, Kind::Source);
             Some(module)

@@ -24,6 +24,7 @@ mod options;
 pub mod output;
 mod platform;
 mod resources;
+mod source_maps;
 mod state;
 mod tasks;
 mod timers;

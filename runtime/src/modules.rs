@@ -23,6 +23,9 @@ pub struct LoadedModule {
     /// fails to compile as CommonJS and has `import`/`export` syntax (Node
     /// 22's detection, done only then so CommonJS never pays for it).
     pub detect: bool,
+    /// A transpiled module (TypeScript, JSX): the map from `source` back to
+    /// the file, registered with [`crate::source_maps`] when it compiles.
+    pub source_map: Option<Vec<u8>>,
 }
 
 /// The code cache a module source can offer the compiler.
@@ -126,7 +129,7 @@ impl ModuleSource for DiskModules {
         from_file: &str,
     ) -> Result<Resolved, KodeError> {
         self.resolver
-            .resolve_import(specifier, from_dir)
+            .resolve_import_from(specifier, &from_dir.join(file_name(from_file)))
             .map_err(|err| import_failed(&err, &err.to_string(), from_file))
     }
 
@@ -149,13 +152,38 @@ impl ModuleSource for DiskModules {
             .path(path)
         })?;
         let (kind, detect) = self.format(path);
+        let declared = (!detect).then_some(kind);
+        let (source, source_map) =
+            match kode_pack::transpile::transpile_module(&self.resolver, path, &source, declared) {
+                None => (source, None),
+                Some(Ok(out)) => (out.code, Some(out.source_map)),
+                Some(Err(err)) => return Err(compile_failed(err, path)),
+            };
         Ok(LoadedModule {
             kind,
             source,
             name: path.to_string_lossy().into_owned(),
             cache: CacheOffer::NotApplicable,
             detect,
+            source_map,
         })
+    }
+}
+
+/// A TypeScript or JSX module that does not compile: a `SyntaxError` at
+/// the original `file:line:col` with its code frame, as V8's own syntax
+/// errors are shown, or `ETSCONFIG` for a configuration that cannot be used.
+fn compile_failed(err: kode_pack::transpile::CompileError, path: &Path) -> KodeError {
+    use kode_pack::transpile::CompileError;
+    match err {
+        CompileError::Syntax(err) => KodeError::syntax_error(codes::ESYNTAX, err.message)
+            .path(path)
+            .frame(path, err.location),
+        CompileError::TsConfig(err) => KodeError::new(
+            codes::ETSCONFIG,
+            format!("{} cannot be used: {}", err.path.display(), err.message),
+        )
+        .path(&err.path),
     }
 }
 
@@ -206,6 +234,11 @@ pub fn import_failed(err: &ResolveError, message: &str, from_file: &str) -> Kode
         Some(package_json) => error.path(package_json),
         None => error,
     }
+}
+
+/// The last component of a module name (a path, or `[eval]`).
+fn file_name(from_file: &str) -> &str {
+    from_file.rsplit('/').next().unwrap_or(from_file)
 }
 
 pub fn not_found(message: &str, specifier: &str, from_file: &str) -> KodeError {

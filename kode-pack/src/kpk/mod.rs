@@ -24,7 +24,8 @@
 //! ```text
 //! u32 module_count, module_count × { str path, u8 kind, str source,
 //!                                    u8 has_cache, [bytes cache], [u8; 32] sha256(source),
-//!                                    (v4, kind 0) u32 n, n × str export name }
+//!                                    (v4, kind 0) u32 n, n × str export name,
+//!                                    (v5) u8 has_map, [bytes source map] }
 //! u32 entry
 //! u32 resolution_count, resolution_count × { u32 from, str specifier, (v4) u8 edge kind,
 //!                                            u8 tag, (u32 index | str builtin | nothing) }
@@ -55,10 +56,12 @@ use sha2::{Digest, Sha256};
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 4;
+pub const VERSION: u16 = 5;
 /// The first version with ES modules: module kind 2, CommonJS export names,
 /// and the edge kind (require or import) of each resolution.
 pub const ESM_VERSION: u16 = 4;
+/// The first version with transpiled modules: a source map per module.
+pub const SOURCE_MAP_VERSION: u16 = 5;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
 pub const SEALED_VERSION: u16 = 3;
 /// Size of the seal that follows the payload from version 3 on.
@@ -212,6 +215,9 @@ pub struct Module {
     /// ([`crate::cjs_exports::cjs_export_names`]), sorted; empty otherwise
     /// and in bundles before version 4.
     pub cjs_exports: Vec<String>,
+    /// A transpiled module (TypeScript, JSX): the source map of `source`
+    /// back to the original file (JSON); version 5 on.
+    pub source_map: Option<Vec<u8>>,
 }
 
 impl Module {
@@ -231,7 +237,14 @@ impl Module {
             code_cache,
             hash,
             cjs_exports: Vec::new(),
+            source_map: None,
         }
+    }
+
+    /// This module with `map` as the source map of its (transpiled) source.
+    pub fn with_source_map(mut self, map: Option<Vec<u8>>) -> Self {
+        self.source_map = map;
+        self
     }
 
     /// This module with `names` as its CommonJS export names.

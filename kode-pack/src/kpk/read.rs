@@ -13,7 +13,8 @@ use super::{
     ModuleKind, Resolution, Seal, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION,
     HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_FLAGS, OFF_FLAGS_HASH,
     OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION,
-    SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    SEAL_LEN, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD,
+    VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -238,6 +239,14 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
                 cjs_exports.push(cur.str("module export name")?);
             }
         }
+        let source_map = match header.version >= SOURCE_MAP_VERSION {
+            false => None,
+            true => match cur.u8("module has_map")? {
+                0 => None,
+                1 => Some(cur.bytes("module source map")?.to_vec()),
+                other => return Err(corrupt(format!("payload: invalid has_map byte {other}"))),
+            },
+        };
         modules.push(Module {
             path,
             kind,
@@ -245,6 +254,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
             code_cache,
             hash,
             cjs_exports,
+            source_map,
         });
     }
     let entry = cur.u32("entry")?;

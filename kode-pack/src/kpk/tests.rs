@@ -22,7 +22,8 @@ fn tiny_bundle() -> Bundle {
 }
 
 /// Every variant of every field: both kinds, with and without a code cache,
-/// all three targets, warnings, non-ASCII and empty text, header flags.
+/// with and without a source map, all three targets, warnings, non-ASCII and
+/// empty text, header flags.
 fn sample_bundle() -> Bundle {
     Bundle {
         v8_version: "13.0.245.12-rusty".into(),
@@ -40,7 +41,10 @@ fn sample_bundle() -> Bundle {
                 ModuleKind::CommonJs,
                 "require('./lib/b.js')",
                 None,
-            ),
+            )
+            .with_source_map(Some(
+                br#"{"version":3,"sources":["main.ts"],"mappings":"AAAA"}"#.to_vec(),
+            )),
             Module::new("data/empty.json", ModuleKind::Json, "", Some(vec![])),
             Module::new("node_modules/x/package.json", ModuleKind::Json, "{}", None),
         ],
@@ -213,7 +217,7 @@ fn header_layout() {
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  04 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  05 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -223,8 +227,8 @@ fn header_layout() {
     assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
     assert_eq!(
         hex(&bytes[60..68]),
-        "4a00000000000000",
-        "uncompressed_len = 74"
+        "4b00000000000000",
+        "uncompressed_len = 75"
     );
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
@@ -253,6 +257,7 @@ fn payload_layout() {
              00
              6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b
              00 00 00 00
+             00
              00 00 00 00
              00 00 00 00
              00 00 00 00
@@ -305,6 +310,7 @@ fn payload_layout_of_every_tag() {
              00 00 00 00
              01  01 00 00 00  aa
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             00
              00 00 00 00
              03 00 00 00
              00 00 00 00  01 00 00 00 6d  00  00  00 00 00 00
@@ -354,11 +360,13 @@ fn payload_layout_of_v4_fields() {
              00
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
              02 00 00 00  01 00 00 00 61  0a 00 00 00 5f 5f 65 73 4d 6f 64 75 6c 65
+             00
              01 00 00 00  65
              02
              00 00 00 00
              00
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             00
              00 00 00 00
              02 00 00 00
              01 00 00 00  01 00 00 00 78  00  00  00 00 00 00
@@ -370,8 +378,111 @@ fn payload_layout_of_v4_fields() {
     assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
 }
 
-/// Before version 4 there is no module kind 2, no export list and no edge
-/// kind: an older file's modules are CommonJS or JSON, its edges `require`.
+/// Hand-written encoding of the version-5 field: every module record ends
+/// with `has_map` (0, or 1 and a `bytes` source map), after a CommonJS
+/// module's export names; an empty map (`has_map` 1, length 0) is not no map.
+#[test]
+fn payload_layout_of_v5_fields() {
+    let bundle = Bundle {
+        modules: vec![
+            Module::new("c", ModuleKind::CommonJs, "", None)
+                .with_cjs_exports(vec!["a".into()])
+                .with_source_map(Some(b"{}".to_vec())),
+            Module::new("e", ModuleKind::Esm, "", None).with_source_map(Some(vec![])),
+            Module::new("j", ModuleKind::Json, "", None),
+        ],
+        ..tiny_bundle()
+    };
+    assert_eq!(
+        hex(&encode_payload(&bundle)),
+        hex(&unhex(
+            "03 00 00 00
+             01 00 00 00  63
+             00
+             00 00 00 00
+             00
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             01 00 00 00  01 00 00 00 61
+             01  02 00 00 00  7b 7d
+             01 00 00 00  65
+             02
+             00 00 00 00
+             00
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             01  00 00 00 00
+             01 00 00 00  6a
+             01
+             00 00 00 00
+             00
+             e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             00
+             00 00 00 00
+             00 00 00 00
+             00 00 00 00
+             00 00 00 00"
+        ))
+    );
+    assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
+}
+
+/// Transpiled modules of every kind keep their source maps through a file,
+/// byte for byte: the reader stores a map as opaque bytes (it does not parse
+/// the JSON, so even non-UTF-8 bytes come back unchanged).
+#[test]
+fn round_trip_source_maps() {
+    let map = br#"{"version":3,"sources":["main.ts"],"names":[],"mappings":"AAAA,MAAM"}"#;
+    let bundle = Bundle {
+        modules: vec![
+            Module::new("main.ts", ModuleKind::Esm, "import './util.js';\n", None)
+                .with_source_map(Some(map.to_vec())),
+            Module::new(
+                "util.cts",
+                ModuleKind::CommonJs,
+                "exports.x = 1;\n",
+                Some(vec![9]),
+            )
+            .with_cjs_exports(vec!["x".into()])
+            .with_source_map(Some(vec![])),
+            Module::new("view.tsx", ModuleKind::CommonJs, "", None)
+                .with_source_map(Some(vec![0xff, 0x00, 0xfe])),
+            Module::new("data.json", ModuleKind::Json, "{}", None),
+        ],
+        resolutions: vec![Resolution {
+            from: 0,
+            specifier: "./util.js".into(),
+            kind: EdgeKind::Import,
+            target: Target::Module(1),
+        }],
+        ..tiny_bundle()
+    };
+    let bytes = write(&bundle);
+    let (header, back) = read(&bytes).unwrap();
+    assert_eq!(header.version, SOURCE_MAP_VERSION);
+    assert_eq!(back, bundle);
+    let maps: Vec<_> = back
+        .modules
+        .iter()
+        .map(|m| m.source_map.as_deref())
+        .collect();
+    assert_eq!(
+        maps,
+        [
+            Some(&map[..]),
+            Some(&[][..]),
+            Some(&[0xff, 0x00, 0xfe][..]),
+            None
+        ]
+    );
+    assert_eq!(write(&back), bytes);
+    assert_eq!(
+        check_size(&bundle),
+        Ok(encode_payload(&bundle).len() as u64)
+    );
+}
+
+/// Before version 4 there is no module kind 2, no export list, no edge kind
+/// and no source map: an older file's modules are CommonJS or JSON, its edges
+/// `require`.
 #[test]
 fn older_versions_have_no_v4_fields() {
     let mut enc = Encoder::default();
@@ -395,6 +506,7 @@ fn older_versions_have_no_v4_fields() {
     assert_eq!(header.version, 3);
     assert_eq!(bundle.modules[0].kind, ModuleKind::CommonJs);
     assert!(bundle.modules[0].cjs_exports.is_empty());
+    assert_eq!(bundle.modules[0].source_map, None);
     assert_eq!(bundle.resolutions[0].kind, EdgeKind::Require);
     assert_eq!(bundle.resolutions[0].target, Target::Module(0));
     // Kind 2 is not a module kind in version 3.
@@ -402,6 +514,63 @@ fn older_versions_have_no_v4_fields() {
     raw[12] = 2;
     let bytes = assemble(3, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(corrupt_message(&bytes), "payload: unknown module kind 2");
+}
+
+/// A version-4 module record ends after the export names (CommonJS) or the
+/// hash: no `has_map`, and every module reads without a source map. The
+/// version decides the layout: the same payload as version 5 misreads.
+#[test]
+fn version_4_has_no_source_map_field() {
+    let mut enc = Encoder::default();
+    enc.u32(2)
+        .str("m.js")
+        .u8(KIND_JS)
+        .str("1")
+        .u8(0)
+        .raw(&Sha256::digest(b"1"))
+        .u32(1)
+        .str("x")
+        .str("e.mjs")
+        .u8(KIND_ESM)
+        .str("")
+        .u8(1)
+        .bytes(&[7])
+        .raw(&Sha256::digest(b""))
+        .u32(1)
+        .u32(1)
+        .u32(1)
+        .str("./m.js")
+        .u8(EDGE_IMPORT)
+        .u8(TARGET_MODULE)
+        .u32(0)
+        .u32(0)
+        .u32(64);
+    let raw = enc.buf;
+    let bytes = assemble(4, 0, "", 0, raw.len() as u64, &compress(&raw));
+    let (header, bundle) = read(&bytes).unwrap();
+    assert_eq!(header.version, 4);
+    assert_eq!(
+        bundle.modules,
+        [
+            Module::new("m.js", ModuleKind::CommonJs, "1", None).with_cjs_exports(vec!["x".into()]),
+            Module::new("e.mjs", ModuleKind::Esm, "", Some(vec![7])),
+        ]
+    );
+    assert!(bundle.modules.iter().all(|m| m.source_map.is_none()));
+    assert_eq!(bundle.entry, 1);
+    assert_eq!(bundle.resolutions[0].kind, EdgeKind::Import);
+    assert_eq!(bundle.max_heap_mb, Some(64));
+    // Read as version 5, the length of the next module's path is taken for
+    // the first module's has_map byte.
+    let bytes = assemble(5, 0, "", 0, raw.len() as u64, &compress(&raw));
+    assert_eq!(corrupt_message(&bytes), "payload: invalid has_map byte 5");
+    // And a version-5 payload read as version 4 has a byte left over.
+    let raw = encode_payload(&tiny_bundle());
+    let bytes = assemble(4, 0, "", 0, raw.len() as u64, &compress(&raw));
+    assert_eq!(
+        corrupt_message(&bytes),
+        "payload: unexpected data after the run options (1 bytes)"
+    );
 }
 
 /// A version-1 file as this writer produced it; readers must keep reading it.
@@ -482,7 +651,8 @@ fn write_matches_fixture() {
     let (written_header, written) = read(&write(&fixture_bundle())).unwrap();
     let (fixture_header, fixture) = read(&unhex(V1_FIXTURE)).unwrap();
     // A version-1 file reads as a bundle without run options; the writer now
-    // writes version 2, which appends them.
+    // writes a later version, which appends them (and, from version 5, an
+    // empty has_map byte per module).
     assert_eq!(written, fixture);
     assert_eq!(fixture_header.version, 1);
     assert_eq!(written_header.version, VERSION);
@@ -565,24 +735,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&5u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&6u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 5,
-            supported: 4
+            found: 6,
+            supported: 5
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 5 (this kode reads versions 1 to 4)"
+        "unsupported bundle format version 6 (this kode reads versions 1 to 5)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(5, 0, "", 0, 5, b"other");
+    let future = assemble(6, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -697,6 +867,7 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
         .u8(0)
         .raw(&Sha256::digest(b"1"))
         .u32(0)
+        .u8(0)
         .u32(0)
         .u32(0)
         .u32(0)
@@ -793,36 +964,42 @@ fn malformed_payloads() {
         corrupt_message(&assemble_raw(&raw))
     };
     // Offsets into the tiny payload: count 0, path 4, kind 15, source 16,
-    // has_cache 21, hash 22, export count 54, entry 58, resolutions 62,
-    // warnings 66, max_heap_mb 70.
+    // has_cache 21, hash 22, export count 54, has_map 58, entry 59,
+    // resolutions 63, warnings 67, max_heap_mb 71.
+    assert_eq!(tiny.len(), 75);
     assert_eq!(
         with(&|raw| raw.push(0)),
         "payload: unexpected data after the run options (1 bytes)"
     );
     assert_eq!(
-        with(&|raw| raw.truncate(68)),
-        "payload ends early: warning count at offset 66 needs 4 bytes, 2 left"
+        with(&|raw| raw.truncate(69)),
+        "payload ends early: warning count at offset 67 needs 4 bytes, 2 left"
     );
     assert_eq!(
         with(&|raw| raw[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module path at offset 8 needs 4294967295 bytes, 66 left"
+        "payload ends early: module path at offset 8 needs 4294967295 bytes, 67 left"
     );
     assert_eq!(
         with(&|raw| raw[0..4].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module hash at offset 68 needs 32 bytes, 6 left"
+        "payload ends early: module hash at offset 69 needs 32 bytes, 6 left"
     );
     assert_eq!(
-        with(&|raw| raw[62..66].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: resolution edge kind at offset 74 needs 1 bytes, 0 left"
+        with(&|raw| raw[63..67].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: resolution edge kind at offset 75 needs 1 bytes, 0 left"
     );
     assert_eq!(
         with(&|raw| raw[54..58].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module export name at offset 74 needs 4 bytes, 0 left"
+        "payload ends early: module export name at offset 74 needs 4 bytes, 1 left"
     );
     assert_eq!(with(&|raw| raw[15] = 3), "payload: unknown module kind 3");
     assert_eq!(
         with(&|raw| raw[21] = 2),
         "payload: invalid has_cache byte 2"
+    );
+    assert_eq!(with(&|raw| raw[58] = 2), "payload: invalid has_map byte 2");
+    assert_eq!(
+        with(&|raw| raw[58] = 0xff),
+        "payload: invalid has_map byte 255"
     );
     assert_eq!(
         with(&|raw| raw[20] = 0xff),
@@ -833,7 +1010,7 @@ fn malformed_payloads() {
         "payload: module path at offset 4 is not valid UTF-8"
     );
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..62])
+    enc.raw(&tiny[..63])
         .u32(1)
         .u32(0)
         .str("x")
@@ -845,7 +1022,7 @@ fn malformed_payloads() {
         "payload: unknown target tag 3"
     );
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..62])
+    enc.raw(&tiny[..63])
         .u32(1)
         .u32(0)
         .str("x")
@@ -862,6 +1039,47 @@ fn malformed_payloads() {
     );
 }
 
+/// `has_map` 1 promises a `bytes` source map: a payload that ends inside its
+/// length, or whose length runs past the end, is corrupt.
+#[test]
+fn truncated_source_maps() {
+    let tiny = encode_payload(&tiny_bundle());
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..58]).u8(1).raw(&[2, 0]);
+    let err = read(&assemble_raw(&enc.buf)).unwrap_err();
+    assert_eq!(err.code(), "EBUNDLE_CORRUPT");
+    assert_eq!(
+        err.to_string(),
+        "corrupt bundle: payload ends early: module source map at offset 59 needs 4 bytes, 2 left"
+    );
+    // has_map 1 and nothing after it.
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..58]).u8(1);
+    assert_eq!(
+        corrupt_message(&assemble_raw(&enc.buf)),
+        "payload ends early: module source map at offset 59 needs 4 bytes, 0 left"
+    );
+    // A length beyond the payload: checked before anything is allocated.
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..58]).u8(1).u32(u32::MAX).raw(&tiny[59..]);
+    assert_eq!(
+        corrupt_message(&assemble_raw(&enc.buf)),
+        "payload ends early: module source map at offset 63 needs 4294967295 bytes, 16 left"
+    );
+    // A map one byte longer than what is left.
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..58]).u8(1).u32(17).raw(&tiny[59..]);
+    assert_eq!(
+        corrupt_message(&assemble_raw(&enc.buf)),
+        "payload ends early: module source map at offset 63 needs 17 bytes, 16 left"
+    );
+    // A well-formed map in the same place reads.
+    let mut enc = Encoder::default();
+    enc.raw(&tiny[..58]).u8(1).bytes(b"{}").raw(&tiny[59..]);
+    let (_, bundle) = read(&assemble_raw(&enc.buf)).unwrap();
+    assert_eq!(bundle.modules[0].source_map.as_deref(), Some(&b"{}"[..]));
+}
+
 // ------------------------------------------------------------ zstd layer
 
 #[test]
@@ -871,7 +1089,7 @@ fn payload_larger_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to more than the declared 73 bytes"
+        "payload decompresses to more than the declared 74 bytes"
     );
 }
 
@@ -881,7 +1099,7 @@ fn payload_smaller_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to 74 bytes, the header declares 75"
+        "payload decompresses to 75 bytes, the header declares 76"
     );
 }
 
@@ -1068,6 +1286,32 @@ fn any_change_after_signing_breaks_the_seal_even_when_rehashed() {
         seal::check(&header, Some(&key(7))),
         SealCheck::Untrusted("the seal does not match: modified after packing".into())
     );
+}
+
+/// A version-4 file written by the previous release (fixtures/bundle_v4/app.kpk):
+/// ES modules, CommonJS export names and import edges, but no source maps.
+#[test]
+fn reads_committed_v4_bundle() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/bundle_v4/app.kpk"
+    ))
+    .unwrap();
+    let (header, bundle) = read(&bytes).unwrap();
+    assert_eq!(header.version, 4);
+    assert!(header.seal.is_some());
+    assert!(bundle.modules.iter().all(|m| m.source_map.is_none()));
+    assert!(bundle.modules.iter().any(|m| m.kind == ModuleKind::Esm));
+    assert!(bundle.modules.iter().any(|m| !m.cjs_exports.is_empty()));
+    assert!(bundle
+        .resolutions
+        .iter()
+        .any(|r| r.kind == EdgeKind::Import));
+    assert!(bundle.modules.iter().any(|m| m.code_cache.is_some()));
+    // Written again it is a version-5 file holding the same bundle.
+    let (header, again) = read(&write(&bundle)).unwrap();
+    assert_eq!(header.version, VERSION);
+    assert_eq!(again, bundle);
 }
 
 /// A version-3 file written by the previous release (fixtures/bundle_v3/app.kpk):

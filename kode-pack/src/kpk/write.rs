@@ -100,6 +100,10 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
                 enc.str(name);
             }
         }
+        match &module.source_map {
+            None => enc.u8(0),
+            Some(map) => enc.u8(1).bytes(map),
+        };
     }
     enc.u32(bundle.entry);
     enc.count(bundle.resolutions.len());
@@ -232,6 +236,10 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
             for export in &module.cjs_exports {
                 size.field(export.len(), || format!("an export name of {}", name()))?;
             }
+        }
+        size.fixed(1);
+        if let Some(map) = &module.source_map {
+            size.field(map.len(), || format!("the source map of {}", name()))?;
         }
     }
     size.fixed(4);

@@ -52,9 +52,12 @@ op! {
 fn load<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     path: &str,
-    module: crate::modules::LoadedModule,
+    mut module: crate::modules::LoadedModule,
     trace: bool,
 ) -> v8::Local<'s, v8::Array> {
+    if let Some(map) = module.source_map.take() {
+        crate::source_maps::register(scope, path, map);
+    }
     if module.kind == ModuleKind::Json {
         let kind = v8_str(scope, "json").into();
         let source = v8_str(scope, &module.source).into();
