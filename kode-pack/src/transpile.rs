@@ -114,13 +114,14 @@ pub struct Transpiled {
 }
 
 /// Transpiles `source` (named `name` in errors and in the map). `goal` is the
-/// module's format as far as it is known: `import x = require()` and
-/// `export =` become CommonJS for a script and `createRequire` for a module.
+/// module's format when extension or package.json declare it (else its
+/// `import`/`export` syntax decides): `import x = require()` and `export =`
+/// become CommonJS in a script and `createRequire` in a module.
 pub fn transpile(
     name: &str,
     source: &str,
     lang: Lang,
-    goal: Goal,
+    goal: Option<Goal>,
     options: &TsOptions,
 ) -> Result<Transpiled, ParseError> {
     let diagnostics = Diagnostics::default();
@@ -138,7 +139,7 @@ fn transpile_inner(
     name: &str,
     source: &str,
     lang: Lang,
-    goal: Goal,
+    goal: Option<Goal>,
     options: &TsOptions,
     diagnostics: &Diagnostics,
 ) -> Result<Transpiled, ParseError> {
@@ -159,7 +160,7 @@ fn transpile_inner(
             decorators: true,
             explicit_resource_management: true,
             import_attributes: true,
-            allow_return_outside_function: goal == Goal::Script,
+            allow_return_outside_function: goal == Some(Goal::Script),
             ..Default::default()
         }),
     };
@@ -198,6 +199,10 @@ fn transpile_inner(
         ));
     }
 
+    let goal = goal.unwrap_or_else(|| match &program {
+        Program::Module(module) if module.body.iter().any(is_es_module_syntax) => Goal::Module,
+        _ => Goal::Script,
+    });
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
     let is_ts = lang != Lang::Jsx;
@@ -215,10 +220,11 @@ fn transpile_inner(
         let config = ts::Config {
             verbatim_module_syntax: options.verbatim_module_syntax,
             native_class_properties: options.use_define_for_class_fields,
-            // A file whose imports were all types must not become an ES
-            // module by an added `export {}`: its format follows the rules
-            // for `.js` (Node's type stripping does the same).
-            no_empty_export: true,
+            // An ES module whose imports and exports were all types keeps
+            // an `export {}`, so that its JavaScript is still one (the
+            // format of a `.ts` file without a declared type is decided on
+            // its JavaScript, as for `.js`).
+            no_empty_export: goal == Goal::Script,
             import_export_assign_config: match goal {
                 Goal::Script => ts::TsImportExportAssignConfig::Classic,
                 Goal::Module => ts::TsImportExportAssignConfig::NodeNext,
@@ -258,6 +264,20 @@ fn transpile_inner(
         return Err(error_at(&cm, &file, span, message));
     }
     emit(&cm, &program, name)
+}
+
+/// An `import`/`export` that makes a file an ES module (TypeScript's
+/// `import x = require()` and `export =` do not).
+fn is_es_module_syntax(item: &swc_ecma_ast::ModuleItem) -> bool {
+    use swc_ecma_ast::{ModuleDecl, ModuleItem};
+    match item {
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(decl)) => decl.is_export,
+        ModuleItem::ModuleDecl(
+            ModuleDecl::TsExportAssignment(_) | ModuleDecl::TsNamespaceExport(_),
+        ) => false,
+        ModuleItem::ModuleDecl(_) => true,
+        ModuleItem::Stmt(_) => false,
+    }
 }
 
 fn jsx_options(options: &TsOptions) -> react::Options {
@@ -383,10 +403,10 @@ pub fn transpile_module(
         Ok(config) => config,
         Err(err) => return Some(Err(CompileError::TsConfig(err))),
     };
-    let goal = match declared {
-        Some(crate::kpk::ModuleKind::Esm) => Goal::Module,
+    let goal = declared.map(|kind| match kind {
+        crate::kpk::ModuleKind::Esm => Goal::Module,
         _ => Goal::Script,
-    };
+    });
     let name = path.to_string_lossy();
     Some(transpile(&name, source, lang, goal, &config.options).map_err(CompileError::Syntax))
 }

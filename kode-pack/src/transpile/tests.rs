@@ -6,7 +6,7 @@ fn ts(source: &str) -> Transpiled {
         "t.ts",
         source,
         Lang::TypeScript,
-        Goal::Module,
+        Some(Goal::Module),
         &TsOptions::default(),
     )
     .unwrap_or_else(|e| panic!("{} at {:?}", e.message, e.location))
@@ -50,7 +50,7 @@ fn verbatim_module_syntax_keeps_value_imports() {
         "t.ts",
         "import { B } from './b.js';\nexport const x: B = 1;\n",
         Lang::TypeScript,
-        Goal::Module,
+        Some(Goal::Module),
         &options,
     )
     .unwrap_or_else(|e| panic!("{}", e.message));
@@ -63,7 +63,7 @@ fn import_equals_is_commonjs_in_a_script() {
         "t.cts",
         "import fs = require('./x');\nexport = fs;\n",
         Lang::TypeScript,
-        Goal::Script,
+        Some(Goal::Script),
         &TsOptions::default(),
     )
     .unwrap_or_else(|e| panic!("{}", e.message));
@@ -96,7 +96,7 @@ fn declared_fields_are_not_emitted() {
 #[test]
 fn jsx_classic_automatic_and_pragmas() {
     let jsx = |source: &str, options: &TsOptions| {
-        transpile("t.tsx", source, Lang::Tsx, Goal::Module, options)
+        transpile("t.tsx", source, Lang::Tsx, Some(Goal::Module), options)
             .unwrap_or_else(|e| panic!("{}", e.message))
             .code
     };
@@ -134,7 +134,7 @@ fn jsx_preserve_is_an_error() {
         "t.jsx",
         "export const a = <b/>;\n",
         Lang::Jsx,
-        Goal::Module,
+        Some(Goal::Module),
         &options,
     )
     .err()
@@ -148,7 +148,7 @@ fn syntax_errors_point_at_the_typescript() {
         "t.ts",
         "type A = string;\nconst x: A = ;\n",
         Lang::TypeScript,
-        Goal::Module,
+        Some(Goal::Module),
         &TsOptions::default(),
     )
     .err()
