@@ -311,7 +311,10 @@ fn emit(cm: &Lrc<SourceMap>, program: &Program, name: &str) -> Result<Transpiled
         swc_ecma_codegen::Node::emit_with(program, &mut emitter)
             .expect("writing to a Vec cannot fail");
     }
-    let map = cm.build_source_map(&mappings, None, MapConfig { name });
+    // The map names the file alone: a bundle must not depend on where it
+    // was packed, and the script it belongs to is known from where it is.
+    let file_name = name.rsplit('/').next().unwrap_or(name);
+    let map = cm.build_source_map(&mappings, None, MapConfig { name: file_name });
     let mut source_map = Vec::new();
     map.to_writer(&mut source_map)
         .expect("writing to a Vec cannot fail");

@@ -159,6 +159,15 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         if let Some(names) = cjs_exports(header, module).filter(|names| !names.is_empty()) {
             let _ = writeln!(out, "  {:width$}  exports: {}", "", names.join(", "));
         }
+        if let Some(map) = &module.source_map {
+            let _ = writeln!(
+                out,
+                "  {:width$}  transpiled from {}, source map {}",
+                "",
+                transpiled_from(&module.path),
+                human_size(map.len())
+            );
+        }
     }
     let _ = writeln!(out, "\nwarnings ({}):", bundle.warnings.len());
     for w in &bundle.warnings {
@@ -169,6 +178,11 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         );
     }
     out
+}
+
+/// The source language of a transpiled module, by its extension.
+fn transpiled_from(path: &str) -> &'static str {
+    kode_pack::transpile::Lang::of(Path::new(path)).map_or("source", |lang| lang.name())
 }
 
 fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
@@ -184,6 +198,8 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
                 "cjsExports": cjs_exports(header, m),
                 "sourceBytes": m.source.len(),
                 "cacheBytes": m.code_cache.as_ref().map(Vec::len),
+                "transpiledFrom": m.source_map.as_ref().map(|_| transpiled_from(&m.path)),
+                "sourceMapBytes": m.source_map.as_ref().map(Vec::len),
                 "compressedShareBytes": share,
                 "sha256": hex(&m.hash),
             })

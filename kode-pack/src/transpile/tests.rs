@@ -172,4 +172,6 @@ fn the_map_leads_back_to_the_typescript_line() {
     let original = map.original(line as u32 + 1, column).expect("mapped");
     assert_eq!((original.line, original.column), (7, 9));
     assert_eq!(original.source.as_deref(), Some("t.ts"));
+    let out = transpile("/abs/dir/t.ts", "export {};", Lang::TypeScript, None, &TsOptions::default()).ok().unwrap();
+    assert!(!String::from_utf8_lossy(&out.source_map).contains("/abs"), "a map names the file alone");
 }
