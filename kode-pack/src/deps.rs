@@ -184,7 +184,7 @@ mod tests {
     /// `(kind, specifier, in_try, line, column)` of every dependency found.
     fn deps(source: &str) -> Vec<(DepKind, Option<String>, bool, u32, u32)> {
         with_globals(|| {
-            let parsed = parse("t.js", source).ok().expect("parses");
+            let parsed = parse("t.js", source).expect("parses");
             collect(&parsed)
                 .into_iter()
                 .map(|d| {
@@ -205,7 +205,6 @@ mod tests {
     fn module_deps(source: &str) -> Vec<(DepKind, Option<String>, bool, u32, u32)> {
         with_globals(|| {
             let parsed = crate::parse::parse_as("t.mjs", source, crate::parse::Goal::Module)
-                .ok()
                 .expect("parses");
             collect(&parsed)
                 .into_iter()

@@ -137,8 +137,7 @@ fn jsx_preserve_is_an_error() {
         Some(Goal::Module),
         &options,
     )
-    .err()
-    .expect("preserve cannot run");
+    .expect_err("preserve cannot run");
     assert!(err.message.contains("preserve"), "{}", err.message);
 }
 
@@ -151,8 +150,7 @@ fn syntax_errors_point_at_the_typescript() {
         Some(Goal::Module),
         &TsOptions::default(),
     )
-    .err()
-    .expect("a syntax error");
+    .expect_err("a syntax error");
     assert_eq!((err.location.line, err.location.column), (2, 14));
     assert_eq!(err.location.source_line, "const x: A = ;");
 }
@@ -172,6 +170,17 @@ fn the_map_leads_back_to_the_typescript_line() {
     let original = map.original(line as u32 + 1, column).expect("mapped");
     assert_eq!((original.line, original.column), (7, 9));
     assert_eq!(original.source.as_deref(), Some("t.ts"));
-    let out = transpile("/abs/dir/t.ts", "export {};", Lang::TypeScript, None, &TsOptions::default()).ok().unwrap();
-    assert!(!String::from_utf8_lossy(&out.source_map).contains("/abs"), "a map names the file alone");
+    let out = transpile(
+        "/abs/dir/t.ts",
+        "export {};",
+        Lang::TypeScript,
+        None,
+        &TsOptions::default(),
+    )
+    .ok()
+    .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&out.source_map).contains("/abs"),
+        "a map names the file alone"
+    );
 }
