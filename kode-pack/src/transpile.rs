@@ -244,6 +244,10 @@ fn transpile_inner(
             top_level_mark,
         ));
     }
+    if is_ts && !options.use_define_for_class_fields {
+        use swc_ecma_visit::VisitMutWith;
+        program.visit_mut_with(&mut assign_fields::AssignFields);
+    }
     if !options.experimental_decorators {
         program.mutate(swc_ecma_transforms_proposal::decorator_2022_03::decorator_2022_03());
     }
@@ -379,6 +383,7 @@ impl Emitter for Diagnostics {
     }
 }
 
+mod assign_fields;
 #[cfg(test)]
 mod tests;
 

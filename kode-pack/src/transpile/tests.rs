@@ -83,6 +83,59 @@ fn standard_decorators_and_accessors_are_lowered() {
 }
 
 #[test]
+fn class_fields_follow_use_define_for_class_fields() {
+    let assign = TsOptions {
+        use_define_for_class_fields: false,
+        ..TsOptions::default()
+    };
+    let run = |source: &str| {
+        transpile(
+            "t.ts",
+            source,
+            Lang::TypeScript,
+            Some(Goal::Module),
+            &assign,
+        )
+        .expect("compiles")
+        .code
+    };
+    let out = run("export class A { x = 1; y: number; static s = 2; #p = 3; }\n");
+    assert!(out.contains("this.x = 1"), "{out}");
+    assert!(
+        !out.contains(" y"),
+        "a field without initializer is not created: {out}"
+    );
+    assert!(
+        out.contains("static{") && out.contains("this.s = 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#p = 3"),
+        "private fields keep define semantics: {out}"
+    );
+    let out = run("class B {}\nexport class C extends B { x = 1; constructor() { console.log(0); super(); console.log(1); } }\n");
+    let (super_at, init_at) = (
+        out.find("super()").unwrap(),
+        out.find("this.x = 1").unwrap(),
+    );
+    assert!(
+        super_at < init_at && init_at < out.find("console.log(1)").unwrap(),
+        "{out}"
+    );
+    let out = run("class B {}\nexport class D extends B { x = 1; }\n");
+    assert!(
+        out.contains("super(...args)") && out.contains("this.x = 1"),
+        "{out}"
+    );
+    let out = run("export class E { constructor(private a: number) {} x = this.a + 1; }\n");
+    let (a_at, x_at) = (
+        out.find("this.a = a").unwrap(),
+        out.find("this.x = this.a + 1").unwrap(),
+    );
+    assert!(a_at < x_at, "parameter properties first: {out}");
+}
+
+#[test]
 fn declared_fields_are_not_emitted() {
     let out = ts("export class A { x = 1; declare y: number; }\n");
     assert!(
