@@ -384,6 +384,7 @@ impl Emitter for Diagnostics {
 }
 
 mod assign_fields;
+mod cache;
 #[cfg(test)]
 mod tests;
 
@@ -416,7 +417,22 @@ pub fn transpile_module(
         _ => Goal::Script,
     });
     let name = path.to_string_lossy();
-    Some(transpile(&name, source, lang, goal, &config.options).map_err(CompileError::Syntax))
+    let Some(cache) = cache::global() else {
+        return Some(
+            transpile(&name, source, lang, goal, &config.options).map_err(CompileError::Syntax),
+        );
+    };
+    let file_name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+    let settings = format!("{lang:?} {goal:?} {:?}", config.options);
+    let key = cache::Cache::key(&[file_name, settings.as_bytes(), source.as_bytes()]);
+    if let Some(hit) = cache.get(&key) {
+        return Some(Ok(hit));
+    }
+    let out = transpile(&name, source, lang, goal, &config.options);
+    if let Ok(out) = &out {
+        cache.put(&key, out);
+    }
+    Some(out.map_err(CompileError::Syntax))
 }
 
 /// A location in transpiled code moved back to the original source, with
