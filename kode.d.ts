@@ -4,6 +4,15 @@
 // Use with `"lib": ["ES2023"]` (or newer ES libs), WITHOUT the DOM lib and
 // WITHOUT @types/node: this file declares console, timers, TextEncoder,
 // TextDecoder, AbortSignal, AbortController and structuredClone itself.
+// A TypeScript project run by Kode points its tsconfig.json at this file:
+//   { "compilerOptions": { "lib": ["ES2023"], "types": [],
+//       "module": "preserve", "moduleResolution": "bundler",
+//       "allowImportingTsExtensions": true, "noEmit": true,
+//       "isolatedModules": true, "verbatimModuleSyntax": true },
+//     "files": ["path/to/kode.d.ts"], "include": ["src"] }
+// (Kode does not type-check: run `tsc` for that. `isolatedModules` makes tsc
+// flag what a per-file transpiler cannot know, e.g. re-exported types
+// without `export type`.)
 //
 // Kode has no `process` and no `Buffer` (`typeof process === "undefined"`);
 // they are deliberately NOT declared here, so code that uses them is an error.
@@ -36,6 +45,8 @@ type KodeErrorCode =
   | "EINVALID_ARG"
   | "EINVALID_ENCODING"
   | "EINVALID_JSON"
+  // TypeScript/JSX: an unusable tsconfig.json (a TS syntax error is a SyntaxError with ESYNTAX)
+  | "ETSCONFIG"
   | "EUNSUPPORTED_ALGORITHM"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
