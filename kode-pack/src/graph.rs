@@ -272,13 +272,34 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+        let source_map = match original {
+            Some((_, map)) => Some(map),
+            None if kind == ModuleKind::Json => None,
+            None => self.shipped_map(path, &source),
+        };
         self.loaded.push(Loaded {
             path: path.to_path_buf(),
             kind,
             source,
             cjs_exports,
-            source_map: original.map(|(_, map)| map),
+            source_map,
         });
+    }
+
+    /// The source map a JavaScript module names (`//# sourceMappingURL=`),
+    /// embedded so that a bundle maps the package's frames as a run from
+    /// disk does; a map that is missing, too large or not a map is left out.
+    fn shipped_map(&self, path: &Path, source: &str) -> Option<Vec<u8>> {
+        let dir = path.parent().unwrap_or(Path::new("/"));
+        let bytes = match crate::source_map::referenced_map(source, dir)? {
+            crate::source_map::MapSource::File(map) => {
+                let text = self.fs.read_to_string(&map).ok()?;
+                (text.len() as u64 <= crate::source_map::MAX_MAP_BYTES)
+                    .then(|| text.into_bytes())?
+            }
+            other => other.bytes()?,
+        };
+        SourceMap::parse(&bytes).map(|_| bytes)
     }
 
     /// A syntax error fails the pack unless every way to the module passes

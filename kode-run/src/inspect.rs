@@ -160,13 +160,19 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
             let _ = writeln!(out, "  {:width$}  exports: {}", "", names.join(", "));
         }
         if let Some(map) = &module.source_map {
-            let _ = writeln!(
-                out,
-                "  {:width$}  transpiled from {}, source map {}",
-                "",
-                transpiled_from(&module.path),
-                human_size(map.len())
-            );
+            let size = human_size(map.len());
+            let _ = match transpiled_from(&module.path) {
+                Some(lang) => writeln!(
+                    out,
+                    "  {:width$}  transpiled from {lang}, source map {size}",
+                    ""
+                ),
+                None => writeln!(
+                    out,
+                    "  {:width$}  source map {size} (named by its sourceMappingURL)",
+                    ""
+                ),
+            };
         }
     }
     let _ = writeln!(out, "\nwarnings ({}):", bundle.warnings.len());
@@ -181,8 +187,8 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
 }
 
 /// The source language of a transpiled module, by its extension.
-fn transpiled_from(path: &str) -> &'static str {
-    kode_pack::transpile::Lang::of(Path::new(path)).map_or("source", |lang| lang.name())
+fn transpiled_from(path: &str) -> Option<&'static str> {
+    kode_pack::transpile::Lang::of(Path::new(path)).map(|lang| lang.name())
 }
 
 fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
@@ -198,7 +204,7 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
                 "cjsExports": cjs_exports(header, m),
                 "sourceBytes": m.source.len(),
                 "cacheBytes": m.code_cache.as_ref().map(Vec::len),
-                "transpiledFrom": m.source_map.as_ref().map(|_| transpiled_from(&m.path)),
+                "transpiledFrom": m.source_map.as_ref().and_then(|_| transpiled_from(&m.path)),
                 "sourceMapBytes": m.source_map.as_ref().map(Vec::len),
                 "compressedShareBytes": share,
                 "sha256": hex(&m.hash),

@@ -199,7 +199,10 @@ impl ModuleSource for BundleModules {
             name: module.path.clone(),
             cache,
             detect: false,
-            source_map: module.source_map.clone(),
+            source_map: module
+                .source_map
+                .clone()
+                .map(kode_pack::source_map::MapSource::Bytes),
         })
     }
 }

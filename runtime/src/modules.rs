@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kode_pack::fs::RealFs;
 use kode_pack::resolve::{ResolveError, Resolved, Resolver};
+use kode_pack::source_map::MapSource;
 
 use crate::error::{codes, string_too_long, KodeError, MAX_STRING_BYTES};
 
@@ -23,9 +24,10 @@ pub struct LoadedModule {
     /// fails to compile as CommonJS and has `import`/`export` syntax (Node
     /// 22's detection, done only then so CommonJS never pays for it).
     pub detect: bool,
-    /// A transpiled module (TypeScript, JSX): the map from `source` back to
-    /// the file, registered with [`crate::source_maps`] when it compiles.
-    pub source_map: Option<Vec<u8>>,
+    /// The map from `source` back to the original (a transpiled module's, or
+    /// the one a built package names), registered with
+    /// [`crate::source_maps`] when the module compiles.
+    pub source_map: Option<MapSource>,
 }
 
 /// The code cache a module source can offer the compiler.
@@ -155,8 +157,15 @@ impl ModuleSource for DiskModules {
         let declared = (!detect).then_some(kind);
         let (source, source_map) =
             match kode_pack::transpile::transpile_module(&self.resolver, path, &source, declared) {
-                None => (source, None),
-                Some(Ok(out)) => (out.code, Some(out.source_map)),
+                None => {
+                    let dir = path.parent().unwrap_or(Path::new("/"));
+                    let map = match kind {
+                        ModuleKind::Json => None,
+                        _ => kode_pack::source_map::referenced_map(&source, dir),
+                    };
+                    (source, map)
+                }
+                Some(Ok(out)) => (out.code, Some(MapSource::Bytes(out.source_map))),
                 Some(Err(err)) => return Err(compile_failed(err, path)),
             };
         Ok(LoadedModule {

@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use kode_pack::source_map::SourceMap;
+use kode_pack::source_map::{original_path, MapSource, SourceMap};
 
 use crate::v8_util::v8_str;
 
@@ -19,14 +19,14 @@ struct Maps {
 }
 
 enum Entry {
-    Raw(Vec<u8>),
+    Raw(MapSource),
     Decoded(Option<Rc<SourceMap>>),
 }
 
 type Shared = Rc<RefCell<Maps>>;
 
 /// Records `map` as the source map of the script named `name`.
-pub fn register(isolate: &mut v8::Isolate, name: &str, map: Vec<u8>) {
+pub fn register(isolate: &mut v8::Isolate, name: &str, map: MapSource) {
     let shared = match isolate.get_slot::<Shared>() {
         Some(shared) => shared.clone(),
         None => {
@@ -48,7 +48,8 @@ fn lookup(isolate: &v8::Isolate, name: &str) -> Option<Rc<SourceMap>> {
     let mut maps = shared.borrow_mut();
     let entry = maps.by_name.get_mut(name)?;
     if let Entry::Raw(raw) = entry {
-        *entry = Entry::Decoded(SourceMap::parse(raw).map(Rc::new));
+        let map = raw.bytes().and_then(|bytes| SourceMap::parse(&bytes));
+        *entry = Entry::Decoded(map.map(Rc::new));
     }
     match entry {
         Entry::Decoded(map) => map.clone(),
@@ -137,7 +138,15 @@ fn frame<'s>(scope: &mut v8::PinScope<'s, '_>, site: v8::Local<'s, v8::Object>) 
         return Some(text);
     };
     let written = format!("{file}:{line}:{column}");
-    let mapped = format!("{file}:{}:{}", original.line, original.column);
+    // A transpiled module's map names the file itself; a package's map
+    // names its sources relative to the built file.
+    let shown = match &original.source {
+        Some(source) if file.starts_with('/') => original_path(std::path::Path::new(&file), source)
+            .to_string_lossy()
+            .into_owned(),
+        _ => file.clone(),
+    };
+    let mapped = format!("{shown}:{}:{}", original.line, original.column);
     Some(match text.rfind(&written) {
         Some(at) => format!("{}{mapped}{}", &text[..at], &text[at + written.len()..]),
         None => text,
