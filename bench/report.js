@@ -180,8 +180,10 @@ ${table}
 
 ## Workloads
 
-All four are CommonJS programs that run unchanged on node, bun, deno and Kode:
-no \`process\`, no Node builtins, output through \`console.log\` only.
+They run unchanged on node, bun, deno and Kode: no \`process\`, no Node
+builtins, output through \`console.log\` only. \`tsapp\` is TypeScript (W.ts for
+W.js below): node 20 cannot run it, deno needs \`--unstable-sloppy-imports\` for
+its \`./x.js\` imports of \`x.ts\`.
 \`bench/workloads/prepare.sh\` builds them into \`bench/.work/\` (ignored).
 
 | workload | what it measures |
@@ -190,6 +192,7 @@ no \`process\`, no Node builtins, output through \`console.log\` only.
 | \`graph1000\` | 1000 generated CommonJS modules (\`graph1000/gen.js\`, seeded), 3500 requires, real cycles that read partial exports, 100 JSON modules, require nesting 555 deep; prints one summary line |
 | \`graph1000esm\` | the same graph as ES modules (\`graph1000esm/gen.js\`, same seed): 1000 modules, 3500 \`import * as\`, cycles that see hoisted functions, 100 JSON modules imported \`with { type: "json" }\`; prints one summary line |
 | \`ts\` | loads typescript 5.9.3 (~9 MB of JavaScript, installed with \`npm ci\` from a lock file) and runs \`ts.transpileModule\` on a snippet |
+| \`tsapp\` | a TypeScript app run from its sources: zod 4.1.12's own TypeScript (~28k lines, 90+ modules, copied out of \`node_modules\`) validating 2,000 records with an enum and a class; every run from source transpiles (Kode: from its transpile cache after the first run) |
 | \`parse\` | acorn 8.19.0 parses its own \`dist/acorn.js\` (246 KB, read as a JSON string module) and prints node counts |
 
 ## How each tool runs

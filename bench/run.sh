@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kode's benchmark: start-up and run time of Kode against node, bun and deno
-# on four workloads, pack time against esbuild, peak RSS and executable sizes.
+# on six workloads, pack time against esbuild, peak RSS and executable sizes.
 # Prints one markdown table and writes it, with the machine and every tool's
 # version, to docs/benchmarks.md.
 #
@@ -11,7 +11,7 @@
 #   --no-build         use target/release/kode and the floor as they are
 #   --runs N           hyperfine minimum runs per command (default 10, never fewer)
 #   --warmup N         hyperfine warm-up runs per command (default 3)
-#   --workloads "A B"  subset of: hello graph1000 graph1000esm ts parse (default: all)
+#   --workloads "A B"  subset of: hello graph1000 graph1000esm ts tsapp parse (default: all)
 #   --no-doc           print the table, leave docs/benchmarks.md alone
 #   --pack-flags "F"   extra flags for every `kode pack` (e.g. an opt-in pack mode)
 #
@@ -33,7 +33,7 @@ WARMUP=3
 RSS_RUNS=5
 BUILD=1
 WRITE_DOC=1
-WORKLOADS="hello graph1000 graph1000esm ts parse"
+WORKLOADS="hello graph1000 graph1000esm ts tsapp parse"
 PACK_FLAGS=""
 ARGS_GIVEN=""
 for a in "$@"; do case "$a" in *[[:space:]]*) ARGS_GIVEN+=" \"$a\"" ;; *) ARGS_GIVEN+=" $a" ;; esac; done
@@ -158,15 +158,17 @@ size_of() { stat -c %s "$1"; }
 # ------------------------------------------------------------ workloads -----
 for w in $WORKLOADS; do
   d="$WORK/$w"
+  # The entry: WORKLOAD.ts for a TypeScript workload, else WORKLOAD.js.
+  e="$e"; [ -f "$d/$w.ts" ] && e="$w.ts"
   log "== $w"
   # Artifacts: the bundle, the Kode executable, the bun executable.
   rm -f "$d/$w.kpk" "$d/$w-kode" "$d/$w-bun"
-  (cd "$d" && "$KODE" pack $PACK_FLAGS "$w.js" -o "$w.kpk" >"$RES/$w.pack.log" 2>&1) ||
+  (cd "$d" && "$KODE" pack $PACK_FLAGS "$e" -o "$w.kpk" >"$RES/$w.pack.log" 2>&1) ||
     log "  kode pack failed: $(tail -n 2 "$RES/$w.pack.log")"
-  (cd "$d" && "$KODE" pack $PACK_FLAGS "$w.js" --exe -o "$w-kode" >"$RES/$w.pack-exe.log" 2>&1) ||
+  (cd "$d" && "$KODE" pack $PACK_FLAGS "$e" --exe -o "$w-kode" >"$RES/$w.pack-exe.log" 2>&1) ||
     log "  kode pack --exe failed: $(tail -n 2 "$RES/$w.pack-exe.log")"
   if [ -n "$BUN" ]; then
-    (cd "$d" && "$BUN" build --compile --bytecode "$w.js" --outfile "$w-bun" >"$RES/$w.bun-build.log" 2>&1) ||
+    (cd "$d" && "$BUN" build --compile --bytecode "$e" --outfile "$w-bun" >"$RES/$w.bun-build.log" 2>&1) ||
       log "  bun build --compile --bytecode failed: $(tail -n 2 "$RES/$w.bun-build.log")"
   fi
 
@@ -181,23 +183,27 @@ for w in $WORKLOADS; do
     fi
   }
   if [ -f "$d/$w.kpk" ]; then try "kode run $w.kpk" "$KODE" run "$w.kpk"; else status "$w" run "kode run $w.kpk" failed "kode pack failed"; fi
-  try "kode run $w.js" "$KODE" run "$w.js"
+  try "kode run $e" "$KODE" run "$e"
   if [ -f "$d/$w-kode" ]; then try "./$w-kode (kode --exe)" "./$w-kode"; else status "$w" run "./$w-kode (kode --exe)" failed "kode pack --exe failed"; fi
-  try "node $w.js" "$NODE" "$w.js"
+  try "node $e" "$NODE" "$e"
   if [ -n "$BUN" ]; then
-    try "bun $w.js" "$BUN" "$w.js"
+    try "bun $e" "$BUN" "$e"
     if [ -f "$d/$w-bun" ]; then try "./$w-bun (bun --compile --bytecode)" "./$w-bun"
     else status "$w" run "./$w-bun (bun --compile --bytecode)" failed "bun build --compile --bytecode failed"; fi
   else
-    skip "$w" run "bun $w.js" "bun not installed (bench/setup.sh)"
+    skip "$w" run "bun $e" "bun not installed (bench/setup.sh)"
     skip "$w" run "./$w-bun (bun --compile --bytecode)" "bun not installed (bench/setup.sh)"
   fi
   if [ -n "$DENO" ]; then
     # CommonJS .js files: deno takes "type": "commonjs" from package.json;
     # require() needs read access, and typescript reads the environment.
-    try "deno run $w.js" "$DENO" run --allow-read --allow-env "$w.js"
+    # TypeScript imports name their output (`./x.js` for x.ts): deno needs
+    # its sloppy-imports flag for that, kode and bun resolve it by default.
+    deno_flags=(--allow-read --allow-env)
+    [ "$e" = "$w.ts" ] && deno_flags+=(--unstable-sloppy-imports)
+    try "deno run $e" "$DENO" run "${deno_flags[@]}" "$e"
   else
-    skip "$w" run "deno run $w.js" "deno not installed (bench/setup.sh)"
+    skip "$w" run "deno run $e" "deno not installed (bench/setup.sh)"
   fi
   if [ "$w" = hello ]; then
     if [ -n "$FLOOR" ]; then try "floor (isolate + context + print)" "$FLOOR"
@@ -246,19 +252,19 @@ for w in $WORKLOADS; do
       log "  FAIL  $label"
     fi
   }
-  pack_try "kode pack $w.js" "pack-$w.kpk" "$KODE run pack-$w.kpk" -- "$KODE" pack $PACK_FLAGS "$w.js" -o "pack-$w.kpk"
-  pack_try "kode pack --exe $w.js" "pack-$w-kode" "./pack-$w-kode" -- "$KODE" pack $PACK_FLAGS "$w.js" --exe -o "pack-$w-kode"
+  pack_try "kode pack $e" "pack-$w.kpk" "$KODE run pack-$w.kpk" -- "$KODE" pack $PACK_FLAGS "$e" -o "pack-$w.kpk"
+  pack_try "kode pack --exe $e" "pack-$w-kode" "./pack-$w-kode" -- "$KODE" pack $PACK_FLAGS "$e" --exe -o "pack-$w-kode"
   if [ -n "$ESBUILD" ]; then
-    pack_try "esbuild --bundle $w.js" "pack-$w.esbuild.js" "$NODE pack-$w.esbuild.js" -- \
-      "$ESBUILD" --bundle "$w.js" --platform=node --format=cjs --log-level=error --outfile="pack-$w.esbuild.js"
+    pack_try "esbuild --bundle $e" "pack-$w.esbuild.js" "$NODE pack-$w.esbuild.js" -- \
+      "$ESBUILD" --bundle "$e" --platform=node --format=cjs --log-level=error --outfile="pack-$w.esbuild.js"
   else
-    skip "$w" pack "esbuild --bundle $w.js" "esbuild not installed (bench/setup.sh)"
+    skip "$w" pack "esbuild --bundle $e" "esbuild not installed (bench/setup.sh)"
   fi
   if [ -n "$BUN" ]; then
-    pack_try "bun build --compile --bytecode $w.js" "pack-$w-bun" "./pack-$w-bun" -- \
-      "$BUN" build --compile --bytecode "$w.js" --outfile "pack-$w-bun"
+    pack_try "bun build --compile --bytecode $e" "pack-$w-bun" "./pack-$w-bun" -- \
+      "$BUN" build --compile --bytecode "$e" --outfile "pack-$w-bun"
   else
-    skip "$w" pack "bun build --compile --bytecode $w.js" "bun not installed (bench/setup.sh)"
+    skip "$w" pack "bun build --compile --bytecode $e" "bun not installed (bench/setup.sh)"
   fi
   if [ ${#names[@]} -gt 0 ]; then
     args=()
