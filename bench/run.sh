@@ -159,7 +159,7 @@ size_of() { stat -c %s "$1"; }
 for w in $WORKLOADS; do
   d="$WORK/$w"
   # The entry: WORKLOAD.ts for a TypeScript workload, else WORKLOAD.js.
-  e="$e"; [ -f "$d/$w.ts" ] && e="$w.ts"
+  e="$w.js"; [ -f "$d/$w.ts" ] && e="$w.ts"
   log "== $w"
   # Artifacts: the bundle, the Kode executable, the bun executable.
   rm -f "$d/$w.kpk" "$d/$w-kode" "$d/$w-bun"

@@ -25,7 +25,8 @@
       if (Object.hasOwn(error, "code") || Object.hasOwn(error, sourceFrame) || !filename) return;
       try {
         error.stack = `${error.name}: ${error.message}\n    at ${filename}:${line}:${column}`;
-        Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
+        // No source line: a transpiled module run from a bundle (its original is not at hand).
+        if (sourceLine !== undefined) Object.defineProperty(error, sourceFrame, { value: { line, column, sourceLine } });
       } catch {
         // Not an ordinary error object: report it as it is.
       }

@@ -457,7 +457,8 @@ fn file<'s>(
         }
         (ModuleKind::Esm, Wanted::Module) => {
             if let Some(map) = loaded.source_map.take() {
-                crate::source_maps::register(scope, &key, map);
+                let on_disk = matches!(loaded.cache, CacheOffer::NotApplicable);
+                crate::source_maps::register(scope, &key, map, on_disk);
             }
             let module = compile(scope, &key, &loaded)?;
             insert(scope, module, key, Kind::Source);
@@ -559,8 +560,13 @@ fn described<'s>(
         let column = message.get_start_column() as f64 + 1.0;
         let source_line = message
             .get_source_line(scope)
-            .map(|l| l.to_rust_string_lossy(scope))
-            .unwrap_or_default();
+            .map(|l| l.to_rust_string_lossy(scope));
+        // In a transpiled module, V8's place is in the JavaScript it runs.
+        let (filename, line, column, source_line) =
+            match crate::source_maps::original_place(scope, &filename, line as u32, column as u32) {
+                Some((file, line, column, text)) => (file, line as f64, column as f64, text),
+                None => (filename, line, column, source_line),
+            };
         let Some(hooks) = hooks(scope) else {
             // Loading them threw (terminated): that exception stands.
             return None;
@@ -572,7 +578,10 @@ fn described<'s>(
             v8_str(scope, &filename).into(),
             v8::Number::new(scope, line).into(),
             v8::Number::new(scope, column).into(),
-            v8_str(scope, &source_line).into(),
+            match &source_line {
+                Some(text) => v8_str(scope, text).into(),
+                None => v8::undefined(scope).into(),
+            },
         ];
         // The hook does not throw on ordinary errors; if it does, the original stands.
         v8::tc_scope!(let tc, scope);

@@ -16,6 +16,9 @@ use crate::v8_util::v8_str;
 struct Maps {
     /// Script name → the raw map, then its decoded form (`None`: not a map).
     by_name: HashMap<String, Entry>,
+    /// Scripts loaded from disk, whose original files may be read for a
+    /// code frame (a bundle's sources are not on disk, or not the same).
+    on_disk: std::collections::HashSet<String>,
 }
 
 enum Entry {
@@ -25,8 +28,9 @@ enum Entry {
 
 type Shared = Rc<RefCell<Maps>>;
 
-/// Records `map` as the source map of the script named `name`.
-pub fn register(isolate: &mut v8::Isolate, name: &str, map: MapSource) {
+/// Records `map` as the source map of the script named `name`;
+/// `on_disk`: the script was read from disk (not from a bundle).
+pub fn register(isolate: &mut v8::Isolate, name: &str, map: MapSource, on_disk: bool) {
     let shared = match isolate.get_slot::<Shared>() {
         Some(shared) => shared.clone(),
         None => {
@@ -36,10 +40,40 @@ pub fn register(isolate: &mut v8::Isolate, name: &str, map: MapSource) {
             shared
         }
     };
-    shared
-        .borrow_mut()
-        .by_name
-        .insert(name.to_string(), Entry::Raw(map));
+    let mut maps = shared.borrow_mut();
+    maps.by_name.insert(name.to_string(), Entry::Raw(map));
+    if on_disk {
+        maps.on_disk.insert(name.to_string());
+    }
+}
+
+/// Where a compile or link error V8 placed at `line:column` of the script
+/// `file` really is: `(file, line, column, source line)`, the source line
+/// only when the original file can be read (runs from disk).
+pub fn original_place(
+    isolate: &v8::Isolate,
+    file: &str,
+    line: u32,
+    column: u32,
+) -> Option<(String, u32, u32, Option<String>)> {
+    let original = lookup(isolate, file)?.original(line, column)?;
+    let shown = match &original.source {
+        Some(source) if file.starts_with('/') => original_path(std::path::Path::new(file), source)
+            .to_string_lossy()
+            .into_owned(),
+        _ => file.to_string(),
+    };
+    let on_disk = isolate
+        .get_slot::<Shared>()
+        .is_some_and(|maps| maps.borrow().on_disk.contains(file));
+    let source_line = on_disk
+        .then(|| std::fs::read_to_string(&shown).ok())
+        .flatten()
+        .and_then(|text| {
+            let line = text.lines().nth(original.line as usize - 1)?;
+            Some(line.trim_end_matches('\r').to_string())
+        });
+    Some((shown, original.line, original.column, source_line))
 }
 
 /// The decoded map of the script `name`, if it has one.

@@ -56,7 +56,8 @@ fn load<'s>(
     trace: bool,
 ) -> v8::Local<'s, v8::Array> {
     if let Some(map) = module.source_map.take() {
-        crate::source_maps::register(scope, path, map);
+        let on_disk = matches!(module.cache, CacheOffer::NotApplicable);
+        crate::source_maps::register(scope, path, map, on_disk);
     }
     if module.kind == ModuleKind::Json {
         let kind = v8_str(scope, "json").into();
