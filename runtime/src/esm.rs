@@ -562,11 +562,15 @@ fn described<'s>(
             .get_source_line(scope)
             .map(|l| l.to_rust_string_lossy(scope));
         // In a transpiled module, V8's place is in the JavaScript it runs.
-        let (filename, line, column, source_line) =
-            match crate::source_maps::original_place(scope, &filename, line as u32, column as u32) {
-                Some((file, line, column, text)) => (file, line as f64, column as f64, text),
-                None => (filename, line, column, source_line),
-            };
+        let (filename, line, column, source_line) = match crate::source_maps::original_place(
+            scope,
+            &filename,
+            line as u32,
+            column as u32,
+        ) {
+            Some((file, line, column, text)) => (file, line as f64, column as f64, text),
+            None => (filename, line, column, source_line),
+        };
         let Some(hooks) = hooks(scope) else {
             // Loading them threw (terminated): that exception stands.
             return None;
