@@ -309,6 +309,8 @@ done
   printf 'rustc\t%s\n' "$(rustc --version 2>/dev/null | cut -d' ' -f2)"
   [ -f "$WORK/ts/node_modules/typescript/package.json" ] &&
     printf 'typescript\t%s\n' "$(node -p "require('$WORK/ts/node_modules/typescript/package.json').version")"
+  [ -f "$WORK/tsapp/node_modules/zod/package.json" ] &&
+    printf 'zod\t%s\n' "$(node -p "require('$WORK/tsapp/node_modules/zod/package.json').version")"
   [ -f "$WORK/parse/node_modules/acorn/package.json" ] &&
     printf 'acorn\t%s\n' "$(node -p "require('$WORK/parse/node_modules/acorn/package.json').version")"
   printf 'kode_size\t%s\n' "$(size_of "$KODE")"
