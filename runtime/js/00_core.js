@@ -255,6 +255,29 @@
   define(globalThis, "TextEncoder", TextEncoder);
   define(globalThis, "TextDecoder", TextDecoder);
 
+  // Web API globals whose module loads on first touch, so start-up does not
+  // pay for them: a getter/setter pair that, once used, becomes the plain
+  // value `define` makes (writable, configurable, not enumerable).
+  function defineLazy(specifier, names) {
+    let exports;
+    for (const name of names) {
+      Object.defineProperty(globalThis, name, {
+        get() {
+          exports ??= ops.builtin(specifier)(ops, internal);
+          define(globalThis, name, exports[name]);
+          return exports[name];
+        },
+        set(value) {
+          define(globalThis, name, value);
+        },
+        enumerable: false,
+        configurable: true,
+      });
+    }
+  }
+  internal.defineLazy = defineLazy;
+  defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
+
   // --- Kode ----------------------------------------------------------------
   const env = Object.freeze(Object.assign(Object.create(null), info.env));
   const textEncoder = new TextEncoder();

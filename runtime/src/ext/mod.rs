@@ -22,6 +22,7 @@ mod path;
 mod resources;
 mod scopes;
 mod text;
+mod url;
 
 use std::sync::OnceLock;
 
@@ -42,6 +43,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &path::EXTENSION,
     &crypto::EXTENSION,
     &encoding::EXTENSION,
+    &url::EXTENSION,
     &BUILTINS,
 ];
 

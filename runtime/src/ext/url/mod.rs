@@ -1,0 +1,20 @@
+//! `URL` and `URLSearchParams` (WHATWG URL Standard): the parser and the
+//! setters are the `url` crate's (`url::quirks` is the standard's setter
+//! algorithms); the classes are `runtime/js/url.js`, loaded on the first touch
+//! of either global (`00_core.js` installs them lazily).
+
+mod ops;
+
+use super::extension::{ops, Extension, Script};
+use ops::{op_url_form_parse, op_url_parse, op_url_set};
+
+pub const EXTENSION: Extension = Extension {
+    name: "url",
+    bootstrap: &[],
+    modules: &[Script {
+        specifier: "kode:internal/url",
+        source: include_str!("../../../js/url.js"),
+    }],
+    ops: ops![op_url_parse, op_url_set, op_url_form_parse],
+    state: None,
+};
