@@ -277,6 +277,7 @@
   }
   internal.defineLazy = defineLazy;
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
+  defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa"]);
 
   // --- Kode ----------------------------------------------------------------
   const env = Object.freeze(Object.assign(Object.create(null), info.env));

@@ -13,6 +13,7 @@
 mod args;
 mod crypto;
 mod encoding;
+mod events;
 mod extension;
 mod fs;
 mod globals;
@@ -43,6 +44,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &path::EXTENSION,
     &crypto::EXTENSION,
     &encoding::EXTENSION,
+    &events::EXTENSION,
     &url::EXTENSION,
     &BUILTINS,
 ];

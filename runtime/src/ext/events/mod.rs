@@ -1,0 +1,22 @@
+//! The DOM's events and WebIDL's exceptions as globals: `DOMException`,
+//! `Event`, `EventTarget`, `CustomEvent`, `ErrorEvent`,
+//! `PromiseRejectionEvent`, and HTML's `atob`/`btoa` (which throw
+//! `DOMException`s). All JavaScript (`runtime/js/events.js`, the internal
+//! module `kode:internal/events`), compiled on the first touch of any of
+//! these globals: `00_core.js` installs them with `defineLazy`.
+
+mod ops;
+
+use super::extension::{ops, Extension, Script};
+use ops::{install_time_origin, op_events_now};
+
+pub const EXTENSION: Extension = Extension {
+    name: "events",
+    bootstrap: &[],
+    modules: &[Script {
+        specifier: "kode:internal/events",
+        source: include_str!("../../../js/events.js"),
+    }],
+    ops: ops![op_events_now],
+    state: Some(install_time_origin),
+};
