@@ -469,6 +469,201 @@ declare var AbortController: {
 };
 
 // ---------------------------------------------------------------------------
+// Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64
+// ---------------------------------------------------------------------------
+
+/** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
+interface URL {
+  hash: string;
+  host: string;
+  hostname: string;
+  href: string;
+  readonly origin: string;
+  password: string;
+  pathname: string;
+  port: string;
+  protocol: string;
+  search: string;
+  /** Live: changing it changes `search`, and the other way round. */
+  readonly searchParams: URLSearchParams;
+  username: string;
+  toJSON(): string;
+  toString(): string;
+}
+
+/** The `URL` constructor. */
+declare var URL: {
+  prototype: URL;
+  new (url: string | URL, base?: string | URL): URL;
+  /** Whether `new URL(url, base)` would succeed. */
+  canParse(url: string | URL, base?: string | URL): boolean;
+  /** The URL, or `null` where the constructor would throw. */
+  parse(url: string | URL, base?: string | URL): URL | null;
+};
+
+/** `application/x-www-form-urlencoded` name/value pairs, in order. */
+interface URLSearchParams {
+  readonly size: number;
+  append(name: string, value: string): void;
+  delete(name: string, value?: string): void;
+  get(name: string): string | null;
+  getAll(name: string): string[];
+  has(name: string, value?: string): boolean;
+  set(name: string, value: string): void;
+  sort(): void;
+  toString(): string;
+  forEach(callback: (value: string, key: string, parent: URLSearchParams) => void, thisArg?: any): void;
+  entries(): IterableIterator<[string, string]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<string>;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
+}
+
+/** The `URLSearchParams` constructor. */
+declare var URLSearchParams: {
+  prototype: URLSearchParams;
+  new (init?: string | Iterable<readonly [string, string]> | Record<string, string> | URLSearchParams): URLSearchParams;
+};
+
+/** WebIDL's exception: an `Error` with a `name` (e.g. `"InvalidCharacterError"`) and its legacy `code`. */
+interface DOMException extends Error {
+  readonly name: string;
+  readonly message: string;
+  /** The legacy code of `name` (0 for names without one). */
+  readonly code: number;
+}
+
+/** The `DOMException` constructor, with the 25 legacy code constants. */
+declare var DOMException: {
+  prototype: DOMException;
+  new (message?: string, options?: string | { name?: string; cause?: unknown }): DOMException;
+  readonly INDEX_SIZE_ERR: 1;
+  readonly DOMSTRING_SIZE_ERR: 2;
+  readonly HIERARCHY_REQUEST_ERR: 3;
+  readonly WRONG_DOCUMENT_ERR: 4;
+  readonly INVALID_CHARACTER_ERR: 5;
+  readonly NO_DATA_ALLOWED_ERR: 6;
+  readonly NO_MODIFICATION_ALLOWED_ERR: 7;
+  readonly NOT_FOUND_ERR: 8;
+  readonly NOT_SUPPORTED_ERR: 9;
+  readonly INUSE_ATTRIBUTE_ERR: 10;
+  readonly INVALID_STATE_ERR: 11;
+  readonly SYNTAX_ERR: 12;
+  readonly INVALID_MODIFICATION_ERR: 13;
+  readonly NAMESPACE_ERR: 14;
+  readonly INVALID_ACCESS_ERR: 15;
+  readonly VALIDATION_ERR: 16;
+  readonly TYPE_MISMATCH_ERR: 17;
+  readonly SECURITY_ERR: 18;
+  readonly NETWORK_ERR: 19;
+  readonly ABORT_ERR: 20;
+  readonly URL_MISMATCH_ERR: 21;
+  readonly QUOTA_EXCEEDED_ERR: 22;
+  readonly TIMEOUT_ERR: 23;
+  readonly INVALID_NODE_TYPE_ERR: 24;
+  readonly DATA_CLONE_ERR: 25;
+};
+
+interface EventInit {
+  bubbles?: boolean;
+  cancelable?: boolean;
+  composed?: boolean;
+}
+
+/** A DOM event. Kode has no node tree: an event's path is its one target. */
+interface Event {
+  readonly type: string;
+  readonly target: EventTarget | null;
+  readonly currentTarget: EventTarget | null;
+  readonly eventPhase: number;
+  readonly bubbles: boolean;
+  readonly cancelable: boolean;
+  readonly composed: boolean;
+  readonly defaultPrevented: boolean;
+  readonly isTrusted: boolean;
+  readonly timeStamp: number;
+  returnValue: boolean;
+  cancelBubble: boolean;
+  composedPath(): EventTarget[];
+  preventDefault(): void;
+  stopPropagation(): void;
+  stopImmediatePropagation(): void;
+  readonly NONE: 0;
+  readonly CAPTURING_PHASE: 1;
+  readonly AT_TARGET: 2;
+  readonly BUBBLING_PHASE: 3;
+}
+
+declare var Event: {
+  prototype: Event;
+  new (type: string, init?: EventInit): Event;
+  readonly NONE: 0;
+  readonly CAPTURING_PHASE: 1;
+  readonly AT_TARGET: 2;
+  readonly BUBBLING_PHASE: 3;
+};
+
+type EventListenerOrEventListenerObject = ((event: Event) => void) | { handleEvent(event: Event): void };
+
+interface AddEventListenerOptions {
+  capture?: boolean;
+  once?: boolean;
+  passive?: boolean;
+  /** Removes the listener when it aborts. */
+  signal?: AbortSignal;
+}
+
+/** Listener lists and dispatch. A throwing listener is reported like an uncaught error; dispatch goes on. */
+interface EventTarget {
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | { capture?: boolean }): void;
+  /** Returns `!event.defaultPrevented`. */
+  dispatchEvent(event: Event): boolean;
+}
+
+declare var EventTarget: {
+  prototype: EventTarget;
+  new (): EventTarget;
+};
+
+interface CustomEvent<T = any> extends Event {
+  readonly detail: T;
+}
+
+declare var CustomEvent: {
+  prototype: CustomEvent;
+  new <T>(type: string, init?: EventInit & { detail?: T }): CustomEvent<T>;
+};
+
+interface ErrorEvent extends Event {
+  readonly message: string;
+  readonly filename: string;
+  readonly lineno: number;
+  readonly colno: number;
+  readonly error: any;
+}
+
+declare var ErrorEvent: {
+  prototype: ErrorEvent;
+  new (type: string, init?: EventInit & { message?: string; filename?: string; lineno?: number; colno?: number; error?: any }): ErrorEvent;
+};
+
+interface PromiseRejectionEvent extends Event {
+  readonly promise: Promise<any>;
+  readonly reason: any;
+}
+
+declare var PromiseRejectionEvent: {
+  prototype: PromiseRejectionEvent;
+  new (type: string, init: EventInit & { promise: Promise<any>; reason?: any }): PromiseRejectionEvent;
+};
+
+/** Forgiving-base64 decoding to a binary string; bad input throws a `DOMException` `"InvalidCharacterError"`. */
+declare function atob(data: string): string;
+/** Base64 of a binary string; a code point above U+00FF throws a `DOMException` `"InvalidCharacterError"`. */
+declare function btoa(data: string): string;
+
+// ---------------------------------------------------------------------------
 // CommonJS module scope (§2)
 // ---------------------------------------------------------------------------
 

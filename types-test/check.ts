@@ -300,3 +300,30 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+// --- Web platform: URL, events, DOMException, base64 -------------------------
+{
+  const url: URL = new URL("/a?x=1", "https://kode.dev");
+  const origin: string = url.origin;
+  url.searchParams.append("y", "2");
+  const params = new URLSearchParams([["a", "1"]]);
+  const first: string | null = params.get("a");
+  const parsed: URL | null = URL.parse("nope");
+  const ok: boolean = URL.canParse("https://x");
+  for (const [key, value] of params) void key, value;
+  // @ts-expect-error origin is read-only
+  url.origin = "x";
+  const target = new EventTarget();
+  const abort = new AbortController();
+  target.addEventListener("ping", (event) => void event.type, { once: true, signal: abort.signal });
+  const custom = new CustomEvent<number>("ping", { detail: 1, cancelable: true });
+  const detail: number = custom.detail;
+  const notPrevented: boolean = target.dispatchEvent(custom);
+  const error = new DOMException("bad", "InvalidCharacterError");
+  const code: number = error.code;
+  const legacy: 5 = DOMException.INVALID_CHARACTER_ERR;
+  const text: string = atob(btoa("kode"));
+  // @ts-expect-error atob takes a string
+  atob(1);
+  void origin, first, parsed, ok, detail, notPrevented, code, legacy, text;
+}

@@ -705,7 +705,10 @@
       const index = keys.indexOf(key);
       if (index !== -1 && attempt(() => stack.includes(err[key]), false)) keys.splice(index, 1);
     }
-    if (attempt(() => "cause" in err, false) && !keys.includes("cause")) keys.push("cause");
+    // An inherited `cause` that is undefined is no cause: WebIDL exceptions
+    // (DOMException) define it as a prototype getter (Node would show it).
+    const hasCause = attempt(() => "cause" in err && (Object.hasOwn(err, "cause") || err.cause !== undefined), false);
+    if (hasCause && !keys.includes("cause")) keys.push("cause");
     if (attempt(() => Array.isArray(err.errors), false) && !keys.includes("errors")) keys.push("errors");
     stack = improveStack(stack, constructor, name, tag);
 
