@@ -469,7 +469,8 @@ declare var AbortController: {
 };
 
 // ---------------------------------------------------------------------------
-// Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64
+// Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64,
+// crypto (getRandomValues, randomUUID)
 // ---------------------------------------------------------------------------
 
 /** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
@@ -662,6 +663,35 @@ declare var PromiseRejectionEvent: {
 declare function atob(data: string): string;
 /** Base64 of a binary string; a code point above U+00FF throws a `DOMException` `"InvalidCharacterError"`. */
 declare function btoa(data: string): string;
+
+/** The integer typed arrays `crypto.getRandomValues` fills. */
+type IntegerTypedArray =
+  | Int8Array
+  | Uint8Array
+  | Uint8ClampedArray
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/** Web Cryptography API's `Crypto`. `subtle` is not built yet: `crypto.subtle` is `undefined`. */
+interface Crypto {
+  /**
+   * Fills `array` in place from the OS CSPRNG and returns it. Another view type
+   * throws a `DOMException` `"TypeMismatchError"`; more than 65536 bytes, `"QuotaExceededError"`.
+   */
+  getRandomValues<T extends IntegerTypedArray>(array: T): T;
+  /** A random (version 4) UUID, lowercase: `"xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx"`. */
+  randomUUID(): `${string}-${string}-${string}-${string}-${string}`;
+}
+/** The interface object, for `instanceof`; `new Crypto()` throws a `TypeError` ("Illegal constructor"). */
+declare var Crypto: {
+  prototype: Crypto;
+  new (): never;
+};
+declare var crypto: Crypto;
 
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)

@@ -327,3 +327,14 @@ void main();
   atob(1);
   void origin, first, parsed, ok, detail, notPrevented, code, legacy, text;
 }
+{
+  // (`crypto` at the top of this file is kode:crypto; the global is Web Crypto's.)
+  const web: Crypto = globalThis.crypto;
+  const bytes: Uint8Array = web.getRandomValues(new Uint8Array(16));
+  const wide: BigUint64Array = web.getRandomValues(new BigUint64Array(2));
+  const uuid: string = web.randomUUID();
+  const isCrypto: boolean = web instanceof Crypto;
+  // @ts-expect-error only integer typed arrays
+  web.getRandomValues(new Float32Array(1));
+  void bytes, wide, uuid, isCrypto;
+}

@@ -24,6 +24,7 @@ mod resources;
 mod scopes;
 mod text;
 mod url;
+mod web;
 
 use std::sync::OnceLock;
 
@@ -46,6 +47,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &encoding::EXTENSION,
     &events::EXTENSION,
     &url::EXTENSION,
+    &web::EXTENSION,
     &BUILTINS,
 ];
 
