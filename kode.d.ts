@@ -470,7 +470,7 @@ declare var AbortController: {
 
 // ---------------------------------------------------------------------------
 // Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64,
-// crypto (getRandomValues, randomUUID)
+// crypto (getRandomValues, randomUUID), performance
 // ---------------------------------------------------------------------------
 
 /** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
@@ -692,6 +692,86 @@ declare var Crypto: {
   new (): never;
 };
 declare var crypto: Crypto;
+
+/** A Performance Timeline entry (`new PerformanceEntry()` throws a `TypeError`). */
+interface PerformanceEntry {
+  readonly name: string;
+  readonly entryType: string;
+  /** Milliseconds since the time origin. */
+  readonly startTime: number;
+  readonly duration: number;
+  toJSON(): { name: string; entryType: string; startTime: number; duration: number };
+}
+declare var PerformanceEntry: {
+  prototype: PerformanceEntry;
+  new (): never;
+};
+
+interface PerformanceMarkOptions {
+  /** Structured-cloned into the entry's `detail`. */
+  detail?: any;
+  /** Milliseconds since the time origin, not negative; default `performance.now()`. */
+  startTime?: number;
+}
+/** A User Timing mark (`entryType` `"mark"`, `duration` 0). */
+interface PerformanceMark extends PerformanceEntry {
+  readonly entryType: "mark";
+  /** A structured clone of the option, `null` when none was given. */
+  readonly detail: any;
+}
+declare var PerformanceMark: {
+  prototype: PerformanceMark;
+  /** Makes a mark without queuing it (`performance.mark` queues one). */
+  new (markName: string, markOptions?: PerformanceMarkOptions): PerformanceMark;
+};
+
+interface PerformanceMeasureOptions {
+  detail?: any;
+  /** A mark name or a time in milliseconds since the time origin. */
+  start?: string | number;
+  duration?: number;
+  end?: string | number;
+}
+/** A User Timing measure (`entryType` `"measure"`). */
+interface PerformanceMeasure extends PerformanceEntry {
+  readonly entryType: "measure";
+  readonly detail: any;
+}
+declare var PerformanceMeasure: {
+  prototype: PerformanceMeasure;
+  new (): never;
+};
+
+/** High Resolution Time and User Timing. */
+interface Performance {
+  /** Milliseconds since `timeOrigin` on a monotonic clock, with sub-millisecond precision. */
+  now(): number;
+  /** The time origin (when the run started) in milliseconds since the Unix epoch. */
+  readonly timeOrigin: number;
+  toJSON(): { timeOrigin: number };
+  /** Queues a mark; a negative `startTime` is a `TypeError`. */
+  mark(markName: string, markOptions?: PerformanceMarkOptions): PerformanceMark;
+  /**
+   * Queues a measure between two marks or times (start defaults to 0, end to now). A mark
+   * name that was never marked throws a `DOMException` `"SyntaxError"`; options together
+   * with `endMark`, options without `start` or `end`, or `start`, `end` and `duration` all
+   * together are a `TypeError`.
+   */
+  measure(measureName: string, startOrMeasureOptions?: string | PerformanceMeasureOptions | null, endMark?: string): PerformanceMeasure;
+  clearMarks(markName?: string): void;
+  clearMeasures(measureName?: string): void;
+  /** Every queued entry, by `startTime`. */
+  getEntries(): PerformanceEntry[];
+  getEntriesByName(name: string, type?: string): PerformanceEntry[];
+  getEntriesByType(type: "mark"): PerformanceMark[];
+  getEntriesByType(type: "measure"): PerformanceMeasure[];
+  getEntriesByType(type: string): PerformanceEntry[];
+}
+declare var Performance: {
+  prototype: Performance;
+  new (): never;
+};
+declare var performance: Performance;
 
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)

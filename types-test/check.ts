@@ -338,3 +338,25 @@ void main();
   web.getRandomValues(new Float32Array(1));
   void bytes, wide, uuid, isCrypto;
 }
+{
+  const start: number = performance.now();
+  const origin: number = performance.timeOrigin;
+  const mark: PerformanceMark = performance.mark("a", { detail: { step: 1 }, startTime: start });
+  const markType: "mark" = mark.entryType;
+  const loose = new PerformanceMark("loose");
+  const measure: PerformanceMeasure = performance.measure("a to now", "a");
+  const between = performance.measure("b", { start: "a", duration: 2, detail: null });
+  const fromOrigin = performance.measure("c", null);
+  const byName: PerformanceEntry[] = performance.getEntriesByName("a", "mark");
+  const marks: PerformanceMark[] = performance.getEntriesByType("mark");
+  const all: PerformanceEntry[] = performance.getEntries();
+  const json: { timeOrigin: number } = performance.toJSON();
+  const entryJson: number = mark.toJSON().startTime;
+  performance.clearMarks("a");
+  performance.clearMarks();
+  performance.clearMeasures();
+  const isEntry: boolean = measure instanceof PerformanceEntry && measure instanceof PerformanceMeasure && performance instanceof Performance;
+  // @ts-expect-error entries are read-only
+  mark.startTime = 1;
+  void origin, markType, loose, between, fromOrigin, byName, marks, all, json, entryJson, isEntry;
+}

@@ -1,10 +1,15 @@
 //! The Web platform's `crypto` (`getRandomValues`, `randomUUID`; no `subtle`
-//! yet): all JavaScript (`runtime/js/web.js`, the internal module
-//! `kode:internal/web`), compiled on the first touch of one of these globals
-//! (`00_core.js` installs them with `defineLazy`). Randomness comes from
-//! `kode:crypto`, so it has one implementation.
+//! yet) and `performance` (High Resolution Time and User Timing): all
+//! JavaScript (`runtime/js/web.js`, the internal module `kode:internal/web`),
+//! compiled on the first touch of one of these globals (`00_core.js` installs
+//! them with `defineLazy`). Randomness comes from `kode:crypto` and the
+//! monotonic clock from the events area's `events_now`, so each has one
+//! implementation; this area adds the wall-clock time of the time origin.
 
-use super::extension::{Extension, Script};
+mod ops;
+
+use super::extension::{ops, Extension, Script};
+use ops::{install_wall_origin, op_web_time_origin};
 
 pub const EXTENSION: Extension = Extension {
     name: "web",
@@ -13,6 +18,6 @@ pub const EXTENSION: Extension = Extension {
         specifier: "kode:internal/web",
         source: include_str!("../../../js/web.js"),
     }],
-    ops: &[],
-    state: None,
+    ops: ops![op_web_time_origin],
+    state: Some(install_wall_origin),
 };
