@@ -6,6 +6,7 @@
 //! `fixtures/<case>/main.js`       the entry (or `entry` in test.toml)
 //! `fixtures/<case>/expected.out`  exact stdout (absent: empty)
 //! `fixtures/<case>/expected.err`  exact stderr (absent: empty)
+//! (`fixtures/wpt/` and `fixtures/whatwg/` hold vendored test vectors, not cases.)
 //! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env, setup,
 //!                                 modes, repeat, timeout_s
 //!
@@ -143,13 +144,17 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// Folders of `fixtures/` that hold vendored conformance data (standards'
+/// own test vectors, read by the cases), not cases.
+const DATA_DIRS: &[&str] = &["wpt", "whatwg"];
+
 fn load_cases(selected: &dyn Fn(&str) -> bool) -> Vec<Case> {
     let fixtures = root().join("fixtures");
     let mut cases = Vec::new();
     for entry in std::fs::read_dir(&fixtures).expect("fixtures/ exists") {
         let dir = entry.unwrap().path();
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        if !dir.is_dir() || !selected(&name) {
+        if !dir.is_dir() || DATA_DIRS.contains(&name.as_str()) || !selected(&name) {
             continue;
         }
         let spec_path = dir.join("test.toml");
