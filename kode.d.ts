@@ -470,7 +470,7 @@ declare var AbortController: {
 
 // ---------------------------------------------------------------------------
 // Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64,
-// crypto (getRandomValues, randomUUID), performance
+// crypto (getRandomValues, randomUUID), performance, navigator
 // ---------------------------------------------------------------------------
 
 /** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
@@ -772,6 +772,19 @@ declare var Performance: {
   new (): never;
 };
 declare var performance: Performance;
+
+/** The user agent: Kode itself. */
+interface Navigator {
+  /** `"Kode/<version>"`, e.g. `"Kode/0.1.0"`. */
+  readonly userAgent: string;
+  /** The number of threads the OS lets this process run in parallel (at least 1). */
+  readonly hardwareConcurrency: number;
+}
+declare var Navigator: {
+  prototype: Navigator;
+  new (): never;
+};
+declare var navigator: Navigator;
 
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)

@@ -360,3 +360,11 @@ void main();
   mark.startTime = 1;
   void origin, markType, loose, between, fromOrigin, byName, marks, all, json, entryJson, isEntry;
 }
+{
+  const agent: string = navigator.userAgent;
+  const cores: number = navigator.hardwareConcurrency;
+  const isNavigator: boolean = navigator instanceof Navigator;
+  // @ts-expect-error userAgent is read-only
+  navigator.userAgent = "x";
+  void agent, isNavigator, cores;
+}

@@ -1,6 +1,7 @@
 // web.js: kode:internal/web — the Web platform's `crypto` (Web Cryptography
-// API: getRandomValues, randomUUID) and `performance` (High Resolution Time:
-// now, timeOrigin; User Timing Level 3: mark, measure and their entries).
+// API: getRandomValues, randomUUID), `performance` (High Resolution Time:
+// now, timeOrigin; User Timing Level 3: mark, measure and their entries) and
+// `navigator` (HTML's NavigatorID userAgent, NavigatorConcurrentHardware).
 // Loaded on the first touch of one of its globals (`defineLazy` in
 // runtime/js/00_core.js installs the getters).
 //
@@ -10,6 +11,7 @@
 //   https://w3c.github.io/hr-time/#sec-performance
 //   https://w3c.github.io/user-timing/
 //   https://w3c.github.io/performance-timeline/
+//   https://html.spec.whatwg.org/multipage/system-state.html#the-navigator-object
 // `crypto.subtle` is not built yet: it is absent (not a stub), so
 // `if (crypto.subtle)` feature detection sees the truth.
 (function (ops, internal) {
@@ -392,5 +394,37 @@
   finishInterface(Performance, "Performance");
   const performance = new Performance(internalConstruct);
 
-  return { Crypto, crypto, Performance, performance, PerformanceEntry, PerformanceMark, PerformanceMeasure };
+  // --- Navigator ------------------------------------------------------------------
+  // userAgent is "Kode/<version>"; hardwareConcurrency is the parallelism the
+  // OS grants this process. Both are read once, when this module loads.
+  const [userAgent, hardwareConcurrency] = ops.web_navigator();
+
+  class Navigator {
+    #brand;
+
+    constructor(token) {
+      if (token !== internalConstruct) throw new TypeError("Illegal constructor");
+      this.#brand = true;
+    }
+
+    static #check(self, member) {
+      if (self === null || (typeof self !== "object" && typeof self !== "function") || !(#brand in self)) {
+        throw new TypeError(`Navigator.prototype.${member}: Illegal invocation`);
+      }
+    }
+
+    get userAgent() {
+      Navigator.#check(this, "userAgent");
+      return userAgent;
+    }
+
+    get hardwareConcurrency() {
+      Navigator.#check(this, "hardwareConcurrency");
+      return hardwareConcurrency;
+    }
+  }
+  finishInterface(Navigator, "Navigator");
+  const navigator = new Navigator(internalConstruct);
+
+  return { Crypto, crypto, Performance, performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, Navigator, navigator };
 })
