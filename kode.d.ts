@@ -368,48 +368,137 @@ declare var TextEncoder: {
   new (): TextEncoder;
 };
 
-/** WHATWG labels of UTF-8, the only encoding Kode supports (matched case-insensitively, surrounding whitespace ignored). */
-type TextDecoderLabel =
+/**
+ * The WHATWG Encoding Standard's labels of the encodings `TextDecoder` knows
+ * (every encoding but `replacement`), one line per encoding, its name last
+ * where that is not a label.
+ */
+type TextDecoderWhatwgLabel =
+  | "unicode-1-1-utf-8" | "unicode11utf8" | "unicode20utf8" | "utf-8" | "utf8" | "x-unicode20utf8" | "UTF-8"
+  | "866" | "cp866" | "csibm866" | "ibm866" | "IBM866"
+  | "csisolatin2" | "iso-8859-2" | "iso-ir-101" | "iso8859-2" | "iso88592" | "iso_8859-2" | "iso_8859-2:1987" | "l2" | "latin2" | "ISO-8859-2"
+  | "csisolatin3" | "iso-8859-3" | "iso-ir-109" | "iso8859-3" | "iso88593" | "iso_8859-3" | "iso_8859-3:1988" | "l3" | "latin3" | "ISO-8859-3"
+  | "csisolatin4" | "iso-8859-4" | "iso-ir-110" | "iso8859-4" | "iso88594" | "iso_8859-4" | "iso_8859-4:1988" | "l4" | "latin4" | "ISO-8859-4"
+  | "csisolatincyrillic" | "cyrillic" | "iso-8859-5" | "iso-ir-144" | "iso8859-5" | "iso88595" | "iso_8859-5" | "iso_8859-5:1988" | "ISO-8859-5"
+  | "arabic" | "asmo-708" | "csiso88596e" | "csiso88596i" | "csisolatinarabic" | "ecma-114" | "iso-8859-6" | "iso-8859-6-e" | "iso-8859-6-i" | "iso-ir-127" | "iso8859-6" | "iso88596" | "iso_8859-6" | "iso_8859-6:1987" | "ISO-8859-6"
+  | "csisolatingreek" | "ecma-118" | "elot_928" | "greek" | "greek8" | "iso-8859-7" | "iso-ir-126" | "iso8859-7" | "iso88597" | "iso_8859-7" | "iso_8859-7:1987" | "sun_eu_greek" | "ISO-8859-7"
+  | "csiso88598e" | "csisolatinhebrew" | "hebrew" | "iso-8859-8" | "iso-8859-8-e" | "iso-ir-138" | "iso8859-8" | "iso88598" | "iso_8859-8" | "iso_8859-8:1988" | "visual" | "ISO-8859-8"
+  | "csiso88598i" | "iso-8859-8-i" | "logical" | "ISO-8859-8-I"
+  | "csisolatin6" | "iso-8859-10" | "iso-ir-157" | "iso8859-10" | "iso885910" | "l6" | "latin6" | "ISO-8859-10"
+  | "iso-8859-13" | "iso8859-13" | "iso885913" | "ISO-8859-13"
+  | "iso-8859-14" | "iso8859-14" | "iso885914" | "ISO-8859-14"
+  | "csisolatin9" | "iso-8859-15" | "iso8859-15" | "iso885915" | "iso_8859-15" | "l9" | "ISO-8859-15"
+  | "iso-8859-16" | "ISO-8859-16"
+  | "cskoi8r" | "koi" | "koi8" | "koi8-r" | "koi8_r" | "KOI8-R"
+  | "koi8-ru" | "koi8-u" | "KOI8-U"
+  | "csmacintosh" | "mac" | "macintosh" | "x-mac-roman"
+  | "dos-874" | "iso-8859-11" | "iso8859-11" | "iso885911" | "tis-620" | "windows-874"
+  | "cp1250" | "windows-1250" | "x-cp1250"
+  | "cp1251" | "windows-1251" | "x-cp1251"
+  | "ansi_x3.4-1968" | "ascii" | "cp1252" | "cp819" | "csisolatin1" | "ibm819" | "iso-8859-1" | "iso-ir-100" | "iso8859-1" | "iso88591" | "iso_8859-1" | "iso_8859-1:1987" | "l1" | "latin1" | "us-ascii" | "windows-1252" | "x-cp1252"
+  | "cp1253" | "windows-1253" | "x-cp1253"
+  | "cp1254" | "csisolatin5" | "iso-8859-9" | "iso-ir-148" | "iso8859-9" | "iso88599" | "iso_8859-9" | "iso_8859-9:1989" | "l5" | "latin5" | "windows-1254" | "x-cp1254"
+  | "cp1255" | "windows-1255" | "x-cp1255"
+  | "cp1256" | "windows-1256" | "x-cp1256"
+  | "cp1257" | "windows-1257" | "x-cp1257"
+  | "cp1258" | "windows-1258" | "x-cp1258"
+  | "x-mac-cyrillic" | "x-mac-ukrainian"
+  | "chinese" | "csgb2312" | "csiso58gb231280" | "gb2312" | "gb_2312" | "gb_2312-80" | "gbk" | "iso-ir-58" | "x-gbk" | "GBK"
+  | "gb18030"
+  | "big5" | "big5-hkscs" | "cn-big5" | "csbig5" | "x-x-big5" | "Big5"
+  | "cseucpkdfmtjapanese" | "euc-jp" | "x-euc-jp" | "EUC-JP"
+  | "csiso2022jp" | "iso-2022-jp" | "ISO-2022-JP"
+  | "csshiftjis" | "ms932" | "ms_kanji" | "shift-jis" | "shift_jis" | "sjis" | "windows-31j" | "x-sjis" | "Shift_JIS"
+  | "cseuckr" | "csksc56011987" | "euc-kr" | "iso-ir-149" | "korean" | "ks_c_5601-1987" | "ks_c_5601-1989" | "ksc5601" | "ksc_5601" | "windows-949" | "EUC-KR"
+  | "unicodefffe" | "utf-16be" | "UTF-16BE"
+  | "csunicode" | "iso-10646-ucs-2" | "ucs-2" | "unicode" | "unicodefeff" | "utf-16" | "utf-16le" | "UTF-16LE"
+  | "x-user-defined";
+
+/**
+ * A `TextDecoder` label: a WHATWG label, in lower or upper case, or an
+ * encoding's name as the standard writes it (`"Shift_JIS"`). Kode matches any
+ * spelling ASCII case-insensitively, with ASCII whitespace trimmed; an unknown
+ * label or one of `replacement`'s throws `EINVALID_ENCODING` (RangeError).
+ */
+type TextDecoderLabel = TextDecoderWhatwgLabel | Uppercase<TextDecoderWhatwgLabel>;
+
+/** The `encoding` of a `TextDecoder`: the encoding's name in lower case. */
+type TextDecoderEncoding =
   | "utf-8"
-  | "utf8"
-  | "unicode-1-1-utf-8"
-  | "unicode11utf8"
-  | "unicode20utf8"
-  | "x-unicode20utf8"
-  | "UTF-8"
-  | "UTF8";
+  | "ibm866"
+  | "iso-8859-2"
+  | "iso-8859-3"
+  | "iso-8859-4"
+  | "iso-8859-5"
+  | "iso-8859-6"
+  | "iso-8859-7"
+  | "iso-8859-8"
+  | "iso-8859-8-i"
+  | "iso-8859-10"
+  | "iso-8859-13"
+  | "iso-8859-14"
+  | "iso-8859-15"
+  | "iso-8859-16"
+  | "koi8-r"
+  | "koi8-u"
+  | "macintosh"
+  | "windows-874"
+  | "windows-1250"
+  | "windows-1251"
+  | "windows-1252"
+  | "windows-1253"
+  | "windows-1254"
+  | "windows-1255"
+  | "windows-1256"
+  | "windows-1257"
+  | "windows-1258"
+  | "x-mac-cyrillic"
+  | "gbk"
+  | "gb18030"
+  | "big5"
+  | "euc-jp"
+  | "iso-2022-jp"
+  | "shift_jis"
+  | "euc-kr"
+  | "utf-16be"
+  | "utf-16le"
+  | "x-user-defined";
 
 /** Options of the `TextDecoder` constructor. */
 interface TextDecoderOptions {
-  /** Throw `EINVALID_ENCODING` on invalid UTF-8 instead of inserting U+FFFD (default false). */
+  /** Throw a TypeError with code `EINVALID_ENCODING` on invalid input instead of inserting U+FFFD (default false). */
   fatal?: boolean | undefined;
-  /** Keep a leading byte order mark instead of dropping it (default false). */
+  /** Keep a leading byte order mark (UTF-8, UTF-16LE, UTF-16BE) instead of dropping it (default false). */
   ignoreBOM?: boolean | undefined;
 }
 
-/** Options of `TextDecoder.decode`; streaming is not supported. */
+/** Options of `TextDecoder.decode`. */
 interface TextDecodeOptions {
-  /** Must be false or absent: `stream: true` throws `EINVALID_ARG`. */
-  stream?: false | undefined;
+  /**
+   * More input follows: a sequence cut at the end of this input is kept for
+   * the next call instead of being decoded as U+FFFD. The next call without
+   * `stream` ends the stream (and flushes what is left).
+   */
+  stream?: boolean | undefined;
 }
 
-/** A UTF-8 decoder. */
+/** A decoder for one WHATWG encoding (UTF-8, UTF-16LE/BE, the single-byte and the legacy multi-byte encodings). */
 interface TextDecoder {
-  /** Always `"utf-8"`. */
-  readonly encoding: "utf-8";
+  /** The encoding's name in lower case (`"utf-8"`, `"windows-1252"`, `"shift_jis"`). */
+  readonly encoding: TextDecoderEncoding;
   /** Whether invalid input throws. */
   readonly fatal: boolean;
   /** Whether a leading BOM is kept. */
   readonly ignoreBOM: boolean;
-  /** Decodes UTF-8 (`undefined` gives `""`); throws `EINVALID_ARG` for a non-binary input, `EINVALID_ENCODING` for invalid bytes when fatal. */
-  decode(input?: Kode.BinaryData, options?: TextDecodeOptions): string;
+  /** Decodes `input` (`undefined` gives `""`); throws `EINVALID_ARG` for a non-binary input, `EINVALID_ENCODING` (TypeError) for invalid bytes when fatal. */
+  decode(input?: Kode.BinaryData, options?: TextDecodeOptions | null): string;
 }
 
 /** The `TextDecoder` constructor. */
 declare var TextDecoder: {
   /** The prototype of every TextDecoder. */
   prototype: TextDecoder;
-  /** Creates a UTF-8 decoder; any other label throws `EINVALID_ENCODING` (RangeError). */
+  /** Creates a decoder for `label` (default `"utf-8"`); an unknown label throws `EINVALID_ENCODING` (RangeError). */
   new (label?: TextDecoderLabel, options?: TextDecoderOptions | null): TextDecoder;
 };
 

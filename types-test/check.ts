@@ -72,10 +72,19 @@ async function main(): Promise<void> {
   new TextDecoder("UTF-8", null).decode(new DataView(new ArrayBuffer(2)));
   const flags: boolean = decoder.fatal && decoder.ignoreBOM;
   void decodedText, flags;
-  // @ts-expect-error only UTF-8 labels exist
-  new TextDecoder("latin1");
-  // @ts-expect-error streaming decode is not supported
-  decoder.decode(encodedBytes, { stream: true });
+  const latin1 = new TextDecoder("latin1");
+  expectType<TextDecoderEncoding>()(latin1.encoding);
+  new TextDecoder("SHIFT_JIS");
+  new TextDecoder("Shift_JIS", { fatal: true });
+  new TextDecoder("utf-16le", { ignoreBOM: true });
+  const streamed: string = decoder.decode(encodedBytes, { stream: true }) + decoder.decode();
+  void streamed;
+  // @ts-expect-error not a WHATWG label
+  new TextDecoder("utf-32");
+  // @ts-expect-error replacement is not decodable
+  new TextDecoder("replacement");
+  // @ts-expect-error encoding is the lowercase name
+  expectType<"UTF-8">()(decoder.encoding);
 
   // --- AbortController / AbortSignal ---------------------------------------------------
   const controller = new AbortController();

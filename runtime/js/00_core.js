@@ -187,16 +187,32 @@
     return ops.structured_clone(value);
   });
 
-  // --- text encoding (UTF-8 only) -------------------------------------------
+  // --- text encoding --------------------------------------------------------
+  // TextEncoder is UTF-8. TextDecoder knows every WHATWG encoding: a UTF-8
+  // label is recognised here and a decode without `stream` takes the direct
+  // UTF-8 op (as Kode.text does); any other label, and every streamed decode,
+  // goes to encoding_rs (runtime/src/ext/text/decoder.rs).
   // The WHATWG Encoding labels of UTF-8; labels are trimmed of ASCII whitespace only.
   const utf8Labels = new Set(["utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"]);
-  function checkUtf8Label(label) {
-    const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
-    if (!utf8Labels.has(name)) {
-      throw buildError(RangeError, "EINVALID_ENCODING", `The "${label}" encoding is not supported (only UTF-8 is)`, {
+  function encodingOf(label) {
+    label = String(label);
+    if (utf8Labels.has(label.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase())) return "utf-8";
+    const name = ops.text_encoding(label);
+    if (name === undefined) {
+      throw buildError(RangeError, "EINVALID_ENCODING", `The "${label}" encoding is not supported`, {
         operation: "TextDecoder",
       });
     }
+    return name;
+  }
+
+  // A WebIDL dictionary argument: undefined, null or an object.
+  function optionsOf(options, operation) {
+    if (options === undefined || options === null) return {};
+    if (typeof options !== "object" && typeof options !== "function") {
+      throw buildError(TypeError, "EINVALID_ARG", `${operation}: the options must be an object`, { operation });
+    }
+    return options;
   }
 
   function toBytes(input, operation) {
@@ -225,17 +241,27 @@
     }
   }
 
+  // A TextDecoder in the middle of a streamed decode holds the id of its
+  // decoder state in Rust; the final decode (without `stream`) frees it, and
+  // this registry frees it if the TextDecoder is collected before that.
+  let decoderStreams;
+  function streamsRegistry() {
+    return (decoderStreams ??= new FinalizationRegistry((id) => ops.text_decoder_free(id)));
+  }
+
   class TextDecoder {
+    #encoding;
     #fatal;
     #ignoreBOM;
+    #stream = 0;
     constructor(label = "utf-8", options) {
-      checkUtf8Label(label);
-      options = options ?? {};
+      this.#encoding = encodingOf(label);
+      options = optionsOf(options, "TextDecoder");
       this.#fatal = Boolean(options.fatal);
       this.#ignoreBOM = Boolean(options.ignoreBOM);
     }
     get encoding() {
-      return "utf-8";
+      return this.#encoding;
     }
     get fatal() {
       return this.#fatal;
@@ -244,12 +270,21 @@
       return this.#ignoreBOM;
     }
     decode(input, options) {
-      if (options?.stream) {
-        throw buildError(TypeError, "EINVALID_ARG", "TextDecoder: streaming decode is not supported", {
-          operation: "TextDecoder.decode",
-        });
+      const bytes = toBytes(input, "TextDecoder.decode");
+      const stream = Boolean(optionsOf(options, "TextDecoder.decode").stream);
+      let id = this.#stream;
+      if (!stream && id === 0 && this.#encoding === "utf-8") {
+        return ops.utf8_decode(bytes, this.#fatal, this.#ignoreBOM);
       }
-      return ops.utf8_decode(toBytes(input, "TextDecoder.decode"), this.#fatal, this.#ignoreBOM);
+      if (stream && id === 0) {
+        id = this.#stream = internal.nextId();
+        streamsRegistry().register(this, id, this);
+      } else if (!stream && id !== 0) {
+        // This call ends the stream: Rust drops the state whether it returns or throws.
+        this.#stream = 0;
+        decoderStreams.unregister(this);
+      }
+      return ops.text_decode(id, this.#encoding, bytes, this.#fatal, this.#ignoreBOM, stream);
     }
   }
   define(globalThis, "TextEncoder", TextEncoder);
