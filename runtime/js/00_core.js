@@ -311,6 +311,27 @@
     }
   }
   internal.defineLazy = defineLazy;
+
+  // WebIDL makes interface members enumerable (class syntax does not) and
+  // gives each prototype a toStringTag; constants are read-only on both the
+  // interface object and its prototype.
+  // Shared by the Web API modules (events.js, web.js).
+  function finishInterface(Class, name, constants = {}) {
+    const proto = Class.prototype;
+    for (const key of Reflect.ownKeys(proto)) {
+      if (key === "constructor") continue;
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+      descriptor.enumerable = true;
+      Object.defineProperty(proto, key, descriptor);
+    }
+    for (const [key, value] of Object.entries(constants)) {
+      const descriptor = { value, writable: false, enumerable: true, configurable: false };
+      Object.defineProperty(Class, key, descriptor);
+      Object.defineProperty(proto, key, descriptor);
+    }
+    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
+  }
+  internal.finishInterface = finishInterface;
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
   defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa"]);
   defineLazy("kode:internal/web", ["crypto", "Crypto", "performance", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "navigator", "Navigator"]);

@@ -35,24 +35,7 @@
     return value;
   }
 
-  // WebIDL makes interface members enumerable (class syntax does not) and
-  // gives each prototype a toStringTag; constants are read-only on both the
-  // interface object and its prototype.
-  function finishInterface(Class, name, constants = {}) {
-    const proto = Class.prototype;
-    for (const key of Reflect.ownKeys(proto)) {
-      if (key === "constructor") continue;
-      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-      descriptor.enumerable = true;
-      Object.defineProperty(proto, key, descriptor);
-    }
-    for (const [key, value] of Object.entries(constants)) {
-      const descriptor = { value, writable: false, enumerable: true, configurable: false };
-      Object.defineProperty(Class, key, descriptor);
-      Object.defineProperty(proto, key, descriptor);
-    }
-    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-  }
+  const { finishInterface } = internal;
 
   // --- DOMException -----------------------------------------------------------
   // https://webidl.spec.whatwg.org/#idl-DOMException-error-names: the names

@@ -27,18 +27,7 @@
     }
   }
 
-  // WebIDL makes interface members enumerable (class syntax does not) and
-  // gives each prototype a toStringTag.
-  function finishInterface(Class, name) {
-    const proto = Class.prototype;
-    for (const key of Reflect.ownKeys(proto)) {
-      if (key === "constructor") continue;
-      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-      descriptor.enumerable = true;
-      Object.defineProperty(proto, key, descriptor);
-    }
-    Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
-  }
+  const { finishInterface } = internal;
 
   // Template literals throw a TypeError for a Symbol, as WebIDL's ToString must.
   const toDOMString = (value) => `${value}`;
