@@ -49,6 +49,7 @@ type KodeErrorCode =
   // TypeScript/JSX: an unusable tsconfig.json (a TS syntax error is a SyntaxError with ESYNTAX)
   | "ETSCONFIG"
   | "EUNSUPPORTED_ALGORITHM"
+  | "EUNSUPPORTED"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
   | "EDATA_CLONE"
@@ -559,7 +560,7 @@ declare var AbortController: {
 
 // ---------------------------------------------------------------------------
 // Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64,
-// crypto (getRandomValues, randomUUID), performance, navigator
+// crypto (getRandomValues, randomUUID), performance, navigator, Headers, Blob, File
 // ---------------------------------------------------------------------------
 
 /** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
@@ -874,6 +875,68 @@ declare var Navigator: {
   new (): never;
 };
 declare var navigator: Navigator;
+
+/** An HTTP header list (the Fetch Standard's `Headers`, guard "none"). Names are case-insensitive; an invalid name or value is a `TypeError`. */
+interface Headers {
+  append(name: string, value: string): void;
+  delete(name: string): void;
+  /** The values of `name` joined with `", "`, or `null`. */
+  get(name: string): string | null;
+  /** Each `Set-Cookie` value on its own. */
+  getSetCookie(): string[];
+  has(name: string): boolean;
+  set(name: string, value: string): void;
+  forEach(callback: (value: string, name: string, headers: Headers) => void, thisArg?: any): void;
+  /** Sorted by lowercase name, values of a name combined (`set-cookie` values kept apart). */
+  entries(): IterableIterator<[string, string]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<string>;
+  [Symbol.iterator](): IterableIterator<[string, string]>;
+}
+/** What a `Headers` can be made from. */
+type HeadersInit = Headers | Iterable<[string, string] | readonly string[]> | Record<string, string>;
+declare var Headers: {
+  prototype: Headers;
+  new (init?: HeadersInit): Headers;
+};
+
+/** A part of a `Blob`: text (stored as UTF-8), bytes or another blob. */
+type BlobPart = string | ArrayBuffer | ArrayBufferView | Blob;
+interface BlobPropertyBag {
+  /** `"native"` turns each line break of string parts into `"\n"`. Default `"transparent"`. */
+  endings?: "transparent" | "native";
+  /** Lowercased; `""` unless printable ASCII. */
+  type?: string;
+}
+/** Immutable bytes with a MIME type (the File API). */
+interface Blob {
+  readonly size: number;
+  readonly type: string;
+  /** Negative indices count from the end. */
+  slice(start?: number, end?: number, contentType?: string): Blob;
+  /** Not provided yet: throws an `Error` with `code: "EUNSUPPORTED"` (Kode has no `ReadableStream`). */
+  stream(): never;
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  bytes(): Promise<Uint8Array>;
+}
+declare var Blob: {
+  prototype: Blob;
+  new (blobParts?: Iterable<BlobPart>, options?: BlobPropertyBag): Blob;
+};
+interface FilePropertyBag extends BlobPropertyBag {
+  /** Milliseconds since the epoch; default `Date.now()`. */
+  lastModified?: number;
+}
+/** A `Blob` with a name and a modification time. */
+interface File extends Blob {
+  readonly name: string;
+  readonly lastModified: number;
+}
+declare var File: {
+  prototype: File;
+  new (fileBits: Iterable<BlobPart>, fileName: string, options?: FilePropertyBag): File;
+};
 
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)

@@ -377,3 +377,33 @@ void main();
   navigator.userAgent = "x";
   void agent, isNavigator, cores;
 }
+{
+  const headers = new Headers({ "Content-Type": "text/plain" });
+  const fromPairs = new Headers([["a", "1"]]);
+  const copy = new Headers(headers);
+  headers.append("Set-Cookie", "a=1");
+  headers.set("x", "y");
+  headers.delete("x");
+  const value: string | null = headers.get("content-type");
+  const cookies: string[] = headers.getSetCookie();
+  const has: boolean = headers.has("a");
+  headers.forEach((v: string, name: string, target: Headers) => void [v, name, target]);
+  for (const [name, v] of headers) void [name.length, v.length];
+  const names: string[] = [...copy.keys(), ...fromPairs.values()];
+  // @ts-expect-error a number is not a HeadersInit
+  new Headers(1);
+  const blob = new Blob(["text", new Uint8Array([1]), new ArrayBuffer(1)], { type: "text/plain", endings: "native" });
+  const size: number = blob.size;
+  const type: string = blob.type;
+  const part: Blob = blob.slice(-2, undefined, "a/b");
+  const text: Promise<string> = part.text();
+  const buffer: Promise<ArrayBuffer> = blob.arrayBuffer();
+  const bytes: Promise<Uint8Array> = blob.bytes();
+  // @ts-expect-error endings is "transparent" or "native"
+  new Blob([], { endings: "other" });
+  const file = new File([blob, "x"], "a.txt", { type: "text/plain", lastModified: 0 });
+  const name: string = file.name;
+  const modified: number = file.lastModified;
+  const isBlob: Blob = file;
+  void value, cookies, has, names, size, type, text, buffer, bytes, name, modified, isBlob;
+}

@@ -39,6 +39,7 @@ table! {
     ETSCONFIG => "A `tsconfig.json` a TypeScript or JSX module uses cannot be read or parsed, or asks for output Kode cannot run (`\"jsx\": \"preserve\"`).",
     EINVALID_JSON => "A JSON module or file is not valid JSON.",
     EUNSUPPORTED_ALGORITHM => "A `kode:crypto` algorithm name Kode does not implement.",
+    EUNSUPPORTED => "A standard API member Kode declares but does not provide yet (e.g. Blob.stream() before Web streams).",
     ESCOPE_CLOSED => "`scope.async` was called after its scope closed.",
     ECLOSED => "A resource (an open file handle) was used after it was closed: by `close()`, its owning signal or scope, or the end of an iteration.",
     EDATA_CLONE => "`structuredClone` met a value it cannot copy (a function, a symbol).",

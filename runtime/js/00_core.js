@@ -335,6 +335,7 @@
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
   defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa"]);
   defineLazy("kode:internal/web", ["crypto", "Crypto", "performance", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "navigator", "Navigator"]);
+  defineLazy("kode:internal/fetch-types", ["Headers", "Blob", "File"]);
 
   // --- Kode ----------------------------------------------------------------
   const env = Object.freeze(Object.assign(Object.create(null), info.env));

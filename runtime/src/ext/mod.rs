@@ -15,6 +15,7 @@ mod crypto;
 mod encoding;
 mod events;
 mod extension;
+mod fetch;
 mod fs;
 mod globals;
 mod inspect;
@@ -48,6 +49,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &events::EXTENSION,
     &url::EXTENSION,
     &web::EXTENSION,
+    &fetch::EXTENSION,
     &BUILTINS,
 ];
 
