@@ -1067,7 +1067,7 @@ declare module "kode:fs" {
   export interface OpenOptions extends Kode.SignalOptions {
     /** Must be `true`: handles are read-only for now (writable handles come with Web streams). */
     read: true;
-    /** Not supported yet: `true` rejects with `EINVALID_ARG`. */
+    /** Not supported yet: `true` throws `EUNSUPPORTED`. */
     write?: false | undefined;
     /** The most bytes one `read()` gives, 1 to 16 MiB (default 65536). */
     chunkSize?: number | undefined;
@@ -1090,6 +1090,10 @@ declare module "kode:fs" {
     readonly path: string;
     /** Whether the handle is closed. */
     readonly closed: boolean;
+    /** Not built yet (needs Web streams): reading it throws `EUNSUPPORTED`. Use `read()` or `for await`. */
+    readonly readable: never;
+    /** Not built yet (needs Web streams): reading it throws `EUNSUPPORTED`. */
+    readonly writable: never;
     /**
      * The next chunk (at most `chunkSize` bytes; a pipe gives what it has), or `null` at the end of the
      * file (and after it). Concurrent reads are answered in call order. Rejects with `ECLOSED` (also a

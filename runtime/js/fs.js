@@ -154,6 +154,10 @@
   const MAX_CHUNK = 16 * 1024 * 1024;
   const handleToken = Symbol("kode.fs.FileHandle");
 
+  function unsupported(operation, message, path) {
+    return buildError(Error, "EUNSUPPORTED", `EUNSUPPORTED: ${message}`, path === undefined ? { operation } : { operation, path });
+  }
+
   function closedError(operation, path) {
     return buildError(Error, "ECLOSED", `ECLOSED: file handle is closed, ${operation} '${path}'`, { operation, path });
   }
@@ -174,6 +178,14 @@
     }
     get closed() {
       return this.#closed;
+    }
+    // SPEC §4.3's Web streams of a handle: declared, not built yet. A clear
+    // error beats `undefined`, which code would take for a missing feature.
+    get readable() {
+      throw unsupported("kode:fs.FileHandle.readable", "FileHandle.readable needs Web streams, which Kode does not provide yet: use read() or for await");
+    }
+    get writable() {
+      throw unsupported("kode:fs.FileHandle.writable", "FileHandle.writable needs Web streams, which Kode does not provide yet");
     }
     // The next chunk (a Uint8Array), or null at the end of the file.
     read() {
@@ -211,7 +223,7 @@
     const detail = checkPath(path, operation);
     options = checkOptions(options, operation);
     if (options.write !== undefined && options.write !== false) {
-      throw invalid(operation, "options.write is not supported yet (writable handles come with Web streams)");
+      throw unsupported(operation, "options.write is not supported yet (writable handles come with Web streams)", detail);
     }
     if (options.read !== true) throw invalid(operation, "options.read must be true");
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
