@@ -315,7 +315,6 @@
   // WebIDL makes interface members enumerable (class syntax does not) and
   // gives each prototype a toStringTag; constants are read-only on both the
   // interface object and its prototype.
-  // Shared by the Web API modules (events.js, web.js).
   function finishInterface(Class, name, constants = {}) {
     const proto = Class.prototype;
     for (const key of Reflect.ownKeys(proto)) {
@@ -331,7 +330,30 @@
     }
     Object.defineProperty(proto, Symbol.toStringTag, { value: name, configurable: true });
   }
-  internal.finishInterface = finishInterface;
+
+  // WebIDL plumbing shared by the Web API modules (events.js, web.js,
+  // fetch_types.js). Template literals throw a TypeError for a Symbol, as
+  // WebIDL's ToString must.
+  function requireArguments(count, required, context) {
+    if (count < required) {
+      throw new TypeError(`${context}: ${required} argument${required === 1 ? "" : "s"} required, but only ${count} present.`);
+    }
+  }
+  // A dictionary argument: undefined and null are the empty dictionary.
+  function dictionary(value, context) {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== "object" && typeof value !== "function") {
+      throw new TypeError(`${context}: the options argument is not an object.`);
+    }
+    return value;
+  }
+  internal.webidl = {
+    finishInterface,
+    requireArguments,
+    dictionary,
+    toDOMString: (value) => `${value}`,
+    toUSVString: (value) => `${value}`.toWellFormed(),
+  };
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
   defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa"]);
   defineLazy("kode:internal/web", ["crypto", "Crypto", "performance", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "navigator", "Navigator"]);

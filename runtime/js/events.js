@@ -14,28 +14,11 @@
   "use strict";
 
   // --- WebIDL conversions ----------------------------------------------------
-  // Template literals throw a TypeError for a Symbol, as WebIDL's ToString must.
-  const toDOMString = (value) => `${value}`;
-  const toUSVString = (value) => `${value}`.toWellFormed();
+  const { finishInterface, requireArguments, dictionary, toDOMString, toUSVString } = internal.webidl;
   // `unsigned long` without [EnforceRange]: ToNumber, then modulo 2^32 (NaN and ±∞ are 0).
   const toUnsignedLong = (value) => Number(value) >>> 0;
 
-  function requireArguments(count, required, context) {
-    if (count < required) {
-      throw new TypeError(`${context}: ${required} argument${required === 1 ? "" : "s"} required, but only ${count} present.`);
-    }
-  }
 
-  // A dictionary argument: undefined and null are the empty dictionary.
-  function dictionary(value, context) {
-    if (value === undefined || value === null) return {};
-    if (typeof value !== "object" && typeof value !== "function") {
-      throw new TypeError(`${context}: the options argument is not an object.`);
-    }
-    return value;
-  }
-
-  const { finishInterface } = internal;
 
   // --- DOMException -----------------------------------------------------------
   // https://webidl.spec.whatwg.org/#idl-DOMException-error-names: the names

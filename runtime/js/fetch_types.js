@@ -15,13 +15,10 @@
 (function (ops, internal) {
   "use strict";
 
-  const { finishInterface, buildError } = internal;
+  const { buildError } = internal;
+  const { finishInterface, requireArguments, dictionary, toDOMString, toUSVString } = internal.webidl;
 
   // --- WebIDL conversions ------------------------------------------------------
-  // Template literals throw a TypeError for a Symbol, as WebIDL's ToString must.
-  const toDOMString = (value) => `${value}`;
-  const toUSVString = (value) => `${value}`.toWellFormed();
-
   // WebIDL ByteString: every code unit must fit in a byte.
   function toByteString(value, context) {
     const string = toDOMString(value);
@@ -39,20 +36,6 @@
     return Math.trunc(number) || 0;
   }
 
-  function requireArguments(count, required, context) {
-    if (count < required) {
-      throw new TypeError(`${context}: ${required} argument${required === 1 ? "" : "s"} required, but only ${count} present.`);
-    }
-  }
-
-  // A dictionary argument: undefined and null are the empty dictionary.
-  function dictionary(value, context) {
-    if (value === undefined || value === null) return {};
-    if (typeof value !== "object" && typeof value !== "function") {
-      throw new TypeError(`${context}: the options argument is not an object.`);
-    }
-    return value;
-  }
 
   const isObject = (value) => value !== null && (typeof value === "object" || typeof value === "function");
 

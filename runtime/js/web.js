@@ -21,31 +21,13 @@
   // Interfaces that scripts may not construct: the constructor needs this token.
   const internalConstruct = Symbol("internal construct");
 
-  function requireArguments(count, required, context) {
-    if (count < required) {
-      throw new TypeError(`${context}: ${required} argument${required === 1 ? "" : "s"} required, but only ${count} present.`);
-    }
-  }
-
-  const { finishInterface } = internal;
-
-  // Template literals throw a TypeError for a Symbol, as WebIDL's ToString must.
-  const toDOMString = (value) => `${value}`;
+  const { finishInterface, requireArguments, dictionary, toDOMString } = internal.webidl;
 
   // WebIDL `double` (not `unrestricted`): a finite number.
   function toDouble(value, context) {
     const number = Number(value);
     if (!Number.isFinite(number)) throw new TypeError(`${context} is not a finite number.`);
     return number;
-  }
-
-  // A dictionary argument: undefined and null are the empty dictionary.
-  function dictionary(value, context) {
-    if (value === undefined || value === null) return {};
-    if (typeof value !== "object" && typeof value !== "function") {
-      throw new TypeError(`${context}: the options argument is not an object.`);
-    }
-    return value;
   }
 
   // DOMException is the events area's global, looked up when thrown.
