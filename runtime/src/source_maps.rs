@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use kode_pack::source_map::{original_path, MapSource, SourceMap};
+use kode_pack::source_map::{original_path, MapSource, Original, SourceMap};
 
 use crate::v8_util::v8_str;
 
@@ -57,12 +57,7 @@ pub fn original_place(
     column: u32,
 ) -> Option<(String, u32, u32, Option<String>)> {
     let original = lookup(isolate, file)?.original(line, column)?;
-    let shown = match &original.source {
-        Some(source) if file.starts_with('/') => original_path(std::path::Path::new(file), source)
-            .to_string_lossy()
-            .into_owned(),
-        _ => file.to_string(),
-    };
+    let shown = original_file(file, &original);
     let on_disk = isolate
         .get_slot::<Shared>()
         .is_some_and(|maps| maps.borrow().on_disk.contains(file));
@@ -74,6 +69,18 @@ pub fn original_place(
             Some(line.trim_end_matches('\r').to_string())
         });
     Some((shown, original.line, original.column, source_line))
+}
+
+/// The file a mapped position of the script `file` is in: a transpiled
+/// module's map names the file itself; a package's map names its sources
+/// relative to the built file.
+fn original_file(file: &str, original: &Original) -> String {
+    match &original.source {
+        Some(source) if file.starts_with('/') => original_path(std::path::Path::new(file), source)
+            .to_string_lossy()
+            .into_owned(),
+        _ => file.to_string(),
+    }
 }
 
 /// The decoded map of the script `name`, if it has one.
@@ -172,14 +179,7 @@ fn frame<'s>(scope: &mut v8::PinScope<'s, '_>, site: v8::Local<'s, v8::Object>) 
         return Some(text);
     };
     let written = format!("{file}:{line}:{column}");
-    // A transpiled module's map names the file itself; a package's map
-    // names its sources relative to the built file.
-    let shown = match &original.source {
-        Some(source) if file.starts_with('/') => original_path(std::path::Path::new(&file), source)
-            .to_string_lossy()
-            .into_owned(),
-        _ => file.clone(),
-    };
+    let shown = original_file(&file, &original);
     let mapped = format!("{shown}:{}:{}", original.line, original.column);
     Some(match text.rfind(&written) {
         Some(at) => format!("{}{mapped}{}", &text[..at], &text[at + written.len()..]),
