@@ -83,21 +83,14 @@ impl MapSource {
 /// URLs and anything else are ignored.
 pub fn referenced_map(source: &str, dir: &std::path::Path) -> Option<MapSource> {
     const MARKERS: [&str; 2] = ["//# sourceMappingURL=", "//@ sourceMappingURL="];
-    let (at, marker) = MARKERS
+    // The comment is the last line that is not blank: only that line is
+    // read, so a module without one costs nothing to look at.
+    let text = source.trim_end();
+    let last_line = text[text.rfind('\n').map_or(0, |i| i + 1)..].trim_start();
+    let url = MARKERS
         .iter()
-        .filter_map(|m| source.rfind(m).map(|at| (at, *m)))
-        .max_by_key(|(at, _)| *at)?;
-    // The comment must start its line and end the file (trailing blanks allowed).
-    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    if !source[line_start..at].trim().is_empty() {
-        return None;
-    }
-    let rest = &source[at + marker.len()..];
-    let (url, after) = rest.split_once('\n').unwrap_or((rest, ""));
-    if !after.trim().is_empty() {
-        return None;
-    }
-    let url = url.trim();
+        .find_map(|marker| last_line.strip_prefix(marker))?
+        .trim();
     if let Some(data) = url.strip_prefix("data:") {
         let (kind, payload) = data.split_once(',')?;
         return (kind.starts_with("application/json") && kind.ends_with(";base64"))
