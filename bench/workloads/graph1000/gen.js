@@ -2,9 +2,10 @@
 // mods/m999.js) with 2-5 requires each, 100 JSON files, and graph1000.js,
 // which requires mods/m000.js and prints one summary line.
 //
-// Shape: module i requires its children 2i+1 and 2i+2 in a binary heap (so all
-// 1000 are reachable from m000 and the require nesting stays shallow), plus
-// extra requires of random modules until it has 2-5. An extra require of a
+// Shape (../graph-shape.js, shared with graph1000esm): module i requires its
+// children 2i+1 and 2i+2 in a binary heap (so all 1000 are reachable from m000
+// and the require nesting stays shallow), plus extra requires of random
+// modules until it has 2-5. An extra require of a
 // module still loading (an ancestor on the require stack) is a real cycle: it
 // sees that module's partial exports (`early` set, `done` not yet). Every tenth
 // module also requires a JSON file. A seeded PRNG makes the output identical on
@@ -15,43 +16,15 @@
 const fs = require("fs");
 const path = require("path");
 
-const N = 1000;
+const { N, randInt, name, prepareOut, dependencies } = require("../graph-shape.js");
+
 const out = path.resolve(process.argv[2] || "graph1000-out");
 
-// mulberry32: small, well-known, deterministic.
-let seed = 0x6b6f6465; // "kode"
-function rand() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)); // inclusive
-const name = (i) => "m" + String(i).padStart(3, "0");
-const ancestors = (i) => {
-  const a = [];
-  while (i > 0) { i = (i - 1) >> 1; a.push(i); }
-  return a;
-};
-
-fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(path.join(out, "mods"), { recursive: true });
-fs.mkdirSync(path.join(out, "data"), { recursive: true });
-fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: "graph1000", private: true, type: "commonjs" }, null, 2) + "\n");
+prepareOut(out, "graph1000", "commonjs");
 
 let edges = 0;
 for (let i = 0; i < N; i++) {
-  const deps = [];
-  for (const c of [2 * i + 1, 2 * i + 2]) if (c < N) deps.push(c);
-  const want = randInt(2, 5);
-  const anc = ancestors(i);
-  while (deps.length < want) {
-    // Half of the extra edges go back up the tree (a cycle: partial exports),
-    // the rest anywhere.
-    const j = anc.length > 0 && rand() < 0.5 ? anc[randInt(0, anc.length - 1)] : randInt(0, N - 1);
-    if (j !== i && !deps.includes(j)) deps.push(j);
-  }
+  const deps = dependencies(i);
   edges += deps.length;
 
   const mult = randInt(3, 97);

@@ -4,9 +4,9 @@
 // package.json says "type": "module"), which imports
 // mods/m000.mjs and prints one summary line.
 //
-// Shape and seed are graph1000's: module i imports its children 2i+1 and
-// 2i+2 (a binary heap) plus extra imports of random modules until it has
-// 2-5, half of the extras going back up the tree. An import of a module that
+// Shape and seed are graph1000's (../graph-shape.js): module i imports its
+// children 2i+1 and 2i+2 (a binary heap) plus extra imports of random
+// modules until it has 2-5, half of the extras going back up the tree. An import of a module that
 // has not evaluated yet (an ancestor, in a cycle) sees its hoisted function
 // `early()` and `done` still undefined: that is what `partial` counts. The
 // live bindings of `value` and `label` are read after evaluation by the entry.
@@ -15,41 +15,15 @@
 const fs = require("fs");
 const path = require("path");
 
-const N = 1000;
+const { N, randInt, name, prepareOut, dependencies } = require("../graph-shape.js");
+
 const out = path.resolve(process.argv[2] || "graph1000esm-out");
 
-// mulberry32, seeded like graph1000.
-let seed = 0x6b6f6465;
-function rand() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const randInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
-const name = (i) => "m" + String(i).padStart(3, "0");
-const ancestors = (i) => {
-  const a = [];
-  while (i > 0) { i = (i - 1) >> 1; a.push(i); }
-  return a;
-};
-
-fs.rmSync(out, { recursive: true, force: true });
-fs.mkdirSync(path.join(out, "mods"), { recursive: true });
-fs.mkdirSync(path.join(out, "data"), { recursive: true });
-fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: "graph1000esm", private: true, type: "module" }, null, 2) + "\n");
+prepareOut(out, "graph1000esm", "module");
 
 let edges = 0;
 for (let i = 0; i < N; i++) {
-  const deps = [];
-  for (const c of [2 * i + 1, 2 * i + 2]) if (c < N) deps.push(c);
-  const want = randInt(2, 5);
-  const anc = ancestors(i);
-  while (deps.length < want) {
-    const j = anc.length > 0 && rand() < 0.5 ? anc[randInt(0, anc.length - 1)] : randInt(0, N - 1);
-    if (j !== i && !deps.includes(j)) deps.push(j);
-  }
+  const deps = dependencies(i);
   edges += deps.length;
 
   const mult = randInt(3, 97);
