@@ -456,10 +456,7 @@ fn file<'s>(
             None
         }
         (ModuleKind::Esm, Wanted::Module) => {
-            if let Some(map) = loaded.source_map.take() {
-                let on_disk = matches!(loaded.cache, CacheOffer::NotApplicable);
-                crate::source_maps::register(scope, &key, map, on_disk);
-            }
+            crate::source_maps::register(scope, &key, &mut loaded);
             let module = compile(scope, &key, &loaded)?;
             insert(scope, module, key, Kind::Source);
             Some(module)

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use kode_pack::source_map::{original_path, MapSource, Original, SourceMap};
 
+use crate::modules::{CacheOffer, LoadedModule};
 use crate::v8_util::v8_str;
 
 #[derive(Default)]
@@ -28,9 +29,15 @@ enum Entry {
 
 type Shared = Rc<RefCell<Maps>>;
 
-/// Records `map` as the source map of the script named `name`;
-/// `on_disk`: the script was read from disk (not from a bundle).
-pub fn register(isolate: &mut v8::Isolate, name: &str, map: MapSource, on_disk: bool) {
+/// Records the source map of `module` (if it has one) as the map of the
+/// script named `name`, taking it out of the module.
+pub fn register(isolate: &mut v8::Isolate, name: &str, module: &mut LoadedModule) {
+    let Some(map) = module.source_map.take() else {
+        return;
+    };
+    // Only a module read from disk offers no code cache; a bundle's
+    // original sources are not at hand (or not the same) for code frames.
+    let on_disk = matches!(module.cache, CacheOffer::NotApplicable);
     let shared = match isolate.get_slot::<Shared>() {
         Some(shared) => shared.clone(),
         None => {

@@ -55,10 +55,7 @@ fn load<'s>(
     mut module: crate::modules::LoadedModule,
     trace: bool,
 ) -> v8::Local<'s, v8::Array> {
-    if let Some(map) = module.source_map.take() {
-        let on_disk = matches!(module.cache, CacheOffer::NotApplicable);
-        crate::source_maps::register(scope, path, map, on_disk);
-    }
+    crate::source_maps::register(scope, path, &mut module);
     if module.kind == ModuleKind::Json {
         let kind = v8_str(scope, "json").into();
         let source = v8_str(scope, &module.source).into();
