@@ -293,12 +293,24 @@
   // Web API globals whose module loads on first touch, so start-up does not
   // pay for them: a getter/setter pair that, once used, becomes the plain
   // value `define` makes (writable, configurable, not enumerable).
+  // An internal module's exports, evaluated once: the Web API modules reach
+  // each other's classes and hooks through this, never a second copy.
+  const internalModules = new Map();
+  function loadInternal(specifier) {
+    let exports = internalModules.get(specifier);
+    if (exports === undefined) {
+      exports = ops.builtin(specifier)(ops, internal);
+      internalModules.set(specifier, exports);
+    }
+    return exports;
+  }
+  internal.loadInternal = loadInternal;
+
   function defineLazy(specifier, names) {
-    let exports;
     for (const name of names) {
       Object.defineProperty(globalThis, name, {
         get() {
-          exports ??= ops.builtin(specifier)(ops, internal);
+          const exports = loadInternal(specifier);
           define(globalThis, name, exports[name]);
           return exports[name];
         },
