@@ -503,50 +503,37 @@ declare var TextDecoder: {
   new (label?: TextDecoderLabel, options?: TextDecoderOptions | null): TextDecoder;
 };
 
-/** The event object passed to abort listeners. */
-interface AbortEvent {
-  /** Always `"abort"`. */
-  readonly type: "abort";
-  /** The signal that aborted. */
-  readonly target: AbortSignal;
-  /** The signal that aborted. */
-  readonly currentTarget: AbortSignal;
-}
-
-/** A listener for a signal's `"abort"` event: a function (called with `this` = the signal) or an object with `handleEvent`. */
-type AbortListener = ((this: AbortSignal, event: AbortEvent) => any) | { handleEvent(event: AbortEvent): any };
-
-/** A cancellation signal (from `AbortController`, `Kode.timeout`, `AbortSignal.abort/timeout`, or a scope). */
-interface AbortSignal {
+/** A cancellation signal (from `AbortController`, `Kode.timeout`, `AbortSignal.abort/timeout/any`, or a scope); an `EventTarget` firing `"abort"`. */
+interface AbortSignal extends EventTarget {
   /** Whether the signal has aborted. */
   readonly aborted: boolean;
-  /** Why it aborted: the value given to `abort()`, else an `ECANCELED` error (`name` `"AbortError"`); `undefined` before. */
+  /** Why it aborted: the value given to `abort()`, else a `DOMException` named `"AbortError"`; `undefined` before. */
   readonly reason: any;
-  /** Called after the `"abort"` listeners; non-functions are stored as `null`. */
-  onabort: ((this: AbortSignal, event: AbortEvent) => any) | null;
+  /** The `"abort"` event handler (an event handler attribute: it runs in the place of its first assignment among the listeners). */
+  onabort: ((this: AbortSignal, event: Event) => any) | null;
   /** Throws `reason` if the signal has aborted. */
   throwIfAborted(): void;
-  /** Adds an abort listener (once per listener; other event types are ignored; a throwing listener does not stop the others). */
-  addEventListener(type: "abort", listener: AbortListener, options?: boolean | { once?: boolean | undefined }): void;
-  /** Removes an abort listener. */
-  removeEventListener(type: "abort", listener: AbortListener): void;
+  addEventListener(type: "abort", listener: ((this: AbortSignal, event: Event) => any) | { handleEvent(event: Event): any } | null, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
 }
 
-/** The `AbortSignal` class; signals cannot be constructed directly (`new AbortSignal()` throws). */
+/** The `AbortSignal` class; signals cannot be constructed directly (`new AbortSignal()` throws a `TypeError`). */
 declare var AbortSignal: {
   /** The prototype of every AbortSignal. */
   prototype: AbortSignal;
-  /** A signal that has already aborted with `reason` (default: an `ECANCELED` error). */
+  /** A signal that has already aborted with `reason` (default: a `DOMException` `"AbortError"`). */
   abort(reason?: any): AbortSignal;
-  /** A signal that aborts after `ms` with an `ETIMEDOUT` reason; throws `EINVALID_ARG` unless 0 <= ms <= 1e12. */
+  /** A signal that aborts after `ms` with a `DOMException` `"TimeoutError"`; its timer does not keep the run alive. */
   timeout(ms: number): AbortSignal;
+  /** A signal that aborts when the first of `signals` does, with its reason. */
+  any(signals: Iterable<AbortSignal>): AbortSignal;
 };
 
 /** Owns a signal and aborts it on demand. */
 interface AbortController {
   /** The controller's signal. */
   readonly signal: AbortSignal;
-  /** Aborts the signal with `reason` (default: an `ECANCELED` error named `"AbortError"`); later calls do nothing. */
+  /** Aborts the signal with `reason` (default: a `DOMException` `"AbortError"`); later calls do nothing. */
   abort(reason?: any): void;
 }
 
@@ -704,7 +691,7 @@ interface AddEventListenerOptions {
   signal?: AbortSignal;
 }
 
-/** Listener lists and dispatch. A throwing listener is reported like an uncaught error; dispatch goes on. */
+/** Listener lists and dispatch. A throwing listener is reported (`reportError`): unless a global `error` listener cancels it, it is an uncaught error and ends the run. */
 interface EventTarget {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | { capture?: boolean }): void;
@@ -748,6 +735,17 @@ declare var PromiseRejectionEvent: {
   prototype: PromiseRejectionEvent;
   new (type: string, init: EventInit & { promise: Promise<any>; reason?: any }): PromiseRejectionEvent;
 };
+
+/** The global object (`globalThis`, also `self`) is an `EventTarget`: `"error"` ({@link ErrorEvent}) for uncaught and reported errors, `"unhandledrejection"` ({@link PromiseRejectionEvent}); canceling the event (`preventDefault()`) keeps the run alive and silent. */
+declare function addEventListener(type: "error", listener: (this: typeof globalThis, event: ErrorEvent) => void, options?: boolean | AddEventListenerOptions): void;
+declare function addEventListener(type: "unhandledrejection", listener: (this: typeof globalThis, event: PromiseRejectionEvent) => void, options?: boolean | AddEventListenerOptions): void;
+declare function addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+declare function removeEventListener(type: string, listener: EventListenerOrEventListenerObject | ((event: any) => void) | null, options?: boolean | { capture?: boolean }): void;
+declare function dispatchEvent(event: Event): boolean;
+/** Reports `error` as uncaught: an `"error"` event at the global; unless a listener cancels it, the run ends with exit code 1. */
+declare function reportError(error: any): void;
+/** The global object. */
+declare var self: typeof globalThis;
 
 /** Forgiving-base64 decoding to a binary string; bad input throws a `DOMException` `"InvalidCharacterError"`. */
 declare function atob(data: string): string;

@@ -91,9 +91,9 @@ async function main(): Promise<void> {
   const signal: AbortSignal = controller.signal;
   signal.addEventListener("abort", function (event) {
     expectType<AbortSignal>()(this);
-    expectType<"abort">()(event.type);
+    expectType<string>()(event.type);
   }, { once: true });
-  const listenerObject = { handleEvent: (event: AbortEvent) => event.target.aborted };
+  const listenerObject = { handleEvent: (event: Event) => event.target };
   signal.addEventListener("abort", listenerObject);
   signal.removeEventListener("abort", listenerObject);
   signal.onabort = () => console.log("aborted");
@@ -103,10 +103,20 @@ async function main(): Promise<void> {
   signal.throwIfAborted();
   AbortSignal.abort("reason").throwIfAborted();
   void AbortSignal.timeout(100).aborted;
+  const anySignal: AbortSignal = AbortSignal.any([signal, AbortSignal.timeout(5)]);
+  const asTarget: EventTarget = anySignal;
+  void asTarget;
   // @ts-expect-error signals cannot be constructed directly
   new AbortSignal();
-  // @ts-expect-error only "abort" events exist
-  signal.addEventListener("close", () => {});
+  // @ts-expect-error any takes signals
+  AbortSignal.any([1]);
+  addEventListener("unhandledrejection", (event) => {
+    expectType<PromiseRejectionEvent>()(event);
+    event.preventDefault();
+  });
+  addEventListener("error", (event) => console.log(event.message, event.error));
+  reportError(new Error("reported"));
+  expectType<typeof globalThis>()(self);
   // @ts-expect-error aborted is read-only
   signal.aborted = true;
 

@@ -175,8 +175,15 @@
   });
   define(globalThis, "queueMicrotask", function queueMicrotask(callback) {
     checkCallback(callback, "queueMicrotask");
-    // A throw here surfaces as an unhandled rejection, which ends the run like an uncaught error.
-    Promise.resolve().then(() => callback());
+    // What the callback throws is reported (HTML's "report the exception"):
+    // an `error` event at the global, then, unless canceled, an uncaught error.
+    Promise.resolve().then(() => {
+      try {
+        callback();
+      } catch (error) {
+        reportException(error);
+      }
+    });
   });
   define(globalThis, "structuredClone", function structuredClone(value) {
     if (arguments.length === 0) {
@@ -367,7 +374,39 @@
     toUSVString: (value) => `${value}`.toWellFormed(),
   };
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
-  defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa"]);
+  defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa", "reportError"]);
+  defineLazy("kode:internal/abort", ["AbortSignal", "AbortController"]);
+  define(globalThis, "self", globalThis);
+  // The global is an EventTarget (events.js makes EventTarget.prototype its
+  // prototype when it loads): until then, these three load it and step aside.
+  for (const name of ["addEventListener", "removeEventListener", "dispatchEvent"]) {
+    Object.defineProperty(globalThis, name, {
+      get() {
+        loadInternal("kode:internal/events");
+        for (const own of ["addEventListener", "removeEventListener", "dispatchEvent"]) delete globalThis[own];
+        return globalThis[name];
+      },
+      set(value) {
+        define(globalThis, name, value);
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  // Uncaught errors and unhandled rejections (the Rust hooks `uncaught` and
+  // `unhandledRejection`, and reportException for errors JS catches itself)
+  // go to the global's `error` and `unhandledrejection` listeners first; with
+  // no listener, nothing loads. true = a listener canceled it.
+  internal.globalEvents = null;
+  internal.uncaught = (error) => internal.globalEvents?.dispatchGlobalError(error) ?? false;
+  internal.unhandledRejection = (promise, reason) => internal.globalEvents?.dispatchUnhandledRejection(promise, reason) ?? false;
+  function reportException(error) {
+    if (internal.uncaught(error)) return;
+    ops.print(internal.formatUncaught(error) + "\n", 2);
+    ops.exit(1);
+  }
+  internal.reportException = reportException;
   defineLazy("kode:internal/web", ["crypto", "Crypto", "performance", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "navigator", "Navigator"]);
   defineLazy("kode:internal/fetch-types", ["Headers", "Blob", "File"]);
 

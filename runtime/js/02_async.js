@@ -5,121 +5,24 @@
 
   const { buildError, Kode } = internal;
 
-  function define(target, name, value) {
-    Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-
-  // --- AbortSignal / AbortController -----------------------------------------
-  const signalState = new WeakMap();
-  const token = Symbol("kode.internal");
+  // --- signals ----------------------------------------------------------------
+  // AbortSignal and AbortController are runtime/js/abort.js (loaded lazily):
+  // Kode's own code makes, aborts and follows signals through its internals.
+  const abortApi = () => internal.loadInternal("kode:internal/abort").internals;
+  const newSignal = () => abortApi().newSignal();
+  const abortSignal = (signal, reason) => abortApi().abort(signal, reason);
+  // Runs `algorithm` when `signal` aborts (before its `abort` event); returns
+  // the function that stops following it.
+  const follow = (signal, algorithm) => abortApi().follow(signal, algorithm);
 
   // `fields` name what was being worked on (`path` for a file operation).
   function canceledError(operation, reason, message = `${operation} was canceled`, fields = undefined) {
     return buildError(Error, "ECANCELED", message, { operation, ...fields, cause: reason });
   }
 
-  class AbortSignal {
-    constructor(key) {
-      if (key !== token) {
-        throw buildError(TypeError, "EINVALID_ARG", "Illegal constructor: use new AbortController()", { operation: "AbortSignal" });
-      }
-      signalState.set(this, { aborted: false, reason: undefined, listeners: [], onabort: null });
-    }
-    get aborted() {
-      return state(this).aborted;
-    }
-    get reason() {
-      return state(this).reason;
-    }
-    get onabort() {
-      return state(this).onabort;
-    }
-    set onabort(fn) {
-      state(this).onabort = typeof fn === "function" ? fn : null;
-    }
-    throwIfAborted() {
-      if (state(this).aborted) throw state(this).reason;
-    }
-    addEventListener(type, listener, options) {
-      if (type !== "abort" || (typeof listener !== "function" && typeof listener?.handleEvent !== "function")) return;
-      const s = state(this);
-      if (s.listeners.some((l) => l.listener === listener)) return;
-      const once = typeof options === "object" && options !== null && Boolean(options.once);
-      s.listeners.push({ listener, once });
-    }
-    removeEventListener(type, listener) {
-      if (type !== "abort") return;
-      const s = state(this);
-      s.listeners = s.listeners.filter((l) => l.listener !== listener);
-    }
-    static abort(reason) {
-      const signal = new AbortSignal(token);
-      abortSignal(signal, reason);
-      return signal;
-    }
-    static timeout(ms) {
-      return Kode.timeout(ms).signal;
-    }
-    get [Symbol.toStringTag]() {
-      return "AbortSignal";
-    }
-  }
-
-  function state(signal) {
-    const s = signalState.get(signal);
-    if (s === undefined) {
-      throw buildError(TypeError, "EINVALID_ARG", "Illegal invocation: not an AbortSignal", { operation: "AbortSignal" });
-    }
-    return s;
-  }
-
-  function newSignal() {
-    return new AbortSignal(token);
-  }
-
-  // Aborts once; listeners run in registration order, then `onabort`
-  // (EventTarget runs the handler in its attribute-setting slot; close enough).
-  // A listener that throws does not stop the others; its error is reported.
-  function abortSignal(signal, reason) {
-    const s = state(signal);
-    if (s.aborted) return;
-    s.aborted = true;
-    s.reason = reason === undefined ? buildError(Error, "ECANCELED", "The operation was aborted", { operation: "AbortController.abort", name: "AbortError" }) : reason;
-    const event = { type: "abort", target: signal, currentTarget: signal };
-    // A listener removed by an earlier one during this dispatch does not run (as in the DOM).
-    for (const entry of s.listeners.slice()) {
-      if (!s.listeners.includes(entry)) continue;
-      s.listeners = s.listeners.filter((l) => l !== entry);
-      dispatch(signal, entry.listener, event);
-    }
-    if (s.onabort) dispatch(signal, s.onabort, event);
-  }
-
-  function dispatch(signal, listener, event) {
-    try {
-      if (typeof listener === "function") Reflect.apply(listener, signal, [event]);
-      else listener.handleEvent(event);
-    } catch (error) {
-      Promise.reject(error);
-    }
-  }
-
-  class AbortController {
-    #signal = newSignal();
-    get signal() {
-      return this.#signal;
-    }
-    abort(reason) {
-      abortSignal(this.#signal, reason);
-    }
-  }
-
-  define(globalThis, "AbortSignal", AbortSignal);
-  define(globalThis, "AbortController", AbortController);
-
   function checkSignal(signal, operation) {
     if (signal === undefined || signal === null) return undefined;
-    if (!signalState.has(signal)) {
+    if (!abortApi().isSignal(signal)) {
       throw buildError(TypeError, "EINVALID_ARG", `${operation}: options.signal must be an AbortSignal`, { operation });
     }
     return signal;
@@ -148,8 +51,7 @@
           ops.cancel(id);
           reject(canceledError(operation, signal.reason, undefined, fields));
         };
-        signal.addEventListener("abort", onAbort, { once: true });
-        record.cleanup = () => signal.removeEventListener("abort", onAbort);
+        record.cleanup = follow(signal, onAbort);
       }
     });
   }
@@ -179,8 +81,7 @@
       close();
       return () => {};
     }
-    signal.addEventListener("abort", close, { once: true });
-    return () => signal.removeEventListener("abort", close);
+    return follow(signal, close);
   }
   internal.ownedBy = ownedBy;
 
@@ -204,10 +105,10 @@
         reject(canceledError("Kode.sleep", signal.reason));
         return;
       }
-      let onAbort;
+      let unfollow;
       const id = internal.startTimer(
         () => {
-          signal?.removeEventListener("abort", onAbort);
+          unfollow?.();
           resolve();
         },
         delay,
@@ -215,11 +116,10 @@
         { operation: "Kode.sleep", exact: true },
       );
       if (signal) {
-        onAbort = () => {
+        unfollow = follow(signal, () => {
           internal.clearTimer(id);
           reject(canceledError("Kode.sleep", signal.reason));
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
+        });
       }
     });
   }
@@ -270,10 +170,10 @@
       failure = { error };
       abortSignal(signal, canceledError("Kode.scope", error, "The scope was canceled because a task failed"));
     };
-    const onParentAbort = () => abortSignal(signal, parent.reason);
+    let unfollowParent;
     if (parent) {
-      if (parent.aborted) onParentAbort();
-      else parent.addEventListener("abort", onParentAbort, { once: true });
+      if (parent.aborted) abortSignal(signal, parent.reason);
+      else unfollowParent = follow(parent, () => abortSignal(signal, parent.reason));
     }
 
     const handle = Object.freeze({
@@ -303,7 +203,7 @@
     }
     while (tasks.size > 0) await Promise.all(tasks);
     closed = true;
-    parent?.removeEventListener("abort", onParentAbort);
+    unfollowParent?.();
     if (failure === null) abortSignal(signal, canceledError("Kode.scope", undefined, "The scope has ended"));
     if (failure !== null) throw failure.error;
     return result;

@@ -362,13 +362,14 @@
   finishInterface(PromiseRejectionEvent, "PromiseRejectionEvent");
 
   // --- EventTarget ------------------------------------------------------------
-  // An AbortSignal (runtime/js/02_async.js) is recognised by its own brand
-  // check, the getter of `aborted` (taken from the global as it is now).
-  const signalAborted =
-    Object.getOwnPropertyDescriptor(globalThis.AbortSignal?.prototype ?? {}, "aborted")?.get ??
-    (() => {
-      throw new TypeError("no AbortSignal");
-    });
+  // AbortSignal (runtime/js/abort.js) extends EventTarget, so it is loaded
+  // after this module, when a listener first names a signal.
+  const abortApi = () => internal.loadInternal("kode:internal/abort").internals;
+  const signalAborted = function () {
+    const abort = abortApi();
+    if (!abort.isSignal(this)) throw new TypeError("not an AbortSignal");
+    return this.aborted;
+  };
 
   // https://dom.spec.whatwg.org/#concept-flatten-options
   function flattenCapture(options) {
@@ -415,6 +416,10 @@
 
     static {
       listenersOf = (target, member) => {
+        // The global object cannot carry a private field: its listeners live
+        // here. WebIDL calls an operation with an undefined or null `this`
+        // (a bare `addEventListener(...)`) on the global.
+        if (target === globalThis || target === undefined || target === null) return globalListeners;
         if (target === null || typeof target !== "object" || !(#listeners in target)) {
           throw new TypeError(`EventTarget.prototype.${member}: 'this' is not an EventTarget`);
         }
@@ -438,7 +443,7 @@
         list.push({ callback, capture, passive, once, removed: false });
       }
       if (signal !== null) {
-        signal.addEventListener("abort", () => removeListener(listeners, type, callback, capture));
+        abortApi().follow(signal, () => removeListener(listeners, type, callback, capture));
       }
     }
 
@@ -464,10 +469,19 @@
         throw new DOMException("Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.", "InvalidStateError");
       }
       state.isTrusted = false;
-      return dispatch(this, event, state);
+      return dispatch(this ?? globalThis, event, state);
     }
   }
   finishInterface(EventTarget, "EventTarget");
+  const globalListeners = new Map();
+
+  // https://dom.spec.whatwg.org/#concept-event-fire: an event the platform
+  // dispatches (abort, message, error, ...) is trusted.
+  function fireEvent(target, event) {
+    const state = eventState(event, "dispatchEvent");
+    state.isTrusted = true;
+    return dispatch(target, event, state);
+  }
 
   // https://dom.spec.whatwg.org/#remove-an-event-listener
   function removeListener(listeners, type, callback, capture) {
@@ -538,11 +552,108 @@
     }
   }
 
-  // https://html.spec.whatwg.org/#report-the-exception, until globalThis is an
-  // EventTarget (issue 14): written to stderr as an uncaught error is, but
-  // the run goes on, as it does in a browser.
-  function reportException(error) {
-    ops.print(internal.formatUncaught(error) + "\n", 2);
+  // https://html.spec.whatwg.org/#report-the-exception (00_core.js): an
+  // `error` event at the global; unless a listener cancels it, the error is
+  // uncaught and ends the run at once with exit code 1, as in Deno and Node
+  // (a browser would only log it).
+  const reportException = (error) => internal.reportException(error);
+
+  // --- the global object as an EventTarget ------------------------------------
+  // `globalThis` inherits from EventTarget.prototype once this module loads
+  // (00_core.js's lazy addEventListener/removeEventListener/dispatchEvent
+  // load it). An uncaught error, a reported one and an unhandled rejection
+  // are dispatched at it; a listener that cancels the event keeps the run
+  // alive and silent. An error thrown while the global `error` event is
+  // being dispatched is not dispatched again (it would recurse): it is fatal.
+  Object.setPrototypeOf(globalThis, EventTarget.prototype);
+  let reporting = false;
+
+  // Returns true when a listener canceled the event.
+  function dispatchGlobalError(error) {
+    if (reporting || !globalListeners.has("error")) return false;
+    const isObject = error !== null && (typeof error === "object" || typeof error === "function");
+    const place = isObject ? errorPlace(error) : { filename: "", lineno: 0, colno: 0 };
+    let message;
+    try {
+      message = isObject && "message" in error ? `Uncaught ${error.name ?? "Error"}: ${error.message}` : `Uncaught ${String(error)}`;
+    } catch {
+      message = "Uncaught exception";
+    }
+    const event = new ErrorEvent("error", { cancelable: true, message, error, ...place });
+    reporting = true;
+    try {
+      return !fireEvent(globalThis, event);
+    } finally {
+      reporting = false;
+    }
+  }
+
+  // The file, line and column of an error's first stack frame, if it has one.
+  function errorPlace(error) {
+    let stack;
+    try {
+      stack = typeof error.stack === "string" ? error.stack : "";
+    } catch {
+      stack = "";
+    }
+    const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/m.exec(stack.split("\n").find((line) => /^\s+at /.test(line)) ?? "");
+    if (match === null) return { filename: "", lineno: 0, colno: 0 };
+    return { filename: match[1], lineno: Number(match[2]), colno: Number(match[3]) };
+  }
+
+  // https://html.spec.whatwg.org/#unhandled-promise-rejections: true when a
+  // listener canceled the `unhandledrejection` event.
+  function dispatchUnhandledRejection(promise, reason) {
+    if (!globalListeners.has("unhandledrejection")) return false;
+    const event = new PromiseRejectionEvent("unhandledrejection", { cancelable: true, promise, reason });
+    return !fireEvent(globalThis, event);
+  }
+  internal.globalEvents = { dispatchGlobalError, dispatchUnhandledRejection };
+
+  // https://html.spec.whatwg.org/#dom-reporterror
+  function reportError(e) {
+    requireArguments(arguments.length, 1, "Failed to execute 'reportError'");
+    reportException(e);
+  }
+
+  // https://html.spec.whatwg.org/#event-handler-attributes: `on<type>` on a
+  // prototype. The first non-null value adds one listener (its place in the
+  // order is fixed then); later values replace what it calls; null removes it.
+  function defineEventHandler(proto, type) {
+    const handlers = new WeakMap();
+    Object.defineProperty(proto, `on${type}`, {
+      get() {
+        listenersOf(this, `on${type}`);
+        return handlers.get(this)?.value ?? null;
+      },
+      set(value) {
+        listenersOf(this, `on${type}`);
+        const handler = typeof value === "function" || (typeof value === "object" && value !== null) ? value : null;
+        let record = handlers.get(this);
+        if (handler === null) {
+          if (record !== undefined) {
+            this.removeEventListener(type, record.listener);
+            handlers.delete(this);
+          }
+          return;
+        }
+        if (record === undefined) {
+          const target = this;
+          record = {
+            value: handler,
+            listener(event) {
+              const current = handlers.get(target)?.value;
+              if (typeof current === "function") return Reflect.apply(current, target, [event]);
+            },
+          };
+          handlers.set(this, record);
+          this.addEventListener(type, record.listener);
+        }
+        record.value = handler;
+      },
+      enumerable: true,
+      configurable: true,
+    });
   }
 
   // --- atob / btoa ------------------------------------------------------------
@@ -616,5 +727,17 @@
     return out;
   }
 
-  return { DOMException, Event, EventTarget, CustomEvent, ErrorEvent, PromiseRejectionEvent, atob, btoa };
+  return {
+    DOMException,
+    Event,
+    EventTarget,
+    CustomEvent,
+    ErrorEvent,
+    PromiseRejectionEvent,
+    atob,
+    btoa,
+    reportError,
+    // For the other Web API modules (through internal.loadInternal).
+    internals: { fireEvent, reportException, defineEventHandler, isEvent },
+  };
 })

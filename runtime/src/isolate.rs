@@ -15,6 +15,11 @@ pub struct Hooks {
     pub fire_timer: v8::Global<v8::Function>,
     pub complete_ops: v8::Global<v8::Function>,
     pub format_uncaught: v8::Global<v8::Function>,
+    /// `uncaught(error)` / `unhandledRejection(promise, reason)`: dispatch the
+    /// global `error` / `unhandledrejection` event; true when a listener
+    /// canceled it (the run goes on, silently).
+    pub uncaught: v8::Global<v8::Function>,
+    pub unhandled_rejection: v8::Global<v8::Function>,
 }
 
 /// Why JS stopped running: `Err(code)` ends the process with `code`.
@@ -111,6 +116,8 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
         fire_timer: hook(tc, "fireTimer")?,
         complete_ops: hook(tc, "completeOps")?,
         format_uncaught: hook(tc, "formatUncaught")?,
+        uncaught: hook(tc, "uncaught")?,
+        unhandled_rejection: hook(tc, "unhandledRejection")?,
     })
 }
 
@@ -180,31 +187,54 @@ pub fn call(
     }
     let exception = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
     tc.reset();
+    if canceled(tc, &hooks.uncaught, &[exception])? {
+        return Ok(());
+    }
     report_uncaught(tc, hooks, exception);
     Err(1)
 }
 
-/// Runs all pending microtasks, then fails the run on `Kode.exit` or an unhandled rejection.
-pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
-    scope.perform_microtask_checkpoint();
-    if let Some(code) = stopped(scope) {
+/// Calls a global-event hook: `Ok(true)` when a listener canceled the event.
+/// A listener may end the run (`Kode.exit`); one that throws makes the event
+/// count as not canceled.
+fn canceled(
+    scope: &mut v8::PinScope,
+    hook: &v8::Global<v8::Function>,
+    args: &[v8::Local<v8::Value>],
+) -> Result<bool, i32> {
+    v8::tc_scope!(let tc, scope);
+    let function = v8::Local::new(tc, hook);
+    let undefined = v8::undefined(tc).into();
+    let result = function.call(tc, undefined, args);
+    if let Some(code) = stopped(tc) {
         return Err(code);
     }
-    let state = state(scope);
-    let rejection = {
-        let mut state = state.borrow_mut();
-        if state.rejections.is_empty() {
-            None
-        } else {
-            Some(state.rejections.remove(0).1)
+    tc.reset();
+    Ok(result.is_some_and(|value| value.is_true()))
+}
+
+/// Runs all pending microtasks, then fails the run on `Kode.exit` or an unhandled rejection.
+/// Each rejection first goes to the global `unhandledrejection` listeners;
+/// one they cancel is dropped and the checkpoint goes on.
+pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
+    loop {
+        scope.perform_microtask_checkpoint();
+        if let Some(code) = stopped(scope) {
+            return Err(code);
         }
-    };
-    match rejection {
-        None => Ok(()),
-        Some(value) => {
-            let value = v8::Local::new(scope, value);
+        let state = state(scope);
+        let rejection = {
+            let mut state = state.borrow_mut();
+            if state.rejections.is_empty() {
+                return Ok(());
+            }
+            state.rejections.remove(0)
+        };
+        let promise = v8::Local::new(scope, rejection.0).into();
+        let value = v8::Local::new(scope, rejection.1);
+        if !canceled(scope, &hooks.unhandled_rejection, &[promise, value])? {
             report_uncaught(scope, hooks, value);
-            Err(1)
+            return Err(1);
         }
     }
 }
