@@ -50,6 +50,7 @@ type KodeErrorCode =
   | "ETSCONFIG"
   | "EUNSUPPORTED_ALGORITHM"
   | "EUNSUPPORTED"
+  | "ENETWORK"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
   | "EDATA_CLONE"
@@ -577,6 +578,10 @@ declare var URL: {
   canParse(url: string | URL, base?: string | URL): boolean;
   /** The URL, or `null` where the constructor would throw. */
   parse(url: string | URL, base?: string | URL): URL | null;
+  /** A `blob:null/<uuid>` URL that `fetch` resolves to `blob` until revoked. */
+  createObjectURL(blob: Blob): string;
+  /** Forgets a `createObjectURL` URL. */
+  revokeObjectURL(url: string): void;
 };
 
 /** `application/x-www-form-urlencoded` name/value pairs, in order. */
@@ -874,7 +879,7 @@ declare var Navigator: {
 };
 declare var navigator: Navigator;
 
-/** An HTTP header list (the Fetch Standard's `Headers`, guard "none"). Names are case-insensitive; an invalid name or value is a `TypeError`. */
+/** An HTTP header list (the Fetch Standard's `Headers`). Names are case-insensitive; an invalid name or value is a `TypeError`, and so is a change to the immutable headers of a fetched response, `Response.error()` or `Response.redirect()`. */
 interface Headers {
   append(name: string, value: string): void;
   delete(name: string): void;
@@ -935,6 +940,120 @@ declare var File: {
   prototype: File;
   new (fileBits: Iterable<BlobPart>, fileName: string, options?: FilePropertyBag): File;
 };
+
+/** A form's entries (XMLHttpRequest's `FormData`): strings and `File`s, in order. */
+interface FormData {
+  append(name: string, value: string | Blob): void;
+  append(name: string, value: Blob, filename?: string): void;
+  delete(name: string): void;
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+  has(name: string): boolean;
+  set(name: string, value: string | Blob): void;
+  set(name: string, value: Blob, filename?: string): void;
+  forEach(callback: (value: FormDataEntryValue, name: string, parent: FormData) => void, thisArg?: any): void;
+  entries(): IterableIterator<[string, FormDataEntryValue]>;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<FormDataEntryValue>;
+  [Symbol.iterator](): IterableIterator<[string, FormDataEntryValue]>;
+}
+type FormDataEntryValue = File | string;
+declare var FormData: {
+  prototype: FormData;
+  /** Kode has no HTML form: an argument is a `TypeError`. */
+  new (): FormData;
+};
+
+/** What a body can be made from (a `ReadableStream` too). */
+type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams;
+/** The body mixin: each body can be read once (`bodyUsed`); `clone()` first to read it twice. */
+interface Body {
+  readonly bodyUsed: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  bytes(): Promise<Uint8Array>;
+  blob(): Promise<Blob>;
+  /** multipart/form-data or application/x-www-form-urlencoded, by Content-Type; otherwise a `TypeError`. */
+  formData(): Promise<FormData>;
+  json(): Promise<any>;
+  text(): Promise<string>;
+}
+type RequestInfo = Request | string | URL;
+interface RequestInit {
+  method?: string;
+  headers?: HeadersInit;
+  body?: BodyInit | null;
+  signal?: AbortSignal | null;
+  redirect?: "follow" | "error" | "manual";
+  mode?: "same-origin" | "no-cors" | "cors";
+  credentials?: "omit" | "same-origin" | "include";
+  cache?: "default" | "no-store" | "reload" | "no-cache" | "force-cache" | "only-if-cached";
+  referrer?: string;
+  referrerPolicy?: string;
+  integrity?: string;
+  keepalive?: boolean;
+  /** Required (`"half"`) when the body is a `ReadableStream`. */
+  duplex?: "half";
+  window?: null;
+}
+/** An HTTP request (the Fetch standard's `Request`). */
+interface Request extends Body {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly destination: string;
+  readonly referrer: string;
+  readonly referrerPolicy: string;
+  readonly mode: string;
+  readonly credentials: string;
+  readonly cache: string;
+  readonly redirect: string;
+  readonly integrity: string;
+  readonly keepalive: boolean;
+  readonly isReloadNavigation: boolean;
+  readonly isHistoryNavigation: boolean;
+  /** Aborts when the signal it was made with (or its input's) aborts. */
+  readonly signal: AbortSignal;
+  readonly duplex: "half";
+  clone(): Request;
+}
+declare var Request: {
+  prototype: Request;
+  /** A relative URL, a forbidden method (CONNECT, TRACE, TRACK) or a body on GET/HEAD is a `TypeError`. */
+  new (input: RequestInfo, init?: RequestInit): Request;
+};
+interface ResponseInit {
+  /** 200 to 599 (else a `RangeError`); default 200. */
+  status?: number;
+  statusText?: string;
+  headers?: HeadersInit;
+}
+/** An HTTP response (the Fetch standard's `Response`). */
+interface Response extends Body {
+  readonly type: "basic" | "cors" | "default" | "error" | "opaque" | "opaqueredirect";
+  readonly url: string;
+  readonly redirected: boolean;
+  readonly status: number;
+  readonly ok: boolean;
+  readonly statusText: string;
+  readonly headers: Headers;
+  clone(): Response;
+}
+declare var Response: {
+  prototype: Response;
+  new (body?: BodyInit | null, init?: ResponseInit): Response;
+  /** A network error: type `"error"`, status 0, immutable headers. */
+  error(): Response;
+  /** A redirect to an absolute `url`; `status` is 301, 302 (default), 303, 307 or 308. */
+  redirect(url: string | URL, status?: number): Response;
+  /** `JSON.stringify(data)` with Content-Type `application/json`. */
+  json(data: any, init?: ResponseInit): Response;
+};
+/**
+ * Fetches `data:` and `blob:` URLs. Failures reject with a `TypeError` whose
+ * `cause` has a Kode `code`: `ENETWORK` (a bad `data:` URL, an unknown or
+ * revoked `blob:` URL), `EUNSUPPORTED` (`http:`, `https:`, `file:`: not yet).
+ */
+declare function fetch(input: RequestInfo, init?: RequestInit): Promise<Response>;
 
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)

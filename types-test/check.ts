@@ -417,3 +417,23 @@ void main();
   const isBlob: Blob = file;
   void value, cookies, has, names, size, type, text, buffer, bytes, name, modified, isBlob;
 }
+
+// --- Request, Response, FormData, fetch ---------------------------------------------------
+async function fetchTypes(): Promise<void> {
+  const response: Response = await fetch("data:,hello", { signal: AbortSignal.timeout(1000) });
+  const text: string = await response.text();
+  const status: number = response.status;
+  const request = new Request(new URL("https://kode.dev"), { method: "POST", body: new URLSearchParams({ a: "1" }) });
+  const cloned: Request = request.clone();
+  const form = new FormData();
+  form.append("file", new Blob(["x"]), "x.txt");
+  const entry: FormDataEntryValue | null = form.get("file");
+  const json: Response = Response.json({ text, status, entry: typeof entry });
+  const blobUrl: string = URL.createObjectURL(await json.blob());
+  URL.revokeObjectURL(blobUrl);
+  void (await cloned.formData());
+  void Response.redirect("https://kode.dev/", 301).headers.get("location");
+  // @ts-expect-error a status is a number
+  new Response(null, { status: "200" });
+}
+void fetchTypes;

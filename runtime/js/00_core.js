@@ -409,6 +409,8 @@
   internal.reportException = reportException;
   defineLazy("kode:internal/web", ["crypto", "Crypto", "performance", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "navigator", "Navigator"]);
   defineLazy("kode:internal/fetch-types", ["Headers", "Blob", "File"]);
+  defineLazy("kode:internal/form-data", ["FormData"]);
+  defineLazy("kode:internal/fetch", ["Request", "Response", "fetch"]);
 
   // --- Kode ----------------------------------------------------------------
   const env = Object.freeze(Object.assign(Object.create(null), info.env));

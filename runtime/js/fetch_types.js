@@ -61,10 +61,19 @@
     }
   }
 
+  function checkMutable(headers, context) {
+    if (headerGuard(headers) === "immutable") throw new TypeError(`${context}: Headers are immutable.`);
+  }
+
   class Headers {
     // The header list: [lowercase name, value] pairs in insertion order. The
     // API never shows a name's original case (iteration lowercases it).
     #list = [];
+    // https://fetch.spec.whatwg.org/#concept-headers-guard: "immutable"
+    // (Response.error/redirect, fetched responses) refuses every change. Kode
+    // does not enforce the browser-only forbidden request/response header
+    // names (as Deno and Node do not): the other guards act as "none".
+    #guard = "none";
 
     // https://fetch.spec.whatwg.org/#dom-headers
     constructor(init = undefined) {
@@ -141,6 +150,7 @@
       Headers.#check(this, "append");
       const context = "Failed to execute 'append' on 'Headers'";
       requireArguments(arguments.length, 2, context);
+      checkMutable(this, context);
       this.#append(toByteString(name, context), toByteString(value, context), context);
     }
 
@@ -150,6 +160,7 @@
       requireArguments(arguments.length, 1, context);
       name = toByteString(name, context);
       checkName(name, context);
+      checkMutable(this, context);
       const lower = name.toLowerCase();
       this.#list = this.#list.filter(([n]) => n !== lower);
     }
@@ -188,6 +199,7 @@
       value = normalizeValue(toByteString(value, context));
       checkName(name, context);
       checkValue(name, value, context);
+      checkMutable(this, context);
       const lower = name.toLowerCase();
       const index = this.#list.findIndex(([n]) => n === lower);
       if (index === -1) {
@@ -230,9 +242,22 @@
     static pairs(headers) {
       return headers.#sortAndCombine();
     }
+    static internals = {
+      guard: (headers) => headers.#guard,
+      setGuard: (headers, guard) => {
+        headers.#guard = guard;
+      },
+      list: (headers) => headers.#list,
+      fill: (headers, init, context) => headers.#fill(init, context),
+      // Appends without checks: for header lists Kode builds itself.
+      appendTrusted: (headers, name, value) => headers.#list.push([name, value]),
+    };
   }
   const headerPairs = Headers.pairs;
   delete Headers.pairs;
+  const headersInternals = Headers.internals;
+  delete Headers.internals;
+  const headerGuard = headersInternals.guard;
 
   // https://webidl.spec.whatwg.org/#es-default-iterator-object: the pairs are
   // sorted and combined afresh at each `next()`, so changes show up.
@@ -382,6 +407,18 @@
       return Promise.resolve(convert(self.#bytes));
     }
 
+    static internals = {
+      // The bytes, shared: callers must not write to them.
+      bytes: (blob) => blob.#bytes,
+      isBlob: (value) => isObject(value) && #bytes in value,
+      // A Blob (or File, made by `make`) over `bytes`, which it takes.
+      adopt: (blob, bytes, type) => {
+        blob.#bytes = bytes;
+        blob.#type = type;
+        return blob;
+      },
+    };
+
     get size() {
       Blob.#check(this, "size");
       return this.#bytes.byteLength;
@@ -433,6 +470,8 @@
       return Blob.#read(this, "bytes", (bytes) => bytes.slice());
     }
   }
+  const blobInternals = Blob.internals;
+  delete Blob.internals;
   finishInterface(Blob, "Blob");
 
   // --- File --------------------------------------------------------------------
@@ -470,5 +509,19 @@
   }
   finishInterface(File, "File");
 
-  return { Headers, Blob, File };
+  return {
+    Headers,
+    Blob,
+    File,
+    // For the fetch and form-data modules (through internal.loadInternal).
+    internals: {
+      headers: headersInternals,
+      blobBytes: blobInternals.bytes,
+      isBlob: blobInternals.isBlob,
+      isFile: (value) => blobInternals.isBlob(value) && value instanceof File,
+      blobFromBytes: (bytes, type) => blobInternals.adopt(new Blob(), bytes, type),
+      fileFromBytes: (bytes, name, type, lastModified) => blobInternals.adopt(new File([], name, { lastModified }), bytes, type),
+      toByteString,
+    },
+  };
 });

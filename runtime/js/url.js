@@ -6,6 +6,9 @@
 (function (ops, internal) {
   "use strict";
 
+  // blob: URL → Blob (URL.createObjectURL), read by fetch (runtime/js/fetch.js).
+  const blobUrls = new Map();
+
   const { buildError } = internal;
 
   // The components `ops.url_parse` and `ops.url_set` return, in this order.
@@ -83,6 +86,23 @@
       required(1, arguments.length, "URL.parse");
       const parts = ops.url_parse(usv(url), base === undefined ? undefined : usv(base));
       return parts === undefined ? null : new URL(fromParts, parts);
+    }
+
+    // https://w3c.github.io/FileAPI/#dfn-createObjectURL: a blob: URL that
+    // fetch() resolves to the blob until it is revoked (the store lives as
+    // long as the run: Kode has no document to unload).
+    static createObjectURL(obj) {
+      required(1, arguments.length, "URL.createObjectURL");
+      const fetchTypes = internal.loadInternal("kode:internal/fetch-types").internals;
+      if (!fetchTypes.isBlob(obj)) throw new TypeError("URL.createObjectURL: the argument is not a Blob.");
+      const url = `blob:null/${globalThis.crypto.randomUUID()}`;
+      blobUrls.set(url, obj);
+      return url;
+    }
+
+    static revokeObjectURL(url) {
+      required(1, arguments.length, "URL.revokeObjectURL");
+      blobUrls.delete(usv(url));
     }
 
     static canParse(url, base = undefined) {
@@ -396,5 +416,5 @@
   Object.setPrototypeOf(ParamsIterator.prototype, IteratorPrototype);
   webIDLClass(ParamsIterator, "URLSearchParams Iterator");
 
-  return { URL, URLSearchParams };
+  return { URL, URLSearchParams, internals: { blobUrls } };
 })

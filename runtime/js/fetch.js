@@ -1,0 +1,577 @@
+// fetch.js: kode:internal/fetch — the Fetch standard's Request, Response,
+// their body mixin, and fetch() of data: and blob: URLs
+// (https://fetch.spec.whatwg.org/). Network schemes (http:, https:) reject
+// with a TypeError whose cause has code "EUNSUPPORTED" until Kode's HTTP
+// client exists. Loaded on the first touch of one of these globals.
+//
+// A body is bytes (a Uint8Array nothing writes to: clones share it) until
+// its `body` stream is asked for; from then on the ReadableStream
+// (runtime/js/streams.js) is the truth, and reading it is what uses the body.
+(function (ops, internal) {
+  "use strict";
+
+  const { finishInterface, requireArguments, dictionary, toDOMString, toUSVString } = internal.webidl;
+  const { buildError } = internal;
+  const fetchTypes = internal.loadInternal("kode:internal/fetch-types");
+  const { Headers } = fetchTypes;
+  const { headers: headersApi, isBlob, blobBytes, blobFromBytes, toByteString } = fetchTypes.internals;
+  const mime = internal.loadInternal("kode:internal/mime");
+  const formDataModule = () => internal.loadInternal("kode:internal/form-data");
+  const streamsApi = () => internal.loadInternal("kode:internal/streams").internals;
+  const { AbortSignal } = internal.loadInternal("kode:internal/abort");
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+
+  const isObject = (value) => value !== null && (typeof value === "object" || typeof value === "function");
+
+  // --- bodies -------------------------------------------------------------------
+  // { bytes: Uint8Array | null, stream: ReadableStream | null, used: boolean }
+  // or null for no body.
+
+  // https://fetch.spec.whatwg.org/#concept-bodyinit-extract: the body and
+  // the Content-Type it implies (null when none).
+  function extractBody(object) {
+    if (typeof object === "string") return { body: { bytes: encoder.encode(object), stream: null, used: false }, type: "text/plain;charset=UTF-8" };
+    if (isBlob(object)) return { body: { bytes: blobBytes(object), stream: null, used: false }, type: object.type === "" ? null : object.type };
+    if (object instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && object instanceof SharedArrayBuffer)) {
+      return { body: { bytes: new Uint8Array(object.slice(0)), stream: null, used: false }, type: null };
+    }
+    if (ArrayBuffer.isView(object)) {
+      const bytes = new Uint8Array(object.buffer, object.byteOffset, object.byteLength).slice();
+      return { body: { bytes, stream: null, used: false }, type: null };
+    }
+    if (object instanceof URLSearchParams) {
+      return { body: { bytes: encoder.encode(object.toString()), stream: null, used: false }, type: "application/x-www-form-urlencoded;charset=UTF-8" };
+    }
+    if (isObject(object) && globalThis.FormData !== undefined && object instanceof formDataModule().FormData) {
+      const { bytes, contentType } = formDataModule().internals.encodeMultipart(object);
+      return { body: { bytes, stream: null, used: false }, type: contentType };
+    }
+    if (isObject(object) && isReadableStream(object)) {
+      if (object.locked || streamsApi().isDisturbed(object)) throw new TypeError("The body's ReadableStream is locked or has been read.");
+      return { body: { bytes: null, stream: object, used: false }, type: null, stream: true };
+    }
+    return extractBody(toUSVString(object));
+  }
+
+  // Without streams loaded there is no ReadableStream to recognise.
+  function isReadableStream(value) {
+    if (!("ReadableStream" in globalThis)) return false;
+    return streamsApi().isReadableStream(value);
+  }
+
+  function bodyUsed(body) {
+    if (body === null) return false;
+    return body.stream === null ? body.used : streamsApi().isDisturbed(body.stream);
+  }
+
+  function bodyStream(body) {
+    if (body === null) return null;
+    if (body.stream === null) {
+      body.stream = streamsApi().readableFromBytes(body.used ? new Uint8Array(0) : body.bytes);
+      body.bytes = null;
+    }
+    return body.stream;
+  }
+
+  // https://fetch.spec.whatwg.org/#concept-body-consume-body: the bytes, or
+  // a TypeError when the body was used or its stream is locked.
+  async function consumeBytes(body, member) {
+    if (body === null) return new Uint8Array(0);
+    if (bodyUsed(body)) throw new TypeError(`${member}: the body has already been used.`);
+    if (body.stream === null) {
+      body.used = true;
+      return body.bytes;
+    }
+    if (body.stream.locked) throw new TypeError(`${member}: the body's stream is locked.`);
+    return streamsApi().readAllBytes(body.stream);
+  }
+
+  function cloneBody(body, member) {
+    if (body === null) return null;
+    if (bodyUsed(body) || body.stream?.locked) throw new TypeError(`${member}: the body has already been used.`);
+    if (body.stream === null) return { bytes: body.bytes, stream: null, used: false };
+    const [one, two] = body.stream.tee();
+    body.stream = one;
+    return { bytes: null, stream: two, used: false };
+  }
+
+  // The body mixin, on Request.prototype and Response.prototype. `state`
+  // gives { body, headers } of a Request or Response, brand-checked.
+  function bodyMixin(Class, state) {
+    const methods = {
+      get body() {
+        return bodyStream(state(this, "body").body);
+      },
+      get bodyUsed() {
+        return bodyUsed(state(this, "bodyUsed").body);
+      },
+      arrayBuffer() {
+        return consume(this, "arrayBuffer", (bytes) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && !shared(bytes) ? bytes.buffer : bytes.slice().buffer));
+      },
+      bytes() {
+        return consume(this, "bytes", (bytes) => (shared(bytes) ? bytes.slice() : bytes));
+      },
+      blob() {
+        return consume(this, "blob", (bytes, self) => blobFromBytes(bytes.slice(), mimeTypeOf(state(self, "blob").headers)));
+      },
+      text() {
+        return consume(this, "text", (bytes) => decoder.decode(bytes));
+      },
+      json() {
+        return consume(this, "json", (bytes) => JSON.parse(decoder.decode(bytes)));
+      },
+      formData() {
+        return consume(this, "formData", (bytes, self) => {
+          const type = mime.parse(state(self, "formData").headers.get("content-type") ?? "");
+          const essence = type === null ? "" : `${type.type}/${type.subtype}`;
+          if (essence === "multipart/form-data") {
+            const boundary = type.parameters.get("boundary");
+            if (boundary === undefined) throw new TypeError("Failed to parse the body as multipart/form-data: no boundary.");
+            return formDataModule().internals.parseMultipart(bytes, boundary);
+          }
+          if (essence === "application/x-www-form-urlencoded") return formDataModule().internals.parseUrlencoded(bytes);
+          throw new TypeError(`formData: the body's Content-Type ${JSON.stringify(essence)} is neither multipart/form-data nor application/x-www-form-urlencoded.`);
+        });
+      },
+    };
+    // Bytes that came from a body of bytes may be shared with clones and blobs.
+    const sharedBytes = new WeakSet();
+    const shared = (bytes) => sharedBytes.has(bytes);
+    function consume(self, member, convert) {
+      let record;
+      try {
+        record = state(self, member);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const fromBytes = record.body !== null && record.body.stream === null;
+      return consumeBytes(record.body, `${Class.name}.${member}`).then((bytes) => {
+        if (fromBytes) sharedBytes.add(bytes);
+        return convert(bytes, self);
+      });
+    }
+    for (const key of Reflect.ownKeys(methods)) {
+      Object.defineProperty(Class.prototype, key, { ...Object.getOwnPropertyDescriptor(methods, key), enumerable: true });
+    }
+  }
+
+  // https://fetch.spec.whatwg.org/#concept-header-extract-mime-type, serialized ("" when none).
+  function mimeTypeOf(headers) {
+    const value = headers.get("content-type");
+    if (value === null) return "";
+    const parsed = mime.parse(value);
+    return parsed === null ? "" : mime.serialize(parsed);
+  }
+
+  // --- Request --------------------------------------------------------------------
+  const methods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+  const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
+  const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const enums = {
+    mode: ["navigate", "same-origin", "no-cors", "cors"],
+    credentials: ["omit", "same-origin", "include"],
+    cache: ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"],
+    redirect: ["follow", "error", "manual"],
+    referrerPolicy: ["", "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin", "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"],
+    duplex: ["half"],
+    priority: ["high", "low", "auto"],
+  };
+  function enumValue(value, name, context) {
+    const string = toDOMString(value);
+    if (!enums[name].includes(string)) throw new TypeError(`${context}: '${string}' is not a valid value for '${name}'.`);
+    return string;
+  }
+
+  function parseUrl(input, context) {
+    let url;
+    try {
+      url = new URL(input);
+    } catch {
+      throw new TypeError(`${context}: Failed to parse URL from ${input}`);
+    }
+    if (url.username !== "" || url.password !== "") throw new TypeError(`${context}: the URL ${input} includes credentials.`);
+    return url;
+  }
+
+  let requestState;
+  const construct = Symbol("internal construct");
+
+  class Request {
+    #state;
+
+    // https://fetch.spec.whatwg.org/#dom-request
+    constructor(input, init = undefined) {
+      if (input === construct) return;
+      const context = "Failed to construct 'Request'";
+      requireArguments(arguments.length, 1, context);
+      init = dictionary(init, context);
+      let inputState = null;
+      const state = {
+        url: null,
+        method: "GET",
+        headers: null,
+        body: null,
+        signal: null,
+        mode: "cors",
+        credentials: "same-origin",
+        cache: "default",
+        redirect: "follow",
+        referrer: "about:client",
+        referrerPolicy: "",
+        integrity: "",
+        keepalive: false,
+        duplex: "half",
+      };
+      let parentSignal = null;
+      if (isObject(input) && #state in input) {
+        inputState = input.#state;
+        Object.assign(state, { ...inputState, headers: null, body: null, signal: null });
+        parentSignal = inputState.signal;
+      } else {
+        state.url = parseUrl(toUSVString(input), context).href;
+      }
+      if ("window" in init && init.window !== undefined && init.window !== null) throw new TypeError(`${context}: 'window' must be null.`);
+      for (const name of ["mode", "credentials", "cache", "redirect", "referrerPolicy"]) {
+        if (init[name] !== undefined) state[name] = enumValue(init[name], name, context);
+      }
+      if (state.mode === "navigate") {
+        if (init.mode !== undefined) throw new TypeError(`${context}: mode 'navigate' cannot be requested.`);
+        state.mode = "same-origin";
+      }
+      if (state.cache === "only-if-cached" && state.mode !== "same-origin") {
+        throw new TypeError(`${context}: cache 'only-if-cached' needs mode 'same-origin'.`);
+      }
+      if (init.referrer !== undefined) {
+        const referrer = toUSVString(init.referrer);
+        if (referrer === "") state.referrer = "no-referrer";
+        else state.referrer = parseUrl(referrer, context).href;
+      }
+      if (init.integrity !== undefined) state.integrity = toDOMString(init.integrity);
+      if (init.keepalive !== undefined) state.keepalive = Boolean(init.keepalive);
+      if (init.method !== undefined) {
+        const method = toByteString(init.method, context);
+        if (!tokenPattern.test(method)) throw new TypeError(`${context}: '${method}' is not a valid HTTP method.`);
+        const upper = method.toUpperCase();
+        if (forbiddenMethods.has(upper)) throw new TypeError(`${context}: '${method}' HTTP method is unsupported.`);
+        state.method = methods.has(upper) ? upper : method;
+      }
+      if (init.signal !== undefined && init.signal !== null) {
+        if (!internal.loadInternal("kode:internal/abort").internals.isSignal(init.signal)) {
+          throw new TypeError(`${context}: member signal is not of type AbortSignal.`);
+        }
+        parentSignal = init.signal;
+      } else if (init.signal === null) {
+        parentSignal = null;
+      }
+      // The request's signal follows its parent (the input's, or init's).
+      state.signal = parentSignal === null ? new AbortController().signal : AbortSignal.any([parentSignal]);
+
+      state.headers = new Headers();
+      headersApi.setGuard(state.headers, "request");
+      const headersInit = init.headers !== undefined ? init.headers : inputState !== null ? inputState.headers : undefined;
+      if (headersInit !== undefined) {
+        if (isObject(headersInit) && headersInit instanceof Headers) {
+          for (const [name, value] of headersApi.list(headersInit)) headersApi.appendTrusted(state.headers, name, value);
+        } else {
+          headersApi.fill(state.headers, headersInit, context);
+        }
+      }
+
+      const inputBody = inputState?.body ?? null;
+      if ((init.body !== undefined && init.body !== null) || inputBody !== null) {
+        if (state.method === "GET" || state.method === "HEAD") throw new TypeError(`${context}: a ${state.method} request cannot have a body.`);
+      }
+      if (init.body !== undefined && init.body !== null) {
+        const extracted = extractBody(init.body);
+        if (extracted.stream && init.duplex === undefined) {
+          throw new TypeError(`${context}: a ReadableStream body needs duplex: 'half'.`);
+        }
+        state.body = extracted.body;
+        if (extracted.type !== null && !state.headers.has("content-type")) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
+      } else if (inputBody !== null) {
+        if (bodyUsed(inputBody) || inputBody.stream?.locked) throw new TypeError(`${context}: the input request's body has already been used.`);
+        // The new request takes the body; the input's is used from now on.
+        state.body = { ...inputBody };
+        inputState.body = { bytes: null, stream: null, used: true };
+      }
+      if (init.duplex !== undefined) state.duplex = enumValue(init.duplex, "duplex", context);
+      if (init.priority !== undefined) enumValue(init.priority, "priority", context);
+      this.#state = state;
+    }
+
+    static {
+      requestState = (self, member) => {
+        if (!isObject(self) || !(#state in self)) throw new TypeError(`Request.prototype.${member}: Illegal invocation`);
+        return self.#state;
+      };
+    }
+
+    get method() {
+      return requestState(this, "method").method;
+    }
+    get url() {
+      return requestState(this, "url").url;
+    }
+    get headers() {
+      return requestState(this, "headers").headers;
+    }
+    get destination() {
+      requestState(this, "destination");
+      return "";
+    }
+    get referrer() {
+      const { referrer } = requestState(this, "referrer");
+      return referrer === "no-referrer" ? "" : referrer;
+    }
+    get referrerPolicy() {
+      return requestState(this, "referrerPolicy").referrerPolicy;
+    }
+    get mode() {
+      return requestState(this, "mode").mode;
+    }
+    get credentials() {
+      return requestState(this, "credentials").credentials;
+    }
+    get cache() {
+      return requestState(this, "cache").cache;
+    }
+    get redirect() {
+      return requestState(this, "redirect").redirect;
+    }
+    get integrity() {
+      return requestState(this, "integrity").integrity;
+    }
+    get keepalive() {
+      return requestState(this, "keepalive").keepalive;
+    }
+    get isReloadNavigation() {
+      requestState(this, "isReloadNavigation");
+      return false;
+    }
+    get isHistoryNavigation() {
+      requestState(this, "isHistoryNavigation");
+      return false;
+    }
+    get signal() {
+      return requestState(this, "signal").signal;
+    }
+    get duplex() {
+      return requestState(this, "duplex").duplex;
+    }
+
+    clone() {
+      const state = requestState(this, "clone");
+      const copy = new Request(construct);
+      const body = cloneBody(state.body, "Request.clone");
+      const headers = new Headers();
+      for (const [name, value] of headersApi.list(state.headers)) headersApi.appendTrusted(headers, name, value);
+      headersApi.setGuard(headers, headersApi.guard(state.headers));
+      return Request.#adopt(copy, { ...state, headers, body, signal: AbortSignal.any([state.signal]) });
+    }
+
+    static #adopt(target, state) {
+      target.#state = state;
+      return target;
+    }
+  }
+  bodyMixin(Request, (self, member) => requestState(self, member));
+  finishInterface(Request, "Request");
+
+  // --- Response -------------------------------------------------------------------
+  const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
+  const redirectStatus = new Set([301, 302, 303, 307, 308]);
+  // https://fetch.spec.whatwg.org/#reason-phrase-token-production
+  const reasonPhrasePattern = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
+
+  let responseState;
+  class Response {
+    #state;
+
+    // https://fetch.spec.whatwg.org/#dom-response
+    constructor(body = null, init = undefined) {
+      if (body === construct) return;
+      const context = "Failed to construct 'Response'";
+      init = dictionary(init, context);
+      const headers = new Headers();
+      headersApi.setGuard(headers, "response");
+      this.#state = { type: "default", url: "", urlList: [], status: 200, statusText: "", headers, body: null };
+      initialize(this.#state, init, body === null || body === undefined ? null : extractBody(body), context);
+    }
+
+    static {
+      responseState = (self, member) => {
+        if (!isObject(self) || !(#state in self)) throw new TypeError(`Response.prototype.${member}: Illegal invocation`);
+        return self.#state;
+      };
+    }
+
+    static make(state) {
+      const response = new Response(construct);
+      response.#state = state;
+      return response;
+    }
+
+    // https://fetch.spec.whatwg.org/#dom-response-error
+    static error() {
+      const headers = new Headers();
+      headersApi.setGuard(headers, "immutable");
+      return makeResponse({ type: "error", url: "", urlList: [], status: 0, statusText: "", headers, body: null });
+    }
+
+    // https://fetch.spec.whatwg.org/#dom-response-redirect
+    static redirect(url, status = 302) {
+      const context = "Failed to execute 'redirect' on 'Response'";
+      requireArguments(arguments.length, 1, context);
+      let parsed;
+      try {
+        parsed = new URL(toUSVString(url));
+      } catch {
+        throw new TypeError(`${context}: Failed to parse URL from ${url}`);
+      }
+      status = toUnsignedShort(status);
+      if (!redirectStatus.has(status)) throw new RangeError(`${context}: Invalid status code ${status}`);
+      const headers = new Headers();
+      headersApi.appendTrusted(headers, "location", parsed.href);
+      headersApi.setGuard(headers, "immutable");
+      return makeResponse({ type: "default", url: "", urlList: [], status, statusText: "", headers, body: null });
+    }
+
+    // https://fetch.spec.whatwg.org/#dom-response-json
+    static json(data, init = undefined) {
+      const context = "Failed to execute 'json' on 'Response'";
+      requireArguments(arguments.length, 1, context);
+      init = dictionary(init, context);
+      const text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError(`${context}: the data is not JSON serializable.`);
+      const headers = new Headers();
+      headersApi.setGuard(headers, "response");
+      const state = { type: "default", url: "", urlList: [], status: 200, statusText: "", headers, body: null };
+      initialize(state, init, { body: { bytes: encoder.encode(text), stream: null, used: false }, type: "application/json" }, context);
+      return makeResponse(state);
+    }
+
+    get type() {
+      return responseState(this, "type").type;
+    }
+    get url() {
+      const { url } = responseState(this, "url");
+      return url;
+    }
+    get redirected() {
+      return responseState(this, "redirected").urlList.length > 1;
+    }
+    get status() {
+      return responseState(this, "status").status;
+    }
+    get ok() {
+      const { status } = responseState(this, "ok");
+      return status >= 200 && status <= 299;
+    }
+    get statusText() {
+      return responseState(this, "statusText").statusText;
+    }
+    get headers() {
+      return responseState(this, "headers").headers;
+    }
+
+    clone() {
+      const state = responseState(this, "clone");
+      const body = cloneBody(state.body, "Response.clone");
+      const headers = new Headers();
+      for (const [name, value] of headersApi.list(state.headers)) headersApi.appendTrusted(headers, name, value);
+      headersApi.setGuard(headers, headersApi.guard(state.headers));
+      return makeResponse({ ...state, headers, body });
+    }
+  }
+  const makeResponse = Response.make;
+  delete Response.make;
+  bodyMixin(Response, (self, member) => responseState(self, member));
+  finishInterface(Response, "Response");
+
+  // WebIDL unsigned short.
+  const toUnsignedShort = (value) => Number(value) & 0xffff;
+
+  // https://fetch.spec.whatwg.org/#initialize-a-response
+  function initialize(state, init, extracted, context) {
+    const status = init.status === undefined ? 200 : toUnsignedShort(init.status);
+    if (status < 200 || status > 599) throw new RangeError(`${context}: The status provided (${status}) is outside the range [200, 599].`);
+    const statusText = init.statusText === undefined ? "" : toByteString(init.statusText, context);
+    if (!reasonPhrasePattern.test(statusText)) throw new TypeError(`${context}: Invalid statusText.`);
+    state.status = status;
+    state.statusText = statusText;
+    if (init.headers !== undefined) {
+      if (isObject(init.headers) && init.headers instanceof Headers) {
+        for (const [name, value] of headersApi.list(init.headers)) headersApi.appendTrusted(state.headers, name, value);
+      } else {
+        headersApi.fill(state.headers, init.headers, context);
+      }
+    }
+    if (extracted !== null) {
+      if (nullBodyStatus.has(status)) throw new TypeError(`${context}: Response with null body status ${status} cannot have a body.`);
+      state.body = extracted.body;
+      if (extracted.type !== null && !state.headers.has("content-type")) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
+    }
+  }
+
+  // --- fetch ------------------------------------------------------------------------
+  // A network error: a TypeError (as the standard says) whose cause carries
+  // Kode's code.
+  function networkError(message, code, url) {
+    return new TypeError(`fetch failed: ${message}`, { cause: buildError(Error, code, message, { operation: "fetch", url }) });
+  }
+
+  // The blob URL store (URL.createObjectURL, runtime/js/url.js).
+  const blobUrls = () => internal.loadInternal("kode:internal/url").internals.blobUrls;
+
+  function fetchedResponse(url, headerList, bytes) {
+    const headers = new Headers();
+    for (const [name, value] of headerList) headersApi.appendTrusted(headers, name, value);
+    headersApi.setGuard(headers, "immutable");
+    return makeResponse({ type: "basic", url, urlList: [url], status: 200, statusText: "OK", headers, body: { bytes, stream: null, used: false } });
+  }
+
+  // https://fetch.spec.whatwg.org/#scheme-fetch
+  function schemeFetch(request) {
+    const state = requestState(request, "fetch");
+    const url = new URL(state.url);
+    url.hash = "";
+    const href = url.href;
+    switch (url.protocol) {
+      case "data:": {
+        const data = mime.processDataUrl(href);
+        if (data === null) throw networkError(`the data: URL ${href} does not parse`, "ENETWORK", href);
+        return fetchedResponse(href, [["content-type", data.mimeType]], data.body);
+      }
+      case "blob:": {
+        const blob = blobUrls().get(href);
+        if (blob === undefined) throw networkError(`no blob behind ${href} (never created, or revoked)`, "ENETWORK", href);
+        if (state.method !== "GET") throw networkError(`a blob: URL can only be fetched with GET, not ${state.method}`, "ENETWORK", href);
+        const headers = [["content-length", String(blob.size)]];
+        if (blob.type !== "") headers.push(["content-type", blob.type]);
+        return fetchedResponse(href, headers, blobBytes(blob));
+      }
+      case "about:":
+        throw networkError(`${href} cannot be fetched`, "ENETWORK", href);
+      case "http:":
+      case "https:":
+      case "file:":
+        throw networkError(`Kode does not fetch ${url.protocol} URLs yet (only data: and blob:)`, "EUNSUPPORTED", href);
+      default:
+        throw networkError(`the scheme ${url.protocol} cannot be fetched`, "ENETWORK", href);
+    }
+  }
+
+  // https://fetch.spec.whatwg.org/#fetch-method
+  function fetch(input, init = undefined) {
+    return new Promise((resolve) => {
+      requireArguments(arguments.length, 1, "Failed to execute 'fetch'");
+      const request = new Request(input, init);
+      const { signal } = requestState(request, "fetch");
+      signal.throwIfAborted();
+      resolve(schemeFetch(request));
+    });
+  }
+
+  return { Request, Response, fetch };
+})
