@@ -308,6 +308,8 @@ interface Console {
   trace(...data: any[]): void;
   /** Prints `inspect(value, options)` to stdout. */
   dir(value?: any, options?: Kode.InspectOptions): void;
+  /** Prints `data`'s rows (array items, object values, Map/Set entries) as a table, as Node does; `properties` picks the columns; a non-object is logged. */
+  table(data?: any, properties?: string[]): void;
   /** Prints `Assertion failed[: message]` to stderr when `condition` is falsy (never throws). */
   assert(condition?: unknown, ...data: any[]): void;
   /** Prints `<label>: <n>`, the number of times called with `label` (default `"default"`). */

@@ -314,8 +314,6 @@ async function main(): Promise<void> {
   if (typeof process !== "undefined") console.log("node");
   // @ts-expect-error there is no `Buffer` in Kode
   Buffer.from("x");
-  // @ts-expect-error there is no `console.table`
-  console.table([]);
 }
 
 void main();
@@ -437,3 +435,4 @@ async function fetchTypes(): Promise<void> {
   new Response(null, { status: "200" });
 }
 void fetchTypes;
+console.table([{ a: 1 }], ["a"]);

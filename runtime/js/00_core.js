@@ -75,6 +75,11 @@
     dir(value, options) {
       ops.print(inspect(value, options) + "\n", 1);
     },
+    // Node's console.table: a non-object is logged as console.log would.
+    table(data, properties) {
+      if (data === null || typeof data !== "object") return console.log(data);
+      console.log(loadInspect().table(data, properties));
+    },
     assert(condition, ...args) {
       if (!condition) console.error(args.length ? "Assertion failed: " + format(...args) : "Assertion failed");
     },

@@ -1090,5 +1090,67 @@
     return str;
   }
 
-  return { inspect, format };
+  // ---------------------------------------------------------------------------
+  // console.table: Node's layout (box-drawing borders, left-aligned cells).
+
+  // A cell: nested objects with more than two keys collapse to [Object].
+  function tableCell(value) {
+    const depth = value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 2 ? -1 : 0;
+    return inspect(value, { depth, maxArrayLength: 3, breakLength: Infinity });
+  }
+
+  function renderTable(head, columns) {
+    const rowCount = Math.max(0, ...columns.map((column) => column.length));
+    const widths = head.map((title, i) => Math.max(getStringWidth(title), ...Array.from({ length: rowCount }, (_, row) => getStringWidth(columns[i][row] ?? ""))) + 2);
+    const line = (left, middle, right) => left + widths.map((width) => "─".repeat(width)).join(middle) + right;
+    const row = (cells) => "│" + cells.map((cell, i) => ` ${cell}${" ".repeat(widths[i] - 2 - getStringWidth(cell))} `).join("│") + "│";
+    const lines = [line("┌", "┬", "┐"), row(head), line("├", "┼", "┤")];
+    for (let r = 0; r < rowCount; r++) lines.push(row(columns.map((column) => column[r] ?? "")));
+    lines.push(line("└", "┴", "┘"));
+    return lines.join("\n");
+  }
+
+  // The table for `data` (an object), or undefined when console.table logs it as is.
+  function table(data, properties) {
+    if (properties !== undefined && !Array.isArray(properties)) {
+      throw new TypeError('The "properties" argument must be an instance of Array');
+    }
+    if (data instanceof Map || data instanceof Set) {
+      const entries = [...data.entries()];
+      const index = entries.map((_, i) => String(i));
+      if (data instanceof Set) return renderTable(["(iteration index)", "Values"], [index, entries.map(([value]) => tableCell(value))]);
+      return renderTable(["(iteration index)", "Key", "Values"], [index, entries.map(([key]) => tableCell(key)), entries.map(([, value]) => tableCell(value))]);
+    }
+    const index = [];
+    const columns = new Map();
+    const values = [];
+    let hasPrimitive = false;
+    let row = 0;
+    for (const key of Object.keys(data)) {
+      const item = data[key];
+      index.push(key);
+      const primitive = item === null || (typeof item !== "function" && typeof item !== "object");
+      if (primitive) {
+        hasPrimitive = true;
+        values[row] = tableCell(item);
+      }
+      if (!primitive || properties !== undefined) {
+        for (const column of properties ?? Object.keys(item)) {
+          if (!columns.has(column)) columns.set(column, []);
+          columns.get(column)[row] = !primitive && Object.prototype.hasOwnProperty.call(item, column) ? tableCell(item[column]) : "";
+        }
+      }
+      row++;
+    }
+    const head = ["(index)", ...columns.keys()];
+    const body = [index, ...columns.values()];
+    // A property list leaves primitives out (as Node does).
+    if (hasPrimitive && properties === undefined) {
+      head.push("Values");
+      body.push(values);
+    }
+    return renderTable(head, body);
+  }
+
+  return { inspect, format, table };
 })
