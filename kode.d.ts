@@ -1057,6 +1057,38 @@ declare var Response: {
  */
 declare function fetch(input: RequestInfo, init?: RequestInit): Promise<Response>;
 
+/** V8's WebAssembly JS API (the common members); `compileStreaming`/`instantiateStreaming` take a `Response` (or a promise of one) with Content-Type `application/wasm`. */
+declare namespace WebAssembly {
+  type BufferSource = ArrayBuffer | ArrayBufferView;
+  type Imports = Record<string, Record<string, any>>;
+  interface ModuleExportDescriptor {
+    name: string;
+    kind: "function" | "table" | "memory" | "global" | "tag";
+  }
+  class Module {
+    constructor(bytes: BufferSource);
+    static exports(module: Module): ModuleExportDescriptor[];
+    static imports(module: Module): (ModuleExportDescriptor & { module: string })[];
+  }
+  class Instance {
+    constructor(module: Module, imports?: Imports);
+    readonly exports: Record<string, any>;
+  }
+  class CompileError extends Error {}
+  class LinkError extends Error {}
+  class RuntimeError extends Error {}
+  interface WebAssemblyInstantiatedSource {
+    module: Module;
+    instance: Instance;
+  }
+  function validate(bytes: BufferSource): boolean;
+  function compile(bytes: BufferSource): Promise<Module>;
+  function instantiate(bytes: BufferSource, imports?: Imports): Promise<WebAssemblyInstantiatedSource>;
+  function instantiate(module: Module, imports?: Imports): Promise<Instance>;
+  function compileStreaming(source: Response | PromiseLike<Response>): Promise<Module>;
+  function instantiateStreaming(source: Response | PromiseLike<Response>, imports?: Imports): Promise<WebAssemblyInstantiatedSource>;
+}
+
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)
 // ---------------------------------------------------------------------------

@@ -436,3 +436,9 @@ async function fetchTypes(): Promise<void> {
 }
 void fetchTypes;
 console.table([{ a: 1 }], ["a"]);
+async function wasmTypes(): Promise<number> {
+  const { instance } = await WebAssembly.instantiateStreaming(fetch("data:application/wasm;base64,AGFzbQEAAAA="));
+  const module: WebAssembly.Module = await WebAssembly.compileStreaming(Promise.resolve(new Response(new Uint8Array(8))));
+  return WebAssembly.Module.exports(module).length + Object.keys(instance.exports).length;
+}
+void wasmTypes;

@@ -417,6 +417,38 @@
   defineLazy("kode:internal/form-data", ["FormData"]);
   defineLazy("kode:internal/fetch", ["Request", "Response", "fetch"]);
 
+  // --- WebAssembly streaming ---------------------------------------------------
+  // https://webassembly.github.io/spec/web-api/#streaming-modules: V8 defines
+  // compileStreaming/instantiateStreaming only for an embedder that streams
+  // bytes to it; a Kode body is bytes already, so these read the Response and
+  // compile the bytes (compile still runs in V8's background threads).
+  async function wasmBytes(source, operation) {
+    const response = await source;
+    const { Response } = loadInternal("kode:internal/fetch");
+    if (!(response instanceof Response)) throw new TypeError(`WebAssembly.${operation}(): the argument is not a Response or a promise of one.`);
+    const contentType = response.headers.get("content-type");
+    const mime = contentType === null ? null : loadInternal("kode:internal/mime").parse(contentType);
+    if (mime === null || `${mime.type}/${mime.subtype}` !== "application/wasm") {
+      throw new TypeError(`WebAssembly.${operation}(): the response's MIME type is ${JSON.stringify(contentType)}, not "application/wasm".`);
+    }
+    if (!response.ok) throw new TypeError(`WebAssembly.${operation}(): the response's status is ${response.status}, not ok.`);
+    if (response.bodyUsed) throw new TypeError(`WebAssembly.${operation}(): the response body has already been used.`);
+    return response.arrayBuffer();
+  }
+  const wasmMember = Object.getOwnPropertyDescriptor(WebAssembly, "compile");
+  Object.defineProperty(WebAssembly, "compileStreaming", {
+    ...wasmMember,
+    value: async function compileStreaming(source) {
+      return WebAssembly.compile(await wasmBytes(source, "compileStreaming"));
+    },
+  });
+  Object.defineProperty(WebAssembly, "instantiateStreaming", {
+    ...wasmMember,
+    value: async function instantiateStreaming(source, importObject = undefined) {
+      return WebAssembly.instantiate(await wasmBytes(source, "instantiateStreaming"), importObject);
+    },
+  });
+
   // --- Kode ----------------------------------------------------------------
   const env = Object.freeze(Object.assign(Object.create(null), info.env));
   const textEncoder = new TextEncoder();
