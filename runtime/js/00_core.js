@@ -1,4 +1,4 @@
-// core.js: the globals of SPEC §4 (console, timers, TextEncoder/TextDecoder,
+// core.js: the globals of SPEC section 4 (console, timers, TextEncoder/TextDecoder,
 // structuredClone, Kode) and the hooks Rust calls (fireTimer, formatUncaught).
 (function (ops, internal, info) {
   "use strict";
@@ -25,7 +25,7 @@
     return loadInspect().format(...args);
   }
 
-  // The one error builder (SPEC §7). Rust's `KodeError::to_js` calls it (the
+  // The one error builder (SPEC section 7). Rust's `KodeError::to_js` calls it (the
   // bootstrap hands it over as `internal.buildError`) and every error the JS
   // side raises is made by it, so all Kode errors have one shape: an instance
   // of `Class` (a constructor, or its name when Rust calls) with `code`, then
@@ -418,35 +418,29 @@
   defineLazy("kode:internal/fetch", ["Request", "Response", "fetch"]);
 
   // --- WebAssembly streaming ---------------------------------------------------
-  // https://webassembly.github.io/spec/web-api/#streaming-modules: V8 defines
-  // compileStreaming/instantiateStreaming only for an embedder that streams
-  // bytes to it; a Kode body is bytes already, so these read the Response and
-  // compile the bytes (compile still runs in V8's background threads).
-  async function wasmBytes(source, operation) {
-    const response = await source;
-    const { Response } = loadInternal("kode:internal/fetch");
-    if (!(response instanceof Response)) throw new TypeError(`WebAssembly.${operation}(): the argument is not a Response or a promise of one.`);
-    const contentType = response.headers.get("content-type");
-    const mime = contentType === null ? null : loadInternal("kode:internal/mime").parse(contentType);
-    if (mime === null || `${mime.type}/${mime.subtype}` !== "application/wasm") {
-      throw new TypeError(`WebAssembly.${operation}(): the response's MIME type is ${JSON.stringify(contentType)}, not "application/wasm".`);
+  // https://webassembly.github.io/spec/web-api/#streaming-modules: V8's own
+  // compileStreaming/instantiateStreaming (the wasm area installs its
+  // streaming callback) call this with the source and a compilation id; it
+  // checks the Response, then feeds its body to V8's compiler in chunks.
+  ops.wasm_streaming_handler(async function wasmStreaming(source, id) {
+    try {
+      const response = await source;
+      const { Response } = loadInternal("kode:internal/fetch");
+      if (!(response instanceof Response)) throw new TypeError("WebAssembly: the argument is not a Response or a promise of one.");
+      const contentType = response.headers.get("content-type");
+      const mime = contentType === null ? null : loadInternal("kode:internal/mime").parse(contentType);
+      if (mime === null || `${mime.type}/${mime.subtype}` !== "application/wasm") {
+        throw new TypeError(`WebAssembly: the response's MIME type is ${JSON.stringify(contentType)}, not "application/wasm".`);
+      }
+      if (!response.ok) throw new TypeError(`WebAssembly: the response's status is ${response.status}, not ok.`);
+      if (response.bodyUsed) throw new TypeError("WebAssembly: the response body has already been used.");
+      const bytes = await response.bytes();
+      // Chunks let V8 start compiling before it has the last byte.
+      for (let offset = 0; offset < bytes.length; offset += 65536) ops.wasm_streaming_feed(id, bytes.subarray(offset, offset + 65536));
+      ops.wasm_streaming_finish(id);
+    } catch (error) {
+      ops.wasm_streaming_abort(id, error);
     }
-    if (!response.ok) throw new TypeError(`WebAssembly.${operation}(): the response's status is ${response.status}, not ok.`);
-    if (response.bodyUsed) throw new TypeError(`WebAssembly.${operation}(): the response body has already been used.`);
-    return response.arrayBuffer();
-  }
-  const wasmMember = Object.getOwnPropertyDescriptor(WebAssembly, "compile");
-  Object.defineProperty(WebAssembly, "compileStreaming", {
-    ...wasmMember,
-    value: async function compileStreaming(source) {
-      return WebAssembly.compile(await wasmBytes(source, "compileStreaming"));
-    },
-  });
-  Object.defineProperty(WebAssembly, "instantiateStreaming", {
-    ...wasmMember,
-    value: async function instantiateStreaming(source, importObject = undefined) {
-      return WebAssembly.instantiate(await wasmBytes(source, "instantiateStreaming"), importObject);
-    },
   });
 
   // --- Kode ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-// modules.js: CommonJS (SPEC §2). Resolution and loading are ops, so the same
+// modules.js: CommonJS (SPEC section 2). Resolution and loading are ops, so the same
 // code serves files on disk and modules inside a bundle.
 (function (ops, internal, info) {
   "use strict";

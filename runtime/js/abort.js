@@ -1,4 +1,4 @@
-// abort.js: kode:internal/abort — the DOM's AbortController and AbortSignal
+// abort.js: kode:internal/abort - the DOM's AbortController and AbortSignal
 // (https://dom.spec.whatwg.org/#aborting-ongoing-activities): a signal is an
 // EventTarget, with `any`, `timeout` and `abort`, abort algorithms and
 // dependent signals. Loaded on the first touch of either global, and by

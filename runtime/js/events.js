@@ -1,4 +1,4 @@
-// events.js: kode:internal/events — WebIDL's DOMException, the DOM's Event,
+// events.js: kode:internal/events - WebIDL's DOMException, the DOM's Event,
 // EventTarget and CustomEvent, HTML's ErrorEvent, PromiseRejectionEvent and
 // atob/btoa (forgiving-base64). Loaded on the first touch of one of these
 // globals (`defineLazy` in runtime/js/00_core.js installs the getters).
@@ -15,7 +15,7 @@
 
   // --- WebIDL conversions ----------------------------------------------------
   const { finishInterface, requireArguments, dictionary, toDOMString, toUSVString } = internal.webidl;
-  // `unsigned long` without [EnforceRange]: ToNumber, then modulo 2^32 (NaN and ±∞ are 0).
+  // `unsigned long` without [EnforceRange]: ToNumber, then modulo 2^32 (NaN and +/-infinity are 0).
   const toUnsignedLong = (value) => Number(value) >>> 0;
 
 
@@ -411,7 +411,7 @@
 
   let listenersOf;
   class EventTarget {
-    // type → [{ callback, capture, passive, once, removed }], in order of addition.
+    // type -> [{ callback, capture, passive, once, removed }], in order of addition.
     #listeners = new Map();
 
     static {

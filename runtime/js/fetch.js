@@ -1,4 +1,4 @@
-// fetch.js: kode:internal/fetch — the Fetch standard's Request, Response,
+// fetch.js: kode:internal/fetch - the Fetch standard's Request, Response,
 // their body mixin, and fetch() of data: and blob: URLs
 // (https://fetch.spec.whatwg.org/). Network schemes (http:, https:) reject
 // with a TypeError whose cause has code "EUNSUPPORTED" until Kode's HTTP

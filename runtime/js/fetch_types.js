@@ -1,4 +1,4 @@
-// fetch_types.js: kode:internal/fetch-types — the Fetch standard's `Headers`
+// fetch_types.js: kode:internal/fetch-types - the Fetch standard's `Headers`
 // (with guard "none": Kode has no Request/Response yet to guard) and the File
 // API's `Blob` and `File`. Loaded on the first touch of one of these globals
 // (`defineLazy` in runtime/js/00_core.js installs the getters).
@@ -29,7 +29,7 @@
     return string;
   }
 
-  // WebIDL `long long` without [EnforceRange]: ToNumber, NaN and ±0 → 0, truncate.
+  // WebIDL `long long` without [EnforceRange]: ToNumber, NaN and +/-0 -> 0, truncate.
   function toLongLong(value) {
     const number = Number(value);
     if (!Number.isFinite(number)) return Number.isNaN(number) ? 0 : number > 0 ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;

@@ -1,4 +1,4 @@
-// form_data.js: kode:internal/form-data — XMLHttpRequest's FormData
+// form_data.js: kode:internal/form-data - XMLHttpRequest's FormData
 // (https://xhr.spec.whatwg.org/#interface-formdata), its multipart/form-data
 // encoding (HTML's algorithm, RFC 7578) and the parsing a body's
 // `formData()` does (multipart and application/x-www-form-urlencoded).
@@ -208,7 +208,7 @@
     return match[1] !== undefined ? match[1].replace(/\\(.)/g, "$1") : match[2];
   }
 
-  // RFC 7578 multipart/form-data body → FormData; a TypeError when it does not parse.
+  // RFC 7578 multipart/form-data body -> FormData; a TypeError when it does not parse.
   function parseMultipart(bytes, boundary) {
     const failure = (why) => new TypeError(`Failed to parse the body as multipart/form-data: ${why}.`);
     const delimiter = encoder.encode(`--${boundary}`);
@@ -254,7 +254,7 @@
     }
   }
 
-  // application/x-www-form-urlencoded → FormData.
+  // application/x-www-form-urlencoded -> FormData.
   function parseUrlencoded(bytes) {
     const formData = new FormData();
     const entries = entriesOf(formData, "parse");

@@ -179,7 +179,7 @@
     get closed() {
       return this.#closed;
     }
-    // SPEC §4.3's Web streams of a handle: declared, not built yet. A clear
+    // SPEC section 4.3's Web streams of a handle: declared, not built yet. A clear
     // error beats `undefined`, which code would take for a missing feature.
     get readable() {
       throw unsupported("kode:fs.FileHandle.readable", "FileHandle.readable needs Web streams, which Kode does not provide yet: use read() or for await");

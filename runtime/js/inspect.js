@@ -1102,11 +1102,11 @@
   function renderTable(head, columns) {
     const rowCount = Math.max(0, ...columns.map((column) => column.length));
     const widths = head.map((title, i) => Math.max(getStringWidth(title), ...Array.from({ length: rowCount }, (_, row) => getStringWidth(columns[i][row] ?? ""))) + 2);
-    const line = (left, middle, right) => left + widths.map((width) => "─".repeat(width)).join(middle) + right;
-    const row = (cells) => "│" + cells.map((cell, i) => ` ${cell}${" ".repeat(widths[i] - 2 - getStringWidth(cell))} `).join("│") + "│";
-    const lines = [line("┌", "┬", "┐"), row(head), line("├", "┼", "┤")];
+    const line = (left, middle, right) => left + widths.map((width) => "\u2500".repeat(width)).join(middle) + right;
+    const row = (cells) => "\u2502" + cells.map((cell, i) => ` ${cell}${" ".repeat(widths[i] - 2 - getStringWidth(cell))} `).join("\u2502") + "\u2502";
+    const lines = [line("\u250c", "\u252c", "\u2510"), row(head), line("\u251c", "\u253c", "\u2524")];
     for (let r = 0; r < rowCount; r++) lines.push(row(columns.map((column) => column[r] ?? "")));
-    lines.push(line("└", "┴", "┘"));
+    lines.push(line("\u2514", "\u2534", "\u2518"));
     return lines.join("\n");
   }
 

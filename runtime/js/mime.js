@@ -1,4 +1,4 @@
-// mime.js: kode:internal/mime — MIME types as the MIME Sniffing Standard
+// mime.js: kode:internal/mime - MIME types as the MIME Sniffing Standard
 // parses and serializes them (https://mimesniff.spec.whatwg.org/#parsing-a-mime-type),
 // and the Fetch standard's data: URL processor
 // (https://fetch.spec.whatwg.org/#data-url-processor). Used by fetch, Request,

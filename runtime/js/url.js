@@ -6,7 +6,7 @@
 (function (ops, internal) {
   "use strict";
 
-  // blob: URL → Blob (URL.createObjectURL), read by fetch (runtime/js/fetch.js).
+  // blob: URL -> Blob (URL.createObjectURL), read by fetch (runtime/js/fetch.js).
   const blobUrls = new Map();
 
   const { buildError } = internal;

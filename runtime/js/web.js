@@ -1,4 +1,4 @@
-// web.js: kode:internal/web — the Web platform's `crypto` (Web Cryptography
+// web.js: kode:internal/web - the Web platform's `crypto` (Web Cryptography
 // API: getRandomValues, randomUUID), `performance` (High Resolution Time:
 // now, timeOrigin; User Timing Level 3: mark, measure and their entries) and
 // `navigator` (HTML's NavigatorID userAgent, NavigatorConcurrentHardware).

@@ -25,6 +25,7 @@ mod resources;
 mod scopes;
 mod text;
 mod url;
+mod wasm;
 mod web;
 
 use std::sync::OnceLock;
@@ -49,6 +50,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &events::EXTENSION,
     &url::EXTENSION,
     &web::EXTENSION,
+    &wasm::EXTENSION,
     &fetch::EXTENSION,
     &BUILTINS,
 ];

@@ -151,3 +151,20 @@ fn every_declared_builtin_loads_in_a_real_run() {
     // The check can fail: a name that is not declared does not load.
     assert_eq!(run_eval(r#"require("kode:nope")"#.into()), 1);
 }
+
+/// `compile::run_internal` hands ASCII sources to V8 as external one-byte
+/// strings (no copy, no UTF-8 decoding at start-up); a non-ASCII character
+/// would silently fall back to the slow path. Use `\uXXXX` in strings.
+#[test]
+fn embedded_javascript_is_ascii() {
+    let scripts = EXTENSIONS
+        .iter()
+        .flat_map(|ext| ext.bootstrap.iter().chain(ext.modules))
+        .map(|script| (script.specifier, script.source))
+        .chain([("kode:internal/esm", crate::esm::ESM_SOURCE)]);
+    for (name, source) in scripts {
+        if let Some((line, text)) = source.lines().enumerate().find(|(_, l)| !l.is_ascii()) {
+            panic!("{name}:{} is not ASCII: {text}", line + 1);
+        }
+    }
+}
