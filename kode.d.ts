@@ -53,7 +53,6 @@ type KodeErrorCode =
   | "ENETWORK"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
-  | "EDATA_CLONE"
   | "ESTRING_TOO_LONG"
   | "ERESOURCE"
   | "EEXE_UNREADABLE"

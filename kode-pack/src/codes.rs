@@ -43,7 +43,6 @@ table! {
     ENETWORK => "`fetch` failed with a network error the Fetch standard defines (a `data:` URL that does not parse, an unknown or revoked `blob:` URL): the `cause` of its TypeError.",
     ESCOPE_CLOSED => "`scope.async` was called after its scope closed.",
     ECLOSED => "A resource (an open file handle) was used after it was closed: by `close()`, its owning signal or scope, or the end of an iteration.",
-    EDATA_CLONE => "`structuredClone` met a value it cannot copy (a function, a symbol).",
     ESTRING_TOO_LONG => "A text (file contents, a module source) is longer than a V8 string can be.",
     ERESOURCE => "The OS refused a thread or runtime Kode needs (`ulimit -u`, memory).",
     EEXE_UNREADABLE => "A self-contained executable cannot read its own file.",
