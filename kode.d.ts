@@ -45,6 +45,7 @@ type KodeErrorCode =
   | "EINVALID_ARG"
   | "EINVALID_ENCODING"
   | "EINVALID_URL"
+  | "EINVALID_URL_PATTERN"
   | "EINVALID_JSON"
   // TypeScript/JSX: an unusable tsconfig.json (a TS syntax error is a SyntaxError with ESYNTAX)
   | "ETSCONFIG"

@@ -35,6 +35,7 @@ table! {
     EREQUIRE_CYCLE_MODULE => "`require()` of an ES module that is still being evaluated (a cycle through CommonJS).",
     EINVALID_ARG => "An argument has the wrong type or value.",
     EINVALID_URL => "A string is not a valid URL (`new URL`, the `href` setter), or not one against its base.",
+    EINVALID_URL_PATTERN => "A `URLPattern` pattern (or its base URL) is not valid, or a match input is an init together with a base URL.",
     EINVALID_ENCODING => "Bytes are not valid in the expected encoding (UTF-8, base64, hex).",
     ETSCONFIG => "A `tsconfig.json` a TypeScript or JSX module uses cannot be read or parsed, or asks for output Kode cannot run (`\"jsx\": \"preserve\"`).",
     EINVALID_JSON => "A JSON module or file is not valid JSON.",

@@ -446,6 +446,7 @@
     toUSVString: (value) => `${value}`.toWellFormed(),
   };
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
+  defineLazy("kode:internal/url-pattern", ["URLPattern"]);
   defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa", "reportError"]);
   defineLazy("kode:internal/abort", ["AbortSignal", "AbortController"]);
   define(globalThis, "self", globalThis);
