@@ -45,6 +45,7 @@ type KodeErrorCode =
   | "EINVALID_ARG"
   | "EINVALID_ENCODING"
   | "EINVALID_URL"
+  | "EINVALID_URL_PATTERN"
   | "EINVALID_JSON"
   // TypeScript/JSX: an unusable tsconfig.json (a TS syntax error is a SyntaxError with ESYNTAX)
   | "ETSCONFIG"
@@ -53,7 +54,6 @@ type KodeErrorCode =
   | "ENETWORK"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
-  | "EDATA_CLONE"
   | "ESTRING_TOO_LONG"
   | "ERESOURCE"
   | "EEXE_UNREADABLE"
@@ -343,8 +343,17 @@ declare function clearTimeout(id?: number | null): void;
 declare function clearInterval(id?: number | null): void;
 /** Runs `callback` as a microtask (a throw ends the run like an uncaught error). Throws `EINVALID_ARG` for a non-function. */
 declare function queueMicrotask(callback: () => void): void;
-/** Deep copy with V8's structured clone; throws `EDATA_CLONE` (name `"DataCloneError"`) for functions, symbols and other uncloneable values. */
-declare function structuredClone<T = any>(value: T): T;
+/** What `structuredClone` and `MessagePort.postMessage` may transfer: the sender's copy becomes unusable. */
+type Transferable = ArrayBuffer | MessagePort;
+interface StructuredSerializeOptions {
+  /** ArrayBuffers (detached at the sender) and MessagePorts (moved) to transfer rather than copy. */
+  transfer?: Transferable[];
+}
+/**
+ * Deep copy with V8's structured clone (SharedArrayBuffer and WebAssembly.Module are shared, not copied);
+ * functions, symbols, untransferred MessagePorts and bad transfer lists throw a `DOMException` `"DataCloneError"` (code 25).
+ */
+declare function structuredClone<T = any>(value: T, options?: StructuredSerializeOptions): T;
 
 /** The result of `TextEncoder.encodeInto`. */
 interface TextEncoderEncodeIntoResult {
@@ -549,8 +558,9 @@ declare var AbortController: {
 };
 
 // ---------------------------------------------------------------------------
-// Web platform (WinterTC, issue 14 so far): URL, events, DOMException, base64,
-// crypto (getRandomValues, randomUUID), performance, navigator, Headers, Blob, File
+// Web platform (WinterTC, issue 14 so far): URL, URLPattern, events, DOMException,
+// base64, MessageChannel, crypto (getRandomValues, randomUUID), performance,
+// navigator, Headers, Blob, File
 // ---------------------------------------------------------------------------
 
 /** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
@@ -584,6 +594,70 @@ declare var URL: {
   createObjectURL(blob: Blob): string;
   /** Forgets a `createObjectURL` URL. */
   revokeObjectURL(url: string): void;
+};
+
+/** The input of `URLPattern`, `test` and `exec`: a URL string, or components (any missing one is `*`, or taken from `baseURL`). */
+interface URLPatternInit {
+  protocol?: string;
+  username?: string;
+  password?: string;
+  hostname?: string;
+  port?: string;
+  pathname?: string;
+  search?: string;
+  hash?: string;
+  baseURL?: string;
+}
+
+type URLPatternInput = string | URLPatternInit;
+
+interface URLPatternOptions {
+  /** Match `pathname`, `search` and `hash` without regard to case. */
+  ignoreCase?: boolean;
+}
+
+interface URLPatternComponentResult {
+  input: string;
+  /** Named and numbered groups; `undefined` for an optional group that did not match. */
+  groups: Record<string, string | undefined>;
+}
+
+interface URLPatternResult {
+  /** The arguments `exec` was given. */
+  inputs: [URLPatternInput] | [URLPatternInput, string];
+  protocol: URLPatternComponentResult;
+  username: URLPatternComponentResult;
+  password: URLPatternComponentResult;
+  hostname: URLPatternComponentResult;
+  port: URLPatternComponentResult;
+  pathname: URLPatternComponentResult;
+  search: URLPatternComponentResult;
+  hash: URLPatternComponentResult;
+}
+
+/**
+ * A WHATWG URL pattern. Regexp groups are ECMAScript regular expressions with the `v` flag. An invalid pattern
+ * throws a `TypeError` with `code: "EINVALID_URL_PATTERN"`; an input that is no URL simply does not match.
+ */
+interface URLPattern {
+  test(input?: URLPatternInput, baseURL?: string): boolean;
+  exec(input?: URLPatternInput, baseURL?: string): URLPatternResult | null;
+  readonly protocol: string;
+  readonly username: string;
+  readonly password: string;
+  readonly hostname: string;
+  readonly port: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly hash: string;
+  /** Whether some component has a `(regexp)` group. */
+  readonly hasRegExpGroups: boolean;
+}
+
+declare var URLPattern: {
+  prototype: URLPattern;
+  new (input: URLPatternInput, baseURL: string, options?: URLPatternOptions): URLPattern;
+  new (input?: URLPatternInput, options?: URLPatternOptions): URLPattern;
 };
 
 /** `application/x-www-form-urlencoded` name/value pairs, in order. */
@@ -753,6 +827,64 @@ declare function dispatchEvent(event: Event): boolean;
 declare function reportError(error: any): void;
 /** The global object. */
 declare var self: typeof globalThis;
+
+interface MessageEventInit<T = any> extends EventInit {
+  data?: T;
+  origin?: string;
+  lastEventId?: string;
+  source?: MessagePort | null;
+  ports?: Iterable<MessagePort>;
+}
+
+/** A message delivered to a `MessagePort` (`isTrusted` true), or one made by script. */
+interface MessageEvent<T = any> extends Event {
+  /** The structured clone of what was posted (`null` by default). */
+  readonly data: T;
+  /** Always `""` for messages between ports. */
+  readonly origin: string;
+  readonly lastEventId: string;
+  readonly source: MessagePort | null;
+  /** The ports transferred with the message, in order (frozen). */
+  readonly ports: ReadonlyArray<MessagePort>;
+  initMessageEvent(type: string, bubbles?: boolean, cancelable?: boolean, data?: any, origin?: string, lastEventId?: string, source?: MessagePort | null, ports?: MessagePort[]): void;
+}
+
+declare var MessageEvent: {
+  prototype: MessageEvent;
+  new <T>(type: string, init?: MessageEventInit<T>): MessageEvent<T>;
+};
+
+/**
+ * One end of a `MessageChannel`. Messages arrive as tasks, after the current microtasks, once the port is started
+ * (`start()`, or setting `onmessage`). A port keeps the process alive only while a message to it is waiting to be
+ * delivered: an idle port, even with a listener, does not (unlike Node's).
+ */
+interface MessagePort extends EventTarget {
+  /** Sends the structured clone of `message` to the other end; `transfer` lists ArrayBuffers and ports to move. */
+  postMessage(message: any, transfer: Transferable[]): void;
+  postMessage(message: any, options?: StructuredSerializeOptions): void;
+  start(): void;
+  /** Disentangles both ends; messages still queued for this port are dropped. */
+  close(): void;
+  onmessage: ((this: MessagePort, event: MessageEvent) => any) | null;
+  onmessageerror: ((this: MessagePort, event: MessageEvent) => any) | null;
+}
+
+/** `new MessagePort()` throws: ports come from a `MessageChannel` or a transfer. */
+declare var MessagePort: {
+  prototype: MessagePort;
+};
+
+/** Two entangled ports. */
+interface MessageChannel {
+  readonly port1: MessagePort;
+  readonly port2: MessagePort;
+}
+
+declare var MessageChannel: {
+  prototype: MessageChannel;
+  new (): MessageChannel;
+};
 
 /** Forgiving-base64 decoding to a binary string; bad input throws a `DOMException` `"InvalidCharacterError"`. */
 declare function atob(data: string): string;

@@ -442,3 +442,47 @@ async function wasmTypes(): Promise<number> {
   return WebAssembly.Module.exports(module).length + Object.keys(instance.exports).length;
 }
 void wasmTypes;
+
+// --- Web platform: MessageChannel, MessagePort, MessageEvent, structuredClone transfer ---
+{
+  const { port1, port2 } = new MessageChannel();
+  const buffer = new ArrayBuffer(8);
+  port1.postMessage({ buffer }, [buffer]);
+  port1.postMessage("x", { transfer: [port2] });
+  port1.postMessage(1);
+  port2.onmessage = function (event: MessageEvent) {
+    const self: MessagePort = this;
+    const data: any = event.data;
+    const ports: ReadonlyArray<MessagePort> = event.ports;
+    const origin: string = event.origin;
+    void [self, data, ports, origin];
+  };
+  port2.onmessageerror = null;
+  port2.addEventListener("message", (event) => void event.type);
+  port2.start();
+  port2.close();
+  const made = new MessageEvent("message", { data: 1, ports: [port1], source: port1 });
+  const n: number = made.data;
+  const moved: ArrayBuffer = structuredClone(buffer, { transfer: [buffer] });
+  // @ts-expect-error a port cannot be constructed
+  new MessagePort();
+  // @ts-expect-error only ArrayBuffers and ports are transferable
+  structuredClone(1, { transfer: [new Uint8Array(1)] });
+  void n, moved;
+}
+
+// --- Web platform: URLPattern ---------------------------------------------------
+{
+  const pattern = new URLPattern("/books/:id", "https://example.com");
+  const fromInit = new URLPattern({ pathname: "/a/*" }, { ignoreCase: true });
+  const everything = new URLPattern();
+  const matched: boolean = pattern.test("https://example.com/books/1") || fromInit.test({ pathname: "/A/b" }) || everything.test();
+  const result = pattern.exec("/books/1", "https://example.com");
+  const id: string | undefined = result?.pathname.groups.id;
+  const inputs = result?.inputs;
+  const parts: string[] = [pattern.protocol, pattern.hostname, pattern.pathname, pattern.search, pattern.hash];
+  const groups: boolean = pattern.hasRegExpGroups;
+  // @ts-expect-error a number is neither a base URL nor options
+  new URLPattern({ pathname: "/x" }, 1);
+  void matched, id, inputs, parts, groups;
+}

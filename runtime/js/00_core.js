@@ -1,5 +1,6 @@
 // core.js: the globals of SPEC section 4 (console, timers, TextEncoder/TextDecoder,
-// structuredClone, Kode) and the hooks Rust calls (fireTimer, formatUncaught).
+// structuredClone, Kode) and the hooks Rust calls (fireTimer, runTask,
+// formatUncaught).
 (function (ops, internal, info) {
   "use strict";
 
@@ -190,13 +191,51 @@
       }
     });
   });
-  define(globalThis, "structuredClone", function structuredClone(value) {
+
+  // --- queued tasks ------------------------------------------------------------
+  // HTML's "queue a task" (message delivery): the callback runs on a later
+  // turn of the event loop, after the current microtasks, never at once.
+  // Rust counts the tasks (one waiting keeps the process alive) and calls
+  // `runTask` once for each, oldest first, each followed by its microtasks.
+  const tasks = [];
+  let nextTask = 0;
+  internal.queueTask = function (callback) {
+    tasks.push(callback);
+    ops.task_queue();
+  };
+  internal.runTask = function () {
+    const callback = tasks[nextTask];
+    tasks[nextTask++] = undefined;
+    // Drop the run part of the list now and then, not on every task.
+    if (nextTask === tasks.length || nextTask > 1024) {
+      tasks.splice(0, nextTask);
+      nextTask = 0;
+    }
+    callback();
+  };
+
+  // --- structuredClone -------------------------------------------------------
+  // A value that cannot be cloned throws the standard's "DataCloneError"
+  // DOMException (events.js's class, loaded on the first one).
+  const dataCloneError = (message) => new (loadInternal("kode:internal/events").DOMException)(message, "DataCloneError");
+  internal.dataCloneError = dataCloneError;
+
+  // https://html.spec.whatwg.org/#dom-structuredclone. A transfer list is
+  // the messaging module's business (it knows MessagePorts); a clone
+  // without one is a single op.
+  define(globalThis, "structuredClone", function structuredClone(value, options = undefined) {
     if (arguments.length === 0) {
       throw buildError(TypeError, "EINVALID_ARG", "structuredClone: 1 argument required, but only 0 present", {
         operation: "structuredClone",
       });
     }
-    return ops.structured_clone(value);
+    // StructuredSerializeOptions { sequence<object> transfer = []; }
+    const transfer = dictionary(options, "Failed to execute 'structuredClone'").transfer;
+    if (transfer !== undefined) {
+      const list = objectSequence(transfer, "Failed to execute 'structuredClone': the transfer option");
+      if (list.length > 0) return loadInternal("kode:internal/messaging").cloneWithTransfer(value, list);
+    }
+    return ops.structured_clone(value, dataCloneError);
   });
 
   // --- text encoding --------------------------------------------------------
@@ -371,14 +410,43 @@
     }
     return value;
   }
+  // https://webidl.spec.whatwg.org/#es-sequence, for sequence<object>:
+  // any iterable, through its @@iterator method, read once (by the caller,
+  // when overload resolution has read it already).
+  function objectSequence(value, context, method = undefined) {
+    if (method === undefined && value !== null && (typeof value === "object" || typeof value === "function")) {
+      method = value[Symbol.iterator];
+    }
+    if (typeof method !== "function") throw new TypeError(`${context} is not an iterable object.`);
+    const iterator = Reflect.apply(method, value, []);
+    if (iterator === null || (typeof iterator !== "object" && typeof iterator !== "function")) {
+      throw new TypeError(`${context}: the iterator is not an object.`);
+    }
+    const next = iterator.next;
+    const items = [];
+    for (;;) {
+      const step = Reflect.apply(next, iterator, []);
+      if (step === null || (typeof step !== "object" && typeof step !== "function")) {
+        throw new TypeError(`${context}: the iterator result is not an object.`);
+      }
+      if (step.done) return items;
+      const item = step.value;
+      if (item === null || (typeof item !== "object" && typeof item !== "function")) {
+        throw new TypeError(`${context} contains a value that is not an object.`);
+      }
+      items.push(item);
+    }
+  }
   internal.webidl = {
     finishInterface,
     requireArguments,
     dictionary,
+    objectSequence,
     toDOMString: (value) => `${value}`,
     toUSVString: (value) => `${value}`.toWellFormed(),
   };
   defineLazy("kode:internal/url", ["URL", "URLSearchParams"]);
+  defineLazy("kode:internal/url-pattern", ["URLPattern"]);
   defineLazy("kode:internal/events", ["DOMException", "Event", "EventTarget", "CustomEvent", "ErrorEvent", "PromiseRejectionEvent", "atob", "btoa", "reportError"]);
   defineLazy("kode:internal/abort", ["AbortSignal", "AbortController"]);
   define(globalThis, "self", globalThis);
@@ -416,6 +484,7 @@
   defineLazy("kode:internal/fetch-types", ["Headers", "Blob", "File"]);
   defineLazy("kode:internal/form-data", ["FormData"]);
   defineLazy("kode:internal/fetch", ["Request", "Response", "fetch"]);
+  defineLazy("kode:internal/messaging", ["MessageChannel", "MessagePort", "MessageEvent"]);
 
   // --- WebAssembly streaming ---------------------------------------------------
   // https://webassembly.github.io/spec/web-api/#streaming-modules: V8's own

@@ -641,9 +641,12 @@
           const target = this;
           record = {
             value: handler,
+            // https://html.spec.whatwg.org/#the-event-handler-processing-algorithm:
+            // a non-callable object is never called; returning false cancels.
             listener(event) {
               const current = handlers.get(target)?.value;
-              if (typeof current === "function") return Reflect.apply(current, target, [event]);
+              if (typeof current !== "function") return;
+              if (Reflect.apply(current, target, [event]) === false) event.preventDefault();
             },
           };
           handlers.set(this, record);

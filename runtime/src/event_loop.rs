@@ -1,6 +1,7 @@
 //! The event loop: run the main module, then alternate microtask checkpoints,
-//! V8's own foreground tasks, due timers and finished ops until nothing is
-//! left to do (Node's order for the common cases). A WebAssembly compile in
+//! V8's own foreground tasks, queued tasks (message delivery), due timers
+//! and finished ops until nothing is left to do (Node's order for the common
+//! cases). A WebAssembly compile in
 //! flight keeps the loop alive.
 
 use std::time::{Duration, Instant};
@@ -73,13 +74,16 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
     loop {
         isolate::checkpoint(scope, hooks)?;
         let ran_v8_tasks = run_v8_tasks(scope, hooks, &platform)?;
-        let (deadline, waiting_on_ops, alive) = {
+        run_queued_tasks(scope, hooks, state)?;
+        let (deadline, waiting_on_ops, queued, alive) = {
             let state = state.borrow();
             let waiting_on_ops = !state.tasks.is_idle();
+            let queued = state.queued_tasks > 0;
             (
                 state.timers.next_deadline(),
                 waiting_on_ops,
-                waiting_on_ops || state.timers.has_refed(),
+                queued,
+                waiting_on_ops || queued || state.timers.has_refed(),
             )
         };
         // Background work that will post a task, e.g. `WebAssembly.compile`.
@@ -102,6 +106,8 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             continue;
         }
         let deadline = match (deadline, v8_busy) {
+            // Tasks wait for the next turn: look at I/O and timers without blocking.
+            _ if queued => Some(Instant::now()),
             (Some(d), true) => Some(d.min(Instant::now() + V8_POLL)),
             (None, true) => Some(Instant::now() + V8_POLL),
             (deadline, false) => deadline,
@@ -144,6 +150,19 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             isolate::checkpoint(scope, hooks)?;
         }
     }
+}
+
+/// Runs the tasks JavaScript queued before this turn began (message
+/// delivery), oldest first, each followed by its microtasks. Tasks they queue
+/// wait for the next turn, after due timers and finished ops, so a pair of
+/// ports answering each other cannot starve the rest.
+fn run_queued_tasks(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
+    let count = std::mem::take(&mut state.borrow_mut().queued_tasks);
+    for _ in 0..count {
+        isolate::call(scope, hooks, &hooks.run_task, &[])?;
+        isolate::checkpoint(scope, hooks)?;
+    }
+    Ok(())
 }
 
 /// Runs the tasks V8 has posted to this isolate's foreground (finished

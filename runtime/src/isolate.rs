@@ -13,6 +13,7 @@ use crate::{ext, limits};
 pub struct Hooks {
     pub run_main: v8::Global<v8::Function>,
     pub fire_timer: v8::Global<v8::Function>,
+    pub run_task: v8::Global<v8::Function>,
     pub complete_ops: v8::Global<v8::Function>,
     pub format_uncaught: v8::Global<v8::Function>,
     /// `uncaught(error)` / `unhandledRejection(promise, reason)`: dispatch the
@@ -114,6 +115,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     Ok(Hooks {
         run_main: hook(tc, "runMain")?,
         fire_timer: hook(tc, "fireTimer")?,
+        run_task: hook(tc, "runTask")?,
         complete_ops: hook(tc, "completeOps")?,
         format_uncaught: hook(tc, "formatUncaught")?,
         uncaught: hook(tc, "uncaught")?,

@@ -26,6 +26,7 @@ mod platform;
 mod resources;
 mod source_maps;
 mod state;
+mod structured;
 mod tasks;
 mod timers;
 pub mod trace;

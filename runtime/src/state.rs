@@ -14,6 +14,10 @@ use crate::timers::Timers;
 pub struct State {
     pub timers: Timers,
     pub tasks: Tasks,
+    /// Tasks JavaScript queued for a later turn of the event loop (HTML's
+    /// "queue a task": message delivery). JS keeps them in order; this is
+    /// how many wait, which keeps the process alive.
+    pub queued_tasks: usize,
     /// Set by `Kode.exit(code)`; execution is terminated right after.
     pub exit_code: Option<i32>,
     /// Rejected promises without a handler, checked after each microtask checkpoint.
@@ -36,6 +40,7 @@ impl State {
         State {
             timers: Timers::default(),
             tasks: Tasks::default(),
+            queued_tasks: 0,
             exit_code: None,
             rejections: Vec::new(),
             modules,

@@ -89,6 +89,30 @@ impl<'s> FromArg<'s> for v8::Local<'s, v8::Uint8Array> {
     }
 }
 
+/// A function (a callback an op calls, such as an error maker).
+impl<'s> FromArg<'s> for v8::Local<'s, v8::Function> {
+    const EXPECTED: &'static str = "a function";
+    fn from_arg(_: &mut v8::PinScope<'s, '_>, value: v8::Local<'s, v8::Value>) -> Option<Self> {
+        value.try_into().ok()
+    }
+}
+
+/// An array (lists JavaScript has already checked).
+impl<'s> FromArg<'s> for v8::Local<'s, v8::Array> {
+    const EXPECTED: &'static str = "an array";
+    fn from_arg(_: &mut v8::PinScope<'s, '_>, value: v8::Local<'s, v8::Value>) -> Option<Self> {
+        value.try_into().ok()
+    }
+}
+
+/// An object.
+impl<'s> FromArg<'s> for v8::Local<'s, v8::Object> {
+    const EXPECTED: &'static str = "an object";
+    fn from_arg(_: &mut v8::PinScope<'s, '_>, value: v8::Local<'s, v8::Value>) -> Option<Self> {
+        value.try_into().ok()
+    }
+}
+
 /// `undefined` or `null` is `None`.
 impl<'s, T: FromArg<'s>> FromArg<'s> for Option<T> {
     const EXPECTED: &'static str = T::EXPECTED;

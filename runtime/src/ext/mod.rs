@@ -19,6 +19,7 @@ mod fetch;
 mod fs;
 mod globals;
 mod inspect;
+mod messaging;
 mod modules;
 mod path;
 mod resources;
@@ -48,6 +49,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &crypto::EXTENSION,
     &encoding::EXTENSION,
     &events::EXTENSION,
+    &messaging::EXTENSION,
     &url::EXTENSION,
     &web::EXTENSION,
     &wasm::EXTENSION,

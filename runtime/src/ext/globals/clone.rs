@@ -1,49 +1,22 @@
-//! `structuredClone` on V8's own serializer, so the clone semantics are V8's.
+//! `structuredClone` without a transfer list, on the serializer
+//! `crate::structured` shares with `MessagePort` (a transfer list goes
+//! through the `messaging` area).
 
-use v8::{ValueDeserializerHelper, ValueSerializerHelper};
-
-use crate::error::{codes, KodeError};
+use crate::error::KodeError;
 use crate::ext::args::op;
-
-struct Host;
-
-impl v8::ValueSerializerImpl for Host {
-    fn throw_data_clone_error<'s>(
-        &self,
-        scope: &mut v8::PinScope<'s, '_>,
-        message: v8::Local<'s, v8::String>,
-    ) {
-        let message = message.to_rust_string_lossy(scope);
-        let error = KodeError::new(codes::EDATA_CLONE, message)
-            .operation("structuredClone")
-            .field("name", "DataCloneError");
-        error.throw(scope);
-    }
-}
-
-impl v8::ValueDeserializerImpl for Host {}
+use crate::structured::{self, Transfer};
 
 op! {
-    /// `structured_clone(value)`: `None` when the serializer threw the data-clone error.
-    fn op_structured_clone<'s>(scope, value: v8::Local<'s, v8::Value>)
+    /// `structured_clone(value, makeError)`: a copy of `value`; a value that
+    /// cannot be cloned throws `makeError(message)` (the `DataCloneError`).
+    /// `None` when that, or a getter of the value, threw.
+    fn op_structured_clone<'s>(scope, value: v8::Local<'s, v8::Value>, make_error: v8::Local<'s, v8::Function>)
         -> Result<Option<v8::Local<'s, v8::Value>>, KodeError>
     {
-        let context = scope.get_current_context();
-        let serializer = v8::ValueSerializer::new(scope, Box::new(Host));
-        serializer.write_header();
-        if serializer.write_value(context, value) != Some(true) {
-            return Ok(None); // the data-clone error is already thrown
-        }
-        let bytes = serializer.release();
-        let deserializer = v8::ValueDeserializer::new(scope, Box::new(Host), &bytes);
-        if deserializer.read_header(context) != Some(true) {
-            let err = KodeError::new(
-                codes::EDATA_CLONE,
-                "structuredClone: cannot read back the value",
-            )
-            .operation("structuredClone");
-            return Err(err);
-        }
-        Ok(deserializer.read_value(context))
+        let transfer = Transfer { buffers: Vec::new(), ports: Vec::new() };
+        let Some(serialized) = structured::serialize(scope, value, &transfer, make_error) else {
+            return Ok(None);
+        };
+        Ok(structured::deserialize(scope, &serialized, &[], &[]))
     }
 }

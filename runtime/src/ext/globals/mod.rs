@@ -6,7 +6,9 @@ mod ops;
 
 use super::extension::{ops, Extension, Script};
 use clone::op_structured_clone;
-use ops::{op_cwd, op_exit, op_print, op_promise_state, op_timer_cancel, op_timer_start};
+use ops::{
+    op_cwd, op_exit, op_print, op_promise_state, op_task_queue, op_timer_cancel, op_timer_start,
+};
 
 pub const EXTENSION: Extension = Extension {
     name: "globals",
@@ -20,6 +22,7 @@ pub const EXTENSION: Extension = Extension {
         op_exit,
         op_timer_start,
         op_timer_cancel,
+        op_task_queue,
         op_promise_state,
         op_cwd,
         op_structured_clone,

@@ -1,4 +1,4 @@
-//! Process-level ops: output, exit, timers, promise introspection.
+//! Process-level ops: output, exit, timers, queued tasks, promise introspection.
 
 use std::time::{Duration, Instant};
 
@@ -50,6 +50,15 @@ op! {
     /// `timer_cancel(id)`.
     fn op_timer_cancel<'s>(scope, id: u64) -> Result<(), KodeError> {
         state(scope).borrow_mut().timers.cancel(id);
+        Ok(())
+    }
+}
+
+op! {
+    /// `task_queue()`: JavaScript queued one more task (`internal.queueTask`);
+    /// the event loop runs it on its next turn through the `runTask` hook.
+    fn op_task_queue<'s>(scope) -> Result<(), KodeError> {
+        state(scope).borrow_mut().queued_tasks += 1;
         Ok(())
     }
 }

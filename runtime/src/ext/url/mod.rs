@@ -1,20 +1,36 @@
 //! `URL` and `URLSearchParams` (WHATWG URL Standard): the parser and the
 //! setters are the `url` crate's (`url::quirks` is the standard's setter
 //! algorithms); the classes are `runtime/js/url.js`, loaded on the first touch
-//! of either global (`00_core.js` installs them lazily).
+//! of either global (`00_core.js` installs them lazily). `URLPattern` (WHATWG
+//! URL Pattern Standard) is `runtime/js/url_pattern.js` over the `urlpattern`
+//! crate's parser (`pattern.rs`), loaded the same way.
 
 mod ops;
+mod pattern;
 
 use super::extension::{ops, Extension, Script};
 use ops::{op_url_form_parse, op_url_parse, op_url_set};
+use pattern::{op_url_pattern_input, op_url_pattern_parse};
 
 pub const EXTENSION: Extension = Extension {
     name: "url",
     bootstrap: &[],
-    modules: &[Script {
-        specifier: "kode:internal/url",
-        source: include_str!("../../../js/url.js"),
-    }],
-    ops: ops![op_url_parse, op_url_set, op_url_form_parse],
+    modules: &[
+        Script {
+            specifier: "kode:internal/url",
+            source: include_str!("../../../js/url.js"),
+        },
+        Script {
+            specifier: "kode:internal/url-pattern",
+            source: include_str!("../../../js/url_pattern.js"),
+        },
+    ],
+    ops: ops![
+        op_url_parse,
+        op_url_set,
+        op_url_form_parse,
+        op_url_pattern_parse,
+        op_url_pattern_input,
+    ],
     state: None,
 };
