@@ -44,6 +44,7 @@ type KodeErrorCode =
   | "EBUNDLE_VERSION"
   | "EINVALID_ARG"
   | "EINVALID_ENCODING"
+  | "ECORRUPT_DATA"
   | "EINVALID_URL"
   | "EINVALID_JSON"
   // TypeScript/JSX: an unusable tsconfig.json (a TS syntax error is a SyntaxError with ESYNTAX)

@@ -23,6 +23,7 @@ mod modules;
 mod path;
 mod resources;
 mod scopes;
+mod streams;
 mod text;
 mod url;
 mod web;
@@ -50,6 +51,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &url::EXTENSION,
     &web::EXTENSION,
     &fetch::EXTENSION,
+    &streams::EXTENSION,
     &BUILTINS,
 ];
 
