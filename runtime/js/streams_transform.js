@@ -474,7 +474,15 @@
         const output = decode(decoder);
         if (output !== "") enqueue(record.transform, output);
       };
-      record.transform = setUpTransformStream(transformAlgorithm, flushAlgorithm, () => {});
+      // A cancelled or aborted stream ends the decoder's stream, which frees its state in Rust.
+      const cancelAlgorithm = () => {
+        try {
+          decode(decoder);
+        } catch {
+          // A fatal decoder with a cut sequence left: the state is freed all the same.
+        }
+      };
+      record.transform = setUpTransformStream(transformAlgorithm, flushAlgorithm, cancelAlgorithm);
     }
     static {
       decoderRecord = (value) => (isObject(value) && #d in value ? value.#d : undefined);
