@@ -513,21 +513,14 @@
   }
 
   // dictionary StreamPipeOptions, members in lexicographic order.
-  let signalAborted;
   function toStreamPipeOptions(options, context) {
     const dict = toDictionary(options, context);
     const preventAbort = Boolean(dict.preventAbort);
     const preventCancel = Boolean(dict.preventCancel);
     const preventClose = Boolean(dict.preventClose);
-    let signal = dict.signal;
-    if (signal !== undefined) {
-      // An AbortSignal is recognised by its own brand check, the `aborted` getter.
-      signalAborted ??= getter(globalThis.AbortSignal.prototype, "aborted");
-      try {
-        signalAborted(signal);
-      } catch {
-        throw new TypeError(`${context}: 'signal' is not an AbortSignal.`);
-      }
+    const signal = dict.signal;
+    if (signal !== undefined && !internal.loadInternal("kode:internal/abort").internals.isSignal(signal)) {
+      throw new TypeError(`${context}: 'signal' is not an AbortSignal.`);
     }
     return { preventAbort, preventCancel, preventClose, signal };
   }

@@ -39,7 +39,10 @@
     ReadableStreamDefaultReaderRead,
     ReadableStreamDefaultReaderRelease,
   } = core;
-  const AbortControllerCtor = globalThis.AbortController;
+  const abort = internal.loadInternal("kode:internal/abort");
+  const { follow, newSignal, abort: signalAbort } = abort.internals;
+  const signalAborted = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(abort.AbortSignal.prototype, "aborted").get);
+  const signalReason = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(abort.AbortSignal.prototype, "reason").get);
   const { apply } = Reflect;
 
   // The value a close request puts in the controller's queue.
@@ -212,7 +215,7 @@
     get signal() {
       const controller = controllerRecord(this);
       if (controller === undefined) throw illegal("WritableStreamDefaultController", "signal");
-      return abortControllerOf(controller).signal;
+      return abortSignalOf(controller);
     }
     error(e = undefined) {
       const controller = controllerRecord(this);
@@ -223,21 +226,21 @@
   }
   finishInterface(WritableStreamDefaultController, "WritableStreamDefaultController");
 
-  // The controller's [[abortController]], made when its signal is first
-  // asked for (until then nobody can listen to it, so an abort before that
-  // is only remembered and applied when it is made).
-  function abortControllerOf(controller) {
-    if (controller.abortController === undefined) {
-      controller.abortController = new AbortControllerCtor();
-      if (controller.aborted) controller.abortController.abort(controller.abortReason);
+  // The signal of the controller's [[abortController]], made when first asked
+  // for (until then nobody can listen to it, so an abort before that is only
+  // remembered and applied when it is made).
+  function abortSignalOf(controller) {
+    if (controller.signal === undefined) {
+      controller.signal = newSignal();
+      if (controller.aborted) signalAbort(controller.signal, controller.abortReason);
     }
-    return controller.abortController;
+    return controller.signal;
   }
-  function signalAbort(controller, reason) {
+  function signalAbortOf(controller, reason) {
     if (controller.aborted) return;
     controller.aborted = true;
     controller.abortReason = reason;
-    if (controller.abortController !== undefined) controller.abortController.abort(reason);
+    if (controller.signal !== undefined) signalAbort(controller.signal, reason);
   }
 
   // A controller's slots, with its internal methods
@@ -248,7 +251,7 @@
       this.stream = undefined;
       this.queue = undefined;
       this.queueTotalSize = 0;
-      this.abortController = undefined;
+      this.signal = undefined;
       this.aborted = false;
       this.abortReason = undefined;
       this.started = false;
@@ -308,7 +311,7 @@
 
   function WritableStreamAbort(stream, reason) {
     if (stream.state === "closed" || stream.state === "errored") return resolvedWith(undefined);
-    signalAbort(stream.controller, reason);
+    signalAbortOf(stream.controller, reason);
     // Signalling abort ran author code, which may have changed the state.
     const state = stream.state;
     if (state === "closed" || state === "errored") return resolvedWith(undefined);
@@ -672,12 +675,13 @@
     // The last write started; shutdown waits until it (and any started after it) settled.
     let currentWrite = resolvedWith(undefined);
     const promise = new Deferred();
-    let abortAlgorithm;
+    // Removes the abort algorithm from the signal.
+    let unfollow;
 
     function finalize(isError, error) {
       WritableStreamDefaultWriterRelease(writer);
       ReadableStreamDefaultReaderRelease(reader);
-      if (signal !== undefined) signal.removeEventListener("abort", abortAlgorithm);
+      if (unfollow !== undefined) unfollow();
       if (isError) promise.reject(error);
       else promise.resolve(undefined);
     }
@@ -711,8 +715,10 @@
     }
 
     if (signal !== undefined) {
-      abortAlgorithm = () => {
-        const error = signal.reason;
+      // An abort algorithm, not an event listener: it runs before the
+      // `abort` event, and no listener can stop it.
+      const abortAlgorithm = () => {
+        const error = signalReason(signal);
         const actions = [];
         if (!preventAbort) {
           actions.push(() => (dest.state === "writable" ? WritableStreamAbort(dest, error) : resolvedWith(undefined)));
@@ -722,11 +728,11 @@
         }
         shutdownWithAction(() => waitForAll(actions.map((action) => action())), true, error);
       };
-      if (signal.aborted) {
+      if (signalAborted(signal)) {
         abortAlgorithm();
         return promise.promise;
       }
-      signal.addEventListener("abort", abortAlgorithm);
+      unfollow = follow(signal, abortAlgorithm);
     }
 
     // One step: wait for room in dest, read a chunk, start writing it. Resolves with whether the loop is done.
