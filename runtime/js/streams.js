@@ -162,17 +162,9 @@
   }
 
   // --- WebIDL conversions --------------------------------------------------------
-  function requireArgs(count, required, context) {
-    if (count < required) {
-      throw new TypeError(`${context}: ${required} argument${required === 1 ? "" : "s"} required, but only ${count} present.`);
-    }
-  }
-  // A dictionary argument: undefined and null are the empty dictionary.
-  function toDictionary(value, context) {
-    if (value === undefined || value === null) return {};
-    if (!isObject(value)) throw new TypeError(`${context}: the options argument is not an object.`);
-    return value;
-  }
+  // WebIDL's argument count check and dictionary conversion (undefined and
+  // null are the empty dictionary), shared with the other Web API modules.
+  const { requireArguments: requireArgs, dictionary: toDictionary } = internal.webidl;
   // A callback function member: absent when undefined.
   function callbackMember(dict, name, context) {
     const value = dict[name];
