@@ -44,6 +44,7 @@ type KodeErrorCode =
   | "EBUNDLE_VERSION"
   | "EINVALID_ARG"
   | "EINVALID_ENCODING"
+  | "ECORRUPT_DATA"
   | "EINVALID_URL"
   | "EINVALID_URL_PATTERN"
   | "EINVALID_JSON"
@@ -560,7 +561,7 @@ declare var AbortController: {
 // ---------------------------------------------------------------------------
 // Web platform (WinterTC, issue 14 so far): URL, URLPattern, events, DOMException,
 // base64, MessageChannel, crypto (getRandomValues, randomUUID), performance,
-// navigator, Headers, Blob, File
+// navigator, Headers, Blob, File, streams
 // ---------------------------------------------------------------------------
 
 /** A WHATWG URL (the URL Standard). `new URL(bad)` throws a `TypeError` with `code: "EINVALID_URL"`. */
@@ -1220,6 +1221,306 @@ declare namespace WebAssembly {
   function compileStreaming(source: Response | PromiseLike<Response>): Promise<Module>;
   function instantiateStreaming(source: Response | PromiseLike<Response>, imports?: Imports): Promise<WebAssemblyInstantiatedSource>;
 }
+
+// ---------------------------------------------------------------------------
+// Web streams (the WHATWG Streams Standard), TextEncoderStream,
+// TextDecoderStream, CompressionStream, DecompressionStream
+// ---------------------------------------------------------------------------
+
+/** Measures a chunk for a queuing strategy (a finite, non-negative number). */
+type QueuingStrategySize<T = any> = (chunk: T) => number;
+/** How much a stream queues before it signals backpressure. */
+interface QueuingStrategy<T = any> {
+  /** The queue size (in `size` units) at which `desiredSize` reaches 0; default 1 (0 for byte streams and a TransformStream's readable side). NaN or negative is a RangeError. */
+  highWaterMark?: number;
+  /** Default: every chunk counts 1. Not allowed for byte streams. */
+  size?: QueuingStrategySize<T>;
+}
+interface QueuingStrategyInit {
+  highWaterMark: number;
+}
+/** Counts bytes: `size(chunk)` is `chunk.byteLength`. */
+interface ByteLengthQueuingStrategy extends QueuingStrategy<ArrayBufferView> {
+  readonly highWaterMark: number;
+  readonly size: QueuingStrategySize<ArrayBufferView>;
+}
+declare var ByteLengthQueuingStrategy: {
+  prototype: ByteLengthQueuingStrategy;
+  new (init: QueuingStrategyInit): ByteLengthQueuingStrategy;
+};
+/** Counts chunks: `size()` is always 1. */
+interface CountQueuingStrategy extends QueuingStrategy {
+  readonly highWaterMark: number;
+  readonly size: QueuingStrategySize;
+}
+declare var CountQueuingStrategy: {
+  prototype: CountQueuingStrategy;
+  new (init: QueuingStrategyInit): CountQueuingStrategy;
+};
+
+/** What `ReadableStreamDefaultReader.read()` resolves with. */
+type ReadableStreamReadResult<T> = { done: false; value: T } | { done: true; value: T | undefined };
+
+/** The source of a `ReadableStream` of any chunks. A throw or rejection from `start`/`pull` errors the stream. */
+interface UnderlyingDefaultSource<R = any> {
+  start?: (controller: ReadableStreamDefaultController<R>) => any;
+  /** Called while `desiredSize > 0` (or a read waits), never again before its promise settles. */
+  pull?: (controller: ReadableStreamDefaultController<R>) => void | PromiseLike<void>;
+  /** Hears of `cancel(reason)` by the consumer; what it returns settles that cancel. */
+  cancel?: (reason?: any) => void | PromiseLike<void>;
+  type?: undefined;
+}
+/** The source of a readable byte stream (`type: "bytes"`). */
+interface UnderlyingByteSource {
+  start?: (controller: ReadableByteStreamController) => any;
+  pull?: (controller: ReadableByteStreamController) => void | PromiseLike<void>;
+  cancel?: (reason?: any) => void | PromiseLike<void>;
+  type: "bytes";
+  /** Gives default readers a `byobRequest` too, over a buffer of this many bytes. */
+  autoAllocateChunkSize?: number;
+}
+type UnderlyingSource<R = any> = UnderlyingDefaultSource<R> | UnderlyingByteSource;
+
+interface ReadableStreamGetReaderOptions {
+  /** `"byob"` for a `ReadableStreamBYOBReader` (byte streams only). */
+  mode?: "byob";
+}
+interface ReadableStreamIteratorOptions {
+  /** Leave the stream open (only release it) when the loop ends early. */
+  preventCancel?: boolean;
+}
+interface StreamPipeOptions {
+  /** Do not close the destination when the source closes. */
+  preventClose?: boolean;
+  /** Do not abort the destination when the source errors. */
+  preventAbort?: boolean;
+  /** Do not cancel the source when the destination errors or closes. */
+  preventCancel?: boolean;
+  /** Aborting it stops the pipe: the destination is aborted and the source cancelled with its reason (unless prevented). */
+  signal?: AbortSignal;
+}
+/** Anything `pipeThrough` can pipe through: a `TransformStream`, or any such pair. */
+interface ReadableWritablePair<R = any, W = any> {
+  readable: ReadableStream<R>;
+  writable: WritableStream<W>;
+}
+
+/** A source of chunks (the WHATWG Streams Standard). Async iterable: `for await` reads it, and breaking out cancels it. */
+interface ReadableStream<R = any> {
+  /** Whether a reader (or a pipe, tee or iterator) holds the stream. */
+  readonly locked: boolean;
+  /** Cancels the stream (the reason goes to the source's `cancel`); rejects with a TypeError while locked. */
+  cancel(reason?: any): Promise<void>;
+  /** Locks the stream to a new reader; a TypeError if it is locked already. */
+  getReader(options: { mode: "byob" }): ReadableStreamBYOBReader;
+  getReader(options?: ReadableStreamGetReaderOptions): ReadableStreamDefaultReader<R>;
+  /** Pipes into `transform.writable` and returns `transform.readable`. */
+  pipeThrough<T>(transform: ReadableWritablePair<T, R>, options?: StreamPipeOptions): ReadableStream<T>;
+  /** Pipes every chunk into `destination`, with backpressure; settles when the pipe ends. */
+  pipeTo(destination: WritableStream<R>, options?: StreamPipeOptions): Promise<void>;
+  /** Two streams of the same chunks (copies, for a byte stream). */
+  tee(): [ReadableStream<R>, ReadableStream<R>];
+  values(options?: ReadableStreamIteratorOptions): AsyncIterableIterator<R>;
+  [Symbol.asyncIterator](options?: ReadableStreamIteratorOptions): AsyncIterableIterator<R>;
+}
+declare var ReadableStream: {
+  prototype: ReadableStream;
+  new (underlyingSource: UnderlyingByteSource, strategy?: { highWaterMark?: number }): ReadableStream<Uint8Array>;
+  new <R = any>(underlyingSource?: UnderlyingDefaultSource<R>, strategy?: QueuingStrategy<R>): ReadableStream<R>;
+  /** A stream of what an async iterable (or iterable) yields; cancelling it calls the iterator's `return`. */
+  from<R>(asyncIterable: AsyncIterable<R> | Iterable<R | PromiseLike<R>>): ReadableStream<R>;
+};
+
+/** Reads chunks one at a time. */
+interface ReadableStreamDefaultReader<R = any> {
+  /** Fulfils when the stream closes; rejects when it errors or the lock is released. */
+  readonly closed: Promise<void>;
+  cancel(reason?: any): Promise<void>;
+  read(): Promise<ReadableStreamReadResult<R>>;
+  /** Unlocks the stream; pending reads reject with a TypeError. */
+  releaseLock(): void;
+}
+declare var ReadableStreamDefaultReader: {
+  prototype: ReadableStreamDefaultReader;
+  new <R = any>(stream: ReadableStream<R>): ReadableStreamDefaultReader<R>;
+};
+
+interface ReadableStreamBYOBReaderReadOptions {
+  /** Fulfil only once this many elements are filled (or the stream ends); default 1. */
+  min?: number;
+}
+/** Reads a byte stream into the caller's own buffers ("bring your own buffer"). */
+interface ReadableStreamBYOBReader {
+  readonly closed: Promise<void>;
+  cancel(reason?: any): Promise<void>;
+  /** Fills `view`'s memory; the result is a new view of the same type over it (`view`'s buffer is detached). */
+  read<T extends ArrayBufferView>(view: T, options?: ReadableStreamBYOBReaderReadOptions): Promise<ReadableStreamReadResult<T>>;
+  releaseLock(): void;
+}
+declare var ReadableStreamBYOBReader: {
+  prototype: ReadableStreamBYOBReader;
+  new (stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader;
+};
+
+/** Given to a default source's `start` and `pull`. */
+interface ReadableStreamDefaultController<R = any> {
+  /** The high water mark minus the queue's size; `null` once errored, 0 once closed. */
+  readonly desiredSize: number | null;
+  close(): void;
+  enqueue(chunk?: R): void;
+  error(e?: any): void;
+}
+declare var ReadableStreamDefaultController: {
+  prototype: ReadableStreamDefaultController;
+  /** Not constructible: a TypeError. */
+  new (): never;
+};
+/** Given to a byte source's `start` and `pull`. */
+interface ReadableByteStreamController {
+  /** The BYOB read waiting for bytes, or `null`. */
+  readonly byobRequest: ReadableStreamBYOBRequest | null;
+  readonly desiredSize: number | null;
+  close(): void;
+  /** Queues the bytes of `chunk`; its buffer is transferred (detached). */
+  enqueue(chunk: ArrayBufferView): void;
+  error(e?: any): void;
+}
+declare var ReadableByteStreamController: {
+  prototype: ReadableByteStreamController;
+  new (): never;
+};
+/** A BYOB read a byte source answers by writing into `view`. */
+interface ReadableStreamBYOBRequest {
+  /** Where to write; `null` once answered. */
+  readonly view: Uint8Array | null;
+  /** `bytesWritten` bytes were written into `view`. */
+  respond(bytesWritten: number): void;
+  /** The bytes are in `view`, a view of the same memory. */
+  respondWithNewView(view: ArrayBufferView): void;
+}
+declare var ReadableStreamBYOBRequest: {
+  prototype: ReadableStreamBYOBRequest;
+  new (): never;
+};
+
+/** The sink of a `WritableStream`. A throw or rejection from `start`/`write`/`close` errors the stream. */
+interface UnderlyingSink<W = any> {
+  start?: (controller: WritableStreamDefaultController) => any;
+  /** Called for one chunk at a time, the next only after its promise fulfils. */
+  write?: (chunk: W, controller: WritableStreamDefaultController) => void | PromiseLike<void>;
+  close?: () => void | PromiseLike<void>;
+  /** Hears of `abort(reason)`, after the write in progress (see `controller.signal` to stop it sooner). */
+  abort?: (reason?: any) => void | PromiseLike<void>;
+  type?: undefined;
+}
+/** A destination for chunks (the WHATWG Streams Standard). */
+interface WritableStream<W = any> {
+  readonly locked: boolean;
+  /** Errors the stream, drops queued writes and tells the sink; rejects with a TypeError while locked. */
+  abort(reason?: any): Promise<void>;
+  /** Closes after the queued writes; rejects with a TypeError while locked or closing. */
+  close(): Promise<void>;
+  getWriter(): WritableStreamDefaultWriter<W>;
+}
+declare var WritableStream: {
+  prototype: WritableStream;
+  new <W = any>(underlyingSink?: UnderlyingSink<W>, strategy?: QueuingStrategy<W>): WritableStream<W>;
+};
+/** Writes to a locked `WritableStream`. */
+interface WritableStreamDefaultWriter<W = any> {
+  readonly closed: Promise<void>;
+  /** The high water mark minus the queue's size; `null` when errored or erroring. A TypeError once released. */
+  readonly desiredSize: number | null;
+  /** Fulfils while `desiredSize > 0`: await it before each write to honour backpressure. */
+  readonly ready: Promise<void>;
+  abort(reason?: any): Promise<void>;
+  close(): Promise<void>;
+  releaseLock(): void;
+  write(chunk?: W): Promise<void>;
+}
+declare var WritableStreamDefaultWriter: {
+  prototype: WritableStreamDefaultWriter;
+  new <W = any>(stream: WritableStream<W>): WritableStreamDefaultWriter<W>;
+};
+/** Given to a sink's `start` and `write`. */
+interface WritableStreamDefaultController {
+  /** Aborts when the stream is aborted, so a write in progress can stop. */
+  readonly signal: AbortSignal;
+  error(e?: any): void;
+}
+declare var WritableStreamDefaultController: {
+  prototype: WritableStreamDefaultController;
+  new (): never;
+};
+
+/** What a `TransformStream` does with each chunk. Without `transform`, chunks pass through unchanged. */
+interface Transformer<I = any, O = any> {
+  start?: (controller: TransformStreamDefaultController<O>) => any;
+  transform?: (chunk: I, controller: TransformStreamDefaultController<O>) => void | PromiseLike<void>;
+  /** Called when the writable side closes, after the queued transforms. */
+  flush?: (controller: TransformStreamDefaultController<O>) => void | PromiseLike<void>;
+  /** Called when the readable side is cancelled or the writable side aborted. */
+  cancel?: (reason: any) => void | PromiseLike<void>;
+  readableType?: undefined;
+  writableType?: undefined;
+}
+/** A writable side whose chunks come out, transformed, on a readable side. */
+interface TransformStream<I = any, O = any> {
+  readonly readable: ReadableStream<O>;
+  readonly writable: WritableStream<I>;
+}
+declare var TransformStream: {
+  prototype: TransformStream;
+  /** The strategies default to `{ highWaterMark: 1 }` (writable) and `{ highWaterMark: 0 }` (readable). */
+  new <I = any, O = any>(transformer?: Transformer<I, O>, writableStrategy?: QueuingStrategy<I>, readableStrategy?: QueuingStrategy<O>): TransformStream<I, O>;
+};
+/** Given to a transformer's methods. */
+interface TransformStreamDefaultController<O = any> {
+  /** The readable side's desired size. */
+  readonly desiredSize: number | null;
+  enqueue(chunk?: O): void;
+  /** Errors both sides. */
+  error(reason?: any): void;
+  /** Closes the readable side and errors the writable side. */
+  terminate(): void;
+}
+declare var TransformStreamDefaultController: {
+  prototype: TransformStreamDefaultController;
+  new (): never;
+};
+
+/** Strings in, UTF-8 bytes out; a surrogate pair split across chunks is kept whole. */
+interface TextEncoderStream extends TransformStream<string, Uint8Array> {
+  readonly encoding: "utf-8";
+}
+declare var TextEncoderStream: {
+  prototype: TextEncoderStream;
+  new (): TextEncoderStream;
+};
+/** Bytes in, text out (any `TextDecoder` encoding); a sequence split across chunks is kept whole. With `fatal`, invalid bytes error the stream (TypeError, `EINVALID_ENCODING`). */
+interface TextDecoderStream extends TransformStream<Kode.BinaryData, string> {
+  readonly encoding: TextDecoderEncoding;
+  readonly fatal: boolean;
+  readonly ignoreBOM: boolean;
+}
+declare var TextDecoderStream: {
+  prototype: TextDecoderStream;
+  new (label?: TextDecoderLabel, options?: TextDecoderOptions | null): TextDecoderStream;
+};
+/** `"gzip"` (RFC 1952), `"deflate"` (the zlib format, RFC 1950), `"deflate-raw"` (RFC 1951). */
+type CompressionFormat = "deflate" | "deflate-raw" | "gzip";
+/** Bytes in, compressed bytes out. */
+interface CompressionStream extends TransformStream<Kode.BinaryData, Uint8Array> {}
+declare var CompressionStream: {
+  prototype: CompressionStream;
+  new (format: CompressionFormat): CompressionStream;
+};
+/** Compressed bytes in, bytes out. Corrupt input, input that ends early and bytes after the end (a second gzip member too) error the stream with a TypeError, code `ECORRUPT_DATA`. */
+interface DecompressionStream extends TransformStream<Kode.BinaryData, Uint8Array> {}
+declare var DecompressionStream: {
+  prototype: DecompressionStream;
+  new (format: CompressionFormat): DecompressionStream;
+};
 
 // ---------------------------------------------------------------------------
 // CommonJS module scope (§2)

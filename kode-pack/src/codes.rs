@@ -37,6 +37,7 @@ table! {
     EINVALID_URL => "A string is not a valid URL (`new URL`, the `href` setter), or not one against its base.",
     EINVALID_URL_PATTERN => "A `URLPattern` pattern (or its base URL) is not valid, or a match input is an init together with a base URL.",
     EINVALID_ENCODING => "Bytes are not valid in the expected encoding (UTF-8, base64, hex).",
+    ECORRUPT_DATA => "A `DecompressionStream` input is not valid gzip/deflate data: corrupt, ending early, or followed by more bytes.",
     ETSCONFIG => "A `tsconfig.json` a TypeScript or JSX module uses cannot be read or parsed, or asks for output Kode cannot run (`\"jsx\": \"preserve\"`).",
     EINVALID_JSON => "A JSON module or file is not valid JSON.",
     EUNSUPPORTED_ALGORITHM => "A `kode:crypto` algorithm name Kode does not implement.",

@@ -340,6 +340,8 @@
   }
   define(globalThis, "TextEncoder", TextEncoder);
   define(globalThis, "TextDecoder", TextDecoder);
+  // TextDecoderStream decodes with the class itself, whatever the global is by then.
+  internal.TextDecoder = TextDecoder;
 
   // Web API globals whose module loads on first touch, so start-up does not
   // pay for them: a getter/setter pair that, once used, becomes the plain
@@ -485,6 +487,10 @@
   defineLazy("kode:internal/form-data", ["FormData"]);
   defineLazy("kode:internal/fetch", ["Request", "Response", "fetch"]);
   defineLazy("kode:internal/messaging", ["MessageChannel", "MessagePort", "MessageEvent"]);
+  defineLazy("kode:internal/streams", ["ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy"]);
+  defineLazy("kode:internal/streams-bytes", ["ReadableByteStreamController", "ReadableStreamBYOBRequest"]);
+  defineLazy("kode:internal/streams-writable", ["WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController"]);
+  defineLazy("kode:internal/streams-transform", ["TransformStream", "TransformStreamDefaultController", "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream"]);
 
   // --- WebAssembly streaming ---------------------------------------------------
   // https://webassembly.github.io/spec/web-api/#streaming-modules: V8's own

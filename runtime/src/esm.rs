@@ -131,6 +131,18 @@ pub fn keep_internal(
     map(scope).borrow_mut().internal = Some(kept);
 }
 
+/// The bootstrap's `internal` object, for tests that drive Kode's internal
+/// modules directly (nothing a program runs can reach them).
+#[cfg(test)]
+pub fn internal_object<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
+    let (_, internal) = map(scope)
+        .borrow()
+        .internal
+        .clone()
+        .expect("the isolate is bootstrapped");
+    v8::Local::new(scope, internal)
+}
+
 /// Runs `js/esm.js` and takes its hooks. `None` only if Kode's own
 /// JavaScript is broken.
 fn load_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {

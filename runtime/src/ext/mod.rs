@@ -24,6 +24,7 @@ mod modules;
 mod path;
 mod resources;
 mod scopes;
+mod streams;
 mod text;
 mod url;
 mod wasm;
@@ -54,6 +55,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &web::EXTENSION,
     &wasm::EXTENSION,
     &fetch::EXTENSION,
+    &streams::EXTENSION,
     &BUILTINS,
 ];
 
