@@ -26,10 +26,14 @@ fn run(body: &str) -> String {
     let scope = &mut v8::ContextScope::new(scope, context);
     crate::isolate::bootstrap(scope, &options).expect("bootstrap");
     let internal = crate::esm::internal_object(scope);
-    let source = format!(
-        "(async function (internal) {{ const s = internal.loadInternal('kode:internal/streams').internals; {body} }})"
+    // run_internal takes Kode's own (static) sources; a test's lives as long.
+    let source: &'static str = Box::leak(
+        format!(
+            "(async function (internal) {{ const s = internal.loadInternal('kode:internal/streams').internals; {body} }})"
+        )
+        .into_boxed_str(),
     );
-    let function = crate::compile::run_internal(scope, "kode:internal/streams-test.js", &source)
+    let function = crate::compile::run_internal(scope, "kode:internal/streams-test.js", source)
         .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
         .expect("the test compiles");
     let undefined = v8::undefined(scope).into();
