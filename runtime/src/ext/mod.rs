@@ -23,6 +23,7 @@ mod modules;
 mod path;
 mod resources;
 mod scopes;
+mod subtle;
 mod text;
 mod url;
 mod web;
@@ -49,6 +50,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &events::EXTENSION,
     &url::EXTENSION,
     &web::EXTENSION,
+    &subtle::EXTENSION,
     &fetch::EXTENSION,
     &BUILTINS,
 ];
