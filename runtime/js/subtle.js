@@ -71,10 +71,10 @@
   // Integer types: `[EnforceRange]` refuses NaN, infinities and values out of range.
   function enforceRange(value, max, type, context) {
     const number = +value; // ToNumber: a TypeError for a Symbol or a BigInt
-    if (!Number.isFinite(number)) throw new TypeError(`${context} is not a finite number.`);
+    if (!Number.isFinite(number)) throw new TypeError(`${context}: Value is not a finite number.`);
     const integer = Math.trunc(number);
     if (integer < 0 || integer > max) {
-      throw new TypeError(`${context} is outside the range of ${type} (0 to ${max}).`);
+      throw new TypeError(`${context}: Value is outside the '${type}' value range (0 to ${max}).`);
     }
     return integer + 0; // -0 is 0
   }
@@ -146,6 +146,9 @@
       this.#usages = usages;
       this.#handle = handle;
       keyRegistry.register(this, handle);
+      // Serializable by the standard, but not cloned by Kode yet: a
+      // DataCloneError, not an empty copy.
+      ops.structured_clone_refuse(this);
     }
 
     static #of(self, member) {
@@ -214,13 +217,13 @@
   function checkUsages(usages, allowed) {
     const bad = usages.find((usage) => !allowed.includes(usage));
     if (bad !== undefined) {
-      throw syntaxError(`Cannot create a key with the usage '${bad}' (allowed: ${allowed.join(", ") || "none"}).`);
+      throw syntaxError(`Cannot create a key with the usage '${bad}' (allowed: ${allowed.join(", ") || "none"})`);
     }
   }
   // A secret or private key must have a usage (checked, as the standard
   // says, once the key is made: a generation error comes first).
   function requireUsages(usages) {
-    if (usages.length === 0) throw syntaxError("Usages cannot be empty when creating a key.");
+    if (usages.length === 0) throw syntaxError("Usages cannot be empty when creating a key");
   }
 
   // --- running host operations ------------------------------------------------
@@ -270,6 +273,7 @@
   };
 
   function convertMember(value, type, context) {
+    const provided = `${context}: The provided value`;
     switch (type) {
       case "DOMString":
         return toDOMString(value);
@@ -280,15 +284,15 @@
       case "unsigned long":
         return unsignedLong(value, context);
       case "BufferSource":
-        if (!isBufferSource(value)) throw new TypeError(`${context} is not of type '(ArrayBuffer or ArrayBufferView)'.`);
+        if (!isBufferSource(value)) throw new TypeError(`${provided} is not of type '(ArrayBuffer or ArrayBufferView)'.`);
         return value;
       case "BigInteger":
-        if (!(value instanceof Uint8Array)) throw new TypeError(`${context} is not of type 'Uint8Array'.`);
+        if (!(value instanceof Uint8Array)) throw new TypeError(`${provided} is not of type 'Uint8Array'.`);
         return value;
       case "HashAlgorithmIdentifier":
         return algorithmIdentifier(value);
       case "CryptoKey":
-        cryptoKey(value, context);
+        cryptoKey(value, provided);
         return value;
     }
     throw new TypeError(`unknown dictionary member type ${type}`);
@@ -362,7 +366,7 @@
     }
     const wanted = asciiLowercase(toDOMString(initialName));
     const algName = Object.keys(registered).find((name) => asciiLowercase(name) === wanted);
-    if (algName === undefined) throw notSupported(`Unrecognized algorithm name '${toDOMString(initialName)}' for ${op}.`);
+    if (algName === undefined) throw notSupported(`Unrecognized algorithm name '${toDOMString(initialName)}' for ${op}`);
     const desiredType = registered[algName];
     if (desiredType === null) return { name: algName };
     // Convert to the desired dictionary type: `name` again, then each level.
@@ -382,7 +386,10 @@
     }
     for (const [member, type] of members) {
       if (!(member in normalized)) continue;
-      if (type === "BufferSource") normalized[member] = bufferSource(normalized[member], member);
+      if (type === "BufferSource") {
+        const context = `Failed to read the '${member}' property from '${desiredType}': The provided value`;
+        normalized[member] = bufferSource(normalized[member], context);
+      }
       else if (type === "HashAlgorithmIdentifier") normalized[member] = normalize("digest", normalized[member]);
       else if (type === "BigInteger") normalized[member] = normalized[member].slice();
     }
@@ -437,16 +444,16 @@
 
   // The checks every JWK import makes (kty, use, key_ops, ext).
   function checkJwk(jwk, kty, use, usages, extractable) {
-    if (jwk.kty !== kty) throw dataError(`The JWK "kty" member is not "${kty}".`);
+    if (jwk.kty !== kty) throw dataError(`The JWK "kty" member is not "${kty}"`);
     if (usages.length > 0 && jwk.use !== undefined && jwk.use !== use) {
-      throw dataError(`The JWK "use" member is not "${use}".`);
+      throw dataError(`The JWK "use" member is not "${use}"`);
     }
     if (jwk.key_ops !== undefined) {
-      if (new Set(jwk.key_ops).size !== jwk.key_ops.length) throw dataError('The JWK "key_ops" member has duplicates.');
+      if (new Set(jwk.key_ops).size !== jwk.key_ops.length) throw dataError('The JWK "key_ops" member has duplicates');
       const missing = usages.find((usage) => !jwk.key_ops.includes(usage));
-      if (missing !== undefined) throw dataError(`The JWK "key_ops" member does not include '${missing}'.`);
+      if (missing !== undefined) throw dataError(`The JWK "key_ops" member does not include '${missing}'`);
     }
-    if (jwk.ext === false && extractable) throw dataError("The JWK is not extractable (\"ext\": false) but the key would be.");
+    if (jwk.ext === false && extractable) throw dataError("The JWK is not extractable (\"ext\": false) but the key would be");
   }
 
   // "Parse a JWK" from unwrapped bytes: UTF-8 JSON with a "kty".
@@ -457,9 +464,9 @@
     try {
       jwk = jsonWebKey(jsonParse(ops.utf8_decode(bytes, false, false)), "The unwrapped key");
     } catch {
-      throw dataError("The unwrapped key is not a JSON Web Key.");
+      throw dataError("The unwrapped key is not a JSON Web Key");
     }
-    if (jwk.kty === undefined) throw dataError('The unwrapped JWK has no "kty" member.');
+    if (jwk.kty === undefined) throw dataError('The unwrapped JWK has no "kty" member');
     return jwk;
   }
 
@@ -502,7 +509,7 @@
       ...operations,
       async generateKey(alg, extractable, usages) {
         checkUsages(usages, usagesAllowed);
-        if (![128, 192, 256].includes(alg.length)) throw operationError("AES key length must be 128, 192 or 256 bits.");
+        if (![128, 192, 256].includes(alg.length)) throw operationError("AES key length must be 128, 192 or 256 bits");
         return withHandles(1, async (handle) => {
           await run("generateKey", name, (id) => ops.subtle_generate_secret(id, handle, alg.length));
           requireUsages(usages);
@@ -512,18 +519,18 @@
       async importKey(format, keyData, alg, extractable, usages, handle) {
         checkUsages(usages, usagesAllowed);
         if (format === "raw") {
-          if (![16, 24, 32].includes(keyData.length)) throw dataError("AES key data must be 128, 192 or 256 bits.");
+          if (![16, 24, 32].includes(keyData.length)) throw dataError("AES key data must be 128, 192 or 256 bits");
         } else if (format === "jwk") {
-          if (keyData.kty !== "oct") throw dataError('The JWK "kty" member is not "oct".');
-          if (keyData.k === undefined) throw dataError('The JWK has no "k" member.');
+          if (keyData.kty !== "oct") throw dataError('The JWK "kty" member is not "oct"');
+          if (keyData.k === undefined) throw dataError('The JWK has no "k" member');
         } else {
-          throw notSupported(`Cannot import an ${name} key in ${format} format.`);
+          throw notSupported(`Cannot import an ${name} key in ${format} format`);
         }
         const { length } = await importSecret(format, keyData, handle);
         if (format === "jwk") {
-          if (![128, 192, 256].includes(length)) throw dataError("AES key data must be 128, 192 or 256 bits.");
+          if (![128, 192, 256].includes(length)) throw dataError("AES key data must be 128, 192 or 256 bits");
           if (keyData.alg !== undefined && keyData.alg !== `A${length}${suffix}`) {
-            throw dataError(`The JWK "alg" member is not "A${length}${suffix}".`);
+            throw dataError(`The JWK "alg" member is not "A${length}${suffix}"`);
           }
           checkJwk(keyData, "oct", "enc", usages, extractable);
         }
@@ -532,10 +539,10 @@
       async exportKey(format, key) {
         if (format === "raw") return bufferOf(await run("exportKey", "raw", (id) => ops.subtle_export(id, key.handle, "raw")));
         if (format === "jwk") return exportSecretJwk(key, `A${key.algorithm.length}${suffix}`);
-        throw notSupported(`Cannot export an ${name} key in ${format} format.`);
+        throw notSupported(`Cannot export an ${name} key in ${format} format`);
       },
       keyLength(alg) {
-        if (![128, 192, 256].includes(alg.length)) throw operationError("AES key length must be 128, 192 or 256 bits.");
+        if (![128, 192, 256].includes(alg.length)) throw operationError("AES key length must be 128, 192 or 256 bits");
         return alg.length;
       },
     };
@@ -564,7 +571,7 @@
     async generateKey(alg, extractable, usages) {
       checkUsages(usages, ["sign", "verify"]);
       const length = alg.length === undefined ? hashBlockBits[alg.hash.name] : alg.length;
-      if (length === 0) throw operationError("An HMAC key cannot be 0 bits long.");
+      if (length === 0) throw operationError("An HMAC key cannot be 0 bits long");
       return withHandles(1, async (handle) => {
         await run("generateKey", "HMAC", (id) => ops.subtle_generate_secret(id, handle, length));
         requireUsages(usages);
@@ -576,23 +583,23 @@
       checkUsages(usages, ["sign", "verify"]);
       const hash = alg.hash.name;
       if (format === "jwk") {
-        if (keyData.kty !== "oct") throw dataError('The JWK "kty" member is not "oct".');
-        if (keyData.k === undefined) throw dataError('The JWK has no "k" member.');
+        if (keyData.kty !== "oct") throw dataError('The JWK "kty" member is not "oct"');
+        if (keyData.k === undefined) throw dataError('The JWK has no "k" member');
         const expected = `HS${hash.slice(4)}`;
-        if (keyData.alg !== undefined && keyData.alg !== expected) throw dataError(`The JWK "alg" member is not "${expected}".`);
+        if (keyData.alg !== undefined && keyData.alg !== expected) throw dataError(`The JWK "alg" member is not "${expected}"`);
         checkJwk(keyData, "oct", "sig", usages, extractable);
       } else if (format !== "raw") {
-        throw notSupported(`Cannot import an HMAC key in ${format} format.`);
+        throw notSupported(`Cannot import an HMAC key in ${format} format`);
       }
       // The op checks `length` against the data (DataError) and keeps its first `length` bits.
       const { length } = await importSecret(format, keyData, handle, alg.length);
-      if (length === 0) throw dataError("An HMAC key cannot be empty.");
+      if (length === 0) throw dataError("An HMAC key cannot be empty");
       return { type: "secret", algorithm: { name: "HMAC", hash: { name: hash }, length } };
     },
     async exportKey(format, key) {
       if (format === "raw") return bufferOf(await run("exportKey", "raw", (id) => ops.subtle_export(id, key.handle, "raw")));
       if (format === "jwk") return exportSecretJwk(key, `HS${key.algorithm.hash.name.slice(4)}`);
-      throw notSupported(`Cannot export an HMAC key in ${format} format.`);
+      throw notSupported(`Cannot export an HMAC key in ${format} format`);
     },
     keyLength(alg) {
       if (alg.length === undefined) return hashBlockBits[alg.hash.name];
@@ -606,9 +613,9 @@
     return {
       deriveBits: derive,
       async importKey(format, keyData, alg, extractable, usages, handle) {
-        if (format !== "raw") throw notSupported(`Cannot import a ${name} key in ${format} format.`);
+        if (format !== "raw") throw notSupported(`Cannot import a ${name} key in ${format} format`);
         checkUsages(usages, ["deriveKey", "deriveBits"]);
-        if (extractable !== false) throw syntaxError(`A ${name} key cannot be extractable.`);
+        if (extractable !== false) throw syntaxError(`A ${name} key cannot be extractable`);
         await importSecret("raw", keyData, handle);
         return { type: "secret", algorithm: { name } };
       },
@@ -666,7 +673,7 @@
   }
 
   function requireType(key, type) {
-    if (key.type !== type) throw invalidAccess(`The key is not a ${type} key.`);
+    if (key.type !== type) throw invalidAccess(`The key is not a ${type} key`);
   }
 
   // ECDSA and ECDH on P-256 and P-384.
@@ -677,25 +684,25 @@
       async generateKey(alg, extractable, usages) {
         const allowed = asymmetricUsages[name];
         checkUsages(usages, [...allowed.public, ...allowed.private]);
-        if (!curves.includes(alg.namedCurve)) throw notSupported(`The named curve '${alg.namedCurve}' is not supported.`);
+        if (!curves.includes(alg.namedCurve)) throw notSupported(`The named curve '${alg.namedCurve}' is not supported`);
         return generatePair(name, { name, namedCurve: alg.namedCurve }, extractable, usages, alg.namedCurve);
       },
       async importKey(format, keyData, alg, extractable, usages, handle) {
         const allowed = asymmetricUsages[name];
         const type = importType(format, keyData);
         if (format === "raw") {
-          if (alg.namedCurve === "P-521") throw notSupported("The P-521 curve is not supported.");
-          if (!curves.includes(alg.namedCurve)) throw dataError(`'${alg.namedCurve}' is not a named curve.`);
+          if (alg.namedCurve === "P-521") throw notSupported("The P-521 curve is not supported");
+          if (!curves.includes(alg.namedCurve)) throw dataError(`'${alg.namedCurve}' is not a named curve`);
         } else if (!["spki", "pkcs8", "jwk"].includes(format)) {
-          throw notSupported(`Cannot import an ${name} key in ${format} format.`);
+          throw notSupported(`Cannot import an ${name} key in ${format} format`);
         }
         checkUsages(usages, allowed[type]);
         if (format === "jwk") {
           checkJwk(keyData, "EC", allowed.use, usages, extractable);
-          if (keyData.crv !== alg.namedCurve) throw dataError(`The JWK "crv" member is not "${alg.namedCurve}".`);
+          if (keyData.crv !== alg.namedCurve) throw dataError(`The JWK "crv" member is not "${alg.namedCurve}"`);
           if (name === "ECDSA" && keyData.alg !== undefined) {
             const algCurve = { ES256: "P-256", ES384: "P-384", ES512: "P-521" }[keyData.alg];
-            if (algCurve !== alg.namedCurve) throw dataError(`The JWK "alg" member "${keyData.alg}" does not fit ${alg.namedCurve}.`);
+            if (algCurve !== alg.namedCurve) throw dataError(`The JWK "alg" member "${keyData.alg}" does not fit ${alg.namedCurve}`);
           }
         }
         await importAsymmetric(name, format, keyData, alg.namedCurve, handle);
@@ -710,8 +717,8 @@
     requireType(key, "private");
     const peer = slotsOf(alg.public);
     requireType(peer, "public");
-    if (peer.algorithm.name !== key.algorithm.name) throw invalidAccess("The public key is not a key of the same algorithm.");
-    if (peer.algorithm.namedCurve !== key.algorithm.namedCurve) throw invalidAccess("The public key is on another curve.");
+    if (peer.algorithm.name !== key.algorithm.name) throw invalidAccess("The public key is not a key of the same algorithm");
+    if (peer.algorithm.namedCurve !== key.algorithm.namedCurve) throw invalidAccess("The public key is on another curve");
     return run("deriveBits", key.algorithm.name, (id) => ops.subtle_ecdh(id, key.handle, peer.handle, length));
   }
 
@@ -722,14 +729,14 @@
       generateKey: (alg, extractable, usages) => generatePair(name, { name }, extractable, usages, name),
       async importKey(format, keyData, alg, extractable, usages, handle) {
         const allowed = asymmetricUsages[name];
-        if (!keyFormats.includes(format)) throw notSupported(`Cannot import an ${name} key in ${format} format.`);
+        if (!keyFormats.includes(format)) throw notSupported(`Cannot import an ${name} key in ${format} format`);
         const type = importType(format, keyData);
         checkUsages(usages, allowed[type]);
         if (format === "jwk") {
-          if (keyData.kty !== "OKP") throw dataError('The JWK "kty" member is not "OKP".');
-          if (keyData.crv !== name) throw dataError(`The JWK "crv" member is not "${name}".`);
+          if (keyData.kty !== "OKP") throw dataError('The JWK "kty" member is not "OKP"');
+          if (keyData.crv !== name) throw dataError(`The JWK "crv" member is not "${name}"`);
           if (name === "Ed25519" && keyData.alg !== undefined && keyData.alg !== "Ed25519" && keyData.alg !== "EdDSA") {
-            throw dataError('The JWK "alg" member is not "Ed25519" or "EdDSA".');
+            throw dataError('The JWK "alg" member is not "Ed25519" or "EdDSA"');
           }
           checkJwk(keyData, "OKP", allowed.use, usages, extractable);
         }
@@ -762,17 +769,17 @@
       },
       async importKey(format, keyData, alg, extractable, usages, handle) {
         const allowed = asymmetricUsages[name];
-        if (!["spki", "pkcs8", "jwk"].includes(format)) throw notSupported(`Cannot import an ${name} key in ${format} format.`);
+        if (!["spki", "pkcs8", "jwk"].includes(format)) throw notSupported(`Cannot import an ${name} key in ${format} format`);
         const type = importType(format, keyData);
         checkUsages(usages, allowed[type]);
         if (format === "jwk") {
           checkJwk(keyData, "RSA", allowed.use, usages, extractable);
           if (keyData.alg !== undefined) {
             const hash = Object.keys(rsaJwkAlg[name]).find((hash) => rsaJwkAlg[name][hash] === keyData.alg);
-            if (hash === undefined) throw dataError(`The JWK "alg" member "${keyData.alg}" is not one of ${name}.`);
-            if (hash !== alg.hash.name) throw dataError(`The JWK "alg" member "${keyData.alg}" does not use ${alg.hash.name}.`);
+            if (hash === undefined) throw dataError(`The JWK "alg" member "${keyData.alg}" is not one of ${name}`);
+            if (hash !== alg.hash.name) throw dataError(`The JWK "alg" member "${keyData.alg}" does not use ${alg.hash.name}`);
           }
-          if (keyData.oth !== undefined) throw notSupported("RSA keys of more than two primes (\"oth\") are not supported.");
+          if (keyData.oth !== undefined) throw notSupported("RSA keys of more than two primes (\"oth\") are not supported");
         }
         const { modulusLength, publicExponent } = await importAsymmetric(name, format, keyData, "RSA", handle);
         return { type, algorithm: { name, modulusLength, publicExponent, hash: { name: alg.hash.name } } };
@@ -861,7 +868,7 @@
     return withHandles(1, async (handle) => {
       const { type, algorithm } = await algorithms[alg.name].importKey(format, keyData, alg, extractable, usages, handle);
       if ((type === "secret" || type === "private") && usages.length === 0) {
-        throw syntaxError("Usages cannot be empty when creating a key.");
+        throw syntaxError("Usages cannot be empty when creating a key");
       }
       return newKey(type, algorithm, extractable, intersect(usages), handle);
     });
@@ -870,8 +877,8 @@
   // exportKey's steps after the promise is returned.
   async function exportKeyAs(format, key) {
     const exporter = algorithms[key.algorithm.name].exportKey;
-    if (exporter === undefined) throw notSupported(`${key.algorithm.name} keys cannot be exported.`);
-    if (!key.extractable) throw invalidAccess("The key is not extractable.");
+    if (exporter === undefined) throw notSupported(`${key.algorithm.name} keys cannot be exported`);
+    if (!key.extractable) throw invalidAccess("The key is not extractable");
     return exporter(format, key);
   }
 
@@ -879,9 +886,9 @@
   // and the key may be used for it.
   function checkKey(normalized, key, usage) {
     if (normalized.name !== key.algorithm.name) {
-      throw invalidAccess(`The key's algorithm is ${key.algorithm.name}, not ${normalized.name}.`);
+      throw invalidAccess(`The key's algorithm is ${key.algorithm.name}, not ${normalized.name}`);
     }
-    if (!key.usages.includes(usage)) throw invalidAccess(`The key's usages do not include '${usage}'.`);
+    if (!key.usages.includes(usage)) throw invalidAccess(`The key's usages do not include '${usage}'`);
   }
 
   // --- SubtleCrypto --------------------------------------------------------------

@@ -71,6 +71,13 @@
       }
     }
 
+    // https://w3c.github.io/webcrypto/#Crypto-attribute-subtle: [SameObject],
+    // SubtleCrypto and CryptoKey are compiled on its first read.
+    get subtle() {
+      Crypto.#check(this, "subtle");
+      return internal.loadInternal("kode:internal/subtle").subtle;
+    }
+
     // https://w3c.github.io/webcrypto/#Crypto-method-getRandomValues
     getRandomValues(array) {
       Crypto.#check(this, "getRandomValues");
@@ -99,13 +106,6 @@
       new Uint8Array(array.buffer, array.byteOffset, byteLength).set(randomSource().randomBytes(byteLength));
       // 4. Return the same array.
       return array;
-    }
-
-    // https://w3c.github.io/webcrypto/#Crypto-attribute-subtle: [SameObject],
-    // SubtleCrypto and CryptoKey are compiled on its first read.
-    get subtle() {
-      Crypto.#check(this, "subtle");
-      return internal.loadInternal("kode:internal/subtle").subtle;
     }
 
     // https://w3c.github.io/webcrypto/#Crypto-method-randomUUID: a version 4

@@ -35,6 +35,16 @@ impl Hash {
         }
     }
 
+    /// The WebCrypto name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+
     pub fn digest(self, data: &[u8]) -> Vec<u8> {
         with_hash!(self, H => H::digest(data).to_vec())
     }

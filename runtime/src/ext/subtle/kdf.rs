@@ -55,7 +55,8 @@ fn hkdf(
     with_hash!(hash, H => Hkdf::<H>::new(Some(salt), ikm).expand(info, &mut out)).map_err(
         |_| {
             operation_error(format!(
-                "HKDF with {hash:?} derives at most {} bits",
+                "HKDF with {} derives at most {} bits",
+                hash.name(),
                 255 * hash.len() * 8
             ))
         },
