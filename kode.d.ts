@@ -560,7 +560,7 @@ declare var AbortController: {
 
 // ---------------------------------------------------------------------------
 // Web platform (WinterTC, issue 14 so far): URL, URLPattern, events, DOMException,
-// base64, MessageChannel, crypto (getRandomValues, randomUUID), performance,
+// base64, MessageChannel, crypto (getRandomValues, randomUUID, subtle), performance,
 // navigator, Headers, Blob, File, streams
 // ---------------------------------------------------------------------------
 
@@ -904,8 +904,10 @@ type IntegerTypedArray =
   | BigInt64Array
   | BigUint64Array;
 
-/** Web Cryptography API's `Crypto`. `subtle` is not built yet: `crypto.subtle` is `undefined`. */
+/** Web Cryptography API's `Crypto`. */
 interface Crypto {
+  /** The one `SubtleCrypto` (the same object each time). */
+  readonly subtle: SubtleCrypto;
   /**
    * Fills `array` in place from the OS CSPRNG and returns it. Another view type
    * throws a `DOMException` `"TypeMismatchError"`; more than 65536 bytes, `"QuotaExceededError"`.
@@ -920,6 +922,222 @@ declare var Crypto: {
   new (): never;
 };
 declare var crypto: Crypto;
+
+// --- crypto.subtle (Web Cryptography API Level 2) --------------------------------------------------
+// Every method returns a promise; failures reject with a `TypeError` (argument conversion) or a
+// `DOMException` named as the standard says: "NotSupportedError", "SyntaxError",
+// "InvalidAccessError", "DataError", "OperationError".
+
+/** An `ArrayBuffer` or a view of one (not a `SharedArrayBuffer`); its bytes are copied when the method is called. */
+type BufferSource = ArrayBufferView | ArrayBuffer;
+type KeyFormat = "raw" | "spki" | "pkcs8" | "jwk";
+type KeyType = "public" | "private" | "secret";
+type KeyUsage = "encrypt" | "decrypt" | "sign" | "verify" | "deriveKey" | "deriveBits" | "wrapKey" | "unwrapKey";
+/** Kode implements "P-256" and "P-384". */
+type NamedCurve = string;
+/** An algorithm's name (matched in any ASCII case) or its parameters. */
+type AlgorithmIdentifier = Algorithm | string;
+/** "SHA-1", "SHA-256", "SHA-384" or "SHA-512", as a name or `{ name }`. */
+type HashAlgorithmIdentifier = AlgorithmIdentifier;
+
+interface Algorithm {
+  name: string;
+}
+/** What `CryptoKey.algorithm` describes; the subtypes add each family's members. */
+interface KeyAlgorithm {
+  name: string;
+}
+interface AesKeyAlgorithm extends KeyAlgorithm {
+  length: number;
+}
+interface HmacKeyAlgorithm extends KeyAlgorithm {
+  hash: KeyAlgorithm;
+  length: number;
+}
+interface EcKeyAlgorithm extends KeyAlgorithm {
+  namedCurve: NamedCurve;
+}
+interface RsaHashedKeyAlgorithm extends KeyAlgorithm {
+  modulusLength: number;
+  publicExponent: Uint8Array;
+  hash: KeyAlgorithm;
+}
+
+/** AES-GCM, AES-CBC, AES-CTR, AES-KW keys of 128, 192 or 256 bits. */
+interface AesKeyGenParams extends Algorithm {
+  length: number;
+}
+interface AesDerivedKeyParams extends Algorithm {
+  length: number;
+}
+/** `iv`: 16 bytes. */
+interface AesCbcParams extends Algorithm {
+  iv: BufferSource;
+}
+/** `counter`: 16 bytes; `length`: how many of its rightmost bits count (1-128). */
+interface AesCtrParams extends Algorithm {
+  counter: BufferSource;
+  length: number;
+}
+/** `iv`: 12 or 16 bytes in Kode; `tagLength`: 32, 64, 96, 104, 112, 120 or 128 (the default). */
+interface AesGcmParams extends Algorithm {
+  iv: BufferSource;
+  additionalData?: BufferSource;
+  tagLength?: number;
+}
+/** `length` in bits; the hash's block size when absent. */
+interface HmacKeyGenParams extends Algorithm {
+  hash: HashAlgorithmIdentifier;
+  length?: number;
+}
+interface HmacImportParams extends Algorithm {
+  hash: HashAlgorithmIdentifier;
+  length?: number;
+}
+interface EcKeyGenParams extends Algorithm {
+  namedCurve: NamedCurve;
+}
+interface EcKeyImportParams extends Algorithm {
+  namedCurve: NamedCurve;
+}
+interface EcdsaParams extends Algorithm {
+  hash: HashAlgorithmIdentifier;
+}
+/** ECDH and X25519: the peer's public key. */
+interface EcdhKeyDeriveParams extends Algorithm {
+  public: CryptoKey;
+}
+/** RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP: `modulusLength` in bits (256-16384, a multiple of 8). */
+interface RsaHashedKeyGenParams extends Algorithm {
+  modulusLength: number;
+  publicExponent: Uint8Array;
+  hash: HashAlgorithmIdentifier;
+}
+interface RsaHashedImportParams extends Algorithm {
+  hash: HashAlgorithmIdentifier;
+}
+/** `saltLength` in bytes. */
+interface RsaPssParams extends Algorithm {
+  saltLength: number;
+}
+/** Kode takes only a UTF-8 `label`. */
+interface RsaOaepParams extends Algorithm {
+  label?: BufferSource;
+}
+interface HkdfParams extends Algorithm {
+  hash: HashAlgorithmIdentifier;
+  salt: BufferSource;
+  info: BufferSource;
+}
+interface Pbkdf2Params extends Algorithm {
+  hash: HashAlgorithmIdentifier;
+  salt: BufferSource;
+  iterations: number;
+}
+
+interface RsaOtherPrimesInfo {
+  d?: string;
+  r?: string;
+  t?: string;
+}
+/** A JSON Web Key (RFC 7517); key members are base64url without padding. */
+interface JsonWebKey {
+  alg?: string;
+  crv?: string;
+  d?: string;
+  dp?: string;
+  dq?: string;
+  e?: string;
+  ext?: boolean;
+  k?: string;
+  key_ops?: string[];
+  kty?: string;
+  n?: string;
+  oth?: RsaOtherPrimesInfo[];
+  p?: string;
+  q?: string;
+  qi?: string;
+  use?: string;
+  x?: string;
+  y?: string;
+}
+
+/**
+ * A key: its material stays in Kode (freed when the `CryptoKey` is collected). `algorithm` and
+ * `usages` are cached objects; changing them does not change the key. `structuredClone` of a key
+ * throws a `DataCloneError` `DOMException`.
+ */
+interface CryptoKey {
+  readonly type: KeyType;
+  readonly extractable: boolean;
+  readonly algorithm: KeyAlgorithm;
+  /** De-duplicated, in the standard's order. */
+  readonly usages: KeyUsage[];
+}
+/** The interface object, for `instanceof`; `new CryptoKey()` throws a `TypeError`. */
+declare var CryptoKey: {
+  prototype: CryptoKey;
+  new (): never;
+};
+interface CryptoKeyPair {
+  publicKey: CryptoKey;
+  privateKey: CryptoKey;
+}
+
+/** `crypto.subtle`: the Web Cryptography API's operations, each run off the JavaScript thread. */
+interface SubtleCrypto {
+  encrypt(algorithm: AlgorithmIdentifier | RsaOaepParams | AesCtrParams | AesCbcParams | AesGcmParams, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer>;
+  decrypt(algorithm: AlgorithmIdentifier | RsaOaepParams | AesCtrParams | AesCbcParams | AesGcmParams, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer>;
+  sign(algorithm: AlgorithmIdentifier | RsaPssParams | EcdsaParams, key: CryptoKey, data: BufferSource): Promise<ArrayBuffer>;
+  verify(algorithm: AlgorithmIdentifier | RsaPssParams | EcdsaParams, key: CryptoKey, signature: BufferSource, data: BufferSource): Promise<boolean>;
+  digest(algorithm: AlgorithmIdentifier, data: BufferSource): Promise<ArrayBuffer>;
+  /** Ed25519, X25519, RSA and EC algorithms make a key pair. */
+  generateKey(algorithm: "Ed25519" | "X25519" | RsaHashedKeyGenParams | EcKeyGenParams, extractable: boolean, keyUsages: readonly KeyUsage[]): Promise<CryptoKeyPair>;
+  /** AES and HMAC make one secret key. */
+  generateKey(algorithm: AesKeyGenParams | HmacKeyGenParams, extractable: boolean, keyUsages: readonly KeyUsage[]): Promise<CryptoKey>;
+  generateKey(algorithm: AlgorithmIdentifier, extractable: boolean, keyUsages: readonly KeyUsage[]): Promise<CryptoKeyPair | CryptoKey>;
+  deriveKey(
+    algorithm: AlgorithmIdentifier | EcdhKeyDeriveParams | HkdfParams | Pbkdf2Params,
+    baseKey: CryptoKey,
+    derivedKeyType: AlgorithmIdentifier | AesDerivedKeyParams | HmacImportParams | HkdfParams | Pbkdf2Params,
+    extractable: boolean,
+    keyUsages: readonly KeyUsage[],
+  ): Promise<CryptoKey>;
+  /** `length` in bits; `null` (the default) is all of an ECDH or X25519 secret. */
+  deriveBits(algorithm: AlgorithmIdentifier | EcdhKeyDeriveParams | HkdfParams | Pbkdf2Params, baseKey: CryptoKey, length?: number | null): Promise<ArrayBuffer>;
+  importKey(
+    format: "jwk",
+    keyData: JsonWebKey,
+    algorithm: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams | HmacImportParams | AesKeyAlgorithm,
+    extractable: boolean,
+    keyUsages: readonly KeyUsage[],
+  ): Promise<CryptoKey>;
+  importKey(
+    format: Exclude<KeyFormat, "jwk">,
+    keyData: BufferSource,
+    algorithm: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams | HmacImportParams | AesKeyAlgorithm,
+    extractable: boolean,
+    keyUsages: readonly KeyUsage[],
+  ): Promise<CryptoKey>;
+  exportKey(format: "jwk", key: CryptoKey): Promise<JsonWebKey>;
+  exportKey(format: Exclude<KeyFormat, "jwk">, key: CryptoKey): Promise<ArrayBuffer>;
+  exportKey(format: KeyFormat, key: CryptoKey): Promise<ArrayBuffer | JsonWebKey>;
+  wrapKey(format: KeyFormat, key: CryptoKey, wrappingKey: CryptoKey, wrapAlgorithm: AlgorithmIdentifier | RsaOaepParams | AesCtrParams | AesCbcParams | AesGcmParams): Promise<ArrayBuffer>;
+  unwrapKey(
+    format: KeyFormat,
+    wrappedKey: BufferSource,
+    unwrappingKey: CryptoKey,
+    unwrapAlgorithm: AlgorithmIdentifier | RsaOaepParams | AesCtrParams | AesCbcParams | AesGcmParams,
+    unwrappedKeyAlgorithm: AlgorithmIdentifier | RsaHashedImportParams | EcKeyImportParams | HmacImportParams | AesKeyAlgorithm,
+    extractable: boolean,
+    keyUsages: readonly KeyUsage[],
+  ): Promise<CryptoKey>;
+}
+/** The interface object, for `instanceof`; `new SubtleCrypto()` throws a `TypeError`. */
+declare var SubtleCrypto: {
+  prototype: SubtleCrypto;
+  new (): never;
+};
 
 /** A Performance Timeline entry (`new PerformanceEntry()` throws a `TypeError`). */
 interface PerformanceEntry {

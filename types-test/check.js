@@ -27,4 +27,15 @@ async function demo() {
   Kode.args.values.push("x");
 }
 
-module.exports = { demo };
+async function signed() {
+  const key = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  /** @type {ArrayBuffer} */
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode("message"));
+  /** @type {boolean} */
+  const valid = await crypto.subtle.verify("HMAC", key, mac, new TextEncoder().encode("message"));
+  // @ts-expect-error a key pair's halves are keys, an HMAC key is not a pair
+  key.privateKey;
+  return valid;
+}
+
+module.exports = { demo, signed };

@@ -355,6 +355,49 @@ void main();
   web.getRandomValues(new Float32Array(1));
   void bytes, wide, uuid, isCrypto;
 }
+async function webCrypto(): Promise<void> {
+  const subtle: SubtleCrypto = globalThis.crypto.subtle;
+  const isSubtle: boolean = subtle instanceof SubtleCrypto;
+  const digest: ArrayBuffer = await subtle.digest("SHA-256", new Uint8Array([1]));
+  const aes: CryptoKey = await subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt", "decrypt"]);
+  const sealed: ArrayBuffer = await subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12), tagLength: 96 }, aes, new ArrayBuffer(4));
+  const pair: CryptoKeyPair = await subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]);
+  const ed: CryptoKeyPair = await subtle.generateKey("Ed25519", true, ["sign", "verify"]);
+  const rsa: CryptoKeyPair = await subtle.generateKey(
+    { name: "RSA-PSS", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+    true,
+    ["sign", "verify"],
+  );
+  const signature: ArrayBuffer = await subtle.sign({ name: "ECDSA", hash: "SHA-384" }, pair.privateKey, new DataView(new ArrayBuffer(2)));
+  const valid: boolean = await subtle.verify({ name: "RSA-PSS", saltLength: 32 }, rsa.publicKey, signature, new Uint8Array(0));
+  const jwk: JsonWebKey = await subtle.exportKey("jwk", aes);
+  const spki: ArrayBuffer = await subtle.exportKey("spki", ed.publicKey);
+  const imported: CryptoKey = await subtle.importKey("jwk", jwk, "AES-GCM", false, ["decrypt"]);
+  const raw: CryptoKey = await subtle.importKey("raw", new Uint8Array(32), { name: "HMAC", hash: { name: "SHA-512" } }, false, ["sign"]);
+  const password = await subtle.importKey("raw", new Uint8Array(8), "PBKDF2", false, ["deriveKey", "deriveBits"]);
+  const derived: CryptoKey = await subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt: new Uint8Array(16), iterations: 100000 },
+    password,
+    { name: "AES-KW", length: 128 },
+    false,
+    ["wrapKey", "unwrapKey"],
+  );
+  const bits: ArrayBuffer = await subtle.deriveBits({ name: "HKDF", hash: "SHA-1", salt: new Uint8Array(0), info: new Uint8Array(0) }, password, 128);
+  const wrapped: ArrayBuffer = await subtle.wrapKey("raw", aes, derived, "AES-KW");
+  const back: CryptoKey = await subtle.unwrapKey("raw", wrapped, derived, "AES-KW", "AES-GCM", true, ["encrypt"]);
+  const type: KeyType = back.type;
+  const usages: KeyUsage[] = back.usages;
+  const name: string = back.algorithm.name;
+  const isKey: boolean = back instanceof CryptoKey;
+  // @ts-expect-error "seal" is not a KeyUsage
+  await subtle.generateKey({ name: "AES-CBC", length: 128 }, true, ["seal"]);
+  // @ts-expect-error a "jwk" key is a JsonWebKey, not bytes
+  await subtle.importKey("jwk", new Uint8Array(16), "AES-GCM", true, ["encrypt"]);
+  // @ts-expect-error a "raw" key is bytes, not a JsonWebKey
+  await subtle.importKey("raw", { kty: "oct" }, "AES-GCM", true, ["encrypt"]);
+  void isSubtle, digest, sealed, valid, spki, imported, raw, bits, type, usages, name, isKey;
+}
+void webCrypto;
 {
   const start: number = performance.now();
   const origin: number = performance.timeOrigin;

@@ -34,7 +34,10 @@
   const errorClasses = { Error, TypeError, RangeError, SyntaxError };
   // `frame` ({ file, line, column, sourceLine }) places a syntax error Kode
   // found (in TypeScript) as V8 places its own: one stack line, a code frame.
+  // A DOMException (Rust's `ErrorClass::DomException`) is the standard's
+  // object: `code` is its name, and it gets no Kode fields.
   function buildError(Class, code, message, fields, frame) {
+    if (Class === "DOMException") return new (loadInternal("kode:internal/events").DOMException)(message, code);
     const error = new (typeof Class === "string" ? errorClasses[Class] : Class)(message);
     error.code = code;
     Object.assign(error, fields);
@@ -491,6 +494,7 @@
   defineLazy("kode:internal/streams-bytes", ["ReadableByteStreamController", "ReadableStreamBYOBRequest"]);
   defineLazy("kode:internal/streams-writable", ["WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController"]);
   defineLazy("kode:internal/streams-transform", ["TransformStream", "TransformStreamDefaultController", "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream"]);
+  defineLazy("kode:internal/subtle", ["SubtleCrypto", "CryptoKey"]);
 
   // --- WebAssembly streaming ---------------------------------------------------
   // https://webassembly.github.io/spec/web-api/#streaming-modules: V8's own

@@ -1,5 +1,6 @@
 // web.js: kode:internal/web - the Web platform's `crypto` (Web Cryptography
-// API: getRandomValues, randomUUID), `performance` (High Resolution Time:
+// API: getRandomValues, randomUUID, and `subtle`, whose module
+// kode:internal/subtle loads on first touch), `performance` (High Resolution Time:
 // now, timeOrigin; User Timing Level 3: mark, measure and their entries) and
 // `navigator` (HTML's NavigatorID userAgent, NavigatorConcurrentHardware).
 // Loaded on the first touch of one of its globals (`defineLazy` in
@@ -12,8 +13,6 @@
 //   https://w3c.github.io/user-timing/
 //   https://w3c.github.io/performance-timeline/
 //   https://html.spec.whatwg.org/multipage/system-state.html#the-navigator-object
-// `crypto.subtle` is not built yet: it is absent (not a stub), so
-// `if (crypto.subtle)` feature detection sees the truth.
 (function (ops, internal) {
   "use strict";
 
@@ -70,6 +69,13 @@
       if (self === null || (typeof self !== "object" && typeof self !== "function") || !(#brand in self)) {
         throw new TypeError(`Crypto.prototype.${member}: Illegal invocation`);
       }
+    }
+
+    // https://w3c.github.io/webcrypto/#Crypto-attribute-subtle: [SameObject],
+    // SubtleCrypto and CryptoKey are compiled on its first read.
+    get subtle() {
+      Crypto.#check(this, "subtle");
+      return internal.loadInternal("kode:internal/subtle").subtle;
     }
 
     // https://w3c.github.io/webcrypto/#Crypto-method-getRandomValues

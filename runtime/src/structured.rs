@@ -25,6 +25,14 @@ pub fn transferable<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::P
     v8::Private::for_api(scope, Some(name))
 }
 
+/// The mark of platform objects `structuredClone` refuses (a `CryptoKey`:
+/// serializable by its standard, not cloned by Kode yet); without it V8
+/// would copy one as an empty plain object.
+pub fn refused<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+    let name = crate::v8_util::v8_str(scope, "kode.structuredClone.refused");
+    v8::Private::for_api(scope, Some(name))
+}
+
 /// What a value was serialized with: the transfer list, split by kind.
 pub struct Transfer<'s> {
     pub buffers: Vec<v8::Local<'s, v8::ArrayBuffer>>,
@@ -87,7 +95,11 @@ impl v8::ValueSerializerImpl for Writer {
         object: v8::Local<'s, v8::Object>,
     ) -> Option<bool> {
         let brand = v8::Local::new(scope, &self.brand);
-        object.has_private(scope, brand)
+        if object.has_private(scope, brand)? {
+            return Some(true);
+        }
+        let refused = refused(scope);
+        object.has_private(scope, refused)
     }
 
     fn write_host_object<'s>(
@@ -106,8 +118,14 @@ impl v8::ValueSerializerImpl for Writer {
                 Some(true)
             }
             None => {
-                let message = "A MessagePort could not be cloned: it can only be transferred.";
-                throw_clone_error(scope, &self.make_error, message);
+                let refused = refused(scope);
+                let message = if object.has_private(scope, refused) == Some(true) {
+                    let name = object.get_constructor_name().to_rust_string_lossy(scope);
+                    format!("#<{name}> could not be cloned.")
+                } else {
+                    "A MessagePort could not be cloned: it can only be transferred.".to_string()
+                };
+                throw_clone_error(scope, &self.make_error, &message);
                 None
             }
         }

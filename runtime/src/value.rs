@@ -14,6 +14,7 @@ pub enum OpValue {
     Text(Text),
     Bytes(Vec<u8>),
     Number(f64),
+    Bool(bool),
     Array(Vec<OpValue>),
     Object(Vec<(&'static str, OpValue)>),
     /// A resource an op opened: the event loop puts it in the resource
@@ -109,6 +110,7 @@ impl OpValue {
                 .into(),
             OpValue::Bytes(bytes) => crate::v8_util::uint8_array(scope, bytes),
             OpValue::Number(n) => v8::Number::new(scope, n).into(),
+            OpValue::Bool(b) => v8::Boolean::new(scope, b).into(),
             OpValue::Array(items) => {
                 let items: Vec<_> = items
                     .into_iter()

@@ -25,6 +25,7 @@ mod path;
 mod resources;
 mod scopes;
 mod streams;
+mod subtle;
 mod text;
 mod url;
 mod wasm;
@@ -54,6 +55,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &url::EXTENSION,
     &web::EXTENSION,
     &wasm::EXTENSION,
+    &subtle::EXTENSION,
     &fetch::EXTENSION,
     &streams::EXTENSION,
     &BUILTINS,

@@ -20,3 +20,16 @@ op! {
         Ok(structured::deserialize(scope, &serialized, &[], &[]))
     }
 }
+
+op! {
+    /// `structured_clone_refuse(object)`: `structuredClone` and `postMessage`
+    /// of `object` (and of anything holding it) throw the data-clone error.
+    fn op_structured_clone_refuse<'s>(scope, object: v8::Local<'s, v8::Value>) -> Result<(), KodeError> {
+        if let Ok(object) = v8::Local::<v8::Object>::try_from(object) {
+            let key = structured::refused(scope);
+            let mark = v8::Boolean::new(scope, true).into();
+            object.set_private(scope, key, mark);
+        }
+        Ok(())
+    }
+}

@@ -5,7 +5,7 @@ mod clone;
 mod ops;
 
 use super::extension::{ops, Extension, Script};
-use clone::op_structured_clone;
+use clone::{op_structured_clone, op_structured_clone_refuse};
 use ops::{
     op_cwd, op_exit, op_print, op_promise_state, op_task_queue, op_timer_cancel, op_timer_start,
 };
@@ -26,6 +26,7 @@ pub const EXTENSION: Extension = Extension {
         op_promise_state,
         op_cwd,
         op_structured_clone,
+        op_structured_clone_refuse,
     ],
     state: None,
 };

@@ -1,5 +1,5 @@
-//! The Web platform's `crypto` (`getRandomValues`, `randomUUID`; no `subtle`
-//! yet), `performance` (High Resolution Time and User Timing) and
+//! The Web platform's `crypto` (`getRandomValues`, `randomUUID`; `subtle` is
+//! the `subtle` area's, loaded by its getter), `performance` (High Resolution Time and User Timing) and
 //! `navigator` (`userAgent`, `hardwareConcurrency`): all
 //! JavaScript (`runtime/js/web.js`, the internal module `kode:internal/web`),
 //! compiled on the first touch of one of these globals (`00_core.js` installs
