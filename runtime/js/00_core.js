@@ -544,6 +544,17 @@
       encode: (text) => textEncoder.encode(text),
       decode: (bytes) => textDecoder.decode(bytes),
     }),
+    // Byte streams over descriptors 0, 1 and 2 (runtime/js/stdio.js), made
+    // on the first touch of any of them: start-up reads and loads nothing.
+    get stdin() {
+      return loadInternal("kode:internal/stdio").stdin;
+    },
+    get stdout() {
+      return loadInternal("kode:internal/stdio").stdout;
+    },
+    get stderr() {
+      return loadInternal("kode:internal/stdio").stderr;
+    },
     // sleep, timeout, scope, activeOperations: added by async.js.
     exit(code = 0) {
       code = Number(code);

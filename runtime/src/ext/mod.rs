@@ -24,6 +24,7 @@ mod modules;
 mod path;
 mod resources;
 mod scopes;
+mod stdio;
 mod streams;
 mod text;
 mod url;
@@ -56,6 +57,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &wasm::EXTENSION,
     &fetch::EXTENSION,
     &streams::EXTENSION,
+    &stdio::EXTENSION,
     &BUILTINS,
 ];
 
