@@ -7,7 +7,7 @@
 
 use std::any::Any;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::files::StagedWrite;
@@ -21,11 +21,21 @@ use crate::value::OpValue;
 
 const WRITE: &str = "kode:fs.write";
 
-/// The staged write: `None` once committed or discarded.
-type Shared = Arc<Mutex<Option<StagedWrite>>>;
+/// The staged write, shared by the resource and its writer task (the last
+/// of the two to let go drops a write still staged: discards it).
+struct Staged {
+    /// `None` once committed or discarded.
+    write: Mutex<Option<StagedWrite>>,
+    /// Set by a close that found a chunk being written: the writer discards
+    /// the file when that chunk is done, so the close never waits for it.
+    discarded: AtomicBool,
+}
 
-fn lock(staged: &Shared) -> std::sync::MutexGuard<'_, Option<StagedWrite>> {
+type Shared = Arc<Staged>;
+
+fn lock(staged: &Staged) -> std::sync::MutexGuard<'_, Option<StagedWrite>> {
     staged
+        .write
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -47,10 +57,13 @@ impl Resource for WriteInProgress {
     }
 
     /// Discards the data unless it was committed: dropping the staged file
-    /// removes it.
+    /// removes it (now, or when the chunk being written is done).
     fn close(&mut self) {
         self.sink.close();
-        lock(&self.staged).take();
+        self.staged.discarded.store(true, Ordering::Release);
+        if let Ok(mut write) = self.staged.write.try_lock() {
+            write.take();
+        }
     }
 
     fn write(&self, bytes: Vec<u8>) -> Option<ChunkFuture> {
@@ -68,16 +81,26 @@ async fn begin(path: PathBuf, parents: bool) -> Result<OpValue, KodeError> {
     let staged = tokio::task::spawn_blocking(move || StagedWrite::begin(begun, parents))
         .await
         .unwrap_or_else(|_| Err(KodeError::new(codes::EIO, "a host operation panicked")))?;
-    let staged: Shared = Arc::new(Mutex::new(Some(staged)));
+    let staged: Shared = Arc::new(Staged {
+        write: Mutex::new(Some(staged)),
+        discarded: AtomicBool::new(false),
+    });
     let writer = staged.clone();
     let discarded = closed_error(WRITE, "the staged write");
     let gone = discarded.clone();
     let consume = move |bytes: Vec<u8>| {
         let (staged, gone) = (writer.clone(), gone.clone());
         async move {
-            tokio::task::spawn_blocking(move || match &mut *lock(&staged) {
-                Some(staged) => staged.write(&bytes),
-                None => Err(gone),
+            tokio::task::spawn_blocking(move || {
+                let mut write = lock(&staged);
+                let written = match &mut *write {
+                    Some(write) => write.write(&bytes),
+                    None => return Err(gone),
+                };
+                if staged.discarded.load(Ordering::Acquire) {
+                    write.take();
+                }
+                written
             })
             .await
             .unwrap_or_else(|_| Err(KodeError::new(codes::EIO, "a host operation panicked")))
