@@ -1,5 +1,5 @@
-// stdio.js: kode:internal/stdio — Kode.stdin, Kode.stdout and Kode.stderr
-// (SPEC §4.2), loaded by the first touch of one of them (getters on Kode in
+// stdio.js: kode:internal/stdio - Kode.stdin, Kode.stdout and Kode.stderr
+// (SPEC 4.2), loaded by the first touch of one of them (getters on Kode in
 // 00_core.js). Each is a Web stream of bytes with an isTerminal() method.
 //
 // Kode.stdin is a byte ReadableStream over descriptor 0. Nothing reads it
@@ -13,7 +13,7 @@
 // Each chunk is written at once through console.log's own checked output
 // (op print), so a write whose promise has settled is out, in order with
 // console output; a closed pipe or a full disk ends the run as it does for
-// console.log (SPEC §1). Closing or aborting them leaves the descriptors
+// console.log (SPEC 1). Closing or aborting them leaves the descriptors
 // open: console output keeps working.
 (function (ops, internal) {
   "use strict";
