@@ -36,13 +36,23 @@
   // --- stdin ---------------------------------------------------------------------
   const DETAIL = "fd 0";
   let rid;
+  let ended = false;
 
   function closeStdin() {
+    ended = true;
     if (rid !== undefined) ops.resource_close(rid);
   }
 
   async function pullStdin() {
-    rid ??= await hostOp("Kode.stdin.open", DETAIL, undefined, (id) => ops.stdio_stdin_open(id));
+    if (rid === undefined) {
+      const opened = await hostOp("Kode.stdin.open", DETAIL, undefined, (id) => ops.stdio_stdin_open(id));
+      if (ended) {
+        // Cancelled while it opened: read nothing (a read would hold the run).
+        ops.resource_close(opened);
+        return null;
+      }
+      rid = opened;
+    }
     let chunk;
     try {
       chunk = await hostOp("Kode.stdin.read", DETAIL, undefined, (id) => ops.resource_read(id, rid));
