@@ -46,6 +46,13 @@
     return error;
   }
   internal.buildError = buildError;
+  // What a wrong value is, for an error message: "null", "string", "a Uint16Array".
+  internal.describeValue = function (value) {
+    if (value === null) return "null";
+    if (typeof value !== "object") return typeof value;
+    const name = typeof value.constructor === "function" ? value.constructor.name : "";
+    return name ? `${/^[AEIO]/.test(name) ? "an" : "a"} ${name}` : "an object";
+  };
   internal.cwd = () => ops.cwd();
 
   function define(target, name, value) {

@@ -3,7 +3,7 @@
 (function (ops, internal) {
   "use strict";
 
-  const { hostOp, checkSignal, buildError, ownedBy } = internal;
+  const { hostOp, checkSignal, buildError, ownedBy, describeValue } = internal;
 
   function invalid(operation, message) {
     return buildError(TypeError, "EINVALID_ARG", `${operation}: ${message}`, { operation });
@@ -91,13 +91,6 @@
 
   const isStream = (value) => typeof value === "object" && value !== null && streams().isReadableStream(value);
 
-  // What a wrong value is, for an error message.
-  function describe(value) {
-    if (value === null) return "null";
-    if (typeof value !== "object") return typeof value;
-    const name = typeof value.constructor === "function" ? value.constructor.name : "";
-    return name ? `${/^[AEIO]/.test(name) ? "an" : "a"} ${name}` : "an object";
-  }
 
   const write = op("write", (operation, path, data, options) => {
     const detail = checkPath(path, operation);
@@ -138,7 +131,7 @@
           if (signal?.aborted) throw canceled();
           if (done) break;
           if (!(value instanceof Uint8Array)) {
-            throw invalid(operation, `each chunk of the stream must be a Uint8Array (got ${describe(value)})`);
+            throw invalid(operation, `each chunk of the stream must be a Uint8Array (got ${describeValue(value)})`);
           }
           await hostOp(operation, detail, signal, (id) => ops.resource_write(id, rid, value), fields);
         }
@@ -286,7 +279,7 @@
       this.#writable ??= streams().createWritable(
         async (chunk) => {
           try {
-            if (!(chunk instanceof Uint8Array)) throw invalid(operation, `each chunk must be a Uint8Array (got ${describe(chunk)})`);
+            if (!(chunk instanceof Uint8Array)) throw invalid(operation, `each chunk must be a Uint8Array (got ${describeValue(chunk)})`);
             await this.write(chunk);
           } catch (error) {
             this.#done(WRITE);
@@ -311,7 +304,7 @@
       const operation = "kode:fs.FileHandle.write";
       if (!this.#writes) return Promise.reject(notOpenedFor("write", "writing", this.#path));
       if (typeof data !== "string" && !(data instanceof Uint8Array)) {
-        return Promise.reject(invalid(operation, `data must be a string or a Uint8Array (got ${describe(data)})`));
+        return Promise.reject(invalid(operation, `data must be a string or a Uint8Array (got ${describeValue(data)})`));
       }
       if (this.#closed) return Promise.reject(closedError(operation, this.#path));
       return hostOp(operation, this.#path, undefined, (id) => ops.resource_write(id, this.#rid, data), { path: this.#path });

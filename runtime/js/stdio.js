@@ -18,7 +18,7 @@
 (function (ops, internal) {
   "use strict";
 
-  const { buildError, hostOp } = internal;
+  const { buildError, hostOp, describeValue } = internal;
   const { createReadable, createWritable } = internal.loadInternal("kode:internal/streams").internals;
 
   function withIsTerminal(stream, fd) {
@@ -67,19 +67,13 @@
   const stdin = withIsTerminal(createReadable(pullStdin, closeStdin, { type: "bytes" }), 0);
 
   // --- stdout, stderr ---------------------------------------------------------------
-  function describe(value) {
-    if (value === null) return "null";
-    if (typeof value !== "object") return typeof value;
-    const name = typeof value.constructor === "function" ? value.constructor.name : "";
-    return name ? `${/^[AEIO]/.test(name) ? "an" : "a"} ${name}` : "an object";
-  }
 
   function output(name, fd) {
     const operation = `Kode.${name}.write`;
     const write = (chunk) => {
       if (!(chunk instanceof Uint8Array)) {
         const hint = typeof chunk === "string" ? ": encode text first, e.g. with TextEncoderStream" : "";
-        throw buildError(TypeError, "EINVALID_ARG", `${operation}: each chunk must be a Uint8Array (got ${describe(chunk)})${hint}`, { operation });
+        throw buildError(TypeError, "EINVALID_ARG", `${operation}: each chunk must be a Uint8Array (got ${describeValue(chunk)})${hint}`, { operation });
       }
       ops.print(chunk, fd);
     };
