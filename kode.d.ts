@@ -195,9 +195,16 @@ declare namespace Kode {
     | "kode:fs.readFile"
     | "kode:fs.open"
     | "kode:fs.FileHandle.read"
+    | "kode:fs.FileHandle.write"
     | "kode:fs.FileHandle.info"
     /** An open `FileHandle` (a resource), listed until it is closed; `detail` is its path. */
-    | "kode:fs.FileHandle";
+    | "kode:fs.FileHandle"
+    /** Opening `Kode.stdin` on the program's first pull (`detail` `"fd 0"`). */
+    | "Kode.stdin.open"
+    /** A pending read of `Kode.stdin` (`detail` `"fd 0"`). */
+    | "Kode.stdin.read"
+    /** `Kode.stdin` once read from (a resource), listed until it ends or is cancelled. */
+    | "Kode.stdin";
 
   /** One piece of host work in flight. */
   interface ActiveOperation {
@@ -211,6 +218,30 @@ declare namespace Kode {
     startedMs: number;
   }
 
+  /**
+   * `Kode.stdin`: a byte `ReadableStream` over descriptor 0 (default and BYOB readers). Nothing is
+   * read until the program pulls; then the host reads at most 4 chunks of 64 KiB ahead. A pending
+   * read keeps the program alive; cancelling the stream ends the reading (descriptor 0 stays open).
+   * A read error (`EIO`, ...) errors the stream with `operation` `"Kode.stdin.read"`.
+   */
+  interface Stdin extends ReadableStream<Uint8Array> {
+    /** Whether descriptor 0 is a terminal. */
+    isTerminal(): boolean;
+  }
+
+  /**
+   * `Kode.stdout`, `Kode.stderr`: `WritableStream`s of `Uint8Array`s over descriptors 1 and 2. Each
+   * chunk is written at once through `console.log`'s own output (a write whose promise has settled is
+   * out, in order with console output); a closed pipe or a full disk ends the run as it does for
+   * `console.log`. Any other chunk (also a string: encode text first, e.g. with `TextEncoderStream`)
+   * errors the stream with a `TypeError` `EINVALID_ARG`. Closing or aborting it leaves the
+   * descriptor open.
+   */
+  interface Stdout extends WritableStream<Uint8Array> {
+    /** Whether the descriptor is a terminal. */
+    isTerminal(): boolean;
+  }
+
   /** The type of the frozen `Kode` global. */
   interface Global {
     /** Invocation data (frozen). */
@@ -219,6 +250,12 @@ declare namespace Kode {
     readonly env: Env;
     /** UTF-8 encode/decode (frozen). */
     readonly text: Text;
+    /** Standard input as a byte stream, made on first touch (the same object after). */
+    readonly stdin: Stdin;
+    /** Standard output as a stream of bytes, made on first touch (the same object after). */
+    readonly stdout: Stdout;
+    /** Standard error as a stream of bytes, made on first touch (the same object after). */
+    readonly stderr: Stdout;
     /** Ends the process at once with `code` (default 0); throws `EINVALID_ARG` if it is not an integer. */
     readonly exit: (code?: number) => never;
     /** Resolves after `ms` (0 to 1e12); rejects with `EINVALID_ARG` (bad `ms` or signal) or `ECANCELED` when the signal aborts (at once if it already has). */
@@ -227,7 +264,7 @@ declare namespace Kode {
     readonly timeout: (ms: number) => Timeout;
     /** Runs `fn(scope)` and resolves with its result once every `scope.async` task settled; the first failure cancels the rest and rejects the scope (`EINVALID_ARG` for a non-function). */
     readonly scope: <T>(fn: (scope: Scope) => T | PromiseLike<T>, options?: ScopeOptions | null) => Promise<T>;
-    /** Host work in flight (fs operations, timers, sleeps, timeouts) and open resources (`kode:fs` file handles), sorted by id. */
+    /** Host work in flight (fs operations, timers, sleeps, timeouts, stdin reads) and open resources (`kode:fs` file handles, `Kode.stdin`), sorted by id. */
     readonly activeOperations: () => ActiveOperation[];
   }
 
@@ -1865,12 +1902,19 @@ declare module "kode:fs" {
     parents?: boolean | undefined;
   }
 
-  /** Options of `open`. */
+  /** Options of `open`: at least one of `read`, `write` and `append` must be `true`. */
   export interface OpenOptions extends Kode.SignalOptions {
-    /** Must be `true`: handles are read-only for now (writable handles come with Web streams). */
-    read: true;
-    /** Not supported yet: `true` throws `EUNSUPPORTED`. */
-    write?: false | undefined;
+    /** Open for reading (`read()`, `readable`, `for await`). */
+    read?: boolean | undefined;
+    /** Open for writing (`write()`, `writable`); without `create` the file must exist and is written from its start, not truncated. */
+    write?: boolean | undefined;
+    /** Open for writing at the end of the file (implies `write`). */
+    append?: boolean | undefined;
+    /**
+     * Needs `write` or `append`. `true`: create a missing file, and truncate an existing one unless
+     * appending; `"new"`: create the file, `EEXIST` if it exists; `false` (default): it must exist.
+     */
+    create?: boolean | "new" | undefined;
     /** The most bytes one `read()` gives, 1 to 16 MiB (default 65536). */
     chunkSize?: number | undefined;
     /**
@@ -1881,38 +1925,55 @@ declare module "kode:fs" {
   }
 
   /**
-   * An open file, read chunk by chunk (a resource with a 64-bit id). The host reads at most a few
-   * chunks ahead of the program and no further until `read()` takes one, so an endless file
-   * (`/dev/zero`) costs a few chunks of memory. The handle is closed by `close()`, by the end of an
-   * async iteration (also `break`), by the abort of its `signal`, and at exit; any use after that
-   * rejects with `ECLOSED`. The Web `readable`/`writable` streams of SPEC §4.3 arrive with Web streams.
+   * An open file (a resource with a 64-bit id). Reading, the host reads at most a few chunks ahead of
+   * the program and no further until `read()` takes one, so an endless file (`/dev/zero`) costs a few
+   * chunks of memory; writing, writes happen in call order. A handle open for both keeps one position
+   * for reads and one for writes on a regular file, and reads nothing ahead. The handle is closed by
+   * `close()`, once every direction it was opened for is done (its reading ended: to the end, a
+   * cancel, `break`, an error; its `writable` closed or failed), by aborting `writable`, by the abort
+   * of its `signal`, and at exit; any use after that rejects with `ECLOSED`.
    */
   export interface FileHandle extends AsyncIterable<Uint8Array> {
     /** The path as `open` was given it (a byte path as lossy text). */
     readonly path: string;
     /** Whether the handle is closed. */
     readonly closed: boolean;
-    /** Not built yet (needs Web streams): reading it throws `EUNSUPPORTED`. Use `read()` or `for await`. */
-    readonly readable: never;
-    /** Not built yet (needs Web streams): reading it throws `EUNSUPPORTED`. */
-    readonly writable: never;
+    /**
+     * The file's chunks as a byte `ReadableStream` (default and BYOB readers; the same stream each
+     * time). Throws a `TypeError` `EINVALID_ARG` on a handle not opened for reading.
+     */
+    readonly readable: ReadableStream<Uint8Array>;
+    /**
+     * A `WritableStream` of `Uint8Array`s whose sink is `write()` (the same stream each time); any
+     * other chunk errors it with a `TypeError` `EINVALID_ARG`. Throws a `TypeError` `EINVALID_ARG` on
+     * a handle not opened for writing.
+     */
+    readonly writable: WritableStream<Uint8Array>;
     /**
      * The next chunk (at most `chunkSize` bytes; a pipe gives what it has), or `null` at the end of the
      * file (and after it). Concurrent reads are answered in call order. Rejects with `ECLOSED` (also a
-     * read pending when the handle closes) or the OS error of the read (`EIO`, ...).
+     * read pending when the handle closes), `EINVALID_ARG` (not opened for reading) or the OS error of
+     * the read (`EIO`, ...).
      */
     read(): Promise<Uint8Array | null>;
+    /**
+     * Writes all of `data` (a string as UTF-8) and resolves with its byte count once written; writes
+     * happen in call order. Rejects with `ECLOSED`, `EINVALID_ARG` (not opened for writing, other
+     * data) or the OS error of the write (`ENOSPC`, `EPIPE`, `EIO`, ...).
+     */
+    write(data: string | Uint8Array): Promise<number>;
     /** The open file's metadata now (`fstat`; `path` as given to `open`); rejects with `ECLOSED`. */
     info(): Promise<FileInfo>;
-    /** Closes the file; reads still pending reject with `ECLOSED`. Closing again does nothing. */
+    /** Closes the file; writes already made still complete, reads still pending reject with `ECLOSED`. Closing again does nothing. */
     close(): void;
-    /** Yields every chunk to the end of the file, then closes the handle (also when the loop exits early). */
+    /** Yields every chunk to the end of the file, then ends the reading (also when the loop exits early). */
     [Symbol.asyncIterator](): AsyncIterator<Uint8Array>;
   }
 
   /**
-   * Opens a file for reading chunk by chunk (see `FileHandle`); rejects with `ENOENT`, `EACCES`,
-   * `EISDIR`, `ECANCELED`, `EINVALID_ARG` (`read` not `true`, `write`, a bad `chunkSize`).
+   * Opens a file for reading, writing or both (see `FileHandle`); rejects with `ENOENT`, `EEXIST`
+   * (`create: "new"`), `EACCES`, `EISDIR`, `ECANCELED`, `EINVALID_ARG` (no direction, a non-boolean
+   * flag, a bad `create` or `chunkSize`).
    */
   export function open(path: PathLike, options: OpenOptions): Promise<FileHandle>;
 
@@ -1928,10 +1989,14 @@ declare module "kode:fs" {
    * temporary file beside the target, which is renamed over it when complete. That rename is the commit
    * point: an abort before it rejects with `ECANCELED` (with `path` and the abort reason as `cause`) and
    * leaves the old content; once it happened the write resolves even if the signal aborted meanwhile.
-   * A process that ends mid-write leaves no temporary file. Rejects with `ENOENT` (missing parent),
-   * `EISDIR`, `ENOTDIR`, `EACCES`, `ECANCELED`, `EINVALID_ARG`.
+   * A process that ends mid-write leaves no temporary file. A `ReadableStream` of `Uint8Array`s is
+   * written the same way, one chunk at a time (the next is pulled once the last is written); an abort,
+   * the stream's error (the write rejects with it), a chunk that is not a `Uint8Array` (`TypeError`
+   * `EINVALID_ARG`) or a failed write leaves the old content and cancels the stream. Rejects with
+   * `ENOENT` (missing parent), `EISDIR`, `ENOTDIR`, `EACCES`, `ENOSPC`, `ECANCELED`, `EINVALID_ARG`
+   * (also a `TypeError` for a locked stream).
    */
-  export function write(path: PathLike, data: string | Uint8Array, options?: WriteOptions | null): Promise<WriteResult>;
+  export function write(path: PathLike, data: string | Uint8Array | ReadableStream<Uint8Array>, options?: WriteOptions | null): Promise<WriteResult>;
 
   /** Metadata of `path` without following a final symlink, or `null` when it does not exist; rejects with `EACCES`, `EINVALID_ARG`. */
   export function info(path: PathLike): Promise<FileInfo | null>;

@@ -1,19 +1,24 @@
 //! Golden tests: run the real `kode` binary on every `fixtures/<case>/` and
 //! compare stdout, stderr and the exit code with the files beside it, then
-//! run the multi-step scenarios of `scenarios.rs`, `robustness.rs` and
-//! `trust.rs`.
+//! run the multi-step scenarios of `scenarios.rs`, `robustness.rs`,
+//! `stdio.rs` and `trust.rs`.
 //!
 //! `fixtures/<case>/main.js`       the entry (or `entry` in test.toml)
 //! `fixtures/<case>/expected.out`  exact stdout (absent: empty)
 //! `fixtures/<case>/expected.err`  exact stderr (absent: empty)
 //! (`fixtures/wpt/` and `fixtures/whatwg/` hold vendored test vectors, not cases.)
 //! `fixtures/<case>/test.toml`     optional: args, exit_code, entry, argv, env, setup,
-//!                                 modes, repeat, timeout_s
+//!                                 modes, repeat, timeout_s, stdin
 //!
 //! Each case gets a fresh scratch directory in `KODE_TEST_TMP`; `setup` is a
 //! shell command run there first (e.g. `mkfifo pipe`). The fixture's absolute
 //! directory prints as `$DIR`, the scratch directory as `$TMP` (also usable in
 //! `argv`).
+//!
+//! The program's stdin is empty (`/dev/null`) unless `stdin` names a file
+//! (relative to the fixture directory; `$TMP/...` for one `setup` made), or
+//! is `"pipe"`: a pipe the harness holds open, never writing to it, until
+//! the program ends (so a program that reads it waits forever).
 //!
 //! Every `kode run` case runs twice: from disk, and packed into a bundle (root:
 //! the fixture directory) that is run from another temporary directory, which
@@ -53,6 +58,7 @@ use std::time::{Duration, Instant};
 
 mod robustness;
 mod scenarios;
+mod stdio;
 mod trust;
 
 /// How long one command of a case may run when test.toml sets no `timeout_s`:
@@ -94,6 +100,8 @@ struct Spec {
     /// and the case fails ([`DEFAULT_TIMEOUT`] when absent).
     #[serde(alias = "timeout_secs")]
     timeout_s: Option<u64>,
+    /// The program's stdin: a file, or `"pipe"` (see the module documentation).
+    stdin: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -246,7 +254,17 @@ fn run_case(case: &Case, mode: Mode) -> Result<Outcome, String> {
             .replace(&tmp_text, "$TMP")
             .replace(dir.as_ref(), "$DIR")
     };
-    let output = finished(command, limit).map_err(|report| clean(&report))?;
+    let input = match case.spec.stdin.as_deref() {
+        None => Input::Null,
+        Some("pipe") => Input::OpenPipe,
+        Some(file) => {
+            let path = case.dir.join(file.replace("$TMP", &tmp_text));
+            let file =
+                std::fs::File::open(&path).map_err(|e| format!("stdin {}: {e}", path.display()))?;
+            Input::File(file)
+        }
+    };
+    let output = finished_with(command, input, limit).map_err(|report| clean(&report))?;
     Ok(Outcome {
         stdout: clean(&output.stdout),
         stderr: clean(&output.stderr),
@@ -270,12 +288,30 @@ impl Finished {
     }
 }
 
+/// What a command reads as its stdin.
+enum Input {
+    Null,
+    File(std::fs::File),
+    /// A pipe held open, and never written, until the command ends.
+    OpenPipe,
+}
+
 /// Runs `command` (stdin empty, stdout and stderr captured) to its end. One
 /// still running after `limit` is killed, and the error reports what it had
 /// printed by then.
-fn finished(mut command: Command, limit: Duration) -> Result<Finished, String> {
+fn finished(command: Command, limit: Duration) -> Result<Finished, String> {
+    finished_with(command, Input::Null, limit)
+}
+
+/// [`finished`], with `input` as the command's stdin.
+fn finished_with(mut command: Command, input: Input, limit: Duration) -> Result<Finished, String> {
+    let stdin = match input {
+        Input::Null => Stdio::null(),
+        Input::File(file) => Stdio::from(file),
+        Input::OpenPipe => Stdio::piped(),
+    };
     let mut child = command
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -515,6 +551,7 @@ fn main() {
     for (name, scenario) in scenarios::all()
         .into_iter()
         .chain(robustness::all())
+        .chain(stdio::all())
         .chain(trust::all())
     {
         if selected(name) {

@@ -714,11 +714,13 @@ fn fuzz_regressions() -> Option<String> {
 // Exit codes, output errors and start-up failures (issue 10, items 2, 4, 5,
 // 10 and 14). Owned separately from the bundle cases above.
 //
-// - `cli_output_errors`: `> /dev/full` and `2> /dev/full` for `run`, `pack`
-//   and `inspect`: one line on the other stream, exit 1;
+// - `cli_output_errors`: `> /dev/full` and `2> /dev/full` for `run` (console
+//   and `Kode.stdout`), `pack` and `inspect`: one line on the other stream,
+//   exit 1;
 // - `cli_broken_pipes`: stdout or stderr closed early (`| head -1`), also for
-//   `inspect` of a bundle with 20 000 warnings: exit 0, nothing on the other
-//   stream, and the program stopped (what it prints last never shows);
+//   `Kode.stdout` writes and `inspect` of a bundle with 20 000 warnings: exit
+//   0, nothing on the other stream, and the program stopped (what it prints
+//   last never shows);
 // - `cli_pack_output_refused`: `-o` naming a module (also through a hard or
 //   symbolic link), a directory, a FIFO or a link to `/dev/null` is refused
 //   and nothing is written;
@@ -772,10 +774,20 @@ fn cli_output_errors() -> Option<String> {
     let kpk_text = kpk.to_str().unwrap();
     let mut failures = Vec::new();
     // (what, args, full fd, exit code, the other stream exactly, the bundle written?)
-    let cases: [(&str, Vec<&str>, u8, i32, String); 9] = [
+    let cases: [(&str, Vec<&str>, u8, i32, String); 10] = [
         (
             "console.log > /dev/full",
             vec!["-e", "console.log('x'); console.error('after')"],
+            1,
+            1,
+            enospc("stdout"),
+        ),
+        (
+            "a Kode.stdout write > /dev/full",
+            vec![
+                "-e",
+                "(async () => { await Kode.stdout.getWriter().write(new Uint8Array([65, 10])); console.error('after'); })()",
+            ],
             1,
             1,
             enospc("stdout"),
@@ -907,6 +919,11 @@ fn cli_broken_pipes() -> Option<String> {
             "stderr",
             "for (let i = 0; i < 100000; i++) console.error('line ' + i); console.log('finished');",
             2,
+        ),
+        (
+            "Kode.stdout",
+            "(async () => { const w = Kode.stdout.getWriter(); for (let i = 0; i < 100000; i++) await w.write(Kode.text.encode('line ' + i + '\\n')); console.error('finished'); })()",
+            1,
         ),
     ];
     for (name, code, fd) in cases {

@@ -152,6 +152,19 @@ async function main(): Promise<void> {
     Kode.exit("x");
   }
 
+  // --- Kode.stdin / Kode.stdout / Kode.stderr ------------------------------------------------
+  const terminals: boolean[] = [Kode.stdin.isTerminal(), Kode.stdout.isTerminal(), Kode.stderr.isTerminal()];
+  for await (const chunk of Kode.stdin) expectType<Uint8Array>()(chunk);
+  const stdinBytes: ReadableStream<Uint8Array> = Kode.stdin;
+  await stdinBytes.pipeThrough(new TextDecoderStream()).pipeTo(new WritableStream<string>());
+  await Kode.stdin.pipeTo(Kode.stdout);
+  await Kode.stderr.getWriter().write(Kode.text.encode("to stderr\n"));
+  // @ts-expect-error stdout takes bytes, not strings
+  await Kode.stdout.getWriter().write("text");
+  // @ts-expect-error Kode is frozen
+  Kode.stdout = Kode.stderr;
+  void terminals;
+
   // --- Kode.sleep / Kode.timeout / Kode.scope / Kode.activeOperations ---------------------
   await Kode.sleep(5);
   await Kode.sleep(5, { signal: Kode.timeout(1000).signal });
@@ -216,6 +229,26 @@ async function main(): Promise<void> {
   await fs.write("/tmp/out.bin", new Uint16Array(2));
   // @ts-expect-error create is "none" or "parents"
   await fs.write("/tmp/out.txt", "x", { create: true });
+  const streamedCount: number = (await fs.write("/tmp/out.bin", ReadableStream.from([new Uint8Array(1)]))).bytesWritten;
+  // @ts-expect-error a stream of strings is not written
+  await fs.write("/tmp/out.txt", ReadableStream.from(["text"]));
+
+  // Handles: read, write or both.
+  const reading = await fs.open("/etc/hostname", { read: true, chunkSize: 4096, signal: timeoutSignal });
+  const chunk: Uint8Array | null = await reading.read();
+  for await (const piece of reading.readable) expectType<Uint8Array>()(piece);
+  const writing = await fs.open("/tmp/log.txt", { append: true, create: true });
+  const wrote: number = await writing.write("line\n");
+  await reading.readable.pipeTo(writing.writable);
+  const exclusive = await fs.open("/tmp/new.txt", { write: true, create: "new" });
+  exclusive.close();
+  const handleInfo: FileInfo = await writing.info();
+  const isClosed: boolean = writing.closed;
+  // @ts-expect-error create is true, false or "new"
+  await fs.open("/tmp/x", { write: true, create: "always" });
+  // @ts-expect-error the writable takes bytes
+  await writing.writable.getWriter().write("text");
+  void streamedCount, chunk, wrote, handleInfo, isClosed;
 
   const info = await fs.info("/tmp/out.txt");
   if (info !== null) {

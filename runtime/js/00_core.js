@@ -49,6 +49,13 @@
     return error;
   }
   internal.buildError = buildError;
+  // What a wrong value is, for an error message: "null", "string", "a Uint16Array".
+  internal.describeValue = function (value) {
+    if (value === null) return "null";
+    if (typeof value !== "object") return typeof value;
+    const name = typeof value.constructor === "function" ? value.constructor.name : "";
+    return name ? `${/^[AEIO]/.test(name) ? "an" : "a"} ${name}` : "an object";
+  };
   internal.cwd = () => ops.cwd();
 
   function define(target, name, value) {
@@ -548,6 +555,17 @@
       encode: (text) => textEncoder.encode(text),
       decode: (bytes) => textDecoder.decode(bytes),
     }),
+    // Byte streams over descriptors 0, 1 and 2 (runtime/js/stdio.js), made
+    // on the first touch of any of them: start-up reads and loads nothing.
+    get stdin() {
+      return loadInternal("kode:internal/stdio").stdin;
+    },
+    get stdout() {
+      return loadInternal("kode:internal/stdio").stdout;
+    },
+    get stderr() {
+      return loadInternal("kode:internal/stdio").stderr;
+    },
     // sleep, timeout, scope, activeOperations: added by async.js.
     exit(code = 0) {
       code = Number(code);

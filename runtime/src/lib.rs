@@ -15,6 +15,7 @@ mod error;
 mod esm;
 mod event_loop;
 mod ext;
+mod file_io;
 mod isolate;
 #[cfg(test)]
 mod layout_tests;

@@ -14,7 +14,9 @@
 //! produces the next chunk, so when JavaScript stops pulling
 //! (`resource_read(op_id, id)`), the host stops reading. Ids come from the
 //! run's one counter (`next_id`), shared with op and timer ids, so every id
-//! `Kode.activeOperations()` shows is unique.
+//! `Kode.activeOperations()` shows is unique. Resources that take many writes
+//! (`resource_write(op_id, id, bytes)`) hand them to a [`ChunkSink`], whose
+//! writer task writes them one at a time, in call order.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -24,7 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot, Semaphore};
 use tokio::task::AbortHandle;
 
 use crate::error::{codes, KodeError};
@@ -158,13 +160,18 @@ pub fn insert_js<'s>(
 // --- streams ------------------------------------------------------------------
 
 /// The reading end of a stream of chunks, for a resource to hold. Its
-/// producer task runs on the ops' Tokio runtime and holds at most `capacity`
-/// chunks nobody has read: it waits for room in the channel before it
-/// produces the next one. Closing (or dropping) the stream stops the producer
-/// at its next await point, and every read still pending rejects with the
-/// stream's `closed` error.
+/// producer task runs on the ops' Tokio runtime and makes at most
+/// `read_ahead` chunks more than have been asked for: each `read` asks for
+/// one, and the producer waits for a request (and for room in the channel)
+/// before it produces the next. With a read-ahead of 0 it produces only what
+/// is asked for (a file also written through the same handle: a read made
+/// after a write sees it). Closing (or dropping) the stream stops the
+/// producer at its next await point, and every read still pending rejects
+/// with the stream's `closed` error.
 pub struct ChunkStream {
     chunks: Arc<tokio::sync::Mutex<mpsc::Receiver<Chunk>>>,
+    /// One permit for each chunk the producer may make now.
+    demand: Arc<Semaphore>,
     closed: Arc<AtomicBool>,
     closed_error: KodeError,
     producer: AbortHandle,
@@ -175,15 +182,17 @@ impl ChunkStream {
     /// runtime (in an op's future). Each call of `produce` yields the next
     /// chunk, `None` at the end, or an error that ends the stream.
     /// `closed_error` is what reads get after the stream is closed.
-    pub fn start<P, F>(capacity: usize, produce: P, closed_error: KodeError) -> ChunkStream
+    pub fn start<P, F>(read_ahead: usize, produce: P, closed_error: KodeError) -> ChunkStream
     where
         P: FnMut() -> F + Send + 'static,
         F: Future<Output = Result<Option<OpValue>, KodeError>> + Send + 'static,
     {
-        let (sender, receiver) = mpsc::channel(capacity.max(1));
-        let producer = tokio::spawn(pump(sender, produce)).abort_handle();
+        let (sender, receiver) = mpsc::channel(read_ahead.max(1));
+        let demand = Arc::new(Semaphore::new(read_ahead));
+        let producer = tokio::spawn(pump(sender, demand.clone(), produce)).abort_handle();
         ChunkStream {
             chunks: Arc::new(tokio::sync::Mutex::new(receiver)),
+            demand,
             closed: Arc::default(),
             closed_error,
             producer,
@@ -192,6 +201,7 @@ impl ChunkStream {
 
     /// The next chunk. Concurrent reads are answered in the order they were made.
     pub fn read(&self) -> ChunkFuture {
+        self.demand.add_permits(1);
         let chunks = self.chunks.clone();
         let closed = self.closed.clone();
         let closed_error = self.closed_error.clone();
@@ -219,14 +229,19 @@ impl Drop for ChunkStream {
     }
 }
 
-/// The producer loop: room first, then the chunk. A full channel parks the
-/// loop in `reserve`, so nothing more is read until a reader takes a chunk.
-async fn pump<P, F>(sender: mpsc::Sender<Chunk>, mut produce: P)
+/// The producer loop: a request and room first, then the chunk. With no
+/// request or a full channel the loop is parked, so nothing more is read
+/// until a reader asks.
+async fn pump<P, F>(sender: mpsc::Sender<Chunk>, demand: Arc<Semaphore>, mut produce: P)
 where
     P: FnMut() -> F,
     F: Future<Output = Result<Option<OpValue>, KodeError>>,
 {
     loop {
+        let Ok(request) = demand.acquire().await else {
+            return;
+        };
+        request.forget();
         // Fails when the reading end is gone: nobody will read again.
         let Ok(room) = sender.reserve().await else {
             return;
@@ -240,6 +255,91 @@ where
                 return;
             }
         }
+    }
+}
+
+/// One write waiting for the writer: its bytes, and where its result goes.
+struct WriteJob {
+    bytes: Vec<u8>,
+    done: oneshot::Sender<Chunk>,
+}
+
+/// The writing end of a resource, for a resource to hold: the mirror of
+/// [`ChunkStream`]. Its writer task runs on the ops' Tokio runtime and hands
+/// each write to `consume`, one at a time, in the order `write` was called
+/// (a write is queued when it is made, not when its future is first
+/// polled); each write's future settles with the number of bytes once they
+/// are written, or with the error `consume` gave (`EPIPE`, `ENOSPC`, ...).
+///
+/// The queue has no bound of its own: a write's bytes were copied out of
+/// JavaScript when it was made, so holding them here or in a future waiting
+/// for room costs the same. The backpressure is the write's future, which
+/// settles only once the bytes are written: a `WritableStream` over the sink
+/// waits for it before it takes more (its high-water mark is the bound).
+///
+/// Closing stops taking writes (`write` then fails with the closed error);
+/// the writes made before still complete, in order, and the writer task then
+/// ends, dropping `consume` and what it holds (the file).
+pub struct ChunkSink {
+    jobs: Option<mpsc::UnboundedSender<WriteJob>>,
+    closed_error: KodeError,
+}
+
+impl ChunkSink {
+    /// Starts `consume` as the sink's writer; must run inside the Tokio
+    /// runtime (in an op's future). `closed_error` is what writes get after
+    /// the sink is closed.
+    pub fn start<C, F>(consume: C, closed_error: KodeError) -> ChunkSink
+    where
+        C: FnMut(Vec<u8>) -> F + Send + 'static,
+        F: Future<Output = Result<(), KodeError>> + Send + 'static,
+    {
+        let (jobs, receiver) = mpsc::unbounded_channel();
+        tokio::spawn(drain(receiver, consume));
+        ChunkSink {
+            jobs: Some(jobs),
+            closed_error,
+        }
+    }
+
+    /// Queues all of `bytes`; the future settles with their count once written.
+    pub fn write(&self, bytes: Vec<u8>) -> ChunkFuture {
+        let closed_error = self.closed_error.clone();
+        let len = bytes.len();
+        let (done, result) = oneshot::channel();
+        let queued = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send(WriteJob { bytes, done }).is_ok());
+        Box::pin(async move {
+            if !queued {
+                return Err(closed_error);
+            }
+            match result.await {
+                Ok(Ok(_)) => Ok(OpValue::Number(len as f64)),
+                Ok(Err(err)) => Err(err),
+                // The writer is gone: the runtime is shutting down.
+                Err(_) => Err(closed_error),
+            }
+        })
+    }
+
+    /// Takes no more writes; those already made still complete.
+    pub fn close(&mut self) {
+        self.jobs = None;
+    }
+}
+
+/// The writer loop: one write at a time, in order, until the sink is closed
+/// and its queue empty.
+async fn drain<C, F>(mut jobs: mpsc::UnboundedReceiver<WriteJob>, mut consume: C)
+where
+    C: FnMut(Vec<u8>) -> F,
+    F: Future<Output = Result<(), KodeError>>,
+{
+    while let Some(WriteJob { bytes, done }) = jobs.recv().await {
+        let result = consume(bytes).await.map(|()| OpValue::Undefined);
+        let _ = done.send(result);
     }
 }
 
@@ -328,9 +428,9 @@ mod tests {
     }
 
     /// A producer of an endless stream that counts the chunks it made.
-    fn counting_stream(capacity: usize, produced: Arc<AtomicUsize>) -> ChunkStream {
+    fn counting_stream(read_ahead: usize, produced: Arc<AtomicUsize>) -> ChunkStream {
         ChunkStream::start(
-            capacity,
+            read_ahead,
             move || {
                 let n = produced.fetch_add(1, Ordering::SeqCst);
                 async move { Ok(Some(OpValue::Number(n as f64))) }
@@ -340,7 +440,7 @@ mod tests {
     }
 
     #[test]
-    fn the_producer_stops_at_capacity_while_nobody_reads() {
+    fn the_producer_stops_at_its_read_ahead_while_nobody_reads() {
         let runtime = runtime();
         let produced = Arc::new(AtomicUsize::new(0));
         let stream = runtime.block_on(async { counting_stream(4, produced.clone()) });
@@ -362,6 +462,24 @@ mod tests {
     }
 
     #[test]
+    fn without_read_ahead_only_what_is_asked_for_is_made() {
+        let runtime = runtime();
+        let produced = Arc::new(AtomicUsize::new(0));
+        let stream = runtime.block_on(async { counting_stream(0, produced.clone()) });
+        settle(&runtime);
+        assert_eq!(produced.load(Ordering::SeqCst), 0);
+        let reads = [stream.read(), stream.read()];
+        for (expected, read) in reads.into_iter().enumerate() {
+            match runtime.block_on(read) {
+                Ok(OpValue::Number(n)) => assert_eq!(n, expected as f64),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        settle(&runtime);
+        assert_eq!(produced.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
     fn a_closed_stream_stops_its_producer_and_fails_reads() {
         let runtime = runtime();
         let produced = Arc::new(AtomicUsize::new(0));
@@ -373,11 +491,101 @@ mod tests {
         assert_eq!(err.code, codes::ECLOSED);
         settle(&runtime);
         let after = produced.load(Ordering::SeqCst);
-        assert_eq!(after, 2, "nothing was read, so only the capacity was made");
+        assert_eq!(
+            after, 2,
+            "nothing was read, so only the read-ahead was made"
+        );
         // The reading end stays; the producer is gone, so nothing more comes.
         assert!(runtime.block_on(stream.read()).is_err());
         settle(&runtime);
         assert_eq!(produced.load(Ordering::SeqCst), after);
+    }
+
+    /// A sink whose writer records what it wrote; a write of `b"fail"` fails,
+    /// and a write waits `bytes[0]` scheduler turns first (later writes may
+    /// be quicker than earlier ones).
+    fn recording_sink(
+        written: Arc<std::sync::Mutex<Vec<Vec<u8>>>>,
+        dropped: Arc<AtomicUsize>,
+    ) -> ChunkSink {
+        struct OnDrop(Arc<AtomicUsize>);
+        impl Drop for OnDrop {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let guard = OnDrop(dropped);
+        ChunkSink::start(
+            move |bytes: Vec<u8>| {
+                let _held = &guard;
+                let written = written.clone();
+                async move {
+                    for _ in 0..bytes.first().copied().unwrap_or(0) {
+                        tokio::task::yield_now().await;
+                    }
+                    if bytes == b"fail" {
+                        return Err(KodeError::new(codes::ENOSPC, "full"));
+                    }
+                    written.lock().unwrap().push(bytes);
+                    Ok(())
+                }
+            },
+            KodeError::new(codes::ECLOSED, "closed"),
+        )
+    }
+
+    #[test]
+    fn writes_happen_in_call_order_and_settle_with_their_count() {
+        let runtime = runtime();
+        let written = Arc::default();
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let sink =
+            runtime.block_on(async { recording_sink(Arc::clone(&written), dropped.clone()) });
+        // Made in this order; awaited in the reverse one.
+        let writes: Vec<_> = [vec![9, 1], vec![1], b"fail".to_vec(), vec![5, 5, 5]]
+            .into_iter()
+            .map(|bytes| sink.write(bytes))
+            .collect();
+        let mut results: Vec<_> = writes
+            .into_iter()
+            .rev()
+            .map(|write| runtime.block_on(write))
+            .collect();
+        results.reverse();
+        let counts: Vec<_> = results
+            .iter()
+            .map(|result| match result {
+                Ok(OpValue::Number(n)) => Ok(*n),
+                Ok(other) => panic!("unexpected {other:?}"),
+                Err(err) => Err(err.code.clone()),
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            [Ok(2.0), Ok(1.0), Err("ENOSPC".to_string()), Ok(3.0)]
+        );
+        assert_eq!(
+            *written.lock().unwrap(),
+            [vec![9, 1], vec![1], vec![5, 5, 5]]
+        );
+    }
+
+    #[test]
+    fn a_closed_sink_finishes_what_was_written_and_takes_no_more() {
+        let runtime = runtime();
+        let written = Arc::default();
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let mut sink =
+            runtime.block_on(async { recording_sink(Arc::clone(&written), dropped.clone()) });
+        let before = sink.write(vec![3, 3]);
+        sink.close();
+        let after = sink.write(vec![4]);
+        assert!(matches!(runtime.block_on(before), Ok(OpValue::Number(n)) if n == 2.0));
+        assert_eq!(runtime.block_on(after).unwrap_err().code, codes::ECLOSED);
+        assert_eq!(*written.lock().unwrap(), [vec![3, 3]]);
+        // The writer ended and let go of what it held (a file's descriptor).
+        settle(&runtime);
+        assert_eq!(dropped.load(Ordering::SeqCst), 1);
     }
 
     #[test]

@@ -43,6 +43,13 @@ pub trait Resource: Any {
     fn read(&self) -> Option<ChunkFuture> {
         None
     }
+    /// Writes all of `bytes` to a resource that takes writes
+    /// (`resources::ChunkSink::write`): the future settles with their count
+    /// once written. `None` for one that does not.
+    fn write(&self, bytes: Vec<u8>) -> Option<ChunkFuture> {
+        let _ = bytes;
+        None
+    }
     /// For ops that need their own kind of resource (`resources::ResourceTable::get`).
     fn as_any(&self) -> &dyn Any;
 }

@@ -24,6 +24,7 @@ mod modules;
 mod path;
 mod resources;
 mod scopes;
+mod stdio;
 mod streams;
 mod subtle;
 mod text;
@@ -58,6 +59,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &subtle::EXTENSION,
     &fetch::EXTENSION,
     &streams::EXTENSION,
+    &stdio::EXTENSION,
     &BUILTINS,
 ];
 

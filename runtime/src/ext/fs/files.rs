@@ -236,91 +236,174 @@ fn write_target(path: &Path) -> PathBuf {
     target
 }
 
-/// Atomic write, run on a blocking thread as one job. The data goes to an
-/// unnamed file (`O_TMPFILE`) in the target's directory; only when it is
-/// complete and synced does it get a temporary name, and the rename of that
-/// name over the target is the commit point:
-/// - `canceled()` is checked between slices and once more just before the
-///   rename; if it is true there, the data is discarded and the write fails
-///   with `ECANCELED`, the target untouched;
-/// - once past that check the rename happens and the write reports success,
-///   whatever arrives meanwhile;
-/// - a process that ends mid-write leaves nothing: an unnamed file vanishes
-///   with its descriptor, and a named one (a temporary name, or a whole
-///   temporary file where `O_TMPFILE` is unsupported) is removed on failure,
-///   on cancellation and by an exit handler ([`NamedTemp`]).
-///
-/// Targets that are not regular files (a FIFO, a device) are written in place.
+/// Atomic write, run on a blocking thread as one job: [`StagedWrite`]'s
+/// begin, the data in slices, commit. `canceled()` is checked between slices
+/// and once more just before the commit point (see [`StagedWrite::commit`]).
 pub fn write(
     path: PathBuf,
     data: Vec<u8>,
     parents: bool,
     canceled: &dyn Fn() -> bool,
 ) -> Result<OpValue, KodeError> {
-    use std::io::Write;
-    let on_err = fail("write", &path);
-    let target = write_target(&path);
-    let name = target
-        .file_name()
-        .ok_or_else(|| on_err(io::Error::from_raw_os_error(libc::EISDIR)))?;
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if parents {
-        std::fs::create_dir_all(&dir).map_err(&on_err)?;
-    }
-    let canceled_error = || {
-        KodeError::new(codes::ECANCELED, "kode:fs.write was canceled")
-            .operation("kode:fs.write")
-            .path(&path)
-    };
-    let existing = std::fs::metadata(&target).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(on_err(io::Error::from_raw_os_error(libc::EISDIR)));
-        }
-        if !meta.is_file() {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .map_err(&on_err)?;
-            for chunk in data.chunks(WRITE_CHUNK) {
-                if canceled() {
-                    return Err(canceled_error());
-                }
-                file.write_all(chunk).map_err(&on_err)?;
-            }
-            return Ok(written(&path, data.len(), &target));
-        }
-    }
-    let (mut file, named) = stage(&dir, name).map_err(&on_err)?;
+    let mut staged = StagedWrite::begin(path, parents)?;
     for chunk in data.chunks(WRITE_CHUNK) {
         if canceled() {
-            return Err(canceled_error());
+            return Err(staged.canceled_error());
         }
-        file.write_all(chunk).map_err(&on_err)?;
+        staged.write(chunk)?;
     }
-    if let Some(meta) = &existing {
-        // Replacing a file keeps its permission bits.
-        let _ = file.set_permissions(meta.permissions());
-    }
-    file.sync_all().map_err(&on_err)?;
-    let temp = match named {
-        Some(temp) => temp,
-        None => NamedTemp::link(&file, &dir, name).map_err(&on_err)?,
-    };
-    drop(file);
-    // The commit point. Dropping `temp` on any early return removes its name.
-    if canceled() {
-        return Err(canceled_error());
-    }
-    std::fs::rename(&temp.path, &target).map_err(&on_err)?;
-    temp.renamed();
-    Ok(written(&path, data.len(), &target))
+    staged.commit(canceled)
 }
 
-fn written(path: &Path, len: usize, target: &Path) -> OpValue {
+/// Where a write's bytes go until it commits.
+enum Destination {
+    /// A FIFO or a device: written in place, as the bytes come.
+    InPlace(File),
+    /// The unnamed (`O_TMPFILE`) or temporarily named file the target is
+    /// replaced with at the commit; `existing` is the target's metadata.
+    Staged {
+        file: File,
+        named: Option<NamedTemp>,
+        existing: Option<Metadata>,
+    },
+}
+
+/// An atomic write in progress, for `kode:fs.write` of bytes (one blocking
+/// job) and of a `ReadableStream` (a resource its chunks are written to).
+/// The data goes to an unnamed file (`O_TMPFILE`) in the target's directory;
+/// only when it is complete and synced does it get a temporary name, and the
+/// rename of that name over the target is the commit point. Dropping it
+/// before then discards the data and leaves the target untouched:
+/// - an unnamed file vanishes with its descriptor, and a named one (a
+///   temporary name, or a whole temporary file where `O_TMPFILE` is
+///   unsupported) is removed on failure, on cancellation, on drop and by an
+///   exit handler ([`NamedTemp`]);
+/// - so a process that ends mid-write leaves nothing either.
+///
+/// Targets that are not regular files (a FIFO, a device) are written in place.
+pub struct StagedWrite {
+    path: PathBuf,
+    target: PathBuf,
+    dir: PathBuf,
+    destination: Destination,
+    written: u64,
+}
+
+impl StagedWrite {
+    /// Opens the write's destination: `path`'s directory (made first with
+    /// `parents`) must exist, and `path` must not be a directory.
+    pub fn begin(path: PathBuf, parents: bool) -> Result<StagedWrite, KodeError> {
+        let on_err = fail("write", &path);
+        let target = write_target(&path);
+        let name = target
+            .file_name()
+            .ok_or_else(|| on_err(io::Error::from_raw_os_error(libc::EISDIR)))?;
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if parents {
+            std::fs::create_dir_all(&dir).map_err(&on_err)?;
+        }
+        let existing = std::fs::metadata(&target).ok();
+        let destination = match &existing {
+            Some(meta) if meta.is_dir() => {
+                return Err(on_err(io::Error::from_raw_os_error(libc::EISDIR)));
+            }
+            Some(meta) if !meta.is_file() => Destination::InPlace(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .map_err(&on_err)?,
+            ),
+            _ => {
+                let (file, named) = stage(&dir, name).map_err(&on_err)?;
+                Destination::Staged {
+                    file,
+                    named,
+                    existing,
+                }
+            }
+        };
+        drop(on_err);
+        Ok(StagedWrite {
+            path,
+            target,
+            dir,
+            destination,
+            written: 0,
+        })
+    }
+
+    /// Appends `bytes` to what the commit will put in place.
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), KodeError> {
+        use std::io::Write;
+        let file = match &mut self.destination {
+            Destination::InPlace(file) | Destination::Staged { file, .. } => file,
+        };
+        file.write_all(bytes).map_err(fail("write", &self.path))?;
+        self.written += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// `ECANCELED` for this write, the target untouched.
+    pub fn canceled_error(&self) -> KodeError {
+        canceled_write(&self.path)
+    }
+
+    /// Puts the data in place: syncs it, names it, and renames it over the
+    /// target. `canceled()` is asked once more just before the rename; if it
+    /// is true there, the data is discarded and the write fails with
+    /// `ECANCELED`. Once past that check the rename happens and the write
+    /// reports success, whatever arrives meanwhile. Gives
+    /// `{ bytesWritten, info }`.
+    pub fn commit(self, canceled: &dyn Fn() -> bool) -> Result<OpValue, KodeError> {
+        let StagedWrite {
+            path,
+            target,
+            dir,
+            destination,
+            written,
+        } = self;
+        let on_err = fail("write", &path);
+        let (file, named, existing) = match destination {
+            Destination::InPlace(_) => return Ok(written_value(&path, written, &target)),
+            Destination::Staged {
+                file,
+                named,
+                existing,
+            } => (file, named, existing),
+        };
+        if let Some(meta) = &existing {
+            // Replacing a file keeps its permission bits.
+            let _ = file.set_permissions(meta.permissions());
+        }
+        file.sync_all().map_err(&on_err)?;
+        let temp = match named {
+            Some(temp) => temp,
+            None => {
+                let name = target.file_name().expect("begin checked the name");
+                NamedTemp::link(&file, &dir, name).map_err(&on_err)?
+            }
+        };
+        drop(file);
+        // The commit point. Dropping `temp` on any early return removes its name.
+        if canceled() {
+            return Err(canceled_write(&path));
+        }
+        std::fs::rename(&temp.path, &target).map_err(&on_err)?;
+        temp.renamed();
+        Ok(written_value(&path, written, &target))
+    }
+}
+
+fn canceled_write(path: &Path) -> KodeError {
+    KodeError::new(codes::ECANCELED, "kode:fs.write was canceled")
+        .operation("kode:fs.write")
+        .path(path)
+}
+
+fn written_value(path: &Path, len: u64, target: &Path) -> OpValue {
     let info = match std::fs::metadata(target) {
         Ok(meta) => info_value(path, &meta),
         Err(_) => OpValue::Null,
@@ -613,6 +696,31 @@ mod tests {
             assert_eq!(result.is_err(), wanted == "old");
             assert_eq!(names_in(dir.path()), ["a.txt"]);
         }
+    }
+
+    #[test]
+    fn a_staged_write_commits_its_chunks_or_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.txt");
+        std::fs::write(&target, "old").unwrap();
+        // Dropped before the commit (a cancel, a stream error): nothing changes.
+        let mut staged = StagedWrite::begin(target.clone(), false).unwrap();
+        staged.write(b"half").unwrap();
+        drop(staged);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(names_in(dir.path()), ["a.txt"]);
+        let mut staged = StagedWrite::begin(target.clone(), false).unwrap();
+        for chunk in [&b"one "[..], b"two ", b"three"] {
+            staged.write(chunk).unwrap();
+        }
+        match staged.commit(&|| false).unwrap() {
+            OpValue::Object(fields) => {
+                assert!(matches!(fields[0], ("bytesWritten", OpValue::Number(n)) if n == 13.0));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "one two three");
+        assert_eq!(names_in(dir.path()), ["a.txt"]);
     }
 
     #[test]

@@ -32,6 +32,16 @@ fn write_stops(isolate: &v8::Isolate) -> &RefCell<HashMap<OpId, Arc<AtomicBool>>
         .0
 }
 
+/// The stop flag of write op `id`, which `cancel(id, true)` sets.
+pub(super) fn write_stop(scope: &mut v8::PinScope, id: OpId) -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut stops = write_stops(scope).borrow_mut();
+    // Writes that finished have dropped their job's reference.
+    stops.retain(|_, flag| Arc::strong_count(flag) > 1);
+    stops.insert(id, stop.clone());
+    stop
+}
+
 fn spawn<F>(scope: &mut v8::PinScope, id: OpId, future: F) -> Result<(), KodeError>
 where
     F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
@@ -60,13 +70,7 @@ op! {
     fn op_fs_write<'s>(scope, id: OpId, path: FsPath, data: TextOrBytes, parents: bool)
         -> Result<(), KodeError>
     {
-        let stop = Arc::new(AtomicBool::new(false));
-        {
-            let mut stops = write_stops(scope).borrow_mut();
-            // Writes that finished have dropped their job's reference.
-            stops.retain(|_, flag| Arc::strong_count(flag) > 1);
-            stops.insert(id, stop.clone());
-        }
+        let stop = write_stop(scope, id);
         let (FsPath(path), TextOrBytes(data)) = (path, data);
         let job = move |dropped: &AtomicBool| {
             let canceled = || stop.load(Ordering::Relaxed) || dropped.load(Ordering::Relaxed);

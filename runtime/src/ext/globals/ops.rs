@@ -3,21 +3,22 @@
 use std::time::{Duration, Instant};
 
 use crate::error::KodeError;
-use crate::ext::args::op;
+use crate::ext::args::{op, TextOrBytes};
 use crate::output::{self, Stream};
 use crate::state::state;
 
 op! {
-    /// `print(text, fd)`: writes `text` to stdout (1) or stderr (2). A write
-    /// that fails ends the run (see [`crate::output`]): quietly with exit code
-    /// 0 for a closed pipe (`kode app | head`), else with exit code 1 after one
-    /// line on the other stream.
-    fn op_print<'s>(scope, text: String, fd: i32) -> Result<(), KodeError> {
+    /// `print(data, fd)`: writes `data` (a string as UTF-8, or bytes: what
+    /// `Kode.stdout` and `Kode.stderr` write) to stdout (1) or stderr (2). A
+    /// write that fails ends the run (see [`crate::output`]): quietly with
+    /// exit code 0 for a closed pipe (`kode app | head`), else with exit code
+    /// 1 after one line on the other stream.
+    fn op_print<'s>(scope, data: TextOrBytes, fd: i32) -> Result<(), KodeError> {
         if state(scope).borrow().warming.is_some() {
             return Ok(());
         }
         let stream = if fd == 2 { Stream::Stderr } else { Stream::Stdout };
-        if let Err(failure) = output::write(stream, text.as_bytes()) {
+        if let Err(failure) = output::write(stream, &data.0) {
             state(scope).borrow_mut().exit_code = Some(failure.exit_code());
             scope.terminate_execution();
         }

@@ -1,5 +1,5 @@
 //! The resource table (`crate::resources`): long-lived host handles under
-//! 64-bit ids, and the run's one id counter. Its ops close, read and list
+//! 64-bit ids, and the run's one id counter. Its ops close, read, write and list
 //! resources of every area; an area that opens resources (`fs`'s `open`)
 //! returns them from its ops as `OpValue::Resource`.
 
@@ -7,7 +7,7 @@ mod ops;
 
 use super::extension::{ops, Extension};
 use crate::resources::install;
-use ops::{op_next_id, op_resource_close, op_resource_list, op_resource_read};
+use ops::{op_next_id, op_resource_close, op_resource_list, op_resource_read, op_resource_write};
 
 pub const EXTENSION: Extension = Extension {
     name: "resources",
@@ -17,6 +17,7 @@ pub const EXTENSION: Extension = Extension {
         op_next_id,
         op_resource_close,
         op_resource_read,
+        op_resource_write,
         op_resource_list,
     ],
     state: Some(install),

@@ -1,7 +1,7 @@
-//! The generic resource ops every area uses: ids, close, read, list.
+//! The generic resource ops every area uses: ids, close, read, write, list.
 
 use crate::error::{codes, KodeError};
-use crate::ext::args::op;
+use crate::ext::args::{op, TextOrBytes};
 use crate::resources::{close, closed_error, table};
 use crate::state::state;
 use crate::v8_util::v8_str;
@@ -42,6 +42,29 @@ op! {
             })?
         };
         state(scope).borrow_mut().tasks.spawn(op_id, read);
+        Ok(())
+    }
+}
+
+op! {
+    /// `resource_write(opId, id, data)`: starts op `opId`, which settles with
+    /// the number of bytes once all of `data` (bytes, or a string as UTF-8) is
+    /// written to resource `id`; writes to one resource happen in call order.
+    /// Throws `ECLOSED` when `id` is not open and `EINVALID_ARG` when it
+    /// takes no writes.
+    fn op_resource_write<'s>(scope, op_id: u64, id: u64, data: TextOrBytes) -> Result<(), KodeError> {
+        let write = {
+            let table = table(scope);
+            let table = table.borrow();
+            let resource = table
+                .get_any(id)
+                .ok_or_else(|| closed_error("resource_write", &format!("resource {id}")))?;
+            let name = resource.name();
+            resource.write(data.0).ok_or_else(|| {
+                KodeError::type_error(codes::EINVALID_ARG, format!("{name} does not take writes"))
+            })?
+        };
+        state(scope).borrow_mut().tasks.spawn(op_id, write);
         Ok(())
     }
 }
