@@ -1307,8 +1307,8 @@ interface Blob {
   readonly type: string;
   /** Negative indices count from the end. */
   slice(start?: number, end?: number, contentType?: string): Blob;
-  /** Not provided yet: throws an `Error` with `code: "EUNSUPPORTED"` (Kode has no `ReadableStream`). */
-  stream(): never;
+  /** The bytes as a byte stream. */
+  stream(): ReadableStream<Uint8Array>;
   text(): Promise<string>;
   arrayBuffer(): Promise<ArrayBuffer>;
   bytes(): Promise<Uint8Array>;
@@ -1354,10 +1354,12 @@ declare var FormData: {
   new (): FormData;
 };
 
-/** What a body can be made from (a `ReadableStream` too). */
-type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams;
+/** What a body can be made from. */
+type BodyInit = string | ArrayBuffer | ArrayBufferView | Blob | FormData | URLSearchParams | ReadableStream<Uint8Array>;
 /** The body mixin: each body can be read once (`bodyUsed`); `clone()` first to read it twice. */
 interface Body {
+  /** The body as a byte stream (`null` for none); reading it uses the body. */
+  readonly body: ReadableStream<Uint8Array> | null;
   readonly bodyUsed: boolean;
   arrayBuffer(): Promise<ArrayBuffer>;
   bytes(): Promise<Uint8Array>;

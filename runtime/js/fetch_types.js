@@ -10,12 +10,9 @@
 //   https://w3c.github.io/FileAPI/#file-section
 // A blob's bytes are one Uint8Array that nothing writes after construction,
 // so `slice` shares them (a subarray) and reads copy them out.
-// `Blob.prototype.stream()` needs ReadableStream, which Kode does not have
-// yet: it throws an Error with code "EUNSUPPORTED".
 (function (ops, internal) {
   "use strict";
 
-  const { buildError } = internal;
   const { finishInterface, requireArguments, dictionary, toDOMString, toUSVString } = internal.webidl;
 
   // --- WebIDL conversions ------------------------------------------------------
@@ -447,14 +444,11 @@
       return blob;
     }
 
+    // https://w3c.github.io/FileAPI/#dom-blob-stream: a byte stream of the
+    // blob's bytes (which nothing writes after construction).
     stream() {
       Blob.#check(this, "stream");
-      throw buildError(
-        Error,
-        "EUNSUPPORTED",
-        "Blob.prototype.stream() is not supported yet: Kode has no ReadableStream (use arrayBuffer(), bytes() or text())",
-        { operation: "Blob.stream" },
-      );
+      return internal.loadInternal("kode:internal/streams").internals.readableFromBytes(this.#bytes);
     }
 
     text() {
