@@ -1,7 +1,7 @@
 // url.js: `URL` and `URLSearchParams` (WHATWG URL Standard), the module
 // behind the two globals (`00_core.js` loads it on the first touch of
 // either). The parser, the setters and the urlencoded parser are Rust's
-// (`ext/url/ops.rs`, the `url` crate); this file keeps each URL's components
+// (`ext/url/ops.rs`: ada for URLs, `form_urlencoded` for queries); this file keeps each URL's components
 // and each query's list, and keeps a URL and its `searchParams` in step.
 (function (ops, internal) {
   "use strict";

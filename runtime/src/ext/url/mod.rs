@@ -1,6 +1,7 @@
 //! `URL` and `URLSearchParams` (WHATWG URL Standard): the parser and the
-//! setters are the `url` crate's (`url::quirks` is the standard's setter
-//! algorithms); the classes are `runtime/js/url.js`, loaded on the first touch
+//! setters are ada's (the `ada-url` crate, the parser Node uses; it passes
+//! more of WPT's vectors than the `url` crate), the urlencoded parser is
+//! `form_urlencoded`'s; the classes are `runtime/js/url.js`, loaded on the first touch
 //! of either global (`00_core.js` installs them lazily). `URLPattern` (WHATWG
 //! URL Pattern Standard) is `runtime/js/url_pattern.js` over the `urlpattern`
 //! crate's parser (`pattern.rs`), loaded the same way.

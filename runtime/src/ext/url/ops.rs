@@ -1,4 +1,6 @@
-//! Ops behind `URL` and `URLSearchParams`.
+//! Ops behind `URL` and `URLSearchParams`: the parser and setters are
+//! `ada-url`'s (ada, the WHATWG URL parser Node uses); `URLSearchParams`
+//! parses with the `url` crate's `form_urlencoded`.
 //!
 //! JavaScript keeps no parsed URL: it keeps the components these ops return,
 //! `[href, origin, protocol, username, password, host, hostname, port,
@@ -7,7 +9,7 @@
 //! the same URL (the standard guarantees it of its serializer), so nothing is
 //! lost between calls.
 
-use url::{quirks, Url};
+use ada_url::Url;
 
 use crate::error::{codes, try_v8_str, KodeError};
 use crate::ext::args::op;
@@ -15,31 +17,30 @@ use crate::ext::args::op;
 /// The URL's getters, in the order `url.js` reads them.
 fn components(url: &Url) -> [String; 11] {
     [
-        quirks::href(url).to_string(),
+        url.href().to_string(),
         origin(url),
-        quirks::protocol(url).to_string(),
-        quirks::username(url).to_string(),
-        quirks::password(url).to_string(),
-        quirks::host(url).to_string(),
-        quirks::hostname(url).to_string(),
-        quirks::port(url).to_string(),
-        quirks::pathname(url).to_string(),
-        quirks::search(url).to_string(),
-        quirks::hash(url).to_string(),
+        url.protocol().to_string(),
+        url.username().to_string(),
+        url.password().to_string(),
+        url.host().to_string(),
+        url.hostname().to_string(),
+        url.port().to_string(),
+        url.pathname().to_string(),
+        url.search().to_string(),
+        url.hash().to_string(),
     ]
 }
 
 /// The standard's origin. A `blob:` URL has its path's origin only when that
-/// path is an `http:` or `https:` URL (the crate also lends it `ws:`, `ftp:`
-/// and nested `blob:` origins, which the standard makes opaque).
+/// path is an `http:` or `https:` URL; every other `blob:` origin is opaque.
 fn origin(url: &Url) -> String {
-    if url.scheme() == "blob" {
-        let inner = Url::parse(url.path());
-        if !inner.is_ok_and(|inner| matches!(inner.scheme(), "http" | "https")) {
+    if url.protocol() == "blob:" {
+        let inner = Url::parse(url.pathname(), None);
+        if !inner.is_ok_and(|inner| matches!(inner.protocol(), "http:" | "https:")) {
             return "null".to_string();
         }
     }
-    quirks::origin(url)
+    url.origin()
 }
 
 fn to_js_strings<'s>(
@@ -55,13 +56,7 @@ fn to_js_strings<'s>(
 
 /// The URL parser of the standard: `input` against `base`, if any.
 pub fn parse(input: &str, base: Option<&str>) -> Option<Url> {
-    match base {
-        None => Url::parse(input).ok(),
-        Some(base) => {
-            let base = Url::parse(base).ok()?;
-            Url::options().base_url(Some(&base)).parse(input).ok()
-        }
-    }
+    Url::parse(input, base).ok()
 }
 
 /// Which component `url_set` changes; the numbers are `url.js`'s.
@@ -91,30 +86,28 @@ impl Setter {
     }
 }
 
-/// Runs the standard's setter on `url`. A value a setter refuses leaves the
-/// URL as it was (the standard's setters never throw).
+/// Runs the standard's setter on `url` (ada's, as Node's). A value a setter
+/// refuses leaves the URL as it was (the standard's setters never throw).
 pub fn set(url: &mut Url, setter: Setter, value: &str) {
+    let value = Some(value);
     let _ = match setter {
-        Setter::Protocol => quirks::set_protocol(url, value),
-        Setter::Username => quirks::set_username(url, value),
-        Setter::Password => quirks::set_password(url, value),
-        Setter::Host => quirks::set_host(url, value),
-        Setter::Hostname => quirks::set_hostname(url, value),
-        Setter::Port => quirks::set_port(url, value),
-        Setter::Pathname => {
-            quirks::set_pathname(url, value);
-            Ok(())
-        }
+        Setter::Protocol => url.set_protocol(value.unwrap_or_default()),
+        Setter::Username => url.set_username(value),
+        Setter::Password => url.set_password(value),
+        Setter::Host => url.set_host(value),
+        Setter::Hostname => url.set_hostname(value),
+        Setter::Port => url.set_port(value),
+        Setter::Pathname => url.set_pathname(value),
         Setter::Search => {
-            quirks::set_search(url, value);
+            url.set_search(value);
             Ok(())
         }
         Setter::Hash => {
-            quirks::set_hash(url, value);
+            url.set_hash(value);
             Ok(())
         }
         Setter::Query => {
-            url.set_query(Some(value).filter(|query| !query.is_empty()));
+            url.set_search(value.filter(|query| !query.is_empty()));
             Ok(())
         }
     };
@@ -143,7 +136,7 @@ op! {
             KodeError::type_error(codes::EINVALID_URL, format!("Invalid URL: {href}"))
                 .operation("URL")
         };
-        let mut url = Url::parse(&href).map_err(|_| invalid())?;
+        let mut url = Url::parse(href.as_str(), None).map_err(|_| invalid())?;
         set(&mut url, Setter::from_index(setter).ok_or_else(invalid)?, &value);
         to_js_strings(scope, components(&url))
     }
@@ -196,14 +189,14 @@ mod tests {
 
     #[test]
     fn setters_follow_the_standard() {
-        let mut url = Url::parse("http://example.net/path").unwrap();
+        let mut url = Url::parse("http://example.net/path", None).unwrap();
         set(&mut url, Setter::Port, "8080stuff");
         set(&mut url, Setter::Protocol, "nonspecial"); // special to non-special: refused
         set(&mut url, Setter::Search, "a b");
         set(&mut url, Setter::Hash, "h");
-        assert_eq!(url.as_str(), "http://example.net:8080/path?a%20b#h");
+        assert_eq!(url.href(), "http://example.net:8080/path?a%20b#h");
         set(&mut url, Setter::Query, "");
-        assert_eq!(url.as_str(), "http://example.net:8080/path#h");
+        assert_eq!(url.href(), "http://example.net:8080/path#h");
         assert_eq!(Setter::from_index(9), Some(Setter::Query));
         assert_eq!(Setter::from_index(10), None);
     }
