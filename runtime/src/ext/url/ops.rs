@@ -88,10 +88,10 @@ impl Setter {
 
 /// Runs the standard's setter on `url` (ada's, as Node's). A value a setter
 /// refuses leaves the URL as it was (the standard's setters never throw).
-pub fn set(url: &mut Url, setter: Setter, value: &str) {
-    let value = Some(value);
+pub fn set(url: &mut Url, setter: Setter, text: &str) {
+    let value = Some(text);
     let _ = match setter {
-        Setter::Protocol => url.set_protocol(value.unwrap_or_default()),
+        Setter::Protocol => url.set_protocol(text),
         Setter::Username => url.set_username(value),
         Setter::Password => url.set_password(value),
         Setter::Host => url.set_host(value),
