@@ -442,7 +442,7 @@ fn refused_cleanly(output: &Output, code: &str) -> Result<(), String> {
 
 /// Runs `command`, retrying while the executable is busy (`ETXTBSY`: another
 /// worker's fork may briefly hold a write descriptor of a file we just edited).
-fn run_retrying(command: &mut Command) -> Output {
+pub(crate) fn run_retrying(command: &mut Command) -> Output {
     const ETXTBSY: i32 = 26;
     let mut tries = 0;
     loop {

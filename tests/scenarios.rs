@@ -388,7 +388,9 @@ fn executable() -> Option<String> {
         std::fs::write(&path, bytes).unwrap();
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let out = Command::new(&path).arg("0").output().unwrap();
+        // The file was written by this process, which forks children on other
+        // threads: exec can meet ETXTBSY until their copy of the fd is closed.
+        let out = crate::robustness::run_retrying(Command::new(&path).arg("0"));
         let stderr = text(&out.stderr);
         if out.status.code() != Some(1)
             || !stderr.contains("EBUNDLE_CORRUPT")
