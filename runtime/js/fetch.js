@@ -164,6 +164,26 @@
     return parsed === null ? "" : mime.serialize(parsed);
   }
 
+  // --- headers of requests and responses ------------------------------------------
+  // https://fetch.spec.whatwg.org/#dom-request (step 32) and #initialize-a-response:
+  // a Headers init is copied list for list (names and order as they are);
+  // anything else is filled as `new Headers(init)` would be.
+  function fillHeaders(headers, init, context) {
+    if (isObject(init) && init instanceof Headers) {
+      for (const [name, value] of headersApi.list(init)) headersApi.appendTrusted(headers, name, value);
+    } else {
+      headersApi.fill(headers, init, context);
+    }
+  }
+
+  // A copy of `headers` with the same list and guard (clone()).
+  function cloneHeaders(headers) {
+    const copy = new Headers();
+    fillHeaders(copy, headers, "clone");
+    headersApi.setGuard(copy, headersApi.guard(headers));
+    return copy;
+  }
+
   // --- Request --------------------------------------------------------------------
   const methods = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
   const forbiddenMethods = new Set(["CONNECT", "TRACE", "TRACK"]);
@@ -270,13 +290,7 @@
       state.headers = new Headers();
       headersApi.setGuard(state.headers, "request");
       const headersInit = init.headers !== undefined ? init.headers : inputState !== null ? inputState.headers : undefined;
-      if (headersInit !== undefined) {
-        if (isObject(headersInit) && headersInit instanceof Headers) {
-          for (const [name, value] of headersApi.list(headersInit)) headersApi.appendTrusted(state.headers, name, value);
-        } else {
-          headersApi.fill(state.headers, headersInit, context);
-        }
-      }
+      if (headersInit !== undefined) fillHeaders(state.headers, headersInit, context);
 
       const inputBody = inputState?.body ?? null;
       if ((init.body !== undefined && init.body !== null) || inputBody !== null) {
@@ -364,9 +378,7 @@
       const state = requestState(this, "clone");
       const copy = new Request(construct);
       const body = cloneBody(state.body, "Request.clone");
-      const headers = new Headers();
-      for (const [name, value] of headersApi.list(state.headers)) headersApi.appendTrusted(headers, name, value);
-      headersApi.setGuard(headers, headersApi.guard(state.headers));
+      const headers = cloneHeaders(state.headers);
       return Request.#adopt(copy, { ...state, headers, body, signal: AbortSignal.any([state.signal]) });
     }
 
@@ -478,10 +490,7 @@
     clone() {
       const state = responseState(this, "clone");
       const body = cloneBody(state.body, "Response.clone");
-      const headers = new Headers();
-      for (const [name, value] of headersApi.list(state.headers)) headersApi.appendTrusted(headers, name, value);
-      headersApi.setGuard(headers, headersApi.guard(state.headers));
-      return makeResponse({ ...state, headers, body });
+      return makeResponse({ ...state, headers: cloneHeaders(state.headers), body });
     }
   }
   const makeResponse = Response.make;
@@ -500,13 +509,7 @@
     if (!reasonPhrasePattern.test(statusText)) throw new TypeError(`${context}: Invalid statusText.`);
     state.status = status;
     state.statusText = statusText;
-    if (init.headers !== undefined) {
-      if (isObject(init.headers) && init.headers instanceof Headers) {
-        for (const [name, value] of headersApi.list(init.headers)) headersApi.appendTrusted(state.headers, name, value);
-      } else {
-        headersApi.fill(state.headers, init.headers, context);
-      }
-    }
+    if (init.headers !== undefined) fillHeaders(state.headers, init.headers, context);
     if (extracted !== null) {
       if (nullBodyStatus.has(status)) throw new TypeError(`${context}: Response with null body status ${status} cannot have a body.`);
       state.body = extracted.body;
