@@ -506,28 +506,10 @@
   // --- WebAssembly streaming ---------------------------------------------------
   // https://webassembly.github.io/spec/web-api/#streaming-modules: V8's own
   // compileStreaming/instantiateStreaming (the wasm area installs its
-  // streaming callback) call this with the source and a compilation id; it
-  // checks the Response, then feeds its body to V8's compiler in chunks.
-  ops.wasm_streaming_handler(async function wasmStreaming(source, id) {
-    try {
-      const response = await source;
-      const { Response } = loadInternal("kode:internal/fetch");
-      if (!(response instanceof Response)) throw new TypeError("WebAssembly: the argument is not a Response or a promise of one.");
-      const contentType = response.headers.get("content-type");
-      const mime = contentType === null ? null : loadInternal("kode:internal/mime").parse(contentType);
-      if (mime === null || `${mime.type}/${mime.subtype}` !== "application/wasm") {
-        throw new TypeError(`WebAssembly: the response's MIME type is ${JSON.stringify(contentType)}, not "application/wasm".`);
-      }
-      if (!response.ok) throw new TypeError(`WebAssembly: the response's status is ${response.status}, not ok.`);
-      if (response.bodyUsed) throw new TypeError("WebAssembly: the response body has already been used.");
-      const bytes = await response.bytes();
-      // Chunks let V8 start compiling before it has the last byte.
-      for (let offset = 0; offset < bytes.length; offset += 65536) ops.wasm_streaming_feed(id, bytes.subarray(offset, offset + 65536));
-      ops.wasm_streaming_finish(id);
-    } catch (error) {
-      ops.wasm_streaming_abort(id, error);
-    }
-  });
+  // streaming callback) call the handler with the source and a compilation
+  // id; it checks the Response, then feeds its body to V8's compiler.
+  // The handler's body is fetch.js's (compiled with the first compileStreaming).
+  ops.wasm_streaming_handler((source, id) => loadInternal("kode:internal/fetch").wasmStreaming(source, id));
 
   // --- Kode ----------------------------------------------------------------
   const env = Object.freeze(Object.assign(Object.create(null), info.env));

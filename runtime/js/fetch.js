@@ -576,5 +576,29 @@
     });
   }
 
-  return { Request, Response, fetch };
+  // --- WebAssembly streaming ---------------------------------------------------
+  // https://webassembly.github.io/spec/web-api/#streaming-modules: called by
+  // the wasm area's streaming callback (through 00_core.js) with the source and
+  // a compilation id; checks the Response, then feeds its body to V8's
+  // compiler in chunks, so V8 starts compiling before it has the last byte.
+  async function wasmStreaming(source, id) {
+    try {
+      const response = await source;
+      if (!(response instanceof Response)) throw new TypeError("WebAssembly: the argument is not a Response or a promise of one.");
+      const contentType = response.headers.get("content-type");
+      const type = contentType === null ? null : mime.parse(contentType);
+      if (type === null || `${type.type}/${type.subtype}` !== "application/wasm") {
+        throw new TypeError(`WebAssembly: the response's MIME type is ${JSON.stringify(contentType)}, not "application/wasm".`);
+      }
+      if (!response.ok) throw new TypeError(`WebAssembly: the response's status is ${response.status}, not ok.`);
+      if (response.bodyUsed) throw new TypeError("WebAssembly: the response body has already been used.");
+      const bytes = await response.bytes();
+      for (let offset = 0; offset < bytes.length; offset += 65536) ops.wasm_streaming_feed(id, bytes.subarray(offset, offset + 65536));
+      ops.wasm_streaming_finish(id);
+    } catch (error) {
+      ops.wasm_streaming_abort(id, error);
+    }
+  }
+
+  return { Request, Response, fetch, wasmStreaming };
 })

@@ -3,8 +3,9 @@
 //! (installed here with the isolate, before any context exists, so start-up
 //! runs no JavaScript for them). The callback hands the source (a `Response`
 //! or a promise of one) to a JavaScript handler, `wasmStreaming` in
-//! `runtime/js/00_core.js`, which checks it as the WebAssembly Web API says
-//! and feeds the body's bytes back through these ops.
+//! `runtime/js/fetch.js` (reached through `00_core.js`), which checks it as
+//! the WebAssembly Web API says and feeds the body's bytes back through these
+//! ops.
 
 mod ops;
 
