@@ -6,6 +6,8 @@
 //! URL Pattern Standard) is `runtime/js/url_pattern.js` over the `urlpattern`
 //! crate's parser (`pattern.rs`), loaded the same way.
 
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod cxx;
 mod ops;
 mod pattern;
 
