@@ -53,6 +53,11 @@ type KodeErrorCode =
   | "EUNSUPPORTED_ALGORITHM"
   | "EUNSUPPORTED"
   | "ENETWORK"
+  // I/O: a host name that did not resolve, TLS and HTTP failures
+  | "ENOTFOUND"
+  | "ECERT"
+  | "ETLS"
+  | "EHTTP"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
   | "ESTRING_TOO_LONG"
@@ -90,6 +95,15 @@ type KodeErrorCode =
   | "EPIPE"
   | "EINVAL"
   | "EINTR"
+  | "ESRCH"
+  | "ECONNREFUSED"
+  | "ECONNRESET"
+  | "ECONNABORTED"
+  | "EADDRINUSE"
+  | "EADDRNOTAVAIL"
+  | "ENETUNREACH"
+  | "EHOSTUNREACH"
+  | "ENOTCONN"
   | "EIO";
 
 /** An error raised by Kode: an `Error` (or TypeError/RangeError/SyntaxError) with a stable `code`; match on `code`, never on the message. */

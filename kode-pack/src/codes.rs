@@ -26,7 +26,7 @@ macro_rules! table {
 table! {
     // Kode's own codes.
     ECANCELED => "The operation was canceled: its AbortSignal aborted or its scope ended.",
-    ETIMEDOUT => "The abort reason of a `Kode.timeout` signal whose deadline passed.",
+    ETIMEDOUT => "A deadline passed: the abort reason of a `Kode.timeout` signal, or a connection that timed out (errno ETIMEDOUT).",
     ETIMEOUT => "The program used more CPU time than `--max-cpu-ms` allows (ends the run).",
     EHEAP_LIMIT => "The JavaScript heap and buffers outgrew `--max-heap-mb` (ends the run).",
     EMODULE_NOT_FOUND => "A `require` specifier did not resolve (with `path` when a package.json is at fault).",
@@ -43,6 +43,10 @@ table! {
     EUNSUPPORTED_ALGORITHM => "A `kode:crypto` algorithm name Kode does not implement.",
     EUNSUPPORTED => "A standard API member Kode declares but does not provide yet (e.g. `fetch` of an `http:` URL before Kode's HTTP client).",
     ENETWORK => "`fetch` failed with a network error the Fetch standard defines (a `data:` URL that does not parse, an unknown or revoked `blob:` URL): the `cause` of its TypeError.",
+    ENOTFOUND => "A host name did not resolve (DNS): `fetch`, `kode:net.connect`.",
+    ECERT => "A TLS peer's certificate was rejected: unknown issuer, expired, or not valid for the host name.",
+    ETLS => "A TLS handshake or record failed for a reason other than the certificate (protocol, bad key or certificate PEM).",
+    EHTTP => "An HTTP exchange broke the protocol: a malformed response, too many redirects, a body cut short.",
     ESCOPE_CLOSED => "`scope.async` was called after its scope closed.",
     ECLOSED => "A resource (an open file handle) was used after it was closed: by `close()`, its owning signal or scope, or the end of an iteration.",
     ESTRING_TOO_LONG => "A text (file contents, a module source) is longer than a V8 string can be.",
@@ -82,6 +86,15 @@ table! {
     ENOTEMPTY => "Directory not empty.",
     ELOOP => "Too many levels of symbolic links.",
     EINTR => "Interrupted system call.",
+    ESRCH => "No such process.",
+    ECONNREFUSED => "Connection refused.",
+    ECONNRESET => "Connection reset by peer.",
+    ECONNABORTED => "Connection aborted.",
+    EADDRINUSE => "Address already in use.",
+    EADDRNOTAVAIL => "Address not available.",
+    ENETUNREACH => "Network unreachable.",
+    EHOSTUNREACH => "Host unreachable.",
+    ENOTCONN => "Socket is not connected.",
 }
 
 /// The table entry of `code`, if it is one of Kode's codes.

@@ -124,6 +124,14 @@ pub fn io_code(err: &io::Error) -> &'static str {
         DirectoryNotEmpty => codes::ENOTEMPTY,
         InvalidInput | InvalidData => codes::EINVAL,
         Interrupted => codes::EINTR,
+        ConnectionRefused => codes::ECONNREFUSED,
+        ConnectionReset => codes::ECONNRESET,
+        ConnectionAborted => codes::ECONNABORTED,
+        NotConnected => codes::ENOTCONN,
+        AddrInUse => codes::EADDRINUSE,
+        AddrNotAvailable => codes::EADDRNOTAVAIL,
+        TimedOut => codes::ETIMEDOUT,
+        BrokenPipe => codes::EPIPE,
         _ => codes::EIO,
     }
 }
@@ -131,6 +139,7 @@ pub fn io_code(err: &io::Error) -> &'static str {
 fn errno_code(errno: i32) -> Option<&'static str> {
     Some(match errno {
         1 => codes::EPERM,
+        3 => codes::ESRCH,
         2 => codes::ENOENT,
         5 => codes::EIO,
         9 => codes::EBADF,
@@ -154,6 +163,15 @@ fn errno_code(errno: i32) -> Option<&'static str> {
         36 => codes::ENAMETOOLONG,
         39 => codes::ENOTEMPTY,
         40 => codes::ELOOP,
+        98 => codes::EADDRINUSE,
+        99 => codes::EADDRNOTAVAIL,
+        101 => codes::ENETUNREACH,
+        103 => codes::ECONNABORTED,
+        104 => codes::ECONNRESET,
+        107 => codes::ENOTCONN,
+        110 => codes::ETIMEDOUT,
+        111 => codes::ECONNREFUSED,
+        113 => codes::EHOSTUNREACH,
         _ => return None,
     })
 }

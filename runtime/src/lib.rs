@@ -30,6 +30,9 @@ mod state;
 mod structured;
 mod tasks;
 mod timers;
+// Used by the I/O areas (net, http) as they land.
+#[allow(dead_code)]
+mod tls;
 pub mod trace;
 pub mod unnamed;
 mod utf8;

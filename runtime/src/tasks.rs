@@ -202,6 +202,7 @@ fn start_runtime(probe: fn() -> io::Result<()>) -> io::Result<tokio::runtime::Ru
     probe()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
+        .enable_io()
         .thread_keep_alive(BLOCKING_KEEP_ALIVE)
         .build()?;
     drop(runtime.spawn_blocking(|| ()));
