@@ -548,6 +548,10 @@
     get stderr() {
       return loadInternal("kode:internal/stdio").stderr;
     },
+    // The HTTP server (runtime/js/serve.js), loaded on first touch.
+    get serve() {
+      return loadInternal("kode:internal/serve").serve;
+    },
     // sleep, timeout, scope, activeOperations: added by async.js.
     exit(code = 0) {
       code = Number(code);

@@ -139,6 +139,8 @@
   function activeOperations() {
     const list = [...internal.activeTimers()];
     for (const [id, op] of pendingOps) {
+      // Waits a resource stands for (a server's next requests) are not listed twice.
+      if (op.operation === null) continue;
       list.push({ id, operation: op.operation, detail: op.detail, startedMs: op.startedMs });
     }
     // Open resources (file handles), listed as `kode:fs.FileHandle` with their path.

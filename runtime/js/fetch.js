@@ -242,12 +242,13 @@
         integrity: "",
         keepalive: false,
         duplex: "half",
+        makeSignal: null,
       };
       let parentSignal = null;
       if (isObject(input) && #state in input) {
         inputState = input.#state;
-        Object.assign(state, { ...inputState, headers: null, body: null, signal: null });
-        parentSignal = inputState.signal;
+        Object.assign(state, { ...inputState, headers: null, body: null, signal: null, makeSignal: null });
+        parentSignal = signalOf(inputState);
       } else {
         state.url = parseUrl(toUSVString(input), context).href;
       }
@@ -368,7 +369,7 @@
       return false;
     }
     get signal() {
-      return requestState(this, "signal").signal;
+      return signalOf(requestState(this, "signal"));
     }
     get duplex() {
       return requestState(this, "duplex").duplex;
@@ -379,7 +380,34 @@
       const copy = new Request(construct);
       const body = cloneBody(state.body, "Request.clone");
       const headers = cloneHeaders(state.headers);
-      return Request.#adopt(copy, { ...state, headers, body, signal: AbortSignal.any([state.signal]) });
+      return Request.#adopt(copy, { ...state, headers, body, signal: AbortSignal.any([signalOf(state)]), makeSignal: null });
+    }
+
+    // A request Kode.serve received: its header list as given (names
+    // lower-case, values byte strings), its body a stream or null, and a
+    // signal made only if the handler asks for it.
+    static fromServer(method, url, list, stream, makeSignal) {
+      const headers = new Headers();
+      for (let i = 0; i < list.length; i += 2) headersApi.appendTrusted(headers, list[i], list[i + 1]);
+      headersApi.setGuard(headers, "request");
+      const state = {
+        url,
+        method,
+        headers,
+        body: stream === null ? null : { bytes: null, stream, used: false },
+        signal: null,
+        makeSignal,
+        mode: "cors",
+        credentials: "same-origin",
+        cache: "default",
+        redirect: "follow",
+        referrer: "about:client",
+        referrerPolicy: "",
+        integrity: "",
+        keepalive: false,
+        duplex: "half",
+      };
+      return Request.#adopt(new Request(construct), state);
     }
 
     static #adopt(target, state) {
@@ -387,8 +415,19 @@
       return target;
     }
   }
+  const requestFromServer = Request.fromServer;
+  delete Request.fromServer;
   bodyMixin(Request, (self, member) => requestState(self, member));
   finishInterface(Request, "Request");
+
+  // A request's signal, made on first use for requests Kode.serve received.
+  function signalOf(state) {
+    if (state.signal === null) {
+      state.signal = state.makeSignal === null || state.makeSignal === undefined ? new AbortController().signal : state.makeSignal();
+      state.makeSignal = null;
+    }
+    return state.signal;
+  }
 
   // --- Response -------------------------------------------------------------------
   const nullBodyStatus = new Set([101, 103, 204, 205, 304]);
@@ -558,10 +597,160 @@
         throw networkError(`${href} cannot be fetched`, "ENETWORK", href);
       case "http:":
       case "https:":
+        return httpFetch(state, href);
       case "file:":
-        throw networkError(`Kode does not fetch ${url.protocol} URLs yet (only data: and blob:)`, "EUNSUPPORTED", href);
+        throw networkError(`Kode does not fetch ${url.protocol} URLs (read files with kode:fs)`, "EUNSUPPORTED", href);
       default:
         throw networkError(`the scheme ${url.protocol} cannot be fetched`, "ENETWORK", href);
+    }
+  }
+
+  // --- network fetch ----------------------------------------------------------------
+  // https://fetch.spec.whatwg.org/#http-fetch and #http-redirect-fetch: Rust
+  // (runtime/src/ext/http/client.rs) sends one request and streams back one
+  // response; redirects, their modes and the Response are decided here.
+  const MAX_REDIRECTS = 20;
+  const userAgent = () => internal.loadInternal("kode:internal/web").navigator.userAgent;
+  const bodyHeaders = ["content-encoding", "content-language", "content-location", "content-type", "content-length"];
+
+  // The header list to send: the request's, with the defaults a user agent adds.
+  function outgoingHeaders(headers) {
+    const list = [];
+    let accept = false;
+    let acceptEncoding = false;
+    let agent = false;
+    for (const [name, value] of headersApi.list(headers)) {
+      const lower = name.toLowerCase();
+      if (lower === "accept") accept = true;
+      else if (lower === "accept-encoding") acceptEncoding = true;
+      else if (lower === "user-agent") agent = true;
+      list.push(lower, value);
+    }
+    if (!accept) list.push("accept", "*/*");
+    if (!acceptEncoding) list.push("accept-encoding", "gzip, deflate, br");
+    if (!agent) list.push("user-agent", userAgent());
+    return list;
+  }
+
+  // A resource's chunks as a byte ReadableStream (a fetched body, a served
+  // request's body); `onEnd` runs once when it ends, errors or is cancelled.
+  function resourceStream(rid, operation, detail, signal, onEnd) {
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      onEnd();
+    };
+    const pull = async () => {
+      let chunk;
+      try {
+        chunk = await internal.hostOp(operation, detail, undefined, (id) => ops.resource_read(id, rid));
+      } catch (error) {
+        end();
+        if (signal?.aborted) throw signal.reason;
+        throw error;
+      }
+      if (chunk === null) end();
+      return chunk;
+    };
+    return streamsApi().createReadable(pull, end, { type: "bytes" });
+  }
+  internal.resourceStream = resourceStream;
+
+  // Writes a body stream to a sink resource, then ends it (or breaks it
+  // when the stream errors).
+  async function pumpBody(stream, sink, operation) {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (!(value instanceof Uint8Array)) throw new TypeError(`${operation}: a body stream's chunks must be Uint8Arrays.`);
+        await internal.hostOp(operation, "", undefined, (id) => ops.resource_write(id, sink, value));
+      }
+      ops.resource_close(sink);
+    } catch (error) {
+      ops.http_body_fail(sink);
+      reader.cancel(error).catch(() => {});
+    }
+  }
+  internal.pumpBody = pumpBody;
+
+  async function httpFetch(state, href) {
+    const signal = signalOf(state);
+    let url = href;
+    let method = state.method;
+    let body = state.body;
+    const headers = new Headers();
+    for (const [name, value] of headersApi.list(state.headers)) headersApi.appendTrusted(headers, name, value);
+    const urlList = [url];
+    for (let redirects = 0; ; redirects++) {
+      let bytes = null;
+      let stream = null;
+      if (body !== null) {
+        if (body.stream === null) bytes = body.bytes;
+        else stream = body.stream;
+      }
+      let sink;
+      let result;
+      try {
+        result = await internal.hostOp("fetch", url, signal, (id) => {
+          sink = ops.http_fetch(id, method, url, outgoingHeaders(headers), bytes, stream !== null);
+        });
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        throw new TypeError(`fetch failed: ${error.code}, ${url}`, { cause: error });
+      }
+      if (stream !== null) pumpBody(stream, sink, "fetch");
+      const [status, statusText, list, bodyRid] = result;
+      let location = null;
+      if (redirectStatus.has(status)) {
+        for (let i = 0; i < list.length; i += 2) if (list[i] === "location") location = list[i + 1];
+      }
+      if (location !== null && state.redirect !== "follow") {
+        if (bodyRid !== null) ops.resource_close(bodyRid);
+        if (state.redirect === "error") throw networkError(`${url} redirects, and the request's redirect mode is "error"`, "EHTTP", url);
+        // "manual": an opaque-redirect filtered response.
+        const empty = new Headers();
+        headersApi.setGuard(empty, "immutable");
+        return makeResponse({ type: "opaqueredirect", url, urlList: [...urlList], status: 0, statusText: "", headers: empty, body: null });
+      }
+      if (location !== null) {
+        if (bodyRid !== null) ops.resource_close(bodyRid);
+        let next;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw networkError(`${url} redirects to ${JSON.stringify(location)}, which is not a URL`, "EHTTP", url);
+        }
+        if (next.protocol !== "http:" && next.protocol !== "https:") throw networkError(`${url} redirects to the ${next.protocol} scheme`, "EHTTP", url);
+        if (redirects + 1 > MAX_REDIRECTS) throw networkError(`more than ${MAX_REDIRECTS} redirects, from ${urlList[0]}`, "EHTTP", url);
+        if (stream !== null && status !== 303) throw networkError(`${url} redirects, and a streamed request body cannot be sent again`, "EHTTP", url);
+        if ((status === 303 && method !== "GET" && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
+          method = "GET";
+          body = null;
+          for (const name of bodyHeaders) headers.delete(name);
+        }
+        // https://fetch.spec.whatwg.org/#http-redirect-fetch step 13: no credentials across origins.
+        if (new URL(url).origin !== next.origin) headers.delete("authorization");
+        next.hash = "";
+        url = next.href;
+        urlList.push(url);
+        continue;
+      }
+      const responseHeaders = new Headers();
+      for (let i = 0; i < list.length; i += 2) headersApi.appendTrusted(responseHeaders, list[i], list[i + 1]);
+      headersApi.setGuard(responseHeaders, "immutable");
+      let responseBody = null;
+      if (bodyRid !== null) {
+        const unfollow = internal.ownedBy(signal, () => ops.resource_close(bodyRid));
+        const onEnd = () => {
+          unfollow();
+          ops.resource_close(bodyRid);
+        };
+        responseBody = { bytes: null, stream: resourceStream(bodyRid, "fetch", url, signal, onEnd), used: false };
+      }
+      return makeResponse({ type: "basic", url, urlList, status, statusText, headers: responseHeaders, body: responseBody });
     }
   }
 
@@ -600,5 +789,24 @@
     }
   }
 
-  return { Request, Response, fetch, wasmStreaming };
+  // What Kode.serve sends for a Response: status, header list (flat), and
+  // the body as bytes or a stream (null, null for none).
+  function responseParts(response) {
+    const state = responseState(response, "serve");
+    const list = [];
+    for (const [name, value] of headersApi.list(state.headers)) list.push(name, value);
+    let bytes = null;
+    let stream = null;
+    const { body } = state;
+    if (body !== null) {
+      if (bodyUsed(body) || body.stream?.locked) throw new TypeError("Kode.serve: the response's body has already been used.");
+      if (body.stream === null) {
+        bytes = body.bytes;
+        body.used = true;
+      } else stream = body.stream;
+    }
+    return { type: state.type, status: state.status, list, bytes, stream };
+  }
+
+  return { Request, Response, fetch, wasmStreaming, internals: { requestFromServer, responseParts, pumpBody } };
 })

@@ -30,8 +30,6 @@ mod state;
 mod structured;
 mod tasks;
 mod timers;
-// Used by the I/O areas (net, http) as they land.
-#[allow(dead_code)]
 mod tls;
 pub mod trace;
 pub mod unnamed;

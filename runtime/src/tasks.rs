@@ -132,6 +132,17 @@ impl Tasks {
         self.in_flight.insert(id, (abort, cancel));
     }
 
+    /// Starts `future` on the I/O runtime as work no op waits for (a
+    /// server's accept loop): what keeps the process alive is the op that
+    /// takes its results, not the task.
+    pub fn spawn_detached<F>(&mut self, future: F) -> Result<(), KodeError>
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        self.runtime()?.spawn(future);
+        Ok(())
+    }
+
     /// Drops op `id`: an async task stops at its next await point, a blocking
     /// job at its next check of the flag; any result is discarded.
     pub fn cancel(&mut self, id: OpId) {

@@ -18,6 +18,7 @@ mod extension;
 mod fetch;
 mod fs;
 mod globals;
+mod http;
 mod inspect;
 mod messaging;
 mod modules;
@@ -58,6 +59,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &wasm::EXTENSION,
     &subtle::EXTENSION,
     &fetch::EXTENSION,
+    &http::EXTENSION,
     &streams::EXTENSION,
     &stdio::EXTENSION,
     &BUILTINS,

@@ -1,0 +1,214 @@
+// serve.js: kode:internal/serve - Kode.serve (SPEC 4.7), loaded on the first
+// touch of Kode.serve. Rust (runtime/src/ext/http/server.rs) accepts
+// connections and speaks HTTP/1.1 and HTTP/2; this side turns each request
+// into a Request, calls the handler and sends back its Response.
+//
+// Requests arrive in batches: one pending op takes every request queued at
+// that moment. A handler that throws or rejects (or returns something that
+// is not a Response) gets a 500, and its error is reported like an uncaught
+// one (the global `error` event first) without ending the run.
+(function (ops, internal) {
+  "use strict";
+
+  const { buildError, describeValue } = internal;
+  const OP = "Kode.serve";
+  const FIELDS = 7;
+  const fetchModule = internal.loadInternal("kode:internal/fetch");
+  const { Response } = fetchModule;
+  const { requestFromServer, responseParts, pumpBody } = fetchModule.internals;
+  const abortApi = () => internal.loadInternal("kode:internal/abort").internals;
+
+  const invalid = (message) => buildError(TypeError, "EINVALID_ARG", `${OP}: ${message}`, { operation: OP });
+
+  function pemOption(tls, name) {
+    const value = tls[name];
+    if (typeof value !== "string") throw invalid(`tls.${name} must be a PEM string (got ${describeValue(value)})`);
+    return value;
+  }
+
+  function parseOptions(options, handler) {
+    if (typeof options === "function" && handler === undefined) {
+      handler = options;
+      options = {};
+    } else if (options === undefined || options === null) {
+      options = {};
+    } else if (typeof options !== "object") {
+      throw invalid(`options must be an object (got ${describeValue(options)})`);
+    }
+    handler ??= options.handler;
+    if (typeof handler !== "function") throw invalid(`the handler must be a function (got ${describeValue(handler)})`);
+    const hostname = options.hostname ?? "0.0.0.0";
+    if (typeof hostname !== "string" || hostname === "") throw invalid(`options.hostname must be a non-empty string`);
+    const port = options.port ?? 8000;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid(`options.port must be an integer from 0 to 65535 (got ${describeValue(port)})`);
+    let cert = null;
+    let key = null;
+    if (options.tls !== undefined && options.tls !== null) {
+      if (typeof options.tls !== "object") throw invalid("options.tls must be { cert, key }");
+      cert = pemOption(options.tls, "cert");
+      key = pemOption(options.tls, "key");
+    }
+    const signal = internal.checkSignal(options.signal, OP);
+    const { onListen } = options;
+    if (onListen !== undefined && typeof onListen !== "function") throw invalid("options.onListen must be a function");
+    return { handler, hostname, port, cert, key, signal, onListen };
+  }
+
+  // Reports a handler's error as an uncaught one would be, but the server
+  // (and the run) go on.
+  function report(error) {
+    if (internal.uncaught(error)) return;
+    ops.print(internal.formatUncaught(error) + "\n", 2);
+  }
+
+  // One request in flight: its resource closes once the response is handed
+  // over and the request body (if the handler opened it) has ended.
+  class Exchange {
+    constructor(rid) {
+      this.rid = rid;
+      this.answered = false;
+      this.bodyOpen = false;
+    }
+
+    finish() {
+      if (this.answered && !this.bodyOpen) ops.resource_close(this.rid);
+    }
+
+    fail(error) {
+      report(error);
+      if (this.answered) return;
+      this.answered = true;
+      try {
+        ops.http_respond(this.rid, 500, [], null, false);
+      } catch {
+        // The request is gone already.
+      }
+      this.finish();
+    }
+
+    respond(response) {
+      if (!(response instanceof Response)) {
+        this.fail(new TypeError(`${OP}: the handler must return a Response (got ${describeValue(response)})`));
+        return;
+      }
+      let parts;
+      try {
+        parts = responseParts(response);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      if (parts.type === "error") {
+        this.fail(new TypeError(`${OP}: the handler returned Response.error()`));
+        return;
+      }
+      this.answered = true;
+      try {
+        if (parts.stream === null) {
+          ops.http_respond(this.rid, parts.status, parts.list, parts.bytes, false);
+        } else {
+          const sink = ops.http_respond(this.rid, parts.status, parts.list, null, true);
+          pumpBody(parts.stream, sink, OP);
+        }
+      } catch {
+        // The client went away while the handler ran: nothing to send to.
+      }
+      this.finish();
+    }
+
+    // The request body as a byte stream (the resource's chunks).
+    bodyStream() {
+      this.bodyOpen = true;
+      return internal.resourceStream(this.rid, `${OP} request body`, "", undefined, () => {
+        this.bodyOpen = false;
+        this.finish();
+      });
+    }
+
+    // request.signal: aborts when the client goes away before the response.
+    signal() {
+      const signal = abortApi().newSignal();
+      const rid = this.rid;
+      internal
+        .hostOp(null, "", undefined, (id) => ops.http_request_gone(id, rid))
+        .then((gone) => {
+          if (gone) abortApi().abort(signal, new DOMException("The client closed the connection.", "AbortError"));
+        })
+        .catch(() => {});
+      return signal;
+    }
+  }
+
+  function dispatch(handler, batch, i) {
+    const exchange = new Exchange(batch[i]);
+    const stream = batch[i + 4] ? exchange.bodyStream() : null;
+    const request = requestFromServer(batch[i + 1], batch[i + 2], batch[i + 3], stream, () => exchange.signal());
+    const info = { remoteAddr: { hostname: batch[i + 5], port: batch[i + 6], transport: "tcp" } };
+    let result;
+    try {
+      result = handler(request, info);
+    } catch (error) {
+      exchange.fail(error);
+      return;
+    }
+    if (result !== null && typeof result === "object" && typeof result.then === "function") {
+      Promise.resolve(result).then(
+        (response) => exchange.respond(response),
+        (error) => exchange.fail(error),
+      );
+    } else {
+      exchange.respond(result);
+    }
+  }
+
+  function serve(options, handler) {
+    const { handler: handle, hostname, port, cert, key, signal, onListen } = parseOptions(options, handler);
+    if (signal?.aborted) {
+      throw buildError(Error, "ECANCELED", `${OP} was canceled`, { operation: OP, cause: signal.reason });
+    }
+    const [rid, address, boundPort] = ops.http_serve(hostname, port, cert, key);
+    const addr = Object.freeze({ hostname: address, port: boundPort, transport: "tcp" });
+    let resolveFinished;
+    const finished = new Promise((resolve) => {
+      resolveFinished = resolve;
+    });
+    let stopping = false;
+    const shutdown = () => {
+      if (!stopping) {
+        stopping = true;
+        ops.http_serve_shutdown(rid);
+      }
+      return finished;
+    };
+    const unfollow = internal.ownedBy(signal, shutdown);
+    const server = Object.freeze({
+      addr,
+      finished,
+      shutdown,
+      [Symbol.asyncDispose]: shutdown,
+    });
+
+    (async () => {
+      for (;;) {
+        // Not listed by Kode.activeOperations(): the server resource is.
+        const batch = await internal.hostOp(null, "", undefined, (id) => ops.http_serve_next(id, rid));
+        if (batch === null) break;
+        for (let i = 0; i < batch.length; i += FIELDS) dispatch(handle, batch, i);
+      }
+      unfollow();
+      ops.resource_close(rid);
+      resolveFinished();
+    })();
+
+    if (onListen !== undefined) {
+      try {
+        onListen(addr);
+      } catch (error) {
+        report(error);
+      }
+    }
+    return server;
+  }
+
+  return { serve };
+})

@@ -1,0 +1,164 @@
+//! The ops behind `Kode.serve` and network `fetch`.
+
+use super::body::{Body, BodySink};
+use super::client::{self, FETCH};
+use super::headers::header_map;
+use super::server::{self, ServedRequest, Server, SERVE};
+use crate::error::{codes, KodeError};
+use crate::ext::args::{op, TextOrBytes};
+use crate::resources::{insert_js, table, NewResource};
+use crate::state::state;
+use crate::tls;
+
+fn not_open(operation: &str, id: u64) -> KodeError {
+    crate::resources::closed_error(operation, &format!("resource {id}"))
+}
+
+op! {
+    /// `http_serve(hostname, port, cert, key)`: binds and starts serving
+    /// (TLS when `cert` and `key` are PEM strings); `[rid, address, port]`.
+    fn op_http_serve<'s>(scope, hostname: String, port: u32, cert: Option<String>, key: Option<String>)
+        -> Result<v8::Local<'s, v8::Array>, KodeError>
+    {
+        let port = u16::try_from(port)
+            .map_err(|_| KodeError::type_error(codes::EINVALID_ARG, format!("{SERVE}: port {port} is out of range")))?;
+        let tls = match (cert, key) {
+            (Some(cert), Some(key)) => Some(tls::server_config(&cert, &key, tls::ALPN_HTTP)?),
+            _ => None,
+        };
+        let shared = state(scope);
+        let server = server::listen(&hostname, port, tls, |future| {
+            shared.borrow_mut().tasks.spawn_detached(future)
+        })?;
+        let address = server.addr.ip().to_string();
+        let port = server.addr.port();
+        let rid = table(scope).borrow_mut().insert(Box::new(server));
+        let items = [
+            v8::Number::new(scope, rid as f64).into(),
+            crate::error::v8_str(scope, &address).into(),
+            v8::Number::new(scope, f64::from(port)).into(),
+        ];
+        Ok(v8::Array::new_with_elements(scope, &items))
+    }
+}
+
+op! {
+    /// `http_serve_next(opId, rid)`: op `opId` resolves with the requests
+    /// queued now (flat, `server::FIELDS` each), or `null` once the server
+    /// has shut down and its connections are done.
+    fn op_http_serve_next<'s>(scope, op_id: u64, rid: u64) -> Result<(), KodeError> {
+        let next = table(scope)
+            .borrow()
+            .get::<Server>(rid)
+            .map(Server::next)
+            .ok_or_else(|| not_open(SERVE, rid))?;
+        state(scope).borrow_mut().tasks.spawn(op_id, next);
+        Ok(())
+    }
+}
+
+op! {
+    /// `http_serve_shutdown(rid)`: stops accepting; in-flight requests finish.
+    fn op_http_serve_shutdown<'s>(scope, rid: u64) -> Result<(), KodeError> {
+        // The resource stays open (and listed) until `http_serve_next` says
+        // the last connection is done; serve.js closes it then.
+        if let Some(server) = table(scope).borrow().get::<Server>(rid) {
+            server.shutdown();
+        }
+        Ok(())
+    }
+}
+
+op! {
+    /// `http_respond(rid, status, headers, body, stream)`: answers request
+    /// `rid`. `body` is bytes, a string or null; with `stream` true the body
+    /// comes later through the returned sink resource (`resource_write`,
+    /// `resource_close`, `http_body_fail`).
+    fn op_http_respond<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>, body: Option<TextOrBytes>, stream: bool)
+        -> Result<v8::Local<'s, v8::Value>, KodeError>
+    {
+        let headers = header_map(scope, headers, SERVE)?;
+        let status = u16::try_from(status)
+            .ok()
+            .and_then(|s| http::StatusCode::from_u16(s).ok())
+            .ok_or_else(|| server::bad_response(format!("{SERVE}: status {status} cannot be sent")))?;
+        let (body, sink) = if stream {
+            let (body, sink) = Body::channel("Kode.serve response body", format!("request {rid}"));
+            (body, Some(sink))
+        } else {
+            (Body::bytes(body.map(|b| b.0).unwrap_or_default()), None)
+        };
+        let mut response = hyper::Response::new(body);
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
+        let sent = table(scope)
+            .borrow()
+            .get::<ServedRequest>(rid)
+            .map(|request| request.respond(response))
+            .ok_or_else(|| not_open(SERVE, rid))?;
+        if !sent {
+            return Err(KodeError::new(codes::EINVALID_ARG, format!("{SERVE}: request {rid} was answered already")));
+        }
+        Ok(match sink {
+            Some(sink) => insert_js(scope, NewResource(Box::new(sink))),
+            None => v8::undefined(scope).into(),
+        })
+    }
+}
+
+op! {
+    /// `http_request_gone(opId, rid)`: op `opId` resolves true when the
+    /// client of request `rid` goes away before its response was handed
+    /// over, false once it was.
+    fn op_http_request_gone<'s>(scope, op_id: u64, rid: u64) -> Result<(), KodeError> {
+        let gone = table(scope)
+            .borrow()
+            .get::<ServedRequest>(rid)
+            .map(ServedRequest::gone)
+            .ok_or_else(|| not_open(SERVE, rid))?;
+        state(scope).borrow_mut().tasks.spawn(op_id, gone);
+        Ok(())
+    }
+}
+
+op! {
+    /// `http_body_fail(rid)`: breaks a streamed outgoing body (its source
+    /// errored): the peer sees it cut, not a clean end.
+    fn op_http_body_fail<'s>(scope, rid: u64) -> Result<(), KodeError> {
+        if let Some(sink) = table(scope).borrow().get::<BodySink>(rid) {
+            sink.fail("the body's stream errored");
+        }
+        crate::resources::close(scope, rid);
+        Ok(())
+    }
+}
+
+op! {
+    /// `http_fetch(opId, method, url, headers, body, stream)`: op `opId`
+    /// resolves with `[status, statusText, headers, bodyRid | null]`; with
+    /// `stream` true the request body comes through the returned sink.
+    fn op_http_fetch<'s>(scope, op_id: u64, method: String, url: String, headers: v8::Local<'s, v8::Array>, body: Option<TextOrBytes>, stream: bool)
+        -> Result<v8::Local<'s, v8::Value>, KodeError>
+    {
+        let bad = |what: &str| KodeError::type_error(codes::EINVALID_ARG, format!("{FETCH}: {what}")).operation(FETCH);
+        let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| bad("the method cannot be sent"))?;
+        let uri: http::Uri = url.parse().map_err(|_| bad(&format!("{url} cannot be requested")))?;
+        let headers = header_map(scope, headers, FETCH)?;
+        let (body, sink) = if stream {
+            let (body, sink) = Body::channel("fetch request body", url.clone());
+            (body, Some(sink))
+        } else {
+            (Body::bytes(body.map(|b| b.0).unwrap_or_default()), None)
+        };
+        let mut request = http::Request::new(body);
+        *request.method_mut() = method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = headers;
+        let client = client::client()?;
+        state(scope).borrow_mut().tasks.spawn(op_id, client::send(client, request));
+        Ok(match sink {
+            Some(sink) => insert_js(scope, NewResource(Box::new(sink))),
+            None => v8::undefined(scope).into(),
+        })
+    }
+}

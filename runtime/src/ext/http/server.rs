@@ -1,0 +1,391 @@
+//! `Kode.serve` (SPEC §4.7): hyper's HTTP/1.1 and HTTP/2 server (HTTP/2
+//! over TLS through ALPN, or h2c with prior knowledge) on the ops' Tokio
+//! runtime, TLS by rustls.
+//!
+//! The server is a resource. Its accept loop runs as a detached task; each
+//! request becomes a [`Pending`] in a bounded queue (a full queue stops the
+//! connections from reading more: backpressure when JavaScript is slow),
+//! and `http_serve_next` hands JavaScript every request queued at that
+//! moment in one batch, each as a `ServedRequest` resource that holds the
+//! way back to hyper. Shutting down stops accepting, lets the connections
+//! finish the requests they carry (hyper-util's graceful shutdown), and
+//! then `http_serve_next` resolves `null`.
+
+use std::any::Any;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::sync::{mpsc, oneshot, watch};
+
+use super::body::{incoming_stream, Body, BodyErrors};
+use super::headers::{header_list, latin1};
+use crate::error::{codes, io_code, KodeError};
+use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
+use crate::value::OpValue;
+
+pub const SERVE: &str = "Kode.serve";
+
+/// Requests waiting for JavaScript, at most; then connections wait.
+const QUEUE: usize = 1024;
+
+/// The most requests one `http_serve_next` hands over.
+const BATCH: usize = 128;
+
+/// Fields of one request in `http_serve_next`'s flat result.
+pub const FIELDS: usize = 7;
+
+type Responder = oneshot::Sender<hyper::Response<Body>>;
+
+/// A request on its way to JavaScript.
+struct Pending {
+    parts: http::request::Parts,
+    body: Option<Incoming>,
+    respond: Responder,
+    gone: watch::Receiver<bool>,
+    remote: SocketAddr,
+}
+
+/// A listening server.
+pub struct Server {
+    pub addr: SocketAddr,
+    url: String,
+    tls: bool,
+    queue: Arc<tokio::sync::Mutex<mpsc::Receiver<Pending>>>,
+    stop: Mutex<Option<oneshot::Sender<()>>>,
+}
+
+impl Server {
+    /// Stops accepting; the connections finish what they carry.
+    pub fn shutdown(&self) {
+        if let Some(stop) = self.stop.lock().expect("not poisoned").take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// The next batch of requests, flat (`FIELDS` values each), or `null`
+    /// once the server has shut down and every connection is done.
+    pub fn next(
+        &self,
+    ) -> impl std::future::Future<Output = Result<OpValue, KodeError>> + Send + 'static {
+        let queue = self.queue.clone();
+        let scheme = if self.tls { "https" } else { "http" };
+        let addr = self.addr;
+        async move {
+            let mut queue = queue.lock().await;
+            let Some(first) = queue.recv().await else {
+                return Ok(OpValue::Null);
+            };
+            let mut out = Vec::with_capacity(FIELDS);
+            push_request(&mut out, first, scheme, addr);
+            while out.len() < BATCH * FIELDS {
+                match queue.try_recv() {
+                    Ok(pending) => push_request(&mut out, pending, scheme, addr),
+                    Err(_) => break,
+                }
+            }
+            Ok(OpValue::Array(out))
+        }
+    }
+}
+
+impl Resource for Server {
+    fn name(&self) -> &'static str {
+        SERVE
+    }
+
+    fn detail(&self) -> String {
+        self.url.clone()
+    }
+
+    fn close(&mut self) {
+        self.shutdown();
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `[rid, method, url, headers, hasBody, remoteHost, remotePort]`.
+fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: SocketAddr) {
+    let Pending {
+        parts,
+        body,
+        respond,
+        gone,
+        remote,
+    } = pending;
+    let authority = parts
+        .uri
+        .authority()
+        .map(|a| a.to_string())
+        .or_else(|| {
+            parts
+                .headers
+                .get(http::header::HOST)
+                .map(|h| latin1(h.as_bytes()))
+        })
+        .unwrap_or_else(|| addr.to_string());
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let url = format!("{scheme}://{authority}{path}");
+    let detail = format!("{} {}", parts.method, path);
+    let has_body = body.is_some();
+    let errors = BodyErrors {
+        operation: "Kode.serve request body",
+        url: url.clone(),
+    };
+    let stream = body.map(|body| incoming_stream(body, None, 2, errors));
+    let request = ServedRequest {
+        respond: Mutex::new(Some(respond)),
+        gone,
+        body: stream,
+        detail,
+    };
+    out.push(OpValue::Resource(NewResource(Box::new(request))));
+    out.push(OpValue::text(parts.method.as_str()).unwrap_or(OpValue::Null));
+    out.push(OpValue::text(url).unwrap_or(OpValue::Null));
+    out.push(header_list(&parts.headers));
+    out.push(OpValue::Bool(has_body));
+    out.push(OpValue::text(remote.ip().to_string()).unwrap_or(OpValue::Null));
+    out.push(OpValue::Number(f64::from(remote.port())));
+}
+
+/// One request JavaScript is answering: the way back to hyper, whether the
+/// client is gone, and the request body's chunks.
+pub struct ServedRequest {
+    respond: Mutex<Option<Responder>>,
+    gone: watch::Receiver<bool>,
+    body: Option<ChunkStream>,
+    detail: String,
+}
+
+impl ServedRequest {
+    /// Sends the response; false when it was sent already.
+    pub fn respond(&self, response: hyper::Response<Body>) -> bool {
+        match self.respond.lock().expect("not poisoned").take() {
+            Some(responder) => {
+                // The connection may be gone: nothing to tell anyone.
+                let _ = responder.send(response);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Resolves true when the client went away before the response was
+    /// handed to it, false once it was.
+    pub fn gone(
+        &self,
+    ) -> impl std::future::Future<Output = Result<OpValue, KodeError>> + Send + 'static {
+        let mut gone = self.gone.clone();
+        async move {
+            let went = gone.wait_for(|gone| *gone).await.is_ok();
+            Ok(OpValue::Bool(went))
+        }
+    }
+}
+
+impl Resource for ServedRequest {
+    fn name(&self) -> &'static str {
+        "Kode.serve request"
+    }
+
+    fn detail(&self) -> String {
+        self.detail.clone()
+    }
+
+    fn close(&mut self) {
+        if let Some(body) = &mut self.body {
+            body.close();
+        }
+        // Never answered: hyper's side of the channel answers 500.
+        self.respond.lock().expect("not poisoned").take();
+    }
+
+    fn read(&self) -> Option<ChunkFuture> {
+        self.body.as_ref().map(|body| body.read())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// Tells the request's `gone` watchers, when dropped before `done`, that
+/// the client went away (hyper drops the service future of a connection
+/// that closed).
+struct GoneGuard(Option<watch::Sender<bool>>);
+
+impl GoneGuard {
+    fn done(&mut self) {
+        self.0.take();
+    }
+}
+
+impl Drop for GoneGuard {
+    fn drop(&mut self) {
+        if let Some(sender) = self.0.take() {
+            let _ = sender.send(true);
+        }
+    }
+}
+
+fn plain_response(status: u16) -> hyper::Response<Body> {
+    let mut response = hyper::Response::new(Body::empty());
+    *response.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    response
+}
+
+/// Binds `hostname:port` (port 0: any free port) and starts serving on the
+/// I/O runtime through `spawn`. TLS when `tls` has a configuration.
+pub fn listen(
+    hostname: &str,
+    port: u16,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    spawn: impl FnOnce(
+        std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>,
+    ) -> Result<(), KodeError>,
+) -> Result<Server, KodeError> {
+    let bind_error = |err: std::io::Error| {
+        let code = io_code(&err);
+        KodeError::new(
+            code,
+            format!(
+                "{code}: {}, {SERVE} {hostname}:{port}",
+                kode_pack::fs::io_detail(&err)
+            ),
+        )
+        .operation(SERVE)
+        .field("hostname", hostname)
+        .field("port", port.to_string())
+    };
+    let listener = std::net::TcpListener::bind((hostname, port)).map_err(bind_error)?;
+    listener.set_nonblocking(true).map_err(bind_error)?;
+    let addr = listener.local_addr().map_err(bind_error)?;
+    let (sender, receiver) = mpsc::channel(QUEUE);
+    let (stop, stopped) = oneshot::channel();
+    let secure = tls.is_some();
+    spawn(Box::pin(accept_loop(listener, tls, sender, stopped)))?;
+    let host = match addr {
+        SocketAddr::V6(v6) => format!("[{}]", v6.ip()),
+        SocketAddr::V4(v4) => v4.ip().to_string(),
+    };
+    Ok(Server {
+        addr,
+        url: format!(
+            "{}://{host}:{}/",
+            if secure { "https" } else { "http" },
+            addr.port()
+        ),
+        tls: secure,
+        queue: Arc::new(tokio::sync::Mutex::new(receiver)),
+        stop: Mutex::new(Some(stop)),
+    })
+}
+
+async fn accept_loop(
+    listener: std::net::TcpListener,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    queue: mpsc::Sender<Pending>,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        return;
+    };
+    let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
+    let graceful = GracefulShutdown::new();
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .pipeline_flush(true);
+    builder.http2().timer(TokioTimer::new());
+    let builder = Arc::new(builder);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of descriptors, say: the next accept may work.
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+            _ = &mut stopped => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let queue = queue.clone();
+        let service = service_fn(move |request: hyper::Request<Incoming>| {
+            let queue = queue.clone();
+            async move { Ok::<_, Infallible>(handle(queue, request, remote).await) }
+        });
+        let watcher = graceful.watcher();
+        let builder = builder.clone();
+        match &acceptor {
+            None => {
+                let connection = builder
+                    .serve_connection(TokioIo::new(stream), service)
+                    .into_owned();
+                tokio::spawn(async move {
+                    let _ = watcher.watch(connection).await;
+                });
+            }
+            Some(acceptor) => {
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    // A failed handshake concerns that client only.
+                    let Ok(stream) = acceptor.accept(stream).await else {
+                        return;
+                    };
+                    let connection = builder
+                        .serve_connection(TokioIo::new(stream), service)
+                        .into_owned();
+                    let _ = watcher.watch(connection).await;
+                });
+            }
+        }
+    }
+    drop(listener);
+    drop(queue);
+    graceful.shutdown().await;
+}
+
+async fn handle(
+    queue: mpsc::Sender<Pending>,
+    request: hyper::Request<Incoming>,
+    remote: SocketAddr,
+) -> hyper::Response<Body> {
+    use http_body::Body as _;
+    let (respond, response) = oneshot::channel();
+    let (gone_sender, gone) = watch::channel(false);
+    let mut guard = GoneGuard(Some(gone_sender));
+    let (parts, body) = request.into_parts();
+    let body = (!body.is_end_stream()).then_some(body);
+    let pending = Pending {
+        parts,
+        body,
+        respond,
+        gone,
+        remote,
+    };
+    if queue.send(pending).await.is_err() {
+        guard.done();
+        return plain_response(503);
+    }
+    let response = response.await;
+    guard.done();
+    // The program never answered (it closed the request, or exited).
+    response.unwrap_or_else(|_| plain_response(500))
+}
+
+/// The code for a response JavaScript could not build.
+pub fn bad_response(message: String) -> KodeError {
+    KodeError::type_error(codes::EINVALID_ARG, message).operation(SERVE)
+}
