@@ -56,6 +56,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
+mod http;
 mod robustness;
 mod scenarios;
 mod stdio;
@@ -551,6 +552,7 @@ fn main() {
     for (name, scenario) in scenarios::all()
         .into_iter()
         .chain(robustness::all())
+        .chain(http::all())
         .chain(stdio::all())
         .chain(trust::all())
     {

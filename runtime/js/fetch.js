@@ -691,17 +691,17 @@
         if (body.stream === null) bytes = body.bytes;
         else stream = body.stream;
       }
-      let sink;
       let result;
       try {
         result = await internal.hostOp("fetch", url, signal, (id) => {
-          sink = ops.http_fetch(id, method, url, outgoingHeaders(headers), bytes, stream !== null);
+          const sink = ops.http_fetch(id, method, url, outgoingHeaders(headers), bytes, stream !== null);
+          // The upload runs while the request waits for its response.
+          if (stream !== null) pumpBody(stream, sink, "fetch");
         });
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         throw new TypeError(`fetch failed: ${error.code}, ${url}`, { cause: error });
       }
-      if (stream !== null) pumpBody(stream, sink, "fetch");
       const [status, statusText, list, bodyRid] = result;
       let location = null;
       if (redirectStatus.has(status)) {

@@ -108,23 +108,38 @@ pub fn server_config(
 /// The code of a failed TLS handshake or record: `ECERT` when a certificate
 /// was rejected (by us or, through its alert, by the peer), `ETLS` for other
 /// TLS failures, else the I/O error's POSIX code.
-pub fn error_code(err: &io::Error) -> &'static str {
-    use rustls::AlertDescription as Alert;
+pub fn error_code(mut err: &io::Error) -> &'static str {
+    // Connectors wrap io::Errors in io::Errors, and `source()` skips what an
+    // io::Error wraps: unwrap them here.
+    while let Some(inner) = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<io::Error>())
+    {
+        err = inner;
+    }
     match err
         .get_ref()
         .and_then(|inner| inner.downcast_ref::<rustls::Error>())
     {
-        Some(rustls::Error::InvalidCertificate(_)) => codes::ECERT,
-        Some(rustls::Error::AlertReceived(
+        Some(tls) => rustls_code(tls),
+        None => crate::error::io_code(err),
+    }
+}
+
+/// `ECERT` for a rejected certificate, `ETLS` for any other TLS failure.
+pub fn rustls_code(err: &rustls::Error) -> &'static str {
+    use rustls::AlertDescription as Alert;
+    match err {
+        rustls::Error::InvalidCertificate(_)
+        | rustls::Error::AlertReceived(
             Alert::BadCertificate
             | Alert::UnknownCA
             | Alert::CertificateExpired
             | Alert::CertificateUnknown
             | Alert::CertificateRevoked
             | Alert::UnsupportedCertificate,
-        )) => codes::ECERT,
-        Some(_) => codes::ETLS,
-        None => crate::error::io_code(err),
+        ) => codes::ECERT,
+        _ => codes::ETLS,
     }
 }
 
@@ -181,6 +196,11 @@ mod tests {
         assert_eq!(error_code(&bad), codes::ECERT);
         let other = io::Error::new(io::ErrorKind::InvalidData, rustls::Error::DecryptError);
         assert_eq!(error_code(&other), codes::ETLS);
+        let nested = io::Error::other(io::Error::new(
+            io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(rustls::CertificateError::Expired),
+        ));
+        assert_eq!(error_code(&nested), codes::ECERT);
         let refused = io::Error::from_raw_os_error(111);
         assert_eq!(error_code(&refused), codes::ECONNREFUSED);
     }

@@ -115,10 +115,16 @@ fn request_error(err: &hyper_util::client::legacy::Error, url: &str) -> KodeErro
         detail = cause.to_string();
         if detail.starts_with("dns error") {
             code = Some(codes::ENOTFOUND);
-        }
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            code = code.or(Some(tls::error_code(io)));
-            detail = kode_pack::fs::io_detail(io);
+        } else if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
+            code = Some(tls::rustls_code(tls));
+        } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            // The resolver's own failure says less than "dns error" did.
+            if code != Some(codes::ENOTFOUND) {
+                code = Some(tls::error_code(io));
+            }
+            if io.raw_os_error().is_some() {
+                detail = kode_pack::fs::io_detail(io);
+            }
         }
         source = cause.source();
     }

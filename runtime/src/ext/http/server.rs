@@ -302,10 +302,9 @@ async fn accept_loop(
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let graceful = GracefulShutdown::new();
     let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .pipeline_flush(true);
+    // Not `pipeline_flush`: it lifts the write buffer's bound, and a body
+    // streamed to a slow client would then pile up in memory.
+    builder.http1().timer(TokioTimer::new());
     builder.http2().timer(TokioTimer::new());
     let builder = Arc::new(builder);
     loop {
