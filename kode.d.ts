@@ -122,6 +122,8 @@ interface KodeError extends Error {
   dest?: string;
   /** `EUNSUPPORTED_ALGORITHM`: the algorithm name that was rejected. */
   algorithm?: string;
+  /** `kode:net` failures: the address concerned, as `"host:port"` (`"[::1]:80"` for IPv6). */
+  address?: string;
   /** `ECANCELED`: the abort reason of the signal (or the failing task's error for a scope). */
   cause?: unknown;
 }
@@ -326,6 +328,8 @@ declare namespace Kode {
     (id: "kode:crypto"): typeof import("kode:crypto");
     /** Loads the builtin `kode:encoding` module (UTF-8, base64, hex). */
     (id: "kode:encoding"): typeof import("kode:encoding");
+    /** Loads the builtin `kode:net` module (TCP and TLS sockets, listeners). */
+    (id: "kode:net"): typeof import("kode:net");
     /** Loads a module (`.js`, `.cjs`, `.json`, package); throws `EMODULE_NOT_FOUND`, `EINVALID_ARG`, `EINVALID_JSON`, `EINVALID_ENCODING`, or what the module throws. */
     <S extends string>(id: S extends `kode:${string}` ? never : S): any;
     /** Resolves a specifier to an absolute path (or `"kode:NAME"`) without loading it; throws `EMODULE_NOT_FOUND` or `EINVALID_ARG`. */
@@ -2172,4 +2176,166 @@ declare module "kode:encoding" {
   export function encodeHex(data: string | Kode.BinaryData): string;
   /** Decodes hex digits of either case, even length, nothing else; throws `EINVALID_ENCODING`, `EINVALID_ARG`. */
   export function decodeHex(text: string): Uint8Array;
+}
+
+// ---------------------------------------------------------------------------
+// kode:net
+// ---------------------------------------------------------------------------
+
+/**
+ * TCP and TLS sockets in the shape of the WinterTC Sockets API
+ * (https://sockets-api.proposal.wintertc.org/), and TCP/TLS listeners. Errors carry `code`,
+ * `operation` (`"kode:net.connect"`, `"kode:net.listen"`, `"kode:net.Socket.read"`, ...) and
+ * `address` (`"host:port"`). Bad arguments throw a `TypeError` `EINVALID_ARG` at once.
+ */
+declare module "kode:net" {
+  /** `"host:port"` (`"[::1]:443"` for IPv6) or `{ hostname, port }`. */
+  export type SocketAddress = string | { hostname: string; port: number };
+
+  /** TLS settings of a client: the certificates to trust besides the system's roots, and the name to check. */
+  export interface ClientTlsOptions {
+    /** PEM certificates (each string may hold several) trusted besides the system's roots. */
+    caCerts?: string[] | undefined;
+    /** The name the server's certificate must be valid for (default: the host name); an IP address works too. */
+    serverName?: string | undefined;
+  }
+
+  /** Options of `connect`. */
+  export interface ConnectOptions extends Kode.SignalOptions {
+    /**
+     * `"off"` (plain TCP), `"on"` (TLS from the start) or `"starttls"` (plain until `startTls()`).
+     * Default: `"on"` when `tls` is given, else `"off"`.
+     */
+    secureTransport?: "off" | "on" | "starttls" | undefined;
+    /** TLS (`secureTransport: "on"` unless `"starttls"` is asked); an object also configures it. */
+    tls?: boolean | ClientTlsOptions | undefined;
+    /** The TLS server name (WinterTC's spelling of `tls.serverName`). */
+    sni?: string | undefined;
+    /** ALPN protocols to offer (TLS only); the one chosen is `SocketInfo.alpn`. */
+    alpn?: string[] | undefined;
+    /**
+     * `false` (default): when the peer ends its side (FIN), this socket's writing side ends too and
+     * the socket closes once both are done. `true`: the writable stays usable until it is closed.
+     */
+    allowHalfOpen?: boolean | undefined;
+  }
+
+  /** What `opened` resolves with. */
+  export interface SocketInfo {
+    /** The peer's address, `"ip:port"`. */
+    remoteAddress: string;
+    /** Our end's address, `"ip:port"`. */
+    localAddress: string;
+    /** The ALPN protocol agreed on, or `null`. */
+    alpn: string | null;
+  }
+
+  /** Options of `startTls`. */
+  export interface StartTlsOptions {
+    /** The name the certificate must be valid for (default: `tls.serverName`, else the host name of `connect`). */
+    hostname?: string | undefined;
+    /** PEM certificates to trust besides the system's roots (default: `tls.caCerts` of `connect`). */
+    caCerts?: string[] | undefined;
+    /** ALPN protocols to offer (default: those of `connect`). */
+    alpn?: string[] | undefined;
+  }
+
+  /**
+   * A TCP (or TLS) connection. A resource: listed by `Kode.activeOperations()` as
+   * `"kode:net.connect"` (or `"kode:net.accept"` for an accepted one) with its address; closed by
+   * `close()`, when both sides are done, when its `signal` aborts (a `Kode.scope`'s signal: when the
+   * scope ends), and at exit.
+   */
+  export interface Socket {
+    /**
+     * The bytes the peer sends, as a byte stream (default and BYOB readers); the host reads at most
+     * 4 chunks of 64 KiB ahead of the program. Ends at the peer's FIN (or after `close()`); errors
+     * with the connection's error (`ECONNRESET`, ...). Cancelling it ends this socket's reading side.
+     */
+    readonly readable: ReadableStream<Uint8Array>;
+    /**
+     * Writes bytes (any `ArrayBuffer` or view; a string is a `TypeError` `EINVALID_ARG`: encode it
+     * first); each write settles once its bytes are out. Closing or aborting it ends the writing side
+     * (TCP FIN, after a TLS close_notify) while the reading goes on. Writes fail with `ECLOSED` once
+     * the socket or its writing side is closed, or with the connection's error (`EPIPE`, ...).
+     */
+    readonly writable: WritableStream<Uint8Array>;
+    /**
+     * Resolves once connected (and the TLS handshake is done); rejects with `ECONNREFUSED`,
+     * `ENOTFOUND`, `ETIMEDOUT`, `ECERT`, `ETLS`, `ECANCELED` (the signal aborted, or `close()` was
+     * called first), ... Marked as handled: an unobserved failure is no unhandled rejection.
+     */
+    readonly opened: Promise<SocketInfo>;
+    /**
+     * Resolves once the socket is closed and its descriptor released (after `close()`, both sides
+     * done, or an abort once open); rejects with the error that broke it (the opening's too).
+     * Marked as handled.
+     */
+    readonly closed: Promise<void>;
+    /** True once `startTls()` was called on this socket. */
+    readonly upgraded: boolean;
+    /** How this socket was opened (`"on"` for one `startTls()` made, and for one a TLS listener accepted). */
+    readonly secureTransport: "off" | "on" | "starttls";
+    /**
+     * Closes at once: reads end, writes not yet out are dropped, an opening still under way is
+     * canceled. Returns `closed`. Closing again does nothing.
+     */
+    close(reason?: unknown): Promise<void>;
+    /**
+     * STARTTLS, for a socket opened with `secureTransport: "starttls"` (else a `TypeError`
+     * `EINVALID_ARG`, also on a second call): returns a new socket whose streams run TLS over this
+     * connection once the writes made are out. This socket is done: its streams end and `closed`
+     * resolves once the connection has moved. Bytes read ahead and not yet delivered are dropped.
+     */
+    startTls(options?: StartTlsOptions | null): Socket;
+  }
+
+  /** Connects to `address` and returns the socket at once; see `Socket.opened` for the outcome. */
+  export function connect(address: SocketAddress, options?: ConnectOptions | null): Socket;
+
+  /** TLS settings of a listener. */
+  export interface ListenTlsOptions {
+    /** The certificate chain, PEM. */
+    cert: string;
+    /** Its private key, PEM (PKCS#8, PKCS#1 or SEC1). */
+    key: string;
+    /** ALPN protocols to agree to, in order of preference. */
+    alpn?: string[] | undefined;
+  }
+
+  /** Options of `listen`. */
+  export interface ListenOptions extends Kode.SignalOptions {
+    /** The address to bind (default `"0.0.0.0"`: every IPv4 interface; tests should use `"127.0.0.1"`). */
+    hostname?: string | undefined;
+    /** The port (default 0: one the OS picks, named by `addr.port`). */
+    port?: number | undefined;
+    /** Serve TLS: each accepted socket has completed its handshake; one that fails is dropped. */
+    tls?: ListenTlsOptions | undefined;
+    /** `allowHalfOpen` of the accepted sockets (see `ConnectOptions`). */
+    allowHalfOpen?: boolean | undefined;
+  }
+
+  /**
+   * A listening socket. A resource: listed by `Kode.activeOperations()` as `"kode:net.listen"`
+   * with its address; a pending `accept()` keeps the program alive. Closed by `close()`, when its
+   * `signal` aborts (which also closes the sockets it accepted), and at exit.
+   */
+  export interface Listener {
+    /** The address it is bound to (the port the OS chose for port 0). */
+    readonly addr: { readonly hostname: string; readonly port: number };
+    /** The next connection, as an open socket; rejects with `ECLOSED` once the listener is closed. */
+    accept(): Promise<Socket>;
+    /** Stops listening (pending accepts reject with `ECLOSED`); resolves once the socket is closed. Accepted sockets stay open. */
+    close(): Promise<void>;
+    /** Yields each accepted socket until the listener closes; leaving the loop early closes it. */
+    [Symbol.asyncIterator](): AsyncIterator<Socket>;
+  }
+
+  /** Binds at once and returns the listener; throws `EADDRINUSE`, `EACCES`, `ENOTFOUND`, `ETLS` (bad PEM), `ECANCELED`, `EINVALID_ARG`. */
+  export function listen(options?: ListenOptions | null): Listener;
+
+  /** The class of sockets, for `instanceof` (constructing one throws: use `connect` or a listener). */
+  export const Socket: abstract new () => Socket;
+  /** The class of listeners, for `instanceof` (constructing one throws: use `listen`). */
+  export const Listener: abstract new () => Listener;
 }

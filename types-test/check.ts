@@ -6,6 +6,8 @@ import fsImported = require("kode:fs");
 import * as pathNs from "kode:path";
 import type { FileInfo, ReadBytesResult, ReadTextResult } from "kode:fs";
 import type { HashAlgorithm } from "kode:crypto";
+import { connect, listen } from "kode:net";
+import type { Listener, Socket, SocketInfo } from "kode:net";
 
 const fs = require("kode:fs");
 const path = require("kode:path");
@@ -328,6 +330,43 @@ async function main(): Promise<void> {
   encoding.decodeUtf8("already text");
   // @ts-expect-error encodeUtf8 takes a string
   encoding.encodeUtf8(utf8);
+
+  // --- kode:net ----------------------------------------------------------------------------------
+  const net = require("kode:net");
+  const server: Listener = net.listen({ hostname: "127.0.0.1", port: 0, tls: { cert: "PEM", key: "PEM", alpn: ["h2"] }, allowHalfOpen: true });
+  expectType<number>()(server.addr.port);
+  expectType<string>()(server.addr.hostname);
+  const accepted: Socket = await server.accept();
+  for await (const each of server) expectType<Socket>()(each);
+  const socket = connect({ hostname: "localhost", port: server.addr.port }, { tls: { caCerts: ["PEM"], serverName: "localhost" }, alpn: ["h2"], signal: AbortSignal.timeout(1000) });
+  const plain = connect("example.com:25", { secureTransport: "starttls", allowHalfOpen: true });
+  const opened: SocketInfo = await socket.opened;
+  expectType<string | null>()(opened.alpn);
+  expectType<string>()(opened.remoteAddress + opened.localAddress);
+  const upgraded: Socket = plain.startTls({ hostname: "example.com", caCerts: ["PEM"] });
+  expectType<boolean>()(plain.upgraded);
+  expectType<"off" | "on" | "starttls">()(upgraded.secureTransport);
+  await socket.writable.getWriter().write(new Uint8Array([1]));
+  for await (const chunk of socket.readable) expectType<Uint8Array>()(chunk);
+  await accepted.readable.pipeTo(accepted.writable);
+  const done: Promise<void> = socket.close();
+  await Promise.all([done, socket.closed, server.close()]);
+  console.log(socket instanceof net.Socket, server instanceof net.Listener);
+  try {
+    await plain.opened;
+  } catch (error) {
+    if (isKodeError(error)) console.log(error.code, error.operation, error.address);
+  }
+  // @ts-expect-error the port is a number
+  connect({ hostname: "localhost", port: "80" });
+  // @ts-expect-error secureTransport is "off", "on" or "starttls"
+  connect("localhost:80", { secureTransport: "tls" });
+  // @ts-expect-error a listener's TLS needs a key
+  listen({ tls: { cert: "PEM" } });
+  // @ts-expect-error caCerts is a list of PEM strings
+  connect("localhost:443", { tls: { caCerts: "PEM" } });
+  // @ts-expect-error sockets come from connect() or a listener
+  new net.Socket();
 
   // --- CommonJS module scope ------------------------------------------------------------------
   const local = require("./local-module");

@@ -86,6 +86,19 @@ impl Tasks {
         Ok(self.runtime.as_ref().expect("just set"))
     }
 
+    /// Enters the Tokio runtime (starting it if needed), for an op that
+    /// registers a socket with its reactor at once (`kode:net.listen` binds
+    /// synchronously). Refused while `kode pack --warm` evaluates a program.
+    pub fn enter(&mut self) -> Result<tokio::runtime::EnterGuard<'_>, KodeError> {
+        if self.refused {
+            return Err(KodeError::new(
+                codes::ERESOURCE,
+                "host I/O is not available while `kode pack --warm` evaluates the program",
+            ));
+        }
+        Ok(self.runtime()?.enter())
+    }
+
     /// Starts op `id`; its result arrives through `wait`.
     pub fn spawn<F>(&mut self, id: OpId, future: F)
     where

@@ -22,6 +22,7 @@ mod http;
 mod inspect;
 mod messaging;
 mod modules;
+mod net;
 mod path;
 mod resources;
 mod scopes;
@@ -62,6 +63,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &http::EXTENSION,
     &streams::EXTENSION,
     &stdio::EXTENSION,
+    &net::EXTENSION,
     &BUILTINS,
 ];
 

@@ -88,7 +88,13 @@ fn builtin_names_are_the_declared_public_modules() {
     // The areas today; a new public area adds its name here.
     assert_eq!(
         names,
-        ["kode:fs", "kode:path", "kode:crypto", "kode:encoding"]
+        [
+            "kode:fs",
+            "kode:path",
+            "kode:crypto",
+            "kode:encoding",
+            "kode:net"
+        ]
     );
     for name in names {
         assert!(module_source(name).is_some(), "{name} has no source");
