@@ -72,6 +72,9 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
     isolate::call(scope, hooks, &hooks.run_main, &[])?;
     crate::trace::phase("main module done");
     loop {
+        // Each turn's handles (completion values, timer ids) are released at
+        // its end: a server's loop runs for hours.
+        v8::scope!(let scope, scope);
         isolate::checkpoint(scope, hooks)?;
         let ran_v8_tasks = run_v8_tasks(scope, hooks, &platform)?;
         run_queued_tasks(scope, hooks, state)?;
