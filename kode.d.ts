@@ -58,6 +58,8 @@ type KodeErrorCode =
   | "ECERT"
   | "ETLS"
   | "EHTTP"
+  // The abort reason of `Kode.interrupt` (SIGINT, SIGTERM)
+  | "EINTERRUPTED"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
   | "ESTRING_TOO_LONG"
@@ -126,6 +128,8 @@ interface KodeError extends Error {
   address?: string;
   /** `ECANCELED`: the abort reason of the signal (or the failing task's error for a scope). */
   cause?: unknown;
+  /** `EINTERRUPTED` (the reason of `Kode.interrupt`): the signal received, `"SIGINT"` or `"SIGTERM"`. */
+  signal?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -220,7 +224,17 @@ declare namespace Kode {
     /** A pending read of `Kode.stdin` (`detail` `"fd 0"`). */
     | "Kode.stdin.read"
     /** `Kode.stdin` once read from (a resource), listed until it ends or is cancelled. */
-    | "Kode.stdin";
+    | "Kode.stdin"
+    /** A child process (a resource), listed until its status is known; `detail` is its command line and pid: `"sleep 10 (pid 4242)"`. */
+    | "kode:subprocess.spawn"
+    /** A child's piped stdin, stdout or stderr (a resource), listed until it ends or is closed; `detail` `"pid <n>"`. */
+    | "kode:subprocess.stdin"
+    | "kode:subprocess.stdout"
+    | "kode:subprocess.stderr"
+    /** A pending write to a child's stdin or read of its output (`detail` `"pid <n>"`). */
+    | "kode:subprocess.stdin.write"
+    | "kode:subprocess.stdout.read"
+    | "kode:subprocess.stderr.read";
 
   /** One piece of host work in flight. */
   interface ActiveOperation {
@@ -272,6 +286,14 @@ declare namespace Kode {
     readonly stdout: Stdout;
     /** Standard error as a stream of bytes, made on first touch (the same object after). */
     readonly stderr: Stdout;
+    /**
+     * Aborts on the first SIGINT or SIGTERM, with a reason `{ code: "EINTERRUPTED", operation:
+     * "Kode.interrupt", signal: "SIGINT" | "SIGTERM" }` (an `Error`); a second one ends the process at
+     * once with 130 (SIGINT) or 143 (SIGTERM). The handlers are installed on the first touch (the same
+     * signal after): a program that never touches it is killed by those signals. Listening does not
+     * keep the process alive and is not listed by `activeOperations()`.
+     */
+    readonly interrupt: AbortSignal;
     /** Ends the process at once with `code` (default 0); throws `EINVALID_ARG` if it is not an integer. */
     readonly exit: (code?: number) => never;
     /** Resolves after `ms` (0 to 1e12); rejects with `EINVALID_ARG` (bad `ms` or signal) or `ECANCELED` when the signal aborts (at once if it already has). */
@@ -280,7 +302,7 @@ declare namespace Kode {
     readonly timeout: (ms: number) => Timeout;
     /** Runs `fn(scope)` and resolves with its result once every `scope.async` task settled; the first failure cancels the rest and rejects the scope (`EINVALID_ARG` for a non-function). */
     readonly scope: <T>(fn: (scope: Scope) => T | PromiseLike<T>, options?: ScopeOptions | null) => Promise<T>;
-    /** Host work in flight (fs operations, timers, sleeps, timeouts, stdin reads) and open resources (`kode:fs` file handles, `Kode.stdin`), sorted by id. */
+    /** Host work in flight (fs operations, timers, sleeps, timeouts, stdin reads, pipe reads and writes) and open resources (`kode:fs` file handles, `Kode.stdin`, child processes and their pipes), sorted by id. */
     readonly activeOperations: () => ActiveOperation[];
   }
 
@@ -330,6 +352,8 @@ declare namespace Kode {
     (id: "kode:encoding"): typeof import("kode:encoding");
     /** Loads the builtin `kode:net` module (TCP and TLS sockets, listeners). */
     (id: "kode:net"): typeof import("kode:net");
+    /** Loads the builtin `kode:subprocess` module (child processes). */
+    (id: "kode:subprocess"): typeof import("kode:subprocess");
     /** Loads a module (`.js`, `.cjs`, `.json`, package); throws `EMODULE_NOT_FOUND`, `EINVALID_ARG`, `EINVALID_JSON`, `EINVALID_ENCODING`, or what the module throws. */
     <S extends string>(id: S extends `kode:${string}` ? never : S): any;
     /** Resolves a specifier to an absolute path (or `"kode:NAME"`) without loading it; throws `EMODULE_NOT_FOUND` or `EINVALID_ARG`. */
@@ -2338,4 +2362,107 @@ declare module "kode:net" {
   export const Socket: abstract new () => Socket;
   /** The class of listeners, for `instanceof` (constructing one throws: use `listen`). */
   export const Listener: abstract new () => Listener;
+}
+
+declare module "kode:subprocess" {
+  /** What one of the child's standard streams is connected to: a pipe to Kode, Kode's own, or nothing (`/dev/null`). */
+  export type StdioMode = "pipe" | "inherit" | "null";
+
+  /** A signal by name (`"SIGTERM"`, `"SIGKILL"`, `"SIGUSR1"`, ...: the POSIX names) or by number. */
+  export type SignalName =
+    | "SIGHUP" | "SIGINT" | "SIGQUIT" | "SIGILL" | "SIGTRAP" | "SIGABRT" | "SIGBUS" | "SIGFPE"
+    | "SIGKILL" | "SIGUSR1" | "SIGSEGV" | "SIGUSR2" | "SIGPIPE" | "SIGALRM" | "SIGTERM" | "SIGCHLD"
+    | "SIGCONT" | "SIGSTOP" | "SIGTSTP" | "SIGTTIN" | "SIGTTOU" | "SIGURG" | "SIGXCPU" | "SIGXFSZ"
+    | "SIGVTALRM" | "SIGPROF" | "SIGWINCH" | "SIGIO" | "SIGSYS";
+
+  /** How a child ended. */
+  export interface Status {
+    /** Its exit code; `null` when a signal ended it. */
+    code: number | null;
+    /** The name of the signal that ended it (`"SIGTERM"`; `"SIG<n>"` for one without a name), else `null`. */
+    signal: SignalName | (string & {}) | null;
+  }
+
+  /** Options of `spawn` and `run`. */
+  export interface CommonOptions {
+    /** The child's working directory, relative to Kode's; a missing one is `ENOENT` with it as `path`. A relative command with a `/` is found from there. */
+    cwd?: string | null | undefined;
+    /** Variables added to (or replacing) the environment Kode started with. */
+    env?: Record<string, string> | null | undefined;
+    /** Start from an empty environment: only `env` (default false). */
+    clearEnv?: boolean | undefined;
+    /** `"inherit"` (default for `spawn`), `"pipe"` or `"null"`. */
+    stdout?: StdioMode | undefined;
+    /** `"inherit"` (default for `spawn`), `"pipe"` or `"null"`. */
+    stderr?: StdioMode | undefined;
+    /**
+     * When it aborts, the child gets SIGTERM, then SIGKILL after `killGrace` ms if it is still running,
+     * and its stdin is closed; already aborted, nothing starts (`ECANCELED`). Pass a scope's `signal` to
+     * end the child with the scope, or `Kode.interrupt` to end it on Ctrl-C.
+     */
+    signal?: AbortSignal | null | undefined;
+    /** Between SIGTERM and SIGKILL, in ms (0 to 1e12, default 2000). */
+    killGrace?: number | undefined;
+    /** Its own process group; not killed when Kode exits, and does not keep Kode alive (default false). */
+    detached?: boolean | undefined;
+  }
+
+  /** Options of `spawn`. */
+  export interface SpawnOptions extends CommonOptions {
+    /** `"inherit"` (default), `"pipe"` (then `stdin` is a `WritableStream`; close it when done) or `"null"`. */
+    stdin?: StdioMode | undefined;
+  }
+
+  /** Options of `run`: `stdout` and `stderr` default to `"pipe"`. */
+  export interface RunOptions extends CommonOptions {
+    /**
+     * `"inherit"` (default), `"null"`, or the input itself: written to the child, then its stdin is
+     * closed (a child that exits without reading all of it is no error). A string that names a mode is
+     * that mode: send such a text as bytes.
+     */
+    stdin?: "inherit" | "null" | (string & {}) | Uint8Array | undefined;
+  }
+
+  /**
+   * A started child (a resource listed by `Kode.activeOperations()` as `"kode:subprocess.spawn"`). It
+   * keeps Kode alive until it has ended (unless detached); at exit one still running is killed
+   * (SIGKILL) and reaped.
+   */
+  export interface Subprocess {
+    /** The child's process id. */
+    readonly pid: number;
+    /** Its stdin when `"pipe"`: a `WritableStream` of `Uint8Array`s (others error it with `EINVALID_ARG`); closing it closes the pipe. A write to a child that closed its stdin rejects with `EPIPE`. */
+    readonly stdin: WritableStream<Uint8Array> | null;
+    /** Its stdout when `"pipe"`: a byte `ReadableStream` (default and BYOB readers). Read it: a child whose pipe is full waits. */
+    readonly stdout: ReadableStream<Uint8Array> | null;
+    /** Its stderr when `"pipe"`, as `stdout`. */
+    readonly stderr: ReadableStream<Uint8Array> | null;
+    /** Resolves once the child has ended (the same promise each time). */
+    readonly status: Promise<Status>;
+    /** Sends `signal` (default `"SIGTERM"`); nothing once the child has ended. An unknown signal throws a `TypeError` `EINVALID_ARG`. */
+    kill(signal?: SignalName | number): void;
+  }
+
+  /** What `run` resolves with. */
+  export interface Output extends Status {
+    /** All of stdout; `null` unless piped. */
+    stdout: Uint8Array | null;
+    /** All of stderr; `null` unless piped. */
+    stderr: Uint8Array | null;
+  }
+
+  /**
+   * Starts `command` (looked up in `PATH` unless it has a `/`) with `args`, at once. Throws `ENOENT`
+   * (with the command as `path`; operation `"kode:subprocess.spawn"`) for a missing program, `EACCES`
+   * for one that is not executable, `ECANCELED` for an aborted signal, `EINVALID_ARG` for bad arguments.
+   */
+  export function spawn(command: string, args?: readonly string[] | null, options?: SpawnOptions | null): Subprocess;
+  export function spawn(command: string, options: SpawnOptions): Subprocess;
+
+  /**
+   * Runs `command` to its end and collects its output (stdout and stderr piped by default). Rejects
+   * with what `spawn` throws, or `ECANCELED` at once when `signal` aborts (the child is terminated).
+   */
+  export function run(command: string, args?: readonly string[] | null, options?: RunOptions | null): Promise<Output>;
+  export function run(command: string, options: RunOptions): Promise<Output>;
 }

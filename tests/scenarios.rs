@@ -43,6 +43,11 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
             exit_during_writes_leaves_nothing,
         ),
         ("scenario_read_dev_zero_as_bytes", read_dev_zero_as_bytes),
+        (
+            "scenario_subprocess_no_child_outlives_kode",
+            subprocess_no_child_outlives_kode,
+        ),
+        ("scenario_interrupt", interrupt),
     ]
 }
 
@@ -806,4 +811,301 @@ fn read_dev_zero_as_bytes() -> Option<String> {
     let wanted = "EFBIG kode:fs.read /dev/zero EFBIG: file too large, more than the 2147483647 bytes a read returns, kode:fs.read '/dev/zero'\n";
     (text(&output.stdout) != wanted || !output.status.success())
         .then(|| format!("wanted {wanted:?}, got {}", describe(&output)))
+}
+
+// --- kode:subprocess and Kode.interrupt ------------------------------------------
+
+/// How long one step of the process scenarios may take before it counts as hung.
+const STEP_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// A `kode` process whose stdout lines arrive one by one (stderr is kept for
+/// the report).
+struct Watched {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    stderr: std::thread::JoinHandle<String>,
+}
+
+impl Watched {
+    fn start(command: &mut Command) -> Watched {
+        use std::io::{BufRead, Read};
+        use std::process::Stdio;
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run kode");
+        let stdout = child.stdout.take().unwrap();
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                if send.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut pipe = child.stderr.take().unwrap();
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        });
+        Watched {
+            child,
+            lines,
+            stderr,
+        }
+    }
+
+    /// The next line of stdout; it must start with `prefix`.
+    fn line(&mut self, prefix: &str) -> Result<String, String> {
+        match self.lines.recv_timeout(STEP_LIMIT) {
+            Ok(line) if line.starts_with(prefix) => Ok(line),
+            other => Err(self.abandon(&format!("expected a line {prefix:?}, got {other:?}"))),
+        }
+    }
+
+    fn signal(&self, signo: libc::c_int) {
+        // SAFETY: kill has no memory effects; the pid is our unreaped child.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, signo) };
+    }
+
+    /// Waits for the end (killing it after [`STEP_LIMIT`]): its status and
+    /// the rest of stdout.
+    fn finish(mut self) -> Result<(std::process::ExitStatus, Vec<String>), String> {
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                let rest = self.lines.iter().collect();
+                return Ok((status, rest));
+            }
+            if started.elapsed() > STEP_LIMIT {
+                return Err(self.abandon("still running"));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+
+    fn abandon(&mut self, what: &str) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let stderr = std::mem::replace(&mut self.stderr, std::thread::spawn(String::new));
+        format!("{what}; stderr:\n{}", stderr.join().unwrap_or_default())
+    }
+}
+
+/// Process `pid`'s state letter from `/proc` (`Z` for a zombie), `None` once it is gone.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (comm) S ...": the state follows the last ')'.
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Waits (at most [`STEP_LIMIT`]) for `pid` to be gone or a zombie (dead,
+/// waiting for whoever adopted it to reap it).
+fn dies(pid: u32) -> bool {
+    let started = std::time::Instant::now();
+    while started.elapsed() < STEP_LIMIT {
+        match process_state(pid) {
+            None | Some('Z') => return true,
+            Some(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+        }
+    }
+    false
+}
+
+fn pid_in(line: &str) -> Result<u32, String> {
+    line.rsplit(' ')
+        .next()
+        .and_then(|pid| pid.parse().ok())
+        .ok_or_else(|| format!("no pid in {line:?}"))
+}
+
+/// No child outlives Kode: a child still running when the run ends (by
+/// `Kode.exit`, by an uncaught error, or by its end with a detached child
+/// left) is killed and reaped by Kode itself, so its pid is gone at once,
+/// not even a zombie. A detached child is left running.
+fn subprocess_no_child_outlives_kode() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let program = "import { spawn } from 'kode:subprocess';\n\
+                   const quiet = { stdout: 'null', stderr: 'null' };\n\
+                   const child = spawn('sleep', ['1000'], quiet);\n\
+                   const detached = spawn('sleep', ['1001'], { ...quiet, detached: true });\n\
+                   console.log(child.pid, detached.pid);\n\
+                   if (Kode.args.values[0] === 'exit') Kode.exit(4);\n\
+                   throw new Error('boom');\n";
+    std::fs::write(dir.join("main.mjs"), program).unwrap();
+    for (how, code) in [("exit", 4), ("throw", 1)] {
+        let output = kode_in(dir, &["run", "main.mjs", how]);
+        let line = text(&output.stdout);
+        let pids: Vec<u32> = line
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let [child, detached] = pids[..] else {
+            return Some(format!("{how}: no pids: {}", describe(&output)));
+        };
+        let detached_state = process_state(detached);
+        // SAFETY: kill has no memory effects; the detached sleep is ours to end.
+        unsafe { libc::kill(detached as libc::pid_t, libc::SIGKILL) };
+        if output.status.code() != Some(code) {
+            return Some(format!(
+                "{how}: expected exit {code}: {}",
+                describe(&output)
+            ));
+        }
+        if let Some(state) = process_state(child) {
+            return Some(format!(
+                "{how}: the child {child} outlived Kode (state {state})"
+            ));
+        }
+        if !matches!(detached_state, Some('S' | 'R')) {
+            return Some(format!(
+                "{how}: the detached child {detached} did not outlive Kode ({detached_state:?})"
+            ));
+        }
+    }
+    None
+}
+
+/// The program of the interrupt scenarios: a child that ends with
+/// `Kode.interrupt` (its signal), one that does not (it keeps the run alive),
+/// and what the abort reports. With the argument `graceful`, the abort also
+/// ends the second child, and the run ends by itself.
+const INTERRUPTED: &str = "import { spawn } from 'kode:subprocess';\n\
+    const quiet = { stdout: 'null', stderr: 'null' };\n\
+    const owned = spawn('sleep', ['1000'], { ...quiet, signal: Kode.interrupt });\n\
+    const stray = spawn('sleep', ['1001'], quiet);\n\
+    Kode.interrupt.addEventListener('abort', async () => {\n\
+      const { code, signal, operation } = Kode.interrupt.reason;\n\
+      console.log(`aborted ${code} ${signal} ${operation}`);\n\
+      console.log(`owned child ${JSON.stringify(await owned.status)}`);\n\
+      if (Kode.args.values[0] === 'graceful') stray.kill();\n\
+    });\n\
+    console.log(`listening ${stray.pid}`);\n";
+
+/// One run of [`INTERRUPTED`] by `command`: `first` aborts `Kode.interrupt`
+/// (the child that follows it gets SIGTERM), then either the run ends by
+/// itself (`second` `None`: exit 0) or `second` ends it at once with
+/// 128 + its number, and the kernel takes the child left running with it.
+fn interrupted(
+    command: &mut Command,
+    first: libc::c_int,
+    second: Option<libc::c_int>,
+) -> Result<(), String> {
+    let mut run = Watched::start(command);
+    let stray = pid_in(&run.line("listening ")?)?;
+    run.signal(first);
+    let name = if first == libc::SIGINT {
+        "SIGINT"
+    } else {
+        "SIGTERM"
+    };
+    let aborted = run.line("aborted ")?;
+    if aborted != format!("aborted EINTERRUPTED {name} Kode.interrupt") {
+        return Err(format!("abort reported as {aborted:?}"));
+    }
+    let owned = run.line("owned child ")?;
+    if owned != r#"owned child {"code":null,"signal":"SIGTERM"}"# {
+        return Err(format!("the child that follows Kode.interrupt: {owned:?}"));
+    }
+    if let Some(second) = second {
+        run.signal(second);
+    }
+    let (status, rest) = run.finish()?;
+    let wanted = second.map_or(0, |signo| 128 + signo);
+    if status.code() != Some(wanted) || !rest.is_empty() {
+        return Err(format!(
+            "expected exit {wanted} and no more output, got {status} and {rest:?}"
+        ));
+    }
+    if !dies(stray) {
+        return Err(format!("the child {stray} outlived Kode"));
+    }
+    Ok(())
+}
+
+/// `Kode.interrupt` from the release binary and from a packed executable:
+/// the first SIGINT (or SIGTERM) aborts it with an `EINTERRUPTED` reason, a
+/// second one ends the process at once with 130 (143), and a child still
+/// running dies with Kode; a program that handles the abort ends normally.
+/// A program that never touches `Kode.interrupt` is killed by SIGINT as
+/// before. Each step waits for the line the program prints first.
+fn interrupt() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("main.mjs"), INTERRUPTED).unwrap();
+    let run = |args: &[&str]| {
+        let mut command = Command::new(kode());
+        command
+            .arg("run")
+            .arg("main.mjs")
+            .args(args)
+            .current_dir(dir);
+        command
+    };
+    let cases: [(&str, Command, libc::c_int, Option<libc::c_int>); 4] = [
+        ("SIGINT twice", run(&[]), libc::SIGINT, Some(libc::SIGINT)),
+        (
+            "SIGTERM twice",
+            run(&[]),
+            libc::SIGTERM,
+            Some(libc::SIGTERM),
+        ),
+        (
+            "SIGTERM then SIGINT",
+            run(&[]),
+            libc::SIGTERM,
+            Some(libc::SIGINT),
+        ),
+        ("graceful", run(&["graceful"]), libc::SIGINT, None),
+    ];
+    for (what, mut command, first, second) in cases {
+        if let Err(report) = interrupted(&mut command, first, second) {
+            return Some(format!("{what}: {report}"));
+        }
+    }
+    // The same from a self-contained executable.
+    let app = dir.join("app");
+    let pack = kode_in(
+        dir,
+        &["pack", "main.mjs", "--exe", "-o", app.to_str().unwrap()],
+    );
+    if !pack.status.success() {
+        return Some(format!("pack --exe: {}", describe(&pack)));
+    }
+    for (what, args, second) in [
+        ("executable", &[][..], Some(libc::SIGINT)),
+        ("executable, graceful", &["graceful"][..], None),
+    ] {
+        let mut command = Command::new(&app);
+        command.args(args).current_dir(dir);
+        if let Err(report) = interrupted(&mut command, libc::SIGINT, second) {
+            return Some(format!("{what}: {report}"));
+        }
+    }
+    // Never touched: the default action.
+    std::fs::write(
+        dir.join("plain.mjs"),
+        "console.log('ready');\nawait Kode.sleep(1e9);\n",
+    )
+    .unwrap();
+    let mut plain = Watched::start(
+        Command::new(kode())
+            .args(["run", "plain.mjs"])
+            .current_dir(dir),
+    );
+    if let Err(report) = plain.line("ready") {
+        return Some(format!("untouched: {report}"));
+    }
+    plain.signal(libc::SIGINT);
+    use std::os::unix::process::ExitStatusExt;
+    match plain.finish() {
+        Ok((status, _)) if status.signal() == Some(libc::SIGINT) => None,
+        Ok((status, _)) => Some(format!("untouched: expected death by SIGINT, got {status}")),
+        Err(report) => Some(format!("untouched: {report}")),
+    }
 }

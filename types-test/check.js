@@ -7,6 +7,7 @@ const fs = require("kode:fs");
 const { join } = require("kode:path");
 const { hash } = require("kode:crypto");
 const { encodeHex } = require("kode:encoding");
+const { run } = require("kode:subprocess");
 
 async function demo() {
   const { bytes, info } = await fs.read(join(__dirname, "data.bin"), { as: "bytes" });
@@ -38,4 +39,13 @@ async function signed() {
   return valid;
 }
 
-module.exports = { demo, signed };
+async function listing() {
+  const { code, stdout } = await run("ls", ["-l"], { cwd: __dirname, signal: Kode.interrupt });
+  /** @type {string} */
+  const text = stdout ? Kode.text.decode(stdout) : "";
+  // @ts-expect-error run resolves with an object, not a string
+  (await run("ls")).trim();
+  return code === 0 ? text : "";
+}
+
+module.exports = { demo, signed, listing };

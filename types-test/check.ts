@@ -8,6 +8,8 @@ import type { FileInfo, ReadBytesResult, ReadTextResult } from "kode:fs";
 import type { HashAlgorithm } from "kode:crypto";
 import { connect, listen } from "kode:net";
 import type { Listener, Socket, SocketInfo } from "kode:net";
+import { run, spawn } from "kode:subprocess";
+import type { Output, Status, Subprocess } from "kode:subprocess";
 
 const fs = require("kode:fs");
 const path = require("kode:path");
@@ -166,6 +168,45 @@ async function main(): Promise<void> {
   // @ts-expect-error Kode is frozen
   Kode.stdout = Kode.stderr;
   void terminals;
+
+  // --- Kode.interrupt ------------------------------------------------------------------------
+  const interrupt: AbortSignal = Kode.interrupt;
+  interrupt.addEventListener("abort", () => {
+    const reason = interrupt.reason as KodeError;
+    if (reason.code === "EINTERRUPTED") console.log(reason.signal, reason.operation);
+  });
+  // @ts-expect-error Kode is frozen
+  Kode.interrupt = AbortSignal.abort();
+
+  // --- kode:subprocess ----------------------------------------------------------------------
+  const child: Subprocess = spawn("cat", [], { stdin: "pipe", stdout: "pipe", signal: Kode.interrupt, killGrace: 100 });
+  const childPid: number = child.pid;
+  if (child.stdin) await child.stdin.getWriter().write(Kode.text.encode("hi"));
+  if (child.stdout) for await (const chunk of child.stdout) expectType<Uint8Array>()(chunk);
+  const ended: Status = await child.status;
+  const endCode: number | null = ended.code;
+  if (ended.signal === "SIGTERM") child.kill("SIGKILL");
+  child.kill();
+  child.kill(9);
+  spawn("ls", { cwd: "/", env: { A: "1" }, clearEnv: true, detached: true, stdout: "null" });
+  spawn("ls", null, null);
+  // @ts-expect-error not a signal name
+  child.kill("TERM");
+  // @ts-expect-error the stdio modes are "pipe", "inherit" and "null"
+  spawn("ls", [], { stdout: "piped" });
+  // @ts-expect-error spawn's stdin is a mode, not input
+  spawn("cat", [], { stdin: Kode.text.encode("input") });
+  // @ts-expect-error args are strings
+  spawn("ls", [1]);
+  // @ts-expect-error pid is read-only
+  child.pid = 1;
+  const output: Output = await run("sh", ["-c", "echo hi"], { stdin: "input text", stderr: "inherit" });
+  const captured: Uint8Array | null = output.stdout;
+  const fed = await run("wc", { stdin: Kode.text.encode("bytes") });
+  const runCode: number | null = fed.code;
+  // @ts-expect-error run resolves with an Output, not a Subprocess
+  (await run("true")).pid;
+  void childPid, endCode, captured, runCode;
 
   // --- Kode.sleep / Kode.timeout / Kode.scope / Kode.activeOperations ---------------------
   await Kode.sleep(5);

@@ -47,6 +47,7 @@ table! {
     ECERT => "A TLS peer's certificate was rejected: unknown issuer, expired, or not valid for the host name.",
     ETLS => "A TLS handshake or record failed for a reason other than the certificate (protocol, bad key or certificate PEM).",
     EHTTP => "An HTTP exchange broke the protocol: a malformed response, too many redirects, a body cut short.",
+    EINTERRUPTED => "The process received SIGINT or SIGTERM: the abort reason of `Kode.interrupt` (its `signal` field names which).",
     ESCOPE_CLOSED => "`scope.async` was called after its scope closed.",
     ECLOSED => "A resource (an open file handle) was used after it was closed: by `close()`, its owning signal or scope, or the end of an iteration.",
     ESTRING_TOO_LONG => "A text (file contents, a module source) is longer than a V8 string can be.",

@@ -552,6 +552,12 @@
     get serve() {
       return loadInternal("kode:internal/serve").serve;
     },
+    // An AbortSignal that aborts on the first SIGINT or SIGTERM
+    // (runtime/src/ext/interrupt/interrupt.js). The handlers are installed
+    // on the first touch: a program that never looks keeps the default.
+    get interrupt() {
+      return loadInternal("kode:internal/interrupt").signal;
+    },
     // sleep, timeout, scope, activeOperations: added by async.js.
     exit(code = 0) {
       code = Number(code);

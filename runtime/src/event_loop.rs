@@ -80,13 +80,14 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
         run_queued_tasks(scope, hooks, state)?;
         let (deadline, waiting_on_ops, queued, alive) = {
             let state = state.borrow();
+            // An unref'd op (a signal listener) is waited on but keeps nothing alive.
             let waiting_on_ops = !state.tasks.is_idle();
             let queued = state.queued_tasks > 0;
             (
                 state.timers.next_deadline(),
                 waiting_on_ops,
                 queued,
-                waiting_on_ops || queued || state.timers.has_refed(),
+                state.tasks.has_refed() || queued || state.timers.has_refed(),
             )
         };
         // Background work that will post a task, e.g. `WebAssembly.compile`.

@@ -2,7 +2,7 @@
 //! runtime that is created on first use (programs without I/O never pay for
 //! it); its result comes back to the event loop as a `Completion`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,6 +47,8 @@ pub struct Tasks {
     /// The task's abort handle (none when it could not start), and the flag a
     /// blocking job polls to stop early.
     in_flight: HashMap<OpId, (Option<AbortHandle>, Arc<AtomicBool>)>,
+    /// The ops in flight that do not keep the process alive ([`Tasks::spawn_unref`]).
+    unrefed: HashSet<OpId>,
     /// No host operation may start (`kode pack --warm`); their promises stay pending.
     refused: bool,
     /// Checks that the OS grants the threads the runtime needs ([`spawn_probe`]; tests inject a refusal).
@@ -61,6 +63,7 @@ impl Default for Tasks {
             sender,
             receiver,
             in_flight: HashMap::new(),
+            unrefed: HashSet::new(),
             refused: false,
             probe: spawn_probe,
         }
@@ -105,6 +108,19 @@ impl Tasks {
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
         self.start(id, future, Arc::default());
+    }
+
+    /// Starts op `id` like [`Tasks::spawn`], but it does not keep the process
+    /// alive: a run with nothing else to do ends while it is pending (a
+    /// signal listener, the status of a detached child).
+    pub fn spawn_unref<F>(&mut self, id: OpId, future: F)
+    where
+        F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
+    {
+        self.start(id, future, Arc::default());
+        if self.in_flight.contains_key(&id) {
+            self.unrefed.insert(id);
+        }
     }
 
     /// Starts op `id` as a job on Tokio's blocking pool; `job` should stop
@@ -159,6 +175,7 @@ impl Tasks {
     /// Drops op `id`: an async task stops at its next await point, a blocking
     /// job at its next check of the flag; any result is discarded.
     pub fn cancel(&mut self, id: OpId) {
+        self.unrefed.remove(&id);
         if let Some((handle, flag)) = self.in_flight.remove(&id) {
             flag.store(true, Ordering::Relaxed);
             if let Some(handle) = handle {
@@ -171,8 +188,14 @@ impl Tasks {
         self.refused = true;
     }
 
+    /// No op is in flight, not even one that does not keep the process alive.
     pub fn is_idle(&self) -> bool {
         self.in_flight.is_empty()
+    }
+
+    /// Some op in flight keeps the process alive.
+    pub fn has_refed(&self) -> bool {
+        self.in_flight.len() > self.unrefed.len()
     }
 
     /// Blocks until an op completes or `deadline` passes; returns every completion ready.
@@ -197,7 +220,10 @@ impl Tasks {
             ready.push(more);
         }
         // A cancelled op may still have finished: its result is not reported.
-        ready.retain(|(id, _)| self.in_flight.remove(id).is_some());
+        ready.retain(|(id, _)| {
+            self.unrefed.remove(id);
+            self.in_flight.remove(id).is_some()
+        });
         ready
     }
 
@@ -286,6 +312,33 @@ mod tests {
         }
         ids.sort_unstable();
         assert_eq!(ids, [1 << 32, big]);
+        tasks.shutdown();
+    }
+
+    #[test]
+    fn an_unrefed_op_is_waited_on_but_keeps_nothing_alive() {
+        let mut tasks = Tasks::default();
+        let (send, receive) = tokio::sync::oneshot::channel::<()>();
+        tasks.spawn_unref(1, async move {
+            let _ = receive.await;
+            Ok(OpValue::Number(1.0))
+        });
+        assert!(!tasks.is_idle(), "it is in flight");
+        assert!(!tasks.has_refed(), "but keeps nothing alive");
+        tasks.spawn(2, async { Ok(OpValue::Number(2.0)) });
+        assert!(tasks.has_refed());
+        let ready: Vec<OpId> = tasks.wait(None).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ready, [2]);
+        assert!(!tasks.has_refed() && !tasks.is_idle());
+        // Its completion still arrives through `wait`.
+        send.send(()).unwrap();
+        let ready: Vec<OpId> = tasks.wait(None).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ready, [1]);
+        assert!(tasks.is_idle());
+        // A cancelled one is forgotten too.
+        tasks.spawn_unref(3, std::future::pending());
+        tasks.cancel(3);
+        assert!(tasks.is_idle() && !tasks.has_refed());
         tasks.shutdown();
     }
 

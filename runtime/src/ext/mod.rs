@@ -20,6 +20,7 @@ mod fs;
 mod globals;
 mod http;
 mod inspect;
+mod interrupt;
 mod messaging;
 mod modules;
 mod net;
@@ -28,6 +29,7 @@ mod resources;
 mod scopes;
 mod stdio;
 mod streams;
+mod subprocess;
 mod subtle;
 mod text;
 mod url;
@@ -64,6 +66,8 @@ pub const EXTENSIONS: &[&Extension] = &[
     &streams::EXTENSION,
     &stdio::EXTENSION,
     &net::EXTENSION,
+    &subprocess::EXTENSION,
+    &interrupt::EXTENSION,
     &BUILTINS,
 ];
 

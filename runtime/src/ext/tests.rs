@@ -93,7 +93,8 @@ fn builtin_names_are_the_declared_public_modules() {
             "kode:path",
             "kode:crypto",
             "kode:encoding",
-            "kode:net"
+            "kode:net",
+            "kode:subprocess"
         ]
     );
     for name in names {
