@@ -272,6 +272,48 @@ declare namespace Kode {
     isTerminal(): boolean;
   }
 
+  /** Options of `Kode.serve`. */
+  interface ServeOptions {
+    /** The address to listen on (default `"0.0.0.0"`). */
+    hostname?: string | undefined;
+    /** The port (default 8000; 0 picks a free one, see `server.addr.port`). */
+    port?: number | undefined;
+    /** HTTPS (HTTP/2 and HTTP/1.1 through ALPN): the certificate chain and private key as PEM text; bad PEM or a key that does not fit is `ETLS`. */
+    tls?: { cert: string; key: string } | undefined;
+    /** Aborting it shuts the server down gracefully (as `shutdown()`). */
+    signal?: AbortSignal | null | undefined;
+    /** Called once the server listens, with its address. */
+    onListen?: ((addr: ServeAddr) => void) | undefined;
+    /** The handler, when not given as the second argument. */
+    handler?: ServeHandler | undefined;
+  }
+
+  /** A listening address. */
+  interface ServeAddr {
+    readonly hostname: string;
+    readonly port: number;
+    readonly transport: "tcp";
+  }
+
+  /** What a handler gets besides the request. */
+  interface ServeInfo {
+    /** The client's address. */
+    readonly remoteAddr: ServeAddr;
+  }
+
+  /** A request handler: a `Response` or a promise of one. A throw, a rejection or anything else answers 500 and is reported like an uncaught error (the global `error` event first); the server goes on. `request.signal` aborts when the client goes away before the response. */
+  type ServeHandler = (request: Request, info: ServeInfo) => Response | Promise<Response>;
+
+  /** A running HTTP server: listed by `activeOperations()` as `"Kode.serve"`, keeping the process alive until shut down. */
+  interface Server {
+    /** The address it listens on (the real port when 0 was asked). */
+    readonly addr: ServeAddr;
+    /** Resolves once the server has shut down and its last connection is done. */
+    readonly finished: Promise<void>;
+    /** Stops accepting; requests in flight complete, then `finished` resolves (returned). */
+    shutdown(): Promise<void>;
+  }
+
   /** The type of the frozen `Kode` global. */
   interface Global {
     /** Invocation data (frozen). */
@@ -294,6 +336,14 @@ declare namespace Kode {
      * keep the process alive and is not listed by `activeOperations()`.
      */
     readonly interrupt: AbortSignal;
+    /**
+     * An HTTP server (HTTP/1.1 keep-alive, HTTP/2 over TLS) on hyper; binds at once (`EADDRINUSE`,
+     * `EACCES`... are thrown) and calls `handler` for each request. Bad options are `EINVALID_ARG`.
+     */
+    readonly serve: {
+      (handler: ServeHandler): Server;
+      (options: ServeOptions, handler?: ServeHandler): Server;
+    };
     /** Ends the process at once with `code` (default 0); throws `EINVALID_ARG` if it is not an integer. */
     readonly exit: (code?: number) => never;
     /** Resolves after `ms` (0 to 1e12); rejects with `EINVALID_ARG` (bad `ms` or signal) or `ECANCELED` when the signal aborts (at once if it already has). */

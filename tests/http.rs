@@ -108,11 +108,12 @@ fn write_server(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// Keep-alive (two requests on one connection), and a 2 MiB chunked upload.
+/// Keep-alive (two requests on one connection), a 2 MiB chunked upload, and
+/// HTTP/2 without TLS (h2c, prior knowledge).
 fn curl_clients() -> Option<String> {
     let temp = tempfile::tempdir().unwrap();
     let program = write_server(temp.path());
-    let (child, port, stdout) = match start(&program, &["3"]) {
+    let (child, port, stdout) = match start(&program, &["4"]) {
         Ok(started) => started,
         Err(err) => return Some(err),
     };
@@ -137,6 +138,15 @@ fn curl_clients() -> Option<String> {
     ]);
     if text(&upload.stdout) != format!("{} {sum}", body.len()) {
         return Some(format!("chunked upload: {}", describe(&upload)));
+    }
+    let h2c = curl(&[
+        "--http2-prior-knowledge",
+        "-w",
+        " %{http_version}",
+        &format!("{base}/h2c"),
+    ]);
+    if text(&h2c.stdout) != "hello GET /h2c 2" {
+        return Some(format!("h2c: {}", describe(&h2c)));
     }
     finish(child, stdout)
 }

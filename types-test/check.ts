@@ -178,6 +178,22 @@ async function main(): Promise<void> {
   // @ts-expect-error Kode is frozen
   Kode.interrupt = AbortSignal.abort();
 
+  // --- Kode.serve -----------------------------------------------------------------------------
+  const httpServer: Kode.Server = Kode.serve({ hostname: "127.0.0.1", port: 0, signal: Kode.interrupt, onListen: (addr) => console.log(addr.port) }, async (request, info) => {
+    const remote: string = info.remoteAddr.hostname;
+    if (request.method === "POST") return new Response(request.body, { status: 201 });
+    return Response.json({ remote, path: new URL(request.url).pathname });
+  });
+  const served: Kode.Server = Kode.serve(() => new Response("hi"));
+  const port: number = httpServer.addr.port;
+  await httpServer.shutdown();
+  await served.finished;
+  void port;
+  // @ts-expect-error a handler returns a Response
+  Kode.serve(() => "text");
+  // @ts-expect-error tls needs both cert and key
+  Kode.serve({ tls: { cert: "" } }, () => new Response());
+
   // --- kode:subprocess ----------------------------------------------------------------------
   const child: Subprocess = spawn("cat", [], { stdin: "pipe", stdout: "pipe", signal: Kode.interrupt, killGrace: 100 });
   const childPid: number = child.pid;
