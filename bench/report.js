@@ -145,6 +145,37 @@ const table = [
   ...rows.map((r) => "| " + r.join(" | ") + " |"),
 ].join("\n");
 
+// HTTP servers under wrk: requests/s and p99 per route, each runtime side by
+// side with Kode's ratio (above 1: Kode serves more; its p99 ratio is
+// the peer's p99 over Kode's, above 1: Kode answers faster).
+const http = readTsv("http.tsv").map(([route, runtime, rps, p99, note]) => ({ route, runtime, rps: Number(rps), p99: Number(p99), note: note ?? "" }));
+const routeNames = { hello: "hello world (`GET /`)", json: "16 KiB JSON (`GET /json`)", echo: "64 KiB POST echoed (`POST /echo`)" };
+const runtimes = ["kode", "deno", "bun", "node"];
+let httpTable = "";
+if (http.length > 0) {
+  const head = ["route", ...runtimes.map((r) => `${r} req/s (p99)`), "Kode ÷ deno", "Kode ÷ bun", "Kode ÷ node"];
+  const lines = ["| " + head.join(" | ") + " |", "|" + head.map((_, i) => (i === 0 ? "---" : "---:")).join("|") + "|"];
+  for (const route of ["hello", "json", "echo"]) {
+    const of = (rt) => http.find((h) => h.route === route && h.runtime === rt);
+    const kode = of("kode");
+    if (kode === undefined && of("deno") === undefined) continue;
+    const cell = (rt) => {
+      const h = of(rt);
+      if (h === undefined) return "";
+      if (!(h.rps > 0)) return h.note || "failed";
+      return `${Math.round(h.rps).toLocaleString("en-US")} (${h.p99.toFixed(2)} ms)${h.note.trim() ? " " + h.note.trim() : ""}`;
+    };
+    const ratio = (rt) => {
+      const h = of(rt);
+      return kode && kode.rps > 0 && h && h.rps > 0 ? fmtRatio(kode.rps / h.rps) : "";
+    };
+    lines.push("| " + [routeNames[route], ...runtimes.map(cell), ratio("deno"), ratio("bun"), ratio("node")].join(" | ") + " |");
+  }
+  httpTable = lines.join("\n");
+  console.log("");
+  console.log(httpTable);
+}
+
 console.log(table);
 
 if (docPath) {
@@ -166,7 +197,13 @@ esbuild, peak RSS and executable sizes, all measured in one run on one machine.
 - **Command:** \`bench/setup.sh && ${v("command")}\`
 
 ${table}
+${httpTable ? `
+### HTTP servers
 
+\`wrk -t1 -c32 -d${v("http_seconds")}s --latency\` (wrk ${v("wrk")}) against each server on 127.0.0.1, one at a time, after a 1 s warm-up; requests/s with the 99th percentile latency, and Kode's requests/s divided by the peer's (above 1: Kode serves more). Servers: \`bench/workloads/http/\` (\`Kode.serve\`, \`Deno.serve\`, \`Bun.serve\`, \`node:http\`).
+
+${httpTable}
+` : ""}
 ## Reading the table
 
 - **median / σ:** hyperfine's median wall time and standard deviation, per command.

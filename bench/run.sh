@@ -11,7 +11,8 @@
 #   --no-build         use target/release/kode and the floor as they are
 #   --runs N           hyperfine minimum runs per command (default 10, never fewer)
 #   --warmup N         hyperfine warm-up runs per command (default 3)
-#   --workloads "A B"  subset of: hello graph1000 graph1000esm ts tsapp parse (default: all)
+#   --workloads "A B"  subset of: hello graph1000 graph1000esm ts tsapp parse http (default: all)
+#   --http-seconds N   how long wrk drives each HTTP row (default 5)
 #   --no-doc           print the table, leave docs/benchmarks.md alone
 #   --pack-flags "F"   extra flags for every `kode pack` (e.g. an opt-in pack mode)
 #
@@ -33,7 +34,8 @@ WARMUP=3
 RSS_RUNS=5
 BUILD=1
 WRITE_DOC=1
-WORKLOADS="hello graph1000 graph1000esm ts tsapp parse"
+WORKLOADS="hello graph1000 graph1000esm ts tsapp parse http"
+HTTP_SECONDS=5
 PACK_FLAGS=""
 ARGS_GIVEN=""
 for a in "$@"; do case "$a" in *[[:space:]]*) ARGS_GIVEN+=" \"$a\"" ;; *) ARGS_GIVEN+=" $a" ;; esac; done
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
     --runs) RUNS="$2"; shift ;;
     --warmup) WARMUP="$2"; shift ;;
     --workloads) WORKLOADS="$2"; shift ;;
+    --http-seconds) HTTP_SECONDS="$2"; shift ;;
     --no-doc) WRITE_DOC=0 ;;
     --pack-flags) PACK_FLAGS="$2"; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -115,10 +118,18 @@ else
   log "floor not built: its row is skipped"
 fi
 
+# The HTTP servers are not a start-up workload: they have their own section.
+RUN_HTTP=0
+STARTUP_WORKLOADS=""
+for w in $WORKLOADS; do
+  if [ "$w" = http ]; then RUN_HTTP=1; else STARTUP_WORKLOADS+="$w "; fi
+done
+WORKLOADS="$STARTUP_WORKLOADS"
+
 # -------------------------------------------------------------- prepare -----
 log "preparing workloads: $WORKLOADS"
 # shellcheck disable=SC2086
-"$BENCH/workloads/prepare.sh" "$WORK" $WORKLOADS
+[ -z "$WORKLOADS" ] || "$BENCH/workloads/prepare.sh" "$WORK" $WORKLOADS
 
 # Results, one line per row, tab-separated, read by report.js:
 #   status.tsv: workload  section  label  status  note
@@ -285,6 +296,60 @@ for w in $WORKLOADS; do
   fi
 done
 
+# ----------------------------------------------------------------- http -----
+# Each server (kode, deno, bun, node) on 127.0.0.1 driven by wrk -t1 -c32 in
+# turn: hello world, a 16 KiB JSON response, a 64 KiB POST echoed back.
+#   http.tsv: route  runtime  requests/s  p99 latency (ms)  note
+: >"$RES/http.tsv"
+http_row() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES/http.tsv"; }
+# wrk prints latencies as 1.23ms, 456.00us or 1.01s.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+if [ "$RUN_HTTP" = 1 ]; then
+  HTTP_DIR="$BENCH/workloads/http"
+  if ! command -v wrk >/dev/null 2>&1; then
+    log "wrk is missing (apt-get install wrk): the HTTP section is skipped"
+    http_row all all 0 0 "wrk not installed"
+  else
+    port=18080
+    for rt in kode deno bun node; do
+      case "$rt" in
+        kode) server=("$KODE" run "$HTTP_DIR/kode.mjs") ;;
+        deno) server=("$DENO" run -A "$HTTP_DIR/deno.mjs") ;;
+        bun) server=("$BUN" run "$HTTP_DIR/bun.mjs") ;;
+        node) server=("$NODE" "$HTTP_DIR/node.mjs") ;;
+      esac
+      if [ "${server[0]}" = "" ]; then
+        for route in hello json echo; do http_row "$route" "$rt" 0 0 "not installed"; done
+        continue
+      fi
+      port=$((port + 1))
+      log "http: $rt on 127.0.0.1:$port"
+      PORT=$port "${server[@]}" >"$RES/http-$rt.log" 2>&1 &
+      pid=$!
+      for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+      for route in hello json echo; do
+        case "$route" in
+          hello) args=("http://127.0.0.1:$port/") ;;
+          json) args=("http://127.0.0.1:$port/json") ;;
+          echo) args=(-s "$HTTP_DIR/post.lua" "http://127.0.0.1:$port/echo") ;;
+        esac
+        wrk -t1 -c32 -d1s "${args[@]}" >/dev/null 2>&1 || true
+        out="$(wrk -t1 -c32 -d"${HTTP_SECONDS}s" --latency "${args[@]}" 2>&1 || true)"
+        rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+        p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+        errors="$(awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' <<<"$out")"
+        if [ -z "$rps" ] || [ -z "$p99" ]; then
+          http_row "$route" "$rt" 0 0 "wrk failed: $(tail -n 2 <<<"$out" | tr '\t\n' '  ' | cut -c1-120)"
+        else
+          http_row "$route" "$rt" "$rps" "$(to_ms "$p99")" "$errors"
+        fi
+      done
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    done
+  fi
+fi
+
 # --------------------------------------------------------------- report -----
 {
   printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -306,6 +371,8 @@ done
   [ -n "$DENO" ] && printf 'deno\t%s\n' "$("$DENO" --version | head -n1 | cut -d' ' -f2) (V8 $("$DENO" --version | awk '/^v8/ {print $2}'))"
   [ -n "$ESBUILD" ] && printf 'esbuild\t%s\n' "$("$ESBUILD" --version)"
   printf 'hyperfine\t%s\n' "$(hyperfine --version | cut -d' ' -f2)"
+  command -v wrk >/dev/null 2>&1 && printf 'wrk\t%s\n' "$(wrk --version 2>&1 | head -n1 | cut -d' ' -f2)"
+  printf 'http_seconds\t%s\n' "$HTTP_SECONDS"
   printf 'rustc\t%s\n' "$(rustc --version 2>/dev/null | cut -d' ' -f2)"
   [ -f "$WORK/ts/node_modules/typescript/package.json" ] &&
     printf 'typescript\t%s\n' "$(node -p "require('$WORK/ts/node_modules/typescript/package.json').version")"

@@ -1,0 +1,11 @@
+import { payload } from "./common.mjs";
+Bun.serve({
+  hostname: "127.0.0.1",
+  port: Number(process.env.PORT),
+  fetch(request) {
+    const path = request.url.slice(request.url.indexOf("/", 8));
+    if (path === "/json") return Response.json(payload);
+    if (path === "/echo") return new Response(request.body);
+    return new Response("Hello, World!");
+  },
+});
