@@ -68,10 +68,14 @@
       this.rid = rid;
       this.answered = false;
       this.bodyOpen = false;
+      this.closed = false;
     }
 
     finish() {
-      if (this.answered && !this.bodyOpen) ops.resource_close(this.rid);
+      if (this.answered && !this.bodyOpen && !this.closed) {
+        this.closed = true;
+        ops.resource_close(this.rid);
+      }
     }
 
     fail(error) {
@@ -79,7 +83,7 @@
       if (this.answered) return;
       this.answered = true;
       try {
-        ops.http_respond(this.rid, 500, [], null, false);
+        ops.http_respond(this.rid, 500, [], null, false, false);
       } catch {
         // The request is gone already.
       }
@@ -105,9 +109,12 @@
       this.answered = true;
       try {
         if (parts.stream === null) {
-          ops.http_respond(this.rid, parts.status, parts.list, parts.bytes, false);
+          // The request resource closes with the answer unless its body is being read.
+          const close = !this.bodyOpen;
+          ops.http_respond(this.rid, parts.status, parts.list, parts.bytes, false, close);
+          this.closed = close;
         } else {
-          const sink = ops.http_respond(this.rid, parts.status, parts.list, null, true);
+          const sink = ops.http_respond(this.rid, parts.status, parts.list, null, true, false);
           pumpBody(parts.stream, sink, OP);
         }
       } catch {

@@ -70,11 +70,13 @@ op! {
 }
 
 op! {
-    /// `http_respond(rid, status, headers, body, stream)`: answers request
-    /// `rid`. `body` is bytes, a string or null; with `stream` true the body
-    /// comes later through the returned sink resource (`resource_write`,
-    /// `resource_close`, `http_body_fail`).
-    fn op_http_respond<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>, body: Option<TextOrBytes>, stream: bool)
+    /// `http_respond(rid, status, headers, body, stream, close)`: answers
+    /// request `rid`. `body` is bytes, a string or null; with `stream` true
+    /// the body comes later through the returned sink resource
+    /// (`resource_write`, `resource_close`, `http_body_fail`). With `close`,
+    /// the request resource is closed too (its body is not being read):
+    /// one op per request on the common path.
+    fn op_http_respond<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>, body: Option<TextOrBytes>, stream: bool, close: bool)
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
         let headers = header_map(scope, headers, SERVE)?;
@@ -98,6 +100,9 @@ op! {
             .ok_or_else(|| not_open(SERVE, rid))?;
         if !sent {
             return Err(KodeError::new(codes::EINVALID_ARG, format!("{SERVE}: request {rid} was answered already")));
+        }
+        if close {
+            crate::resources::close(scope, rid);
         }
         Ok(match sink {
             Some(sink) => insert_js(scope, NewResource(Box::new(sink))),

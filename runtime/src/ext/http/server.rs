@@ -21,7 +21,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::headers::{header_list, latin1};
@@ -47,7 +47,7 @@ struct Pending {
     parts: http::request::Parts,
     body: Option<Incoming>,
     respond: Responder,
-    gone: watch::Receiver<bool>,
+    gone: oneshot::Receiver<()>,
     remote: SocketAddr,
 }
 
@@ -143,7 +143,7 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
     let stream = body.map(|body| incoming_stream(body, None, 2, errors));
     let request = ServedRequest {
         respond: Mutex::new(Some(respond)),
-        gone,
+        gone: Mutex::new(Some(gone)),
         body: stream,
         detail,
     };
@@ -160,7 +160,7 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
 /// client is gone, and the request body's chunks.
 pub struct ServedRequest {
     respond: Mutex<Option<Responder>>,
-    gone: watch::Receiver<bool>,
+    gone: Mutex<Option<oneshot::Receiver<()>>>,
     body: Option<ChunkStream>,
     detail: String,
 }
@@ -183,9 +183,13 @@ impl ServedRequest {
     pub fn gone(
         &self,
     ) -> impl std::future::Future<Output = Result<OpValue, KodeError>> + Send + 'static {
-        let mut gone = self.gone.clone();
+        // Asked once per request (serve.js makes request.signal once).
+        let gone = self.gone.lock().expect("not poisoned").take();
         async move {
-            let went = gone.wait_for(|gone| *gone).await.is_ok();
+            let went = match gone {
+                Some(gone) => gone.await.is_ok(),
+                None => false,
+            };
             Ok(OpValue::Bool(went))
         }
     }
@@ -220,7 +224,7 @@ impl Resource for ServedRequest {
 /// Tells the request's `gone` watchers, when dropped before `done`, that
 /// the client went away (hyper drops the service future of a connection
 /// that closed).
-struct GoneGuard(Option<watch::Sender<bool>>);
+struct GoneGuard(Option<oneshot::Sender<()>>);
 
 impl GoneGuard {
     fn done(&mut self) {
@@ -231,7 +235,7 @@ impl GoneGuard {
 impl Drop for GoneGuard {
     fn drop(&mut self) {
         if let Some(sender) = self.0.take() {
-            let _ = sender.send(true);
+            let _ = sender.send(());
         }
     }
 }
@@ -363,7 +367,7 @@ async fn handle(
 ) -> hyper::Response<Body> {
     use http_body::Body as _;
     let (respond, response) = oneshot::channel();
-    let (gone_sender, gone) = watch::channel(false);
+    let (gone_sender, gone) = oneshot::channel();
     let mut guard = GoneGuard(Some(gone_sender));
     let (parts, body) = request.into_parts();
     let body = (!body.is_end_stream()).then_some(body);
