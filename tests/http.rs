@@ -69,6 +69,12 @@ fn start_command(
             other => break other.map_err(|err| format!("spawn: {err}"))?,
         }
     };
+    // A server that never gets its requests must not hang the suite.
+    let pid = child.id();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    });
     let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
     let mut line = String::new();
     let _ = stdout.read_line(&mut line);
@@ -108,12 +114,12 @@ fn write_server(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// Keep-alive (two requests on one connection), a 2 MiB chunked upload, and
-/// HTTP/2 without TLS (h2c, prior knowledge).
+/// Keep-alive (two requests on one connection), a 2 MiB chunked upload,
+/// HTTP/1.1 pipelining, and HTTP/2 without TLS (h2c, prior knowledge).
 fn curl_clients() -> Option<String> {
     let temp = tempfile::tempdir().unwrap();
     let program = write_server(temp.path());
-    let (child, port, stdout) = match start(&program, &["4"]) {
+    let (child, port, stdout) = match start(&program, &["6"]) {
         Ok(started) => started,
         Err(err) => return Some(err),
     };
@@ -138,6 +144,21 @@ fn curl_clients() -> Option<String> {
     ]);
     if text(&upload.stdout) != format!("{} {sum}", body.len()) {
         return Some(format!("chunked upload: {}", describe(&upload)));
+    }
+    // Pipelining: two requests in one write, two answers in order.
+    let pipelined = {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let requests = "GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        stream.write_all(requests.as_bytes()).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    };
+    let first = pipelined.find("hello GET /first");
+    let second = pipelined.find("hello GET /second");
+    if !matches!((first, second), (Some(a), Some(b)) if a < b) {
+        return Some(format!("pipelining: got {pipelined:?}"));
     }
     let h2c = curl(&[
         "--http2-prior-knowledge",
