@@ -217,6 +217,26 @@
   let requestState;
   const construct = Symbol("internal construct");
 
+  // A request's state with the standard's defaults; `makeSignal` makes the
+  // signal on first use (null: a plain one).
+  const requestDefaults = (url, method, headers, body, makeSignal) => ({
+    url,
+    method,
+    headers,
+    body,
+    signal: null,
+    makeSignal,
+    mode: "cors",
+    credentials: "same-origin",
+    cache: "default",
+    redirect: "follow",
+    referrer: "about:client",
+    referrerPolicy: "",
+    integrity: "",
+    keepalive: false,
+    duplex: "half",
+  });
+
   class Request {
     #state;
 
@@ -227,23 +247,7 @@
       requireArguments(arguments.length, 1, context);
       init = dictionary(init, context);
       let inputState = null;
-      const state = {
-        url: null,
-        method: "GET",
-        headers: null,
-        body: null,
-        signal: null,
-        mode: "cors",
-        credentials: "same-origin",
-        cache: "default",
-        redirect: "follow",
-        referrer: "about:client",
-        referrerPolicy: "",
-        integrity: "",
-        keepalive: false,
-        duplex: "half",
-        makeSignal: null,
-      };
+      const state = requestDefaults(null, "GET", null, null, null);
       let parentSignal = null;
       if (isObject(input) && #state in input) {
         inputState = input.#state;
@@ -390,23 +394,8 @@
       const headers = new Headers();
       for (let i = 0; i < list.length; i += 2) headersApi.appendTrusted(headers, list[i], list[i + 1]);
       headersApi.setGuard(headers, "request");
-      const state = {
-        url,
-        method,
-        headers,
-        body: stream === null ? null : { bytes: null, stream, used: false },
-        signal: null,
-        makeSignal,
-        mode: "cors",
-        credentials: "same-origin",
-        cache: "default",
-        redirect: "follow",
-        referrer: "about:client",
-        referrerPolicy: "",
-        integrity: "",
-        keepalive: false,
-        duplex: "half",
-      };
+      const body = stream === null ? null : { bytes: null, stream, used: false };
+      const state = requestDefaults(url, method, headers, body, makeSignal);
       return Request.#adopt(new Request(construct), state);
     }
 

@@ -258,6 +258,37 @@ where
     }
 }
 
+/// A resource that only delivers chunks (`resource_read`): an incoming
+/// body, standard input. `name` and `detail` are what
+/// `Kode.activeOperations()` lists.
+pub struct StreamResource {
+    pub stream: ChunkStream,
+    pub name: &'static str,
+    pub detail: String,
+}
+
+impl Resource for StreamResource {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn detail(&self) -> String {
+        self.detail.clone()
+    }
+
+    fn close(&mut self) {
+        self.stream.close();
+    }
+
+    fn read(&self) -> Option<ChunkFuture> {
+        Some(self.stream.read())
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// One write waiting for the writer: its bytes, and where its result goes.
 struct WriteJob {
     bytes: Vec<u8>,

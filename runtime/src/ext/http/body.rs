@@ -279,35 +279,6 @@ where
     )
 }
 
-/// An incoming body as a resource (`resource_read` takes its chunks).
-pub struct BodySource {
-    pub stream: ChunkStream,
-    pub name: &'static str,
-    pub detail: String,
-}
-
-impl Resource for BodySource {
-    fn name(&self) -> &'static str {
-        self.name
-    }
-
-    fn detail(&self) -> String {
-        self.detail.clone()
-    }
-
-    fn close(&mut self) {
-        self.stream.close();
-    }
-
-    fn read(&self) -> Option<ChunkFuture> {
-        Some(self.stream.read())
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

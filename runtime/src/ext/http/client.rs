@@ -11,10 +11,10 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
-use super::body::{incoming_stream, Body, BodyErrors, BodySource, Decoder};
+use super::body::{incoming_stream, Body, BodyErrors, Decoder};
 use super::headers::header_list;
 use crate::error::{codes, KodeError};
-use crate::resources::NewResource;
+use crate::resources::{NewResource, StreamResource};
 use crate::tls;
 use crate::value::OpValue;
 
@@ -91,7 +91,7 @@ pub async fn send(
             url: url.clone(),
         };
         let stream = incoming_stream(body, decoder, 2, errors);
-        OpValue::Resource(NewResource(Box::new(BodySource {
+        OpValue::Resource(NewResource(Box::new(StreamResource {
             stream,
             name: "fetch response body",
             detail: url,

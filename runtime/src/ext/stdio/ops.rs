@@ -1,6 +1,5 @@
 //! The ops behind `Kode.stdin` and `isTerminal()`.
 
-use std::any::Any;
 use std::fs::File;
 use std::io::IsTerminal;
 use std::os::fd::AsFd;
@@ -9,7 +8,7 @@ use std::sync::Arc;
 use crate::error::{codes, io_code, KodeError};
 use crate::ext::args::op;
 use crate::file_io::{chunk_reader, OnError};
-use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
+use crate::resources::{ChunkStream, NewResource, StreamResource};
 use crate::state::state;
 use crate::value::OpValue;
 
@@ -29,34 +28,6 @@ fn stdin_error(err: &std::io::Error) -> KodeError {
     KodeError::new(code, format!("{code}: {detail}, {READ}")).operation(READ)
 }
 
-/// Descriptor 0, duplicated (closing the stream leaves fd 0 itself open),
-/// streamed in chunks.
-pub struct Stdin {
-    stream: ChunkStream,
-}
-
-impl Resource for Stdin {
-    fn name(&self) -> &'static str {
-        "Kode.stdin"
-    }
-
-    fn detail(&self) -> String {
-        "fd 0".to_string()
-    }
-
-    fn close(&mut self) {
-        self.stream.close();
-    }
-
-    fn read(&self) -> Option<ChunkFuture> {
-        Some(self.stream.read())
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
-
 async fn open_stdin() -> Result<OpValue, KodeError> {
     let fd = std::io::stdin()
         .as_fd()
@@ -69,7 +40,13 @@ async fn open_stdin() -> Result<OpValue, KodeError> {
     let produce = chunk_reader(file, CHUNK, None, on_err);
     let closed = KodeError::new(codes::ECLOSED, "ECLOSED: Kode.stdin is closed").operation(READ);
     let stream = ChunkStream::start(READ_AHEAD, produce, closed);
-    Ok(OpValue::Resource(NewResource(Box::new(Stdin { stream }))))
+    // Descriptor 0, duplicated (closing the stream leaves fd 0 itself open).
+    let stdin = StreamResource {
+        stream,
+        name: "Kode.stdin",
+        detail: "fd 0".to_string(),
+    };
+    Ok(OpValue::Resource(NewResource(Box::new(stdin))))
 }
 
 op! {
