@@ -69,10 +69,18 @@
       this.answered = false;
       this.bodyOpen = false;
       this.closed = false;
+      this.stream = null;
     }
 
     finish() {
-      if (this.answered && !this.bodyOpen && !this.closed) {
+      if (!this.answered || this.closed) return;
+      if (this.bodyOpen && !this.stream.locked) {
+        // Answered, and nobody reads the request body: drop it (its end
+        // comes back here and closes the request).
+        this.stream.cancel().catch(() => {});
+        return;
+      }
+      if (!this.bodyOpen) {
         this.closed = true;
         ops.resource_close(this.rid);
       }
@@ -126,10 +134,11 @@
     // The request body as a byte stream (the resource's chunks).
     bodyStream() {
       this.bodyOpen = true;
-      return internal.resourceStream(this.rid, `${OP} request body`, "", undefined, () => {
+      this.stream = internal.resourceStream(this.rid, `${OP} request body`, "", undefined, () => {
         this.bodyOpen = false;
         this.finish();
       });
+      return this.stream;
     }
 
     // request.signal: aborts when the client goes away before the response.
