@@ -60,6 +60,8 @@ type KodeErrorCode =
   | "EHTTP"
   // The abort reason of `Kode.interrupt` (SIGINT, SIGTERM)
   | "EINTERRUPTED"
+  // A Node API member (node:*, process) that Kode's Node layer does not provide
+  | "ENODE_UNSUPPORTED"
   | "ESCOPE_CLOSED"
   | "ECLOSED"
   | "ESTRING_TOO_LONG"

@@ -48,6 +48,7 @@ table! {
     ETLS => "A TLS handshake or record failed for a reason other than the certificate (protocol, bad key or certificate PEM).",
     EHTTP => "An HTTP exchange broke the protocol: a malformed response, too many redirects, a body cut short.",
     EINTERRUPTED => "The process received SIGINT or SIGTERM: the abort reason of `Kode.interrupt` (its `signal` field names which).",
+    ENODE_UNSUPPORTED => "A member of Kode's Node layer (`node:*`, `process`) that Kode does not provide was used; the message names it.",
     ESCOPE_CLOSED => "`scope.async` was called after its scope closed.",
     ECLOSED => "A resource (an open file handle) was used after it was closed: by `close()`, its owning signal or scope, or the end of an iteration.",
     ESTRING_TOO_LONG => "A text (file contents, a module source) is longer than a V8 string can be.",

@@ -23,4 +23,12 @@ pub use format::module_format;
 /// runtime's (`kode_runtime::builtin_names`), passed in as data: this crate
 /// has no V8 and does not know the runtime.
 #[cfg(test)]
-pub(crate) const TEST_BUILTINS: &[&str] = &["kode:fs", "kode:path", "kode:crypto", "kode:encoding"];
+pub(crate) const TEST_BUILTINS: &[&str] = &[
+    "kode:fs",
+    "kode:path",
+    "kode:crypto",
+    "kode:encoding",
+    "node:fs",
+    "node:fs/promises",
+    "node:path",
+];

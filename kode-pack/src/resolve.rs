@@ -72,7 +72,10 @@ pub enum ResolveError {
     /// of a path without its extension, of a directory, of a URL scheme).
     #[error("Cannot find module '{specifier}' ({note})")]
     NotFoundNote { specifier: String, note: String },
-    #[error("Unknown builtin module '{specifier}' (known: {})", known.join(", "))]
+    #[error(
+        "Unknown builtin module '{specifier}' (known: {})",
+        same_scheme(specifier, known)
+    )]
     UnknownBuiltin {
         specifier: String,
         /// The builtins the resolver was given.
@@ -248,14 +251,13 @@ impl<'a> Resolver<'a> {
         let not_found = || ResolveError::NotFound {
             specifier: specifier.to_string(),
         };
-        if let Some(builtin) = self.builtin(specifier) {
+        let from_dir = normalize(from_dir);
+        if let Some(builtin) = self.builtin(specifier, &from_dir) {
             return builtin;
         }
-        // Node's own builtins are deliberately not provided (SPEC §2).
-        if specifier.is_empty() || specifier.starts_with("node:") {
+        if specifier.is_empty() {
             return Err(not_found());
         }
-        let from_dir = normalize(from_dir);
         let dir_only = is_dir_only(specifier);
         if is_path_like(specifier) {
             let base = normalize(&from_dir.join(specifier));
@@ -273,7 +275,8 @@ impl<'a> Resolver<'a> {
         if let Some(path) = self.tsconfig_paths(specifier, &from_dir) {
             return Ok(Resolved::File(path));
         }
-        self.require_package(specifier, &from_dir)
+        let found = self.require_package(specifier, &from_dir);
+        self.explain_node_name(specifier, found)
     }
 
     /// `import(specifier)` (static or dynamic) from a module in `from_dir`
@@ -306,16 +309,15 @@ impl<'a> Resolver<'a> {
         from_dir: &Path,
         lenient: bool,
     ) -> Result<Resolved, ResolveError> {
-        if let Some(builtin) = self.builtin(specifier) {
+        let from_dir = normalize(from_dir);
+        if let Some(builtin) = self.builtin(specifier, &from_dir) {
             return builtin;
         }
-        let not_found = || ResolveError::NotFound {
-            specifier: specifier.to_string(),
-        };
-        if specifier.is_empty() || specifier.starts_with("node:") {
-            return Err(not_found());
+        if specifier.is_empty() {
+            return Err(ResolveError::NotFound {
+                specifier: specifier.to_string(),
+            });
         }
-        let from_dir = normalize(from_dir);
         if specifier.starts_with("file:") {
             let path = file_url_path(specifier)?;
             return self.exact_file(specifier, &path);
@@ -325,7 +327,7 @@ impl<'a> Resolver<'a> {
             return Err(ResolveError::NotFoundNote {
                 specifier: specifier.to_string(),
                 note: format!(
-                    "the URL scheme '{scheme}' is not supported: import file: URLs, kode: builtins, paths or packages"
+                    "the URL scheme '{scheme}' is not supported: import file: URLs, kode: and node: builtins, paths or packages"
                 ),
             });
         }
@@ -349,7 +351,8 @@ impl<'a> Resolver<'a> {
         if let Some(path) = self.tsconfig_paths(specifier, &from_dir) {
             return Ok(Resolved::File(path));
         }
-        self.import_package(specifier, &from_dir)
+        let found = self.import_package(specifier, &from_dir);
+        self.explain_node_name(specifier, found)
     }
 
     /// The nearest `package.json`'s `"type"` for a module in `dir`, if it
@@ -359,9 +362,13 @@ impl<'a> Resolver<'a> {
         pkg.package_type
     }
 
-    fn builtin(&self, specifier: &str) -> Option<Result<Resolved, ResolveError>> {
-        if !specifier.starts_with("kode:") {
-            return None;
+    /// `kode:NAME` and `node:NAME` from anywhere; a bare Node builtin name
+    /// (`fs`) only from inside `node_modules`, where packages written for
+    /// Node expect it (SPEC §5). `None`: not a builtin specifier.
+    fn builtin(&self, specifier: &str, from_dir: &Path) -> Option<Result<Resolved, ResolveError>> {
+        if !specifier.starts_with("kode:") && !specifier.starts_with("node:") {
+            let node_name = self.node_name(specifier)?;
+            return in_node_modules(from_dir).then(|| Ok(Resolved::Builtin(node_name.to_string())));
         }
         Some(if self.builtins.contains(&specifier) {
             Ok(Resolved::Builtin(specifier.to_string()))
@@ -371,6 +378,34 @@ impl<'a> Resolver<'a> {
                 known: self.builtins,
             })
         })
+    }
+
+    /// `node:NAME` when `name` is a Node builtin Kode provides.
+    fn node_name(&self, name: &str) -> Option<&'static str> {
+        self.builtins
+            .iter()
+            .find(|builtin| builtin.strip_prefix("node:") == Some(name))
+            .copied()
+    }
+
+    /// A bare Node builtin name that found no package, from the
+    /// application's own code: say how to reach the builtin.
+    fn explain_node_name(
+        &self,
+        specifier: &str,
+        found: Result<Resolved, ResolveError>,
+    ) -> Result<Resolved, ResolveError> {
+        match found {
+            Err(ResolveError::NotFound { specifier: s }) if self.node_name(specifier).is_some() => {
+                Err(ResolveError::NotFoundNote {
+                    note: format!(
+                        "'{s}' is a Node builtin: packages in node_modules get it by that name, the application's own code names it 'node:{s}'"
+                    ),
+                    specifier: s,
+                })
+            }
+            other => other,
+        }
     }
 
     /// A bare `require`: the package itself (self-reference), else `node_modules`.
@@ -564,12 +599,10 @@ impl<'a> Resolver<'a> {
         match found {
             Found::Path(target) => self.target_file(specifier, package_dir, &target).map(Some),
             Found::Bare(target) => {
-                let resolved = match mode {
-                    Mode::Require => match self.builtin(&target) {
-                        Some(builtin) => builtin,
-                        None => self.require_package(&target, package_dir),
-                    },
-                    Mode::Import => self.import_package(&target, package_dir),
+                let resolved = match (self.builtin(&target, package_dir), mode) {
+                    (Some(builtin), _) => builtin,
+                    (None, Mode::Require) => self.require_package(&target, package_dir),
+                    (None, Mode::Import) => self.import_package(&target, package_dir),
                 };
                 // Report the `#name` the program wrote, not the mapped name.
                 resolved.map(Some).map_err(|err| match err {
@@ -956,6 +989,22 @@ fn suggestion(specifier: &str, base: &Path, found: &Path) -> String {
 
 /// Node's test for a path specifier: `/…`, `.`, `..`, `./…`, `../…`, and
 /// (Node quirk, kept) anything starting with `..`.
+/// The known builtins of `specifier`'s scheme (`kode:` or `node:`), for a message.
+fn same_scheme(specifier: &str, known: &[&str]) -> String {
+    let scheme = &specifier[..specifier.find(':').map_or(0, |i| i + 1)];
+    let names: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|k| k.starts_with(scheme))
+        .collect();
+    names.join(", ")
+}
+
+/// Whether a module in `dir` belongs to a package under `node_modules`.
+pub fn in_node_modules(dir: &Path) -> bool {
+    dir.components().any(|c| c.as_os_str() == "node_modules")
+}
+
 fn is_path_like(specifier: &str) -> bool {
     matches!(
         specifier.as_bytes(),

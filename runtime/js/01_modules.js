@@ -47,7 +47,7 @@
   function requireFrom(parent, specifier) {
     checkSpecifier(specifier);
     const id = ops.resolve(specifier, parent.path, parent.filename);
-    if (id.startsWith("kode:")) return loadBuiltin(id, parent);
+    if (id.startsWith("kode:") || id.startsWith("node:")) return loadBuiltin(id, parent);
     const cached = cache[id];
     if (cached !== undefined) return cached.exports;
     const module = new Module(id, id, dirname(id));
@@ -127,11 +127,16 @@
           from: parent.filename,
         });
       }
-      exports = Object.freeze(factory(ops, internal));
+      exports = factory(ops, internal);
+      // Node's builtins are mutable (packages patch them); Kode's are not.
+      if (id.startsWith("kode:")) Object.freeze(exports);
       builtinCache.set(id, exports);
     }
     return exports;
   }
+
+  // A public builtin's exports as `require` gives them (node:* modules share instances).
+  internal.builtin = (id) => loadBuiltin(id, { filename: id });
 
   // For ES modules (js/esm.js, compiled on first use).
   internal.cjs = { cache, Module, load, dirname, loadBuiltin, parseJson };

@@ -185,12 +185,15 @@ fn builtins_and_other_schemes() {
         import(&fs, "kode:nope", "/app"),
         Err(ResolveError::UnknownBuiltin { .. })
     ));
-    assert_eq!(import(&fs, "node:fs", "/app"), not_found("node:fs"));
+    assert_eq!(
+        import(&fs, "node:fs", "/app"),
+        Ok(Resolved::Builtin("node:fs".into()))
+    );
     assert_eq!(
         import(&fs, "https://x.dev/a.js", "/app"),
         note(
             "https://x.dev/a.js",
-            "the URL scheme 'https:' is not supported: import file: URLs, kode: builtins, paths or packages"
+            "the URL scheme 'https:' is not supported: import file: URLs, kode: and node: builtins, paths or packages"
         )
     );
     assert_eq!(import(&fs, "", "/app"), not_found(""));

@@ -12,6 +12,10 @@ pub(super) fn resolve(fs: &MemFs, specifier: &str, from_dir: &str) -> Res {
     Resolver::new(fs, TEST_BUILTINS).resolve(specifier, Path::new(from_dir))
 }
 
+fn import(fs: &MemFs, specifier: &str, from_dir: &str) -> Res {
+    Resolver::new(fs, TEST_BUILTINS).resolve_import(specifier, Path::new(from_dir))
+}
+
 pub(super) fn file(path: &str) -> Res {
     Ok(Resolved::File(PathBuf::from(path)))
 }
@@ -255,17 +259,55 @@ fn unknown_kode_builtin() {
 }
 
 #[test]
-fn node_prefix_and_empty_are_not_found() {
+fn node_prefix_resolves_from_anywhere_and_empty_is_not_found() {
     let fs = MemFs::new().file("/app/node_modules/node:fs/index.js", "");
-    assert_eq!(resolve(&fs, "node:fs", "/app"), not_found("node:fs"));
+    let builtin = |name: &str| Ok(Resolved::Builtin(name.into()));
+    assert_eq!(resolve(&fs, "node:fs", "/app"), builtin("node:fs"));
+    assert_eq!(
+        resolve(&fs, "node:fs/promises", "/app"),
+        builtin("node:fs/promises")
+    );
+    assert_eq!(import(&fs, "node:path", "/app"), builtin("node:path"));
     assert_eq!(resolve(&fs, "", "/app"), not_found(""));
+    let unknown = resolve(&fs, "node:nope", "/app").unwrap_err();
+    assert!(matches!(unknown, ResolveError::UnknownBuiltin { .. }));
+    // The message lists the builtins of the same scheme only.
+    let message = unknown.to_string();
+    assert!(
+        message.contains("node:fs, node:fs/promises, node:path"),
+        "{message}"
+    );
+    assert!(!message.contains("kode:"), "{message}");
 }
 
 #[test]
-fn node_builtin_names_are_plain_bare_names() {
-    let fs = MemFs::new();
-    assert_eq!(resolve(&fs, "fs", "/app"), not_found("fs"));
-    assert_eq!(resolve(&fs, "path", "/app"), not_found("path"));
+fn bare_node_names_are_builtins_only_inside_node_modules() {
+    let fs = MemFs::new().file("/app/node_modules/pkg/index.js", "");
+    let builtin = |name: &str| Ok(Resolved::Builtin(name.into()));
+    let from_pkg = "/app/node_modules/pkg/lib";
+    assert_eq!(resolve(&fs, "fs", from_pkg), builtin("node:fs"));
+    assert_eq!(
+        resolve(&fs, "fs/promises", from_pkg),
+        builtin("node:fs/promises")
+    );
+    assert_eq!(import(&fs, "path", from_pkg), builtin("node:path"));
+    // Not a builtin Kode provides: an ordinary package lookup.
+    assert_eq!(resolve(&fs, "http2", from_pkg), not_found("http2"));
+    // The application's own code: not found, with the way to the builtin.
+    for result in [resolve(&fs, "fs", "/app"), import(&fs, "path", "/app/src")] {
+        let err = result.unwrap_err();
+        assert!(matches!(err, ResolveError::NotFoundNote { .. }), "{err:?}");
+        assert!(err.to_string().contains("names it 'node:"), "{err}");
+    }
+}
+
+#[test]
+fn a_package_named_like_a_builtin_serves_the_application() {
+    let fs = MemFs::new().file("/app/node_modules/fs/index.js", "");
+    assert_eq!(
+        resolve(&fs, "fs", "/app"),
+        file("/app/node_modules/fs/index.js")
+    );
 }
 
 // ---- node_modules without "exports" ----------------------------------------

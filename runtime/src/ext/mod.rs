@@ -24,6 +24,7 @@ mod interrupt;
 mod messaging;
 mod modules;
 mod net;
+mod node;
 mod path;
 mod resources;
 mod scopes;
@@ -68,6 +69,7 @@ pub const EXTENSIONS: &[&Extension] = &[
     &net::EXTENSION,
     &subprocess::EXTENSION,
     &interrupt::EXTENSION,
+    &node::EXTENSION,
     &BUILTINS,
 ];
 
@@ -88,7 +90,10 @@ op! {
         let Some(source) = module_source(&name) else {
             return Ok(None);
         };
-        let origin = format!("kode:internal/{}.js", name.trim_start_matches("kode:"));
+        let origin = match name.strip_prefix("node:") {
+            Some(node) => format!("kode:internal/node/{node}.js"),
+            None => format!("kode:internal/{}.js", name.trim_start_matches("kode:")),
+        };
         // An exception here is a bug in Kode's own JS; it propagates to the caller.
         Ok(crate::compile::run_internal(scope, &origin, source))
     }

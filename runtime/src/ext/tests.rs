@@ -38,7 +38,7 @@ fn no_op_or_module_is_declared_twice() {
                 script.specifier
             );
             assert!(
-                script.specifier.starts_with("kode:"),
+                script.specifier.starts_with("kode:") || script.specifier.starts_with("node:"),
                 "{}",
                 script.specifier
             );
@@ -86,8 +86,13 @@ fn builtin_names_are_the_declared_public_modules() {
         .collect();
     assert_eq!(names, declared.as_slice());
     // The areas today; a new public area adds its name here.
+    let kode: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|name| name.starts_with("kode:"))
+        .collect();
     assert_eq!(
-        names,
+        kode,
         [
             "kode:fs",
             "kode:path",
@@ -97,6 +102,16 @@ fn builtin_names_are_the_declared_public_modules() {
             "kode:subprocess"
         ]
     );
+    // The Node layer: names Node itself has (SPEC §5's list), after Kode's.
+    let node = &names[kode.len()..];
+    assert!(node.contains(&"node:path"), "{node:?}");
+    for name in node {
+        let bare = name.strip_prefix("node:").expect("node: after kode:");
+        assert!(
+            NODE_BUILTINS.contains(&bare),
+            "{name} is not a Node builtin"
+        );
+    }
     for name in names {
         assert!(module_source(name).is_some(), "{name} has no source");
     }
@@ -175,3 +190,40 @@ fn embedded_javascript_is_ascii() {
         }
     }
 }
+
+/// Node 22's builtin module names that SPEC §5 lists (the ones Kode may provide).
+const NODE_BUILTINS: &[&str] = &[
+    "assert",
+    "assert/strict",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "crypto",
+    "events",
+    "fs",
+    "fs/promises",
+    "http",
+    "https",
+    "module",
+    "net",
+    "os",
+    "path",
+    "path/posix",
+    "perf_hooks",
+    "process",
+    "querystring",
+    "readline",
+    "readline/promises",
+    "stream",
+    "stream/promises",
+    "stream/web",
+    "string_decoder",
+    "timers",
+    "timers/promises",
+    "tty",
+    "url",
+    "util",
+    "util/types",
+    "worker_threads",
+    "zlib",
+];

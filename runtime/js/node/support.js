@@ -1,0 +1,64 @@
+// support.js: what every node:* module shares. Loaded with
+// internal.loadInternal("kode:internal/node/support").
+(function (ops, internal) {
+  "use strict";
+
+  const { buildError } = internal;
+
+  // The error for a Node member Kode does not provide (SPEC section 5):
+  // programs match on code ENODE_UNSUPPORTED; `name` is "fs.watch" style.
+  function unsupported(name) {
+    return buildError(Error, "ENODE_UNSUPPORTED", `${name} is not supported by Kode's Node layer`, {
+      operation: name,
+    });
+  }
+
+  // A function that throws `unsupported(name)` when called, so feature
+  // checks (`typeof fs.watch === "function"`) see what Node has and a call
+  // fails loudly instead of returning a wrong answer.
+  function unsupportedFunction(name) {
+    const short = name.slice(name.lastIndexOf(".") + 1);
+    const fn = {
+      [short]() {
+        throw unsupported(name);
+      },
+    }[short];
+    return fn;
+  }
+
+  // Node's own argument errors: `code` is Node's (ERR_INVALID_ARG_TYPE...),
+  // as packages written for Node test it.
+  function nodeError(Class, code, message) {
+    const error = new Class(message);
+    Object.defineProperty(error, "code", { value: code, writable: true, configurable: true, enumerable: true });
+    return error;
+  }
+
+  function received(value) {
+    if (value === null) return "null";
+    if (value === undefined) return "undefined";
+    if (typeof value === "function") return `function ${value.name}`;
+    if (typeof value === "object") return internal.describeValue(value).replace(/^an? /, "an instance of ");
+    let shown = String(value);
+    if (typeof value === "string") shown = `'${shown.length > 25 ? `${shown.slice(0, 25)}...` : shown}'`;
+    return `type ${typeof value} (${shown})`;
+  }
+
+  function invalidArgType(name, expected, value) {
+    return nodeError(
+      TypeError,
+      "ERR_INVALID_ARG_TYPE",
+      `The "${name}" argument must be ${expected}. Received ${received(value)}`,
+    );
+  }
+
+  return {
+    unsupported,
+    unsupportedFunction,
+    nodeError,
+    invalidArgType,
+    // The exports of another public builtin (`node:events`), shared with
+    // what `require` returns, so `instanceof` holds across modules.
+    builtin: (id) => internal.builtin(id),
+  };
+})
