@@ -42,6 +42,7 @@
 //! `KODE_BIN=path` runs the suite against another build of `kode`, e.g.
 //! `KODE_BIN=target/release/kode` (relative paths start at the workspace
 //! root); the default is the debug binary cargo builds for this test.
+//! `KODE_ROOT=dir` runs the cases of another checkout (a worktree).
 //! `KODE_TEST_TIMES=1` adds each job's wall time to its line.
 //! `UPDATE_GOLDEN=1` rewrites the expected files: review the diff before
 //! committing. Filter arguments (`cargo test --test fixtures -- cycle timers`)
@@ -149,8 +150,13 @@ pub(crate) fn kode() -> &'static str {
     )
 }
 
+/// The workspace whose `fixtures/` run: this one, or `KODE_ROOT` (a
+/// worktree, to run its cases with a test binary built elsewhere).
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    match std::env::var_os("KODE_ROOT") {
+        Some(root) => PathBuf::from(root),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+    }
 }
 
 /// Folders of `fixtures/` that hold vendored conformance data (standards'

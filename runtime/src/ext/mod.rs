@@ -130,6 +130,10 @@ pub fn bootstrap_scripts() -> impl Iterator<Item = &'static Script> {
 
 /// The source of a lazily loaded module, public (`kode:fs`) or internal.
 pub fn module_source(specifier: &str) -> Option<&'static str> {
+    #[cfg(debug_assertions)]
+    if let Some(source) = node::dev_source(specifier) {
+        return Some(source);
+    }
     EXTENSIONS
         .iter()
         .flat_map(|ext| ext.modules)

@@ -9,7 +9,8 @@
 
 use super::extension::{Extension, Script};
 
-/// One `node:NAME` module from `runtime/js/node/FILE`.
+/// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
+/// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
 macro_rules! node_module {
     ($specifier:literal, $file:literal) => {
         Script {
@@ -25,8 +26,55 @@ pub const EXTENSION: Extension = Extension {
     modules: &[
         // Shared helpers: ENODE_UNSUPPORTED members, Node's error shapes.
         node_module!("kode:internal/node/support", "support.js"),
+        node_module!("node:assert", "assert.js"),
+        node_module!("node:assert/strict", "assert_strict.js"),
+        node_module!("node:async_hooks", "async_hooks.js"),
+        node_module!("node:buffer", "buffer.js"),
+        node_module!("node:child_process", "child_process.js"),
+        node_module!("node:crypto", "crypto.js"),
+        node_module!("node:events", "events.js"),
+        node_module!("node:fs", "fs.js"),
+        node_module!("node:fs/promises", "fs_promises.js"),
+        node_module!("node:http", "http.js"),
+        node_module!("node:https", "https.js"),
+        node_module!("node:module", "module.js"),
+        node_module!("node:net", "net.js"),
+        node_module!("node:os", "os.js"),
         node_module!("node:path", "path.js"),
+        node_module!("node:path/posix", "path_posix.js"),
+        node_module!("node:perf_hooks", "perf_hooks.js"),
+        node_module!("node:process", "process.js"),
+        node_module!("node:querystring", "querystring.js"),
+        node_module!("node:readline", "readline.js"),
+        node_module!("node:readline/promises", "readline_promises.js"),
+        node_module!("node:stream", "stream.js"),
+        node_module!("node:stream/promises", "stream_promises.js"),
+        node_module!("node:stream/web", "stream_web.js"),
+        node_module!("node:string_decoder", "string_decoder.js"),
+        node_module!("node:timers", "timers.js"),
+        node_module!("node:timers/promises", "timers_promises.js"),
+        node_module!("node:tty", "tty.js"),
+        node_module!("node:url", "url.js"),
+        node_module!("node:util", "util.js"),
+        node_module!("node:util/types", "util_types.js"),
+        node_module!("node:worker_threads", "worker_threads.js"),
+        node_module!("node:zlib", "zlib.js"),
     ],
     ops: &[],
     state: None,
 };
+
+/// Debug builds only: `KODE_DEV_NODE_JS=DIR` serves the Node layer's
+/// modules from `DIR/FILE` instead of the embedded copies, so their
+/// JavaScript can be changed and run without a rebuild.
+#[cfg(debug_assertions)]
+pub fn dev_source(specifier: &str) -> Option<&'static str> {
+    let dir = std::env::var_os("KODE_DEV_NODE_JS")?;
+    let name = specifier
+        .strip_prefix("node:")
+        .or_else(|| specifier.strip_prefix("kode:internal/node/"))?;
+    let file = std::path::Path::new(&dir).join(format!("{}.js", name.replace('/', "_")));
+    let source = std::fs::read_to_string(&file)
+        .unwrap_or_else(|e| panic!("KODE_DEV_NODE_JS: {}: {e}", file.display()));
+    Some(Box::leak(source.into_boxed_str()))
+}

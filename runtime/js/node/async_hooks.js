@@ -1,0 +1,5 @@
+// async_hooks.js: node:async_hooks, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:async_hooks");
+})

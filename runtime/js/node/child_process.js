@@ -1,0 +1,5 @@
+// child_process.js: node:child_process, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:child_process");
+})

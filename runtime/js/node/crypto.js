@@ -1,0 +1,5 @@
+// crypto.js: node:crypto, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:crypto");
+})

@@ -1,0 +1,5 @@
+// events.js: node:events, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:events");
+})

@@ -1,0 +1,5 @@
+// fs.js: node:fs, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:fs");
+})

@@ -1,0 +1,5 @@
+// readline_promises.js: node:readline/promises, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:readline/promises");
+})

@@ -1,0 +1,5 @@
+// stream_web.js: node:stream/web, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:stream/web");
+})

@@ -1,0 +1,5 @@
+// string_decoder.js: node:string_decoder, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:string_decoder");
+})

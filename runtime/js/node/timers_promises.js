@@ -1,0 +1,5 @@
+// timers_promises.js: node:timers/promises, not built yet: requiring it throws ENODE_UNSUPPORTED.
+(function (ops, internal) {
+  "use strict";
+  throw internal.loadInternal("kode:internal/node/support").unsupported("node:timers/promises");
+})
