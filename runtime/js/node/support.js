@@ -52,8 +52,16 @@
     );
   }
 
+  // process.nextTick's queue (node:process owns the real one); modules
+  // that defer work the way Node does (streams, events) call this.
+  function nextTick(fn, ...args) {
+    if (internal.nodeNextTick !== undefined) return internal.nodeNextTick(fn, ...args);
+    queueMicrotask(() => fn(...args));
+  }
+
   return {
     unsupported,
+    nextTick,
     unsupportedFunction,
     nodeError,
     invalidArgType,
