@@ -203,6 +203,7 @@ impl ModuleSource for BundleModules {
                 .source_map
                 .clone()
                 .map(kode_pack::source_map::MapSource::Bytes),
+            node_globals: module.node_globals,
         })
     }
 }

@@ -26,6 +26,8 @@ pub const EXTENSION: Extension = Extension {
     modules: &[
         // Shared helpers: ENODE_UNSUPPORTED members, Node's error shapes.
         node_module!("kode:internal/node/support", "support.js"),
+        // `global` for ES modules under node_modules (crate::compile::NODE_GLOBAL_MODULE).
+        node_module!("kode:internal/node/global", "global.js"),
         node_module!("node:assert", "assert.js"),
         node_module!("node:assert/strict", "assert_strict.js"),
         node_module!("node:async_hooks", "async_hooks.js"),
