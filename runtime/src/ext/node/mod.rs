@@ -7,7 +7,13 @@
 //! `global`, `setImmediate` and `clearImmediate` as free variables (see
 //! `kode_pack::node_globals`).
 
-use super::extension::{Extension, Script};
+mod process;
+
+use super::extension::{ops, Extension, Script};
+use process::{
+    op_node_chdir, op_node_cpu_usage, op_node_hooks, op_node_hrtime, op_node_kill, op_node_memory,
+    op_node_process_info, op_node_signal, op_node_terminal_size, op_node_tick, op_node_umask,
+};
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -62,7 +68,19 @@ pub const EXTENSION: Extension = Extension {
         node_module!("node:worker_threads", "worker_threads.js"),
         node_module!("node:zlib", "zlib.js"),
     ],
-    ops: &[],
+    ops: ops![
+        op_node_process_info,
+        op_node_hooks,
+        op_node_tick,
+        op_node_chdir,
+        op_node_hrtime,
+        op_node_memory,
+        op_node_cpu_usage,
+        op_node_kill,
+        op_node_umask,
+        op_node_terminal_size,
+        op_node_signal,
+    ],
     state: None,
 };
 
