@@ -31,6 +31,12 @@
   function nodeError(Class, code, message) {
     const error = new Class(message);
     Object.defineProperty(error, "code", { value: code, writable: true, configurable: true, enumerable: true });
+    // Node's stack names the code: "TypeError [ERR_X]: message".
+    const stack = error.stack;
+    const head = `${error.name}: `;
+    if (typeof stack === "string" && stack.startsWith(head)) {
+      error.stack = `${error.name} [${code}]: ${stack.slice(head.length)}`;
+    }
     return error;
   }
 
@@ -48,7 +54,7 @@
     return nodeError(
       TypeError,
       "ERR_INVALID_ARG_TYPE",
-      `The "${name}" argument must be ${expected}. Received ${received(value)}`,
+      `The "${name}" ${name.includes(".") ? "property" : "argument"} must be ${expected}. Received ${received(value)}`,
     );
   }
 
@@ -59,7 +65,37 @@
     queueMicrotask(() => fn(...args));
   }
 
+  // Node's AbortError (events.once, streams, timers/promises): code ABORT_ERR.
+  class AbortError extends Error {
+    constructor(message = "The operation was aborted", options = undefined) {
+      super(message, options);
+      this.code = "ABORT_ERR";
+      this.name = "AbortError";
+    }
+  }
+
+  // process.emitWarning's printing: node:process installs
+  // `internal.nodeEmitWarning` (its 'warning' event, --no-warnings); until
+  // then a warning is printed to stderr on the next tick as Node prints it
+  // (without Node's "--trace-warnings" hint, a flag Kode does not have).
+  function emitWarning(warning, type = "Warning", code = undefined) {
+    if (typeof warning === "string") {
+      const made = new Error(warning);
+      made.name = type;
+      if (code !== undefined) made.code = code;
+      warning = made;
+    }
+    if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning);
+    nextTick(() => {
+      const pid = internal.nodePid ?? 0;
+      const prefix = warning.code !== undefined ? `[${warning.code}] ` : "";
+      ops.print(`(node:${pid}) ${prefix}${warning.name}: ${warning.message}\n`, 2);
+    });
+  }
+
   return {
+    AbortError,
+    emitWarning,
     unsupported,
     nextTick,
     unsupportedFunction,
