@@ -242,7 +242,9 @@
       tickIndex = 0;
       ops.node_tick();
     }
-    ticks.push(args.length === 0 ? callback : () => Reflect.apply(callback, undefined, args));
+    const context = internal.asyncContext?.capture();
+    if (context !== undefined) ticks.push(() => internal.asyncContext.within(context, callback, args));
+    else ticks.push(args.length === 0 ? callback : () => Reflect.apply(callback, undefined, args));
   }
   function runTicks() {
     // A tick that throws is an uncaught exception; the rest run after it is

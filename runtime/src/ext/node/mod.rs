@@ -7,9 +7,11 @@
 //! `global`, `setImmediate` and `clearImmediate` as free variables (see
 //! `kode_pack::node_globals`).
 
+mod async_context;
 mod process;
 
 use super::extension::{ops, Extension, Script};
+use async_context::{op_async_context_get, op_async_context_set};
 use process::{
     op_node_chdir, op_node_cpu_usage, op_node_hooks, op_node_hrtime, op_node_kill, op_node_memory,
     op_node_process_info, op_node_signal, op_node_terminal_size, op_node_tick, op_node_umask,
@@ -80,6 +82,8 @@ pub const EXTENSION: Extension = Extension {
         op_node_umask,
         op_node_terminal_size,
         op_node_signal,
+        op_async_context_get,
+        op_async_context_set,
     ],
     state: None,
 };
