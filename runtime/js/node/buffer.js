@@ -304,8 +304,22 @@
       if (encoder === undefined) throw unknownEncoding(encoding);
       if (string.length === 0) return new FastBuffer();
     }
+    if (encoder === encodingOps.utf8 && string.length < 64) {
+      const small = asciiFromPool(string);
+      if (small !== undefined) return small;
+    }
     const bytes = encoder.bytes(string);
     return new FastBuffer(bytes.buffer, bytes.byteOffset, bytes.length);
+  }
+
+  // Short ASCII strings (keys, numbers, ids) skip the op and land in the pool.
+  function asciiFromPool(string) {
+    for (let i = 0; i < string.length; i++) {
+      if (string.charCodeAt(i) > 0x7f) return undefined;
+    }
+    const buffer = allocate(string.length);
+    for (let i = 0; i < string.length; i++) buffer[i] = string.charCodeAt(i);
+    return buffer;
   }
 
   function fromArrayLike(source) {
