@@ -326,7 +326,7 @@
     if (warning.name === "DeprecationWarning" && process.throwDeprecation) throw warning;
     support.nextTick(() => process.emit("warning", warning));
   });
-  internal.nodeEmitWarning = (warning) => process.emitWarning(warning);
+  internal.nodeEmitWarning = (warning, type, code) => process.emitWarning(warning, type, code);
   internal.nodePid = info.pid;
   process.on("warning", (warning) => {
     if (quiet) return;
