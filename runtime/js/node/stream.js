@@ -60,9 +60,7 @@
         `The ${name.includes(".") ? "property" : "argument"} '${name}' ${reason}. Received ${inspect(value)}`),
     invalidReturn: (expected, name, value) =>
       nodeError(TypeError, "ERR_INVALID_RETURN_VALUE",
-        `Expected ${expected} to be returned from the "${name}" function but got ${
-          value?.constructor?.name ? `instance of ${value.constructor.name}` : `type ${typeof value}`
-        }.`),
+        `Expected ${expected} to be returned from the "${name}" function but got ${support.received(value)}.`),
   };
 
   function aggregateTwoErrors(inner, outer) {
@@ -2979,7 +2977,7 @@
 
   Readable.toWeb = function (streamReadable, options) {
     if (!isReadableNodeStream(streamReadable)) {
-      throw invalidArgType("streamReadable", "an instance of Readable", streamReadable);
+      throw invalidArgType("streamReadable", "an stream.Readable", streamReadable);
     }
     if (isDestroyed(streamReadable) || !isReadable(streamReadable)) {
       const readable = new ReadableStream();
@@ -3100,7 +3098,7 @@
 
   Writable.toWeb = function (streamWritable) {
     if (!isWritableNodeStream(streamWritable)) {
-      throw invalidArgType("streamWritable", "an instance of Writable", streamWritable);
+      throw invalidArgType("streamWritable", "an stream.Writable", streamWritable);
     }
     if (isDestroyed(streamWritable) || !isWritable(streamWritable)) {
       const writable = new WritableStream();
@@ -3193,6 +3191,10 @@
   const kEmpty = Symbol("kEmpty");
   const kEof = Symbol("kEof");
 
+  function checkOperatorFunction(fn, name) {
+    if (typeof fn !== "function") throw invalidArgType(name, "of type function or an instance of AsyncFunction", fn);
+  }
+
   function checkOperatorOptions(options) {
     if (options != null) checkObject(options, "options");
     if (options?.signal != null) checkAbortSignal(options.signal, "options.signal");
@@ -3204,7 +3206,7 @@
       concurrency = Math.floor(options.concurrency);
       if (!(concurrency >= 1)) {
         throw nodeError(RangeError, "ERR_OUT_OF_RANGE",
-          `The value of "options.concurrency" is out of range. It must be >= 1. Received ${concurrency}`);
+          `The value of "options.concurrency" is out of range. It must be >= 1 && <= 9007199254740991. Received ${concurrency}`);
       }
     }
     let highWaterMark = concurrency - 1;
@@ -3213,7 +3215,7 @@
   }
 
   function map(fn, options) {
-    checkFunction(fn, "fn");
+    checkOperatorFunction(fn, "fn");
     checkOperatorOptions(options);
     const { concurrency, highWaterMark } = checkConcurrency(options);
     if (options?.signal?.aborted) throw new AbortError(undefined, { cause: options.signal.reason });
@@ -3309,7 +3311,7 @@
   }
 
   async function every(fn, options = undefined) {
-    checkFunction(fn, "fn");
+    checkOperatorFunction(fn, "fn");
     return !(await some.call(this, async (...args) => !(await fn(...args)), options));
   }
 
@@ -3319,7 +3321,7 @@
   }
 
   async function forEach(fn, options) {
-    checkFunction(fn, "fn");
+    checkOperatorFunction(fn, "fn");
     async function forEachFn(value, opts) {
       await fn(value, opts);
       return kEmpty;
@@ -3328,7 +3330,7 @@
   }
 
   function filter(fn, options) {
-    checkFunction(fn, "fn");
+    checkOperatorFunction(fn, "fn");
     async function filterFn(value, opts) {
       if (await fn(value, opts)) return value;
       return kEmpty;
@@ -3345,7 +3347,7 @@
   }
 
   async function reduce(reducer, initialValue, options) {
-    checkFunction(reducer, "reducer");
+    checkOperatorFunction(reducer, "reducer");
     checkOperatorOptions(options);
     let hasInitialValue = arguments.length > 1;
     if (options?.signal?.aborted) {
