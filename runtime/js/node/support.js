@@ -189,6 +189,8 @@
     unsupportedFunction,
     nodeError,
     invalidArgType,
+    // "type number (1)", "an instance of Foo": how Node's messages show a value.
+    received,
     // The exports of another public builtin (`node:events`), shared with
     // what `require` returns, so `instanceof` holds across modules.
     builtin: (id) => internal.builtin(id),
