@@ -80,7 +80,10 @@
         mainModule = undefined;
         return void ops.esm_main(module.filename);
       }
-      module.exports = ops.esm_require(module.filename);
+      // An ES module may say what require() gives with an export named
+      // "module.exports" (Node 22.12, 20.19); else require() gives the namespace.
+      const namespace = ops.esm_require(module.filename);
+      module.exports = "module.exports" in namespace ? namespace["module.exports"] : namespace;
     } else {
       const fn = compiled(loaded, module.filename);
       const args = [module.exports, makeRequire(module), module, module.filename, module.path];
