@@ -16,14 +16,22 @@
   // A function that throws `unsupported(name)` when called, so feature
   // checks (`typeof fs.watch === "function"`) see what Node has and a call
   // fails loudly instead of returning a wrong answer.
+  // Also as a class: `new dns.Resolver()` throws the same error.
   function unsupportedFunction(name) {
-    const short = name.slice(name.lastIndexOf(".") + 1);
-    const fn = {
-      [short]() {
-        throw unsupported(name);
-      },
-    }[short];
+    const fn = function () {
+      throw unsupported(name);
+    };
+    Object.defineProperty(fn, "name", { value: name.slice(name.lastIndexOf(".") + 1) });
     return fn;
+  }
+
+  // A Node module Kode does not implement (dns, vm, ...): it loads, so a
+  // package that only names it works; each function throws ENODE_UNSUPPORTED
+  // when called. `values` are its constants, as Node has them.
+  function unsupportedModule(name, functions, values = {}) {
+    const exports = { ...values };
+    for (const member of functions) exports[member] = unsupportedFunction(`${name}.${member}`);
+    return exports;
   }
 
   // Node's own argument errors: `code` is Node's (ERR_INVALID_ARG_TYPE...),
@@ -187,6 +195,7 @@
     unsupported,
     nextTick,
     unsupportedFunction,
+    unsupportedModule,
     nodeError,
     invalidArgType,
     // "type number (1)", "an instance of Foo": how Node's messages show a value.
