@@ -161,10 +161,15 @@
   // through internal.nodeEmitWarning once it exists).
   function emitWarning(warning, type = "Warning", code = undefined) {
     if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning, type, code);
+    // Node's switch for silencing every warning.
+    if (internal.Kode.env.get("NODE_NO_WARNINGS") === "1") return;
     const text = typeof warning === "string" ? `${type}: ${warning}` : `${warning.name}: ${warning.message}`;
-    const pid = internal.nodePid ?? 0;
-    nextTick(() => ops.print(`(node:${pid}) ${code ? `[${code}] ` : ""}${text}\n`, 2));
+    nextTick(() => ops.print(`(node:${pid()}) ${code ? `[${code}] ` : ""}${text}\n`, 2));
   }
+
+  // The process id (runtime/src/ext/node/os.rs), read once.
+  let processId;
+  const pid = () => (processId ??= ops.node_os_info()[5]);
 
   return {
     unsupported,
@@ -182,5 +187,9 @@
     outOfRange,
     invalidArgValue,
     emitWarning,
+    pid,
+    // Set on a callback API whose results util.promisify should name
+    // (child_process.exec: ["stdout", "stderr"]).
+    customPromisifyArgs: Symbol("customPromisifyArgs"),
   };
 })

@@ -7,7 +7,15 @@
 //! `global`, `setImmediate` and `clearImmediate` as free variables (see
 //! `kode_pack::node_globals`).
 
-use super::extension::{Extension, Script};
+mod os;
+mod types;
+
+use super::extension::{ops, Extension, Script};
+use os::{
+    op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_priority, op_node_os_stats,
+    op_node_tty_info,
+};
+use types::op_node_value_kinds;
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -60,7 +68,15 @@ pub const EXTENSION: Extension = Extension {
         node_module!("node:worker_threads", "worker_threads.js"),
         node_module!("node:zlib", "zlib.js"),
     ],
-    ops: &[],
+    ops: ops![
+        op_node_os_info,
+        op_node_os_stats,
+        op_node_os_cpus,
+        op_node_os_constants,
+        op_node_os_priority,
+        op_node_tty_info,
+        op_node_value_kinds,
+    ],
     state: None,
 };
 
