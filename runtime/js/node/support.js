@@ -74,28 +74,115 @@
     }
   }
 
-  // process.emitWarning's printing: node:process installs
-  // `internal.nodeEmitWarning` (its 'warning' event, --no-warnings); until
-  // then a warning is printed to stderr on the next tick as Node prints it
-  // (without Node's "--trace-warnings" hint, a flag Kode does not have).
-  function emitWarning(warning, type = "Warning", code = undefined) {
-    if (typeof warning === "string") {
-      const made = new Error(warning);
-      made.name = type;
-      if (code !== undefined) made.code = code;
-      warning = made;
+  // --- Node's error shapes and warnings (node-core) ---------------------------
+  // Kode's console formatter, a copy of its own for the Node layer (util.inspect,
+  // error messages), with the same engine hooks core.js installs.
+  let inspectModule;
+  function inspectModuleOf() {
+    if (inspectModule === undefined) {
+      inspectModule = ops.builtin("kode:internal/inspect")();
+      inspectModule.inspect.promiseState = (promise) => {
+        const [state, value] = ops.promise_state(promise);
+        return { state: ["pending", "fulfilled", "rejected"][state], value };
+      };
+      inspectModule.inspect.proxyDetails = ops.proxy_details;
     }
-    if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning);
-    nextTick(() => {
-      const pid = internal.nodePid ?? 0;
-      const prefix = warning.code !== undefined ? `[${warning.code}] ` : "";
-      ops.print(`(node:${pid}) ${prefix}${warning.name}: ${warning.message}\n`, 2);
-    });
+    return inspectModule;
+  }
+  const inspect = (value, options) => inspectModuleOf().inspect(value, options);
+
+  // How Node's messages name a wrong value ("Received ...").
+  function specificType(value) {
+    if (value === null || value === undefined) return `${value}`;
+    if (typeof value === "function" && value.name) return `function ${value.name}`;
+    if (typeof value === "object") {
+      let name;
+      try {
+        name = value.constructor?.name;
+      } catch {}
+      return name ? `an instance of ${name}` : inspect(value, { depth: -1 });
+    }
+    let shown = inspect(value);
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+    return `type ${typeof value} (${shown})`;
+  }
+
+  // ERR_INVALID_ARG_TYPE with Node's wording for a list of expected types:
+  // lowercase primitive names, Capitalized classes, anything else as written.
+  const primitiveTypes = ["string", "function", "number", "object", "Function", "Object", "boolean", "bigint", "symbol"];
+  function argTypeError(name, expected, value) {
+    if (!Array.isArray(expected)) expected = [expected];
+    let msg = name.endsWith(" argument") ? `The ${name} ` : `The "${name}" ${name.includes(".") ? "property" : "argument"} `;
+    msg += "must be ";
+    const types = [];
+    const instances = [];
+    const other = [];
+    for (const item of expected) {
+      if (primitiveTypes.includes(item)) types.push(item.toLowerCase());
+      else if (/^([A-Z][a-z0-9]*)+$/.test(item)) instances.push(item);
+      else other.push(item);
+    }
+    if (instances.length > 0 && types.includes("object")) {
+      types.splice(types.indexOf("object"), 1);
+      instances.push("Object");
+    }
+    const list = (items) => (items.length > 2 ? `${items.slice(0, -1).join(", ")}, or ${items.at(-1)}` : items.join(" or "));
+    if (types.length > 0) {
+      msg += types.length > 1 ? `one of type ${list(types)}` : `of type ${types[0]}`;
+      if (instances.length > 0 || other.length > 0) msg += " or ";
+    }
+    if (instances.length > 0) {
+      msg += `an instance of ${list(instances)}`;
+      if (other.length > 0) msg += " or ";
+    }
+    if (other.length > 0) {
+      if (other.length > 1) msg += `one of ${list(other)}`;
+      else msg += `${other[0].toLowerCase() !== other[0] ? "an " : ""}${other[0]}`;
+    }
+    return nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `${msg}. Received ${specificType(value)}`);
+  }
+
+  // 1234567 -> "1_234_567", as Node prints big numbers in range errors.
+  function numericalSeparator(text) {
+    let result = "";
+    let i = text.length;
+    const start = text[0] === "-" ? 1 : 0;
+    for (; i >= start + 4; i -= 3) result = `_${text.slice(i - 3, i)}${result}`;
+    return `${text.slice(0, i)}${result}`;
+  }
+
+  // ERR_OUT_OF_RANGE: `range` is Node's phrase (">= 0 and <= 7", "an integer").
+  function outOfRange(name, range, value) {
+    let shown;
+    if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) shown = numericalSeparator(String(value));
+    else if (typeof value === "bigint") {
+      shown = String(value);
+      if (value > 2n ** 32n || value < -(2n ** 32n)) shown = numericalSeparator(shown);
+      shown += "n";
+    } else shown = inspect(value);
+    return nodeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
+  }
+
+  // ERR_INVALID_ARG_VALUE: "The argument 'x' is invalid. Received ...".
+  function invalidArgValue(name, value, reason = "is invalid") {
+    let shown = inspect(value);
+    if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
+    const kind = name.includes(".") ? "property" : "argument";
+    return nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The ${kind} '${name}' ${reason}. Received ${shown}`);
+  }
+
+  // process.emitWarning's default output, "(node:PID) [CODE] Type: message"
+  // on stderr after the current operation (node:process replaces the sink
+  // through internal.nodeEmitWarning once it exists).
+  function emitWarning(warning, type = "Warning", code = undefined) {
+    if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning, type, code);
+    const text = typeof warning === "string" ? `${type}: ${warning}` : `${warning.name}: ${warning.message}`;
+    const pid = internal.nodePid ?? 0;
+    nextTick(() => ops.print(`(node:${pid}) ${code ? `[${code}] ` : ""}${text}\n`, 2));
   }
 
   return {
     AbortError,
-    emitWarning,
     unsupported,
     nextTick,
     unsupportedFunction,
@@ -106,5 +193,12 @@
     // The exports of another public builtin (`node:events`), shared with
     // what `require` returns, so `instanceof` holds across modules.
     builtin: (id) => internal.builtin(id),
+    inspect,
+    format: (...args) => inspectModuleOf().format(...args),
+    specificType,
+    argTypeError,
+    outOfRange,
+    invalidArgValue,
+    emitWarning,
   };
 })
