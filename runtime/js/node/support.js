@@ -31,6 +31,12 @@
   function nodeError(Class, code, message) {
     const error = new Class(message);
     Object.defineProperty(error, "code", { value: code, writable: true, configurable: true, enumerable: true });
+    // Node's stack names the code: "TypeError [ERR_X]: message".
+    const stack = error.stack;
+    const head = `${error.name}: `;
+    if (typeof stack === "string" && stack.startsWith(head)) {
+      error.stack = `${error.name} [${code}]: ${stack.slice(head.length)}`;
+    }
     return error;
   }
 
@@ -48,7 +54,7 @@
     return nodeError(
       TypeError,
       "ERR_INVALID_ARG_TYPE",
-      `The "${name}" argument must be ${expected}. Received ${received(value)}`,
+      `The "${name}" ${name.includes(".") ? "property" : "argument"} must be ${expected}. Received ${received(value)}`,
     );
   }
 
@@ -57,6 +63,15 @@
   function nextTick(fn, ...args) {
     if (internal.nodeNextTick !== undefined) return internal.nodeNextTick(fn, ...args);
     queueMicrotask(() => fn(...args));
+  }
+
+  // Node's AbortError (events.once, streams, timers/promises): code ABORT_ERR.
+  class AbortError extends Error {
+    constructor(message = "The operation was aborted", options = undefined) {
+      super(message, options);
+      this.code = "ABORT_ERR";
+      this.name = "AbortError";
+    }
   }
 
   // --- Node's error shapes and warnings (node-core) ---------------------------
@@ -172,11 +187,14 @@
   const pid = () => (processId ??= ops.node_os_info()[5]);
 
   return {
+    AbortError,
     unsupported,
     nextTick,
     unsupportedFunction,
     nodeError,
     invalidArgType,
+    // "type number (1)", "an instance of Foo": how Node's messages show a value.
+    received,
     // The exports of another public builtin (`node:events`), shared with
     // what `require` returns, so `instanceof` holds across modules.
     builtin: (id) => internal.builtin(id),
