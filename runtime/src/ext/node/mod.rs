@@ -12,8 +12,8 @@ mod types;
 
 use super::extension::{ops, Extension, Script};
 use os::{
-    op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_priority, op_node_os_stats,
-    op_node_tty_info,
+    op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_interfaces,
+    op_node_os_priority, op_node_os_stats, op_node_tty_info,
 };
 use types::op_node_value_kinds;
 
@@ -74,6 +74,7 @@ pub const EXTENSION: Extension = Extension {
         op_node_os_cpus,
         op_node_os_constants,
         op_node_os_priority,
+        op_node_os_interfaces,
         op_node_tty_info,
         op_node_value_kinds,
     ],

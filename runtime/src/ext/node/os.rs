@@ -411,10 +411,10 @@ fn clear_errno() {
 }
 
 op! {
-    /// `node_os_priority(pid, priority)` → the scheduling priority of `pid`
-    /// (0: this process) after setting it to `priority` unless that is
-    /// undefined; a failure is the errno, negated (as libuv reports it).
-    fn op_node_os_priority<'s>(scope, pid: i32, priority: Option<i32>) -> Result<v8::Local<'s, v8::Value>, KodeError> {
+    /// `node_os_priority(pid, priority)` → `[errno, priority]`: the
+    /// scheduling priority of `pid` (0: this process), after setting it to
+    /// `priority` unless that is undefined; errno is 0 on success.
+    fn op_node_os_priority<'s>(scope, pid: i32, priority: Option<i32>) -> Result<v8::Local<'s, v8::Array>, KodeError> {
         let who = pid as libc::id_t;
         // SAFETY: plain system calls on integers; errno is read right after.
         let result = unsafe {
@@ -435,11 +435,155 @@ op! {
                 }
             }
         };
-        let value = match result {
-            Ok(value) => value,
-            Err(error) => -error.raw_os_error().unwrap_or(libc::EINVAL),
+        let (errno, value) = match result {
+            Ok(value) => (0, value),
+            Err(error) => (error.raw_os_error().unwrap_or(libc::EINVAL), 0),
         };
-        Ok(v8::Integer::new(scope, value).into())
+        let items = [
+            v8::Integer::new(scope, errno).into(),
+            v8::Integer::new(scope, value).into(),
+        ];
+        Ok(v8::Array::new_with_elements(scope, &items))
+    }
+}
+
+/// One address of `getifaddrs(3)`: interface name, family (4 or 6),
+/// address, netmask, IPv6 scope id, loopback flag.
+struct InterfaceAddress {
+    name: String,
+    family: u8,
+    address: std::net::IpAddr,
+    netmask: std::net::IpAddr,
+    scope_id: u32,
+    internal: bool,
+}
+
+/// The IP address in a `sockaddr`, with its IPv6 scope id.
+///
+/// # Safety
+/// `addr` is null or points to a sockaddr of its family's full size.
+unsafe fn ip_of(addr: *const libc::sockaddr) -> Option<(std::net::IpAddr, u32)> {
+    if addr.is_null() {
+        return None;
+    }
+    // SAFETY: the caller vouches for `addr` (see the function's contract).
+    unsafe {
+        match i32::from((*addr).sa_family) {
+            libc::AF_INET => {
+                let v4 = &*(addr as *const libc::sockaddr_in);
+                let ip = std::net::Ipv4Addr::from(u32::from_be(v4.sin_addr.s_addr));
+                Some((ip.into(), 0))
+            }
+            libc::AF_INET6 => {
+                let v6 = &*(addr as *const libc::sockaddr_in6);
+                let ip = std::net::Ipv6Addr::from(v6.sin6_addr.s6_addr);
+                Some((ip.into(), v6.sin6_scope_id))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Each interface's hardware address, from its link-layer entry (Linux).
+///
+/// # Safety
+/// `addr` is null or points to a sockaddr of its family's full size.
+#[cfg(target_os = "linux")]
+unsafe fn mac_of(addr: *const libc::sockaddr) -> Option<[u8; 6]> {
+    // SAFETY: the caller vouches for `addr` (see the function's contract).
+    unsafe {
+        if addr.is_null() || i32::from((*addr).sa_family) != libc::AF_PACKET {
+            return None;
+        }
+        let link = &*(addr as *const libc::sockaddr_ll);
+        let mut mac = [0u8; 6];
+        mac.copy_from_slice(&link.sll_addr[..6]);
+        Some(mac)
+    }
+}
+/// # Safety
+/// Nothing is read (no link-layer entries here).
+#[cfg(not(target_os = "linux"))]
+unsafe fn mac_of(_: *const libc::sockaddr) -> Option<[u8; 6]> {
+    None
+}
+
+fn interfaces() -> (Vec<InterfaceAddress>, Vec<(String, [u8; 6])>) {
+    let mut list: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: getifaddrs fills `list`, freed below with freeifaddrs.
+    if unsafe { libc::getifaddrs(&mut list) } != 0 {
+        return (Vec::new(), Vec::new());
+    }
+    let (mut addresses, mut macs) = (Vec::new(), Vec::new());
+    let mut entry = list;
+    while !entry.is_null() {
+        // SAFETY: `entry` walks the list getifaddrs returned, still alive.
+        let item = unsafe { &*entry };
+        entry = item.ifa_next;
+        // SAFETY: ifa_name is a NUL-terminated string inside the list.
+        let name = unsafe { CStr::from_ptr(item.ifa_name) }
+            .to_string_lossy()
+            .into_owned();
+        let up = item.ifa_flags & (libc::IFF_UP as libc::c_uint) != 0;
+        let running = item.ifa_flags & (libc::IFF_RUNNING as libc::c_uint) != 0;
+        if !up || !running {
+            continue;
+        }
+        // SAFETY: the addresses are null or full sockaddrs of their family.
+        if let Some(mac) = unsafe { mac_of(item.ifa_addr) } {
+            macs.push((name.clone(), mac));
+        }
+        // SAFETY: as above.
+        let Some((address, scope_id)) = (unsafe { ip_of(item.ifa_addr) }) else {
+            continue;
+        };
+        // SAFETY: as above.
+        let netmask = unsafe { ip_of(item.ifa_netmask) }.map(|(mask, _)| mask);
+        let family = if address.is_ipv4() { 4 } else { 6 };
+        let netmask = netmask.unwrap_or(if family == 4 {
+            std::net::Ipv4Addr::UNSPECIFIED.into()
+        } else {
+            std::net::Ipv6Addr::UNSPECIFIED.into()
+        });
+        let internal = item.ifa_flags & (libc::IFF_LOOPBACK as libc::c_uint) != 0;
+        addresses.push(InterfaceAddress {
+            name,
+            family,
+            address,
+            netmask,
+            scope_id,
+            internal,
+        });
+    }
+    // SAFETY: `list` came from getifaddrs and is freed once.
+    unsafe { libc::freeifaddrs(list) };
+    (addresses, macs)
+}
+
+op! {
+    /// `node_os_interfaces()` → one `[name, family (4|6), address, netmask,
+    /// mac, internal, scopeid]` per address of an interface that is up.
+    fn op_node_os_interfaces<'s>(scope) -> Result<v8::Local<'s, v8::Array>, KodeError> {
+        let (addresses, macs) = interfaces();
+        let mut rows = Vec::with_capacity(addresses.len());
+        for entry in addresses {
+            let mac = macs
+                .iter()
+                .find(|(name, _)| *name == entry.name)
+                .map(|(_, mac)| mac.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
+                .unwrap_or_else(|| "00:00:00:00:00:00".to_string());
+            let items = [
+                text(scope, &entry.name),
+                number(scope, f64::from(entry.family)),
+                text(scope, &entry.address.to_string()),
+                text(scope, &entry.netmask.to_string()),
+                text(scope, &mac),
+                v8::Boolean::new(scope, entry.internal).into(),
+                number(scope, f64::from(entry.scope_id)),
+            ];
+            rows.push(v8::Array::new_with_elements(scope, &items).into());
+        }
+        Ok(v8::Array::new_with_elements(scope, &rows))
     }
 }
 
