@@ -1117,10 +1117,10 @@
     return fromString(text, to);
   }
 
-  // Blob URLs are not made by Kode (no URL.createObjectURL): none resolves.
+  // The Blob behind a URL.createObjectURL() URL, or undefined.
   function resolveObjectURL(url) {
     url = `${url}`;
-    return undefined;
+    return internal.loadInternal("kode:internal/url").internals.blobUrls.get(url);
   }
 
   const constants = {};

@@ -180,18 +180,45 @@
   }
 
   // process.emitWarning's default output, "(node:PID) [CODE] Type: message"
-  // on stderr after the current operation (node:process replaces the sink
-  // through internal.nodeEmitWarning once it exists).
+  // on stderr after the current operation. node:process takes over through
+  // internal.nodeEmitWarning(error) once it exists; NODE_NO_WARNINGS=1
+  // silences warnings, as in Node.
   function emitWarning(warning, type = "Warning", code = undefined) {
-    if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning, type, code);
-    const text = typeof warning === "string" ? `${type}: ${warning}` : `${warning.name}: ${warning.message}`;
-    const pid = internal.nodePid ?? 0;
-    nextTick(() => ops.print(`(node:${pid}) ${code ? `[${code}] ` : ""}${text}\n`, 2));
+    if (typeof warning === "string") {
+      const made = new Error(warning);
+      made.name = type;
+      if (code !== undefined) made.code = code;
+      warning = made;
+    }
+    if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning);
+    if (internal.Kode.env.get("NODE_NO_WARNINGS") === "1") return;
+    nextTick(() => {
+      const prefix = warning.code !== undefined ? `[${warning.code}] ` : "";
+      ops.print(`(node:${pid()}) ${prefix}${warning.name}: ${warning.message}\n`, 2);
+    });
   }
+
+  // Node's SystemError for a failed libuv call: "<prefix>: <syscall> returned
+  // <CODE> (<message>)" with `info`, `errno` (negative) and `syscall`.
+  function systemError(code, prefix, syscall, errno) {
+    const [name, message] = internal.builtin("node:util").getSystemErrorMap().get(errno) ?? ["UNKNOWN", "unknown error"];
+    const error = new Error(`${prefix}: ${syscall} returned ${name} (${message})`);
+    Object.defineProperty(error, "name", { value: `SystemError [${code}]`, enumerable: false, writable: true, configurable: true });
+    void error.stack;
+    error.name = "SystemError";
+    error.code = code;
+    error.info = { errno, code: name, message, syscall };
+    error.errno = errno;
+    error.syscall = syscall;
+    return error;
+  }
+
+  // The process id (runtime/src/ext/node/os.rs), read once.
+  let processId;
+  const pid = () => (processId ??= internal.nodePid ?? ops.node_os_info()[5]);
 
   return {
     AbortError,
-    emitWarning,
     unsupported,
     nextTick,
     unsupportedFunction,
@@ -209,5 +236,11 @@
     argTypeError,
     outOfRange,
     invalidArgValue,
+    emitWarning,
+    systemError,
+    pid,
+    // Set on a callback API whose results util.promisify should name
+    // (child_process.exec: ["stdout", "stderr"]).
+    customPromisifyArgs: Symbol("customPromisifyArgs"),
   };
 })

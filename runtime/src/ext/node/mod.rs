@@ -8,14 +8,21 @@
 //! `kode_pack::node_globals`).
 
 mod async_context;
+mod os;
 mod process;
+mod types;
 
 use super::extension::{ops, Extension, Script};
 use async_context::{op_async_context_get, op_async_context_set};
+use os::{
+    op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_interfaces,
+    op_node_os_priority, op_node_os_stats, op_node_tty_info,
+};
 use process::{
     op_node_chdir, op_node_cpu_usage, op_node_hooks, op_node_hrtime, op_node_kill, op_node_memory,
     op_node_process_info, op_node_signal, op_node_terminal_size, op_node_tick, op_node_umask,
 };
+use types::op_node_value_kinds;
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -102,6 +109,14 @@ pub const EXTENSION: Extension = Extension {
         op_node_signal,
         op_async_context_get,
         op_async_context_set,
+        op_node_os_info,
+        op_node_os_stats,
+        op_node_os_cpus,
+        op_node_os_constants,
+        op_node_os_priority,
+        op_node_os_interfaces,
+        op_node_tty_info,
+        op_node_value_kinds,
     ],
     state: None,
 };
