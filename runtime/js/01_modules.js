@@ -112,7 +112,7 @@
       case "Buffer":
         return internal.builtin("node:buffer").Buffer;
       case "global":
-        return globalThis;
+        return internal.builtin("kode:internal/node/global").global;
       default:
         return internal.builtin("node:timers")[name];
     }
