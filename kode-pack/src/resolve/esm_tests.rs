@@ -208,7 +208,7 @@ fn exports_use_the_import_condition() {
             "/app/node_modules/dual/package.json",
             json!({ "exports": {
                 ".": { "require": "./main.cjs", "import": "./main.mjs" },
-                "./kode": { "node": "./node.js", "kode": "./kode.js", "import": "./never.js" },
+                "./kode": { "browser": "./node.js", "kode": "./kode.js", "import": "./never.js" },
                 "./feat/*": { "import": "./esm/*.js", "default": "./cjs/*.js" },
                 "./cjs-only": { "require": "./c.js" },
                 "./hidden/*": null

@@ -12,10 +12,11 @@ use serde_json::{Map, Value};
 
 /// The conditions `require` activates. Node adds "default" implicitly; we
 /// list it so the whole set is in one place. Order does not matter here: the
-/// order of the keys in the conditions object decides.
-pub(crate) const REQUIRE_CONDITIONS: &[&str] = &["kode", "require", "default"];
+/// order of the keys in the conditions object decides. `node` is active
+/// because packages get Node's surface (SPEC §5), as Deno and Bun do.
+pub(crate) const REQUIRE_CONDITIONS: &[&str] = &["kode", "node", "require", "default"];
 /// The conditions `import` activates.
-pub(crate) const IMPORT_CONDITIONS: &[&str] = &["kode", "import", "default"];
+pub(crate) const IMPORT_CONDITIONS: &[&str] = &["kode", "node", "import", "default"];
 
 /// Why `"exports"` gave no target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -380,7 +381,7 @@ mod tests {
         );
         assert_eq!(resolve(json!([]), "."), Err(ExportsError::NotExported));
         assert_eq!(
-            resolve(json!([{ "node": "./n.js" }, "./b.js"]), "."),
+            resolve(json!([{ "browser": "./n.js" }, "./b.js"]), "."),
             Ok("./b.js".into())
         );
     }

@@ -99,22 +99,32 @@ fn exports_conditions_follow_object_order() {
     );
 }
 
+/// Packages get Node's surface (SPEC §5), so their Node builds too: `node`
+/// is active after `kode`, as in Deno and Bun (`deno`/`bun`, then `node`).
 #[test]
-fn exports_node_condition_is_not_active() {
+fn exports_node_condition_is_active_after_kode() {
     let fs = package(
-        json!({ "exports": { "node": "./n.js", "browser": "./b.js", "default": "./d.js" } }),
+        json!({ "exports": { "browser": "./b.js", "node": "./n.js", "default": "./d.js" } }),
     )
     .file("/app/node_modules/pkg/n.js", "")
     .file("/app/node_modules/pkg/d.js", "");
     assert_eq!(
         resolve(&fs, "pkg", "/app"),
-        file("/app/node_modules/pkg/d.js")
+        file("/app/node_modules/pkg/n.js")
+    );
+    let kode_first = package(json!({ "exports": { "node": "./n.js", "kode": "./k.js" } }))
+        .file("/app/node_modules/pkg/n.js", "")
+        .file("/app/node_modules/pkg/k.js", "");
+    // The first active key in the object's own order wins.
+    assert_eq!(
+        resolve(&kode_first, "pkg", "/app"),
+        file("/app/node_modules/pkg/n.js")
     );
 }
 
 #[test]
 fn exports_no_active_condition_is_not_exported() {
-    let fs = package(json!({ "exports": { "import": "./esm.mjs", "node": "./n.js" } }));
+    let fs = package(json!({ "exports": { "import": "./esm.mjs", "browser": "./b.js" } }));
     assert_eq!(
         resolve(&fs, "pkg", "/app"),
         not_exported("pkg", PKG_JSON, ".")
@@ -124,7 +134,7 @@ fn exports_no_active_condition_is_not_exported() {
 #[test]
 fn exports_nested_conditions() {
     let fs = package(json!({ "exports": { ".": {
-        "node": { "require": "./node.js" },
+        "browser": { "require": "./node.js" },
         "kode": { "import": "./k.mjs", "require": "./k.cjs" },
         "default": "./d.js",
     }}}))
