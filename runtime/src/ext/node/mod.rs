@@ -7,7 +7,17 @@
 //! `global`, `setImmediate` and `clearImmediate` as free variables (see
 //! `kode_pack::node_globals`).
 
-use super::extension::{Extension, Script};
+mod crypto;
+mod zlib;
+
+use super::extension::{ops, Extension, Script};
+use crypto::{
+    op_node_crypto_cipher_final, op_node_crypto_cipher_new, op_node_crypto_cipher_set,
+    op_node_crypto_cipher_tag, op_node_crypto_cipher_update, op_node_crypto_free,
+    op_node_crypto_hash_copy, op_node_crypto_hash_digest, op_node_crypto_hash_new,
+    op_node_crypto_hash_update, op_node_crypto_hkdf, op_node_crypto_pbkdf2,
+};
+use zlib::{op_node_zlib_free, op_node_zlib_new, op_node_zlib_write};
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -60,7 +70,23 @@ pub const EXTENSION: Extension = Extension {
         node_module!("node:worker_threads", "worker_threads.js"),
         node_module!("node:zlib", "zlib.js"),
     ],
-    ops: &[],
+    ops: ops![
+        op_node_zlib_new,
+        op_node_zlib_write,
+        op_node_zlib_free,
+        op_node_crypto_hash_new,
+        op_node_crypto_hash_update,
+        op_node_crypto_hash_digest,
+        op_node_crypto_hash_copy,
+        op_node_crypto_pbkdf2,
+        op_node_crypto_hkdf,
+        op_node_crypto_cipher_new,
+        op_node_crypto_cipher_update,
+        op_node_crypto_cipher_final,
+        op_node_crypto_cipher_set,
+        op_node_crypto_cipher_tag,
+        op_node_crypto_free,
+    ],
     state: None,
 };
 
