@@ -40,22 +40,33 @@
 
   const finalized = () => nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
 
-  // An error from the ops: its Node code (and OpenSSL's wording) when it has one.
+  // An error from the ops: Node's code and wording for its `reason`.
   function cryptoError(err) {
-    const code = err?.nodeCode;
-    if (code === undefined) return err;
-    if (code === "ERR_OSSL_BAD_DECRYPT" || code === "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH") {
-      const reason = code === "ERR_OSSL_BAD_DECRYPT" ? "bad decrypt" : "wrong final block length";
-      const id = code === "ERR_OSSL_BAD_DECRYPT" ? "1C800064" : "1C80006B";
-      const error = new Error(`error:${id}:Provider routines::${reason}`);
-      Object.assign(error, { library: "Provider routines", reason, code });
-      return error;
+    switch (err?.reason) {
+      case "bad_decrypt":
+      case "wrong_final_block_length": {
+        const reason = err.reason.replaceAll("_", " ");
+        const id = err.reason === "bad_decrypt" ? "1C800064" : "1C80006B";
+        const error = new Error(`error:${id}:Provider routines::${reason}`);
+        const code = err.reason === "bad_decrypt" ? "ERR_OSSL_BAD_DECRYPT" : "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH";
+        Object.assign(error, { library: "Provider routines", reason, code });
+        return error;
+      }
+      case "gcm_auth":
+        return new Error("Unsupported state or unable to authenticate data");
+      case "invalid_keylen":
+        return nodeError(RangeError, "ERR_CRYPTO_INVALID_KEYLEN", "Invalid key length");
+      case "invalid_iv":
+        return nodeError(TypeError, "ERR_CRYPTO_INVALID_IV", "Invalid initialization vector");
+      case "unknown_cipher":
+        return nodeError(Error, "ERR_CRYPTO_UNKNOWN_CIPHER", "Unknown cipher");
+      case "hash_finalized":
+        return finalized();
+      case "invalid_state":
+        return nodeError(Error, "ERR_CRYPTO_INVALID_STATE", err.message);
+      default:
+        return err;
     }
-    if (code === "ERR_CRYPTO_GCM_AUTH") return new Error("Unsupported state or unable to authenticate data");
-    if (code === "ERR_CRYPTO_INVALID_KEYLEN") return nodeError(RangeError, code, "Invalid key length");
-    if (code === "ERR_CRYPTO_INVALID_IV") return nodeError(TypeError, code, "Invalid initialization vector");
-    if (code === "ERR_CRYPTO_UNKNOWN_CIPHER") return nodeError(Error, code, "Unknown cipher");
-    return nodeError(Error, code, err.message);
   }
 
   function call(fn) {

@@ -92,12 +92,13 @@
   // zlib's failures, as Node shows them: an Error with errno and code.
   function zlibError(err) {
     if (err?.zlibCode === undefined) return err;
-    if (err.zlibCode === "ERR_BROTLI_INVALID_PARAM") {
-      return nodeError(RangeError, err.zlibCode, err.message);
+    if (err.zlibCode === "brotli_invalid_param") {
+      return nodeError(RangeError, "ERR_BROTLI_INVALID_PARAM", err.message);
     }
     const error = new Error(err.message);
     error.errno = Number(err.zlibErrno);
-    error.code = err.zlibCode;
+    // Node names brotli's decoder errors after BROTLI_DECODER_ERROR_*.
+    error.code = err.zlibCode === "brotli_decode_failed" ? "ERR__ERROR_FORMAT_PADDING_1" : err.zlibCode;
     return error;
   }
 

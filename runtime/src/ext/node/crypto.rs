@@ -7,6 +7,9 @@
 //! space in this isolate's slot (made on first use) until its digest/final
 //! or `node_crypto_free`; `crypto.js` frees abandoned ones through a
 //! `FinalizationRegistry`.
+//!
+//! Failures carry a `reason` field ("bad_decrypt", "invalid_keylen"...)
+//! that `crypto.js` turns into Node's error code and wording.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -274,7 +277,7 @@ impl CipherState {
                 if !self.padding {
                     if !rest.is_empty() {
                         return Err(invalid("wrong final block length")
-                            .field("nodeCode", "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH"));
+                            .field("reason", "wrong_final_block_length"));
                     }
                     return Ok(Vec::new());
                 }
@@ -283,11 +286,11 @@ impl CipherState {
                     let iv = GenericArray::from_slice(&self.chain);
                     if self.decrypt {
                         if rest.len() != 16 {
-                            return Err(invalid("wrong final block length").field("nodeCode", "ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH"));
+                            return Err(invalid("wrong final block length").field("reason", "wrong_final_block_length"));
                         }
                         cbc::Decryptor::<C>::new(key, iv)
                             .decrypt_padded_vec_mut::<Pkcs7>(&rest)
-                            .map_err(|_| invalid("bad decrypt").field("nodeCode", "ERR_OSSL_BAD_DECRYPT"))
+                            .map_err(|_| invalid("bad decrypt").field("reason", "bad_decrypt"))
                     } else {
                         Ok(cbc::Encryptor::<C>::new(key, iv).encrypt_padded_vec_mut::<Pkcs7>(&rest))
                     }
@@ -300,8 +303,7 @@ impl CipherState {
     fn gcm(&mut self) -> Result<Vec<u8>, KodeError> {
         let data = std::mem::take(&mut self.pending);
         let failed = || {
-            invalid("Unsupported state or unable to authenticate data")
-                .field("nodeCode", "ERR_CRYPTO_GCM_AUTH")
+            invalid("Unsupported state or unable to authenticate data").field("reason", "gcm_auth")
         };
         let mut out = data;
         macro_rules! run {
@@ -342,8 +344,9 @@ impl CipherState {
             12 => run!(U12),
             16 => run!(U16),
             _ => {
-                return Err(invalid("GCM takes a 12 or 16 byte IV here")
-                    .field("nodeCode", "ERR_CRYPTO_INVALID_IV"))
+                return Err(
+                    invalid("GCM takes a 12 or 16 byte IV here").field("reason", "invalid_iv")
+                )
             }
         }
         Ok(out)
@@ -373,7 +376,7 @@ fn insert<'s>(scope: &mut v8::PinScope<'s, '_>, state: State) -> v8::Local<'s, v
 }
 
 fn closed() -> KodeError {
-    invalid("The crypto object has finished").field("nodeCode", "ERR_CRYPTO_HASH_FINALIZED")
+    invalid("The crypto object has finished").field("reason", "hash_finalized")
 }
 
 op! {
@@ -443,7 +446,7 @@ op! {
         let alg = algorithm(&name)?;
         let mut out = vec![0u8; keylen as usize];
         let too_long = || {
-            KodeError::range_error(codes::EINVALID_ARG, "Invalid key length").field("nodeCode", "ERR_CRYPTO_INVALID_KEYLEN").operation(OPERATION)
+            KodeError::range_error(codes::EINVALID_ARG, "Invalid key length").field("reason", "invalid_keylen").operation(OPERATION)
         };
         with_digest!(alg, D => hkdf::Hkdf::<D>::new(Some(&salt.0), &ikm.0).expand(&info.0, &mut out).map_err(|_| too_long())?);
         Ok(out)
@@ -465,7 +468,7 @@ op! {
             "aes-128-gcm" | "id-aes128-gcm" => (Aes::A128, Mode::Gcm),
             "aes-192-gcm" | "id-aes192-gcm" => (Aes::A192, Mode::Gcm),
             "aes-256-gcm" | "id-aes256-gcm" => (Aes::A256, Mode::Gcm),
-            _ => return Err(invalid("Unknown cipher").field("nodeCode", "ERR_CRYPTO_UNKNOWN_CIPHER")),
+            _ => return Err(invalid("Unknown cipher").field("reason", "unknown_cipher")),
         };
         let key_len = match aes {
             Aes::A128 => 16,
@@ -473,14 +476,14 @@ op! {
             Aes::A256 => 32,
         };
         if key.0.len() != key_len {
-            return Err(KodeError::range_error(codes::EINVALID_ARG, "Invalid key length").field("nodeCode", "ERR_CRYPTO_INVALID_KEYLEN").operation(OPERATION));
+            return Err(KodeError::range_error(codes::EINVALID_ARG, "Invalid key length").field("reason", "invalid_keylen").operation(OPERATION));
         }
         let iv_ok = match mode {
             Mode::Cbc | Mode::Ctr => iv.0.len() == 16,
             Mode::Gcm => !iv.0.is_empty(),
         };
         if !iv_ok {
-            return Err(invalid("Invalid initialization vector").field("nodeCode", "ERR_CRYPTO_INVALID_IV"));
+            return Err(invalid("Invalid initialization vector").field("reason", "invalid_iv"));
         }
         let ctr: Option<Box<dyn StreamCipher>> = match mode {
             Mode::Ctr => Some(with_aes!(aes, C => Box::new(ctr::Ctr128BE::<C>::new(GenericArray::from_slice(&key.0), GenericArray::from_slice(&iv.0))) as Box<dyn StreamCipher>)),
@@ -513,7 +516,7 @@ fn with_cipher<R>(
     let mut states = states.borrow_mut();
     match states.get_mut(&id) {
         Some(State::Cipher(c)) => f(c),
-        _ => Err(invalid("The cipher has finished").field("nodeCode", "ERR_CRYPTO_INVALID_STATE")),
+        _ => Err(invalid("The cipher has finished").field("reason", "invalid_state")),
     }
 }
 

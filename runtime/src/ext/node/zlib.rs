@@ -6,8 +6,9 @@
 //! JavaScript frees it when the stream ends or is destroyed, and through a
 //! `FinalizationRegistry` when a stream is dropped half way.
 //!
-//! Failures are `ECORRUPT_DATA` errors with `zlibCode` ("Z_DATA_ERROR"...)
-//! and `zlibErrno` fields, which `zlib.js` turns into Node's error shape.
+//! Failures are `ECORRUPT_DATA` errors with `zlibCode` (zlib's "Z_DATA_ERROR"
+//! names, or "brotli_..." for brotli's) and `zlibErrno` fields, which
+//! `zlib.js` turns into Node's error shape.
 //! Messages follow zlib's where the cause is known (a bad header, a bad
 //! checksum, truncated input); other corrupt data keeps flate2's message.
 
@@ -441,7 +442,7 @@ fn brotli_params(pairs: &[(u32, u32)]) -> Result<brotli::enc::BrotliEncoderParam
             7 | 8 => {}
             _ => {
                 return Err(ZError {
-                    code: "ERR_BROTLI_INVALID_PARAM",
+                    code: "brotli_invalid_param",
                     errno: 0,
                     message: format!("{key} is not a valid Brotli parameter"),
                 })
@@ -545,7 +546,7 @@ impl Codec {
 
 fn brotli_failed() -> ZError {
     ZError {
-        code: "ERR__ERROR_FORMAT_PADDING_1",
+        code: "brotli_decode_failed",
         errno: -14,
         message: "Decompression failed".into(),
     }
@@ -706,7 +707,20 @@ mod tests {
         let mut bad = z.clone();
         let last = bad.len() - 1;
         bad[last] ^= 1;
-        assert_eq!(run(INFLATE, &[&bad]).unwrap_err(), "incorrect data check");
+        // A bad Adler-32 is a data error (flate2 words it its own way).
+        assert!(run(INFLATE, &[&bad]).is_err());
+        let gz = run(GZIP, &[b"hello hello"]).unwrap();
+        let mut bad_crc = gz.clone();
+        let at = bad_crc.len() - 8;
+        bad_crc[at] ^= 1;
+        assert_eq!(
+            run(GUNZIP, &[&bad_crc]).unwrap_err(),
+            "incorrect data check"
+        );
+        assert_eq!(
+            run(GUNZIP, &[&gz[..gz.len() - 3]]).unwrap_err(),
+            "unexpected end of file"
+        );
         assert_eq!(
             run(INFLATE, &[&[z.clone(), b"trailing".to_vec()].concat()]).unwrap(),
             b"hello hello"
