@@ -9,6 +9,9 @@
   const { nodeError, invalidArgType, unsupported, AbortError } = support;
 
   const kCapture = Symbol("kCapture");
+  // Set when a subclass pre-declared `_events` (streams do): removing a
+  // listener then keeps the key, with the value undefined.
+  const kShapeMode = Symbol("shapeMode");
   const kRejection = Symbol.for("nodejs.rejection");
   const errorMonitor = Symbol("events.errorMonitor");
   const kMaxEventTargetListeners = Symbol("events.maxEventTargetListeners");
@@ -44,6 +47,9 @@
     if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
       this._events = { __proto__: null };
       this._eventsCount = 0;
+      this[kShapeMode] = false;
+    } else {
+      this[kShapeMode] = true;
     }
     this._maxListeners = this._maxListeners || undefined;
     if (opts?.captureRejections) {
@@ -52,8 +58,7 @@
       }
       this[kCapture] = true;
     } else {
-      // An own value only when it differs: the prototype holds the default.
-      if (this[kCapture] !== EventEmitter.prototype[kCapture]) this[kCapture] = EventEmitter.prototype[kCapture];
+      this[kCapture] = EventEmitter.prototype[kCapture];
     }
   }
 
@@ -244,7 +249,9 @@
     if (list === undefined) return this;
     if (list === listener || list.listener === listener) {
       this._eventsCount -= 1;
-      if (this._eventsCount === 0) {
+      if (this[kShapeMode]) {
+        events[type] = undefined;
+      } else if (this._eventsCount === 0) {
         this._events = { __proto__: null };
       } else {
         delete events[type];
@@ -279,6 +286,7 @@
         if (--this._eventsCount === 0) this._events = { __proto__: null };
         else delete events[type];
       }
+      this[kShapeMode] = false;
       return this;
     }
     // Someone listens for 'removeListener': remove one by one so each is told.
@@ -290,6 +298,7 @@
       this.removeAllListeners("removeListener");
       this._events = { __proto__: null };
       this._eventsCount = 0;
+      this[kShapeMode] = false;
       return this;
     }
     const listeners = events[type];

@@ -8,12 +8,21 @@
 //! `kode_pack::node_globals`).
 
 mod async_context;
+mod crypto;
+mod errno;
 mod os;
 mod process;
 mod types;
+mod zlib;
 
 use super::extension::{ops, Extension, Script};
 use async_context::{op_async_context_get, op_async_context_set};
+use crypto::{
+    op_node_crypto_cipher_final, op_node_crypto_cipher_new, op_node_crypto_cipher_set,
+    op_node_crypto_cipher_tag, op_node_crypto_cipher_update, op_node_crypto_free,
+    op_node_crypto_hash_copy, op_node_crypto_hash_digest, op_node_crypto_hash_new,
+    op_node_crypto_hash_update, op_node_crypto_hkdf, op_node_crypto_pbkdf2,
+};
 use os::{
     op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_interfaces,
     op_node_os_priority, op_node_os_stats, op_node_tty_info,
@@ -23,6 +32,7 @@ use process::{
     op_node_process_info, op_node_signal, op_node_terminal_size, op_node_tick, op_node_umask,
 };
 use types::op_node_value_kinds;
+use zlib::{op_node_zlib_free, op_node_zlib_new, op_node_zlib_write};
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -117,6 +127,21 @@ pub const EXTENSION: Extension = Extension {
         op_node_os_interfaces,
         op_node_tty_info,
         op_node_value_kinds,
+        op_node_zlib_new,
+        op_node_zlib_write,
+        op_node_zlib_free,
+        op_node_crypto_hash_new,
+        op_node_crypto_hash_update,
+        op_node_crypto_hash_digest,
+        op_node_crypto_hash_copy,
+        op_node_crypto_pbkdf2,
+        op_node_crypto_hkdf,
+        op_node_crypto_cipher_new,
+        op_node_crypto_cipher_update,
+        op_node_crypto_cipher_final,
+        op_node_crypto_cipher_set,
+        op_node_crypto_cipher_tag,
+        op_node_crypto_free,
     ],
     state: None,
 };

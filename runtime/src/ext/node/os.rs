@@ -8,6 +8,8 @@ use crate::error::KodeError;
 use crate::ext::args::op;
 use crate::v8_util::v8_str;
 
+use super::errno::ERRNO;
+
 fn text<'s>(scope: &mut v8::PinScope<'s, '_>, value: &str) -> v8::Local<'s, v8::Value> {
     v8_str(scope, value).into()
 }
@@ -232,89 +234,7 @@ op! {
     }
 }
 
-/// The errno and signal numbers of this platform, by name (`os.constants`).
-const ERRNO: &[(&str, libc::c_int)] = &[
-    ("E2BIG", libc::E2BIG),
-    ("EACCES", libc::EACCES),
-    ("EADDRINUSE", libc::EADDRINUSE),
-    ("EADDRNOTAVAIL", libc::EADDRNOTAVAIL),
-    ("EAFNOSUPPORT", libc::EAFNOSUPPORT),
-    ("EAGAIN", libc::EAGAIN),
-    ("EALREADY", libc::EALREADY),
-    ("EBADF", libc::EBADF),
-    ("EBADMSG", libc::EBADMSG),
-    ("EBUSY", libc::EBUSY),
-    ("ECANCELED", libc::ECANCELED),
-    ("ECHILD", libc::ECHILD),
-    ("ECONNABORTED", libc::ECONNABORTED),
-    ("ECONNREFUSED", libc::ECONNREFUSED),
-    ("ECONNRESET", libc::ECONNRESET),
-    ("EDEADLK", libc::EDEADLK),
-    ("EDESTADDRREQ", libc::EDESTADDRREQ),
-    ("EDOM", libc::EDOM),
-    ("EDQUOT", libc::EDQUOT),
-    ("EEXIST", libc::EEXIST),
-    ("EFAULT", libc::EFAULT),
-    ("EFBIG", libc::EFBIG),
-    ("EHOSTUNREACH", libc::EHOSTUNREACH),
-    ("EIDRM", libc::EIDRM),
-    ("EILSEQ", libc::EILSEQ),
-    ("EINPROGRESS", libc::EINPROGRESS),
-    ("EINTR", libc::EINTR),
-    ("EINVAL", libc::EINVAL),
-    ("EIO", libc::EIO),
-    ("EISCONN", libc::EISCONN),
-    ("EISDIR", libc::EISDIR),
-    ("ELOOP", libc::ELOOP),
-    ("EMFILE", libc::EMFILE),
-    ("EMLINK", libc::EMLINK),
-    ("EMSGSIZE", libc::EMSGSIZE),
-    ("EMULTIHOP", libc::EMULTIHOP),
-    ("ENAMETOOLONG", libc::ENAMETOOLONG),
-    ("ENETDOWN", libc::ENETDOWN),
-    ("ENETRESET", libc::ENETRESET),
-    ("ENETUNREACH", libc::ENETUNREACH),
-    ("ENFILE", libc::ENFILE),
-    ("ENOBUFS", libc::ENOBUFS),
-    ("ENODATA", libc::ENODATA),
-    ("ENODEV", libc::ENODEV),
-    ("ENOENT", libc::ENOENT),
-    ("ENOEXEC", libc::ENOEXEC),
-    ("ENOLCK", libc::ENOLCK),
-    ("ENOLINK", libc::ENOLINK),
-    ("ENOMEM", libc::ENOMEM),
-    ("ENOMSG", libc::ENOMSG),
-    ("ENOPROTOOPT", libc::ENOPROTOOPT),
-    ("ENOSPC", libc::ENOSPC),
-    ("ENOSR", libc::ENOSR),
-    ("ENOSTR", libc::ENOSTR),
-    ("ENOSYS", libc::ENOSYS),
-    ("ENOTCONN", libc::ENOTCONN),
-    ("ENOTDIR", libc::ENOTDIR),
-    ("ENOTEMPTY", libc::ENOTEMPTY),
-    ("ENOTSOCK", libc::ENOTSOCK),
-    ("ENOTSUP", libc::ENOTSUP),
-    ("ENOTTY", libc::ENOTTY),
-    ("ENXIO", libc::ENXIO),
-    ("EOPNOTSUPP", libc::EOPNOTSUPP),
-    ("EOVERFLOW", libc::EOVERFLOW),
-    ("EPERM", libc::EPERM),
-    ("EPIPE", libc::EPIPE),
-    ("EPROTO", libc::EPROTO),
-    ("EPROTONOSUPPORT", libc::EPROTONOSUPPORT),
-    ("EPROTOTYPE", libc::EPROTOTYPE),
-    ("ERANGE", libc::ERANGE),
-    ("EROFS", libc::EROFS),
-    ("ESPIPE", libc::ESPIPE),
-    ("ESRCH", libc::ESRCH),
-    ("ESTALE", libc::ESTALE),
-    ("ETIME", libc::ETIME),
-    ("ETIMEDOUT", libc::ETIMEDOUT),
-    ("ETXTBSY", libc::ETXTBSY),
-    ("EWOULDBLOCK", libc::EWOULDBLOCK),
-    ("EXDEV", libc::EXDEV),
-];
-
+/// Signal numbers only some platforms have, by name (`os.constants.signals`).
 #[cfg(target_os = "linux")]
 const PLATFORM_SIGNALS: &[(&str, libc::c_int)] = &[
     ("SIGIOT", libc::SIGIOT),
