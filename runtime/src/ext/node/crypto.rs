@@ -355,7 +355,7 @@ impl CipherState {
 
 enum State {
     Hash(Box<dyn DynDigest>),
-    Hmac(HmacState),
+    Hmac(Box<HmacState>),
     Cipher(Box<CipherState>),
 }
 
@@ -384,7 +384,7 @@ op! {
     fn op_node_crypto_hash_new<'s>(scope, name: String, hmac_key: Option<Binary>) -> Result<v8::Local<'s, v8::Number>, KodeError> {
         let alg = algorithm(&name)?;
         let state = match hmac_key {
-            Some(key) => State::Hmac(HmacState::new(alg, &key.0)),
+            Some(key) => State::Hmac(Box::new(HmacState::new(alg, &key.0))),
             None => State::Hash(alg.hasher()),
         };
         Ok(insert(scope, state))
@@ -398,7 +398,7 @@ op! {
         let mut states = states.borrow_mut();
         match states.get_mut(&id) {
             Some(State::Hash(h)) => h.update(&data.0),
-            Some(State::Hmac(m)) => each_hmac!(m, mac => Mac::update(mac, &data.0)),
+            Some(State::Hmac(m)) => each_hmac!(&mut **m, mac => Mac::update(mac, &data.0)),
             _ => return Err(closed()),
         }
         Ok(())
@@ -411,7 +411,7 @@ op! {
         let state = states(scope).borrow_mut().remove(&id);
         match state {
             Some(State::Hash(h)) => Ok(h.finalize().to_vec()),
-            Some(State::Hmac(m)) => Ok(each_hmac!(m, mac => mac.finalize().into_bytes().to_vec())),
+            Some(State::Hmac(m)) => Ok(each_hmac!(*m, mac => mac.finalize().into_bytes().to_vec())),
             _ => Err(closed()),
         }
     }

@@ -419,10 +419,12 @@ impl Inflater {
 
 /// Brotli encoder parameters by Node's numbers (`BROTLI_PARAM_*`).
 fn brotli_params(pairs: &[(u32, u32)]) -> Result<brotli::enc::BrotliEncoderParams, ZError> {
-    let mut params = brotli::enc::BrotliEncoderParams::default();
     // Node's defaults: quality 11, window 22.
-    params.quality = 11;
-    params.lgwin = 22;
+    let mut params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     for &(key, value) in pairs {
         match key {
             0 => {
