@@ -68,9 +68,10 @@ fn inspect_node_layer() -> Option<String> {
         .take_while(|line| !line.is_empty())
         .collect();
     let expected = [
-        "node layer (3):",
+        "node layer (4):",
         "  (application)  builtins: node:path",
         "  cjs-pkg        builtins: node:buffer, node:events, node:path, node:process; globals: process, Buffer, global",
+        "  declares-esm   builtins: node:process; globals: Buffer",
         "  esm-pkg        builtins: node:path; globals: process, Buffer, global",
     ];
     if section != expected {
@@ -92,7 +93,7 @@ fn inspect_node_layer() -> Option<String> {
         Ok(value) => value,
         Err(e) => return Some(format!("inspect --json: {e}: {}", describe(&json))),
     };
-    let esm = &value["nodeLayer"][2];
+    let esm = &value["nodeLayer"][3];
     if esm["package"] != "esm-pkg"
         || esm["globals"] != serde_json::json!(["process", "Buffer", "global"])
     {

@@ -516,7 +516,17 @@ fn compile<'s>(
         v8::tc_scope!(let tc, scope);
         match compile_esm(tc, &loaded.source, filename, cache, loaded.node_globals) {
             Some(compiled) => Ok(compiled),
-            None => Err(caught!(tc)),
+            None => {
+                // The scanned Node globals may clash with the module's own declarations.
+                match crate::modules::exact_node_globals(loaded, ModuleKind::Esm) {
+                    Some(exact) => {
+                        tc.reset();
+                        compile_esm(tc, &loaded.source, filename, cache, exact)
+                            .ok_or_else(|| caught!(tc))
+                    }
+                    None => Err(caught!(tc)),
+                }
+            }
         }
     };
     let (module, used) = match compiled {

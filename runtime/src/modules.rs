@@ -187,12 +187,25 @@ impl ModuleSource for DiskModules {
 }
 
 /// The Node globals of a module read from disk: only files under
-/// `node_modules` get them (a bundle recorded them at pack time).
+/// `node_modules` get them (a bundle recorded them at pack time). A quick
+/// text scan that may name too many ([`node_globals::scan`]); when the
+/// module then fails to compile, [`exact_node_globals`] decides.
 pub fn disk_node_globals(name: &str, source: &str, kind: ModuleKind) -> NodeGlobals {
-    match name.contains("/node_modules/") {
-        true => node_globals::of_source(name, source, kind),
+    match name.contains("/node_modules/") && kind != ModuleKind::Json {
+        true => node_globals::scan(source),
         false => NodeGlobals::NONE,
     }
+}
+
+/// What swc's scope analysis says a module under `node_modules` names: for
+/// a module that did not compile with its scanned globals (it declares one
+/// of the names itself). `None`: the same set, no retry can help.
+pub fn exact_node_globals(module: &LoadedModule, kind: ModuleKind) -> Option<NodeGlobals> {
+    if module.node_globals.is_empty() {
+        return None;
+    }
+    let exact = node_globals::of_source(&module.name, &module.source, kind);
+    (exact != module.node_globals).then_some(exact)
 }
 
 /// A TypeScript or JSX module that does not compile: a `SyntaxError` at

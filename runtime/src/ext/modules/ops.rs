@@ -70,8 +70,15 @@ fn load<'s>(
         CacheOffer::Stored(bytes) => Some(bytes.as_slice()),
         _ => None,
     };
-    let globals = module.node_globals;
-    let compiled = compile_or_describe(scope, &module.source, path, cache, globals);
+    let mut globals = module.node_globals;
+    let mut compiled = compile_or_describe(scope, &module.source, path, cache, globals);
+    if !compiled.0.is_function() {
+        // The scanned Node globals may clash with the module's own declarations.
+        if let Some(exact) = crate::modules::exact_node_globals(&module, ModuleKind::CommonJs) {
+            globals = exact;
+            compiled = compile_or_describe(scope, &module.source, path, cache, globals);
+        }
+    }
     if module.detect && !compiled.0.is_function() {
         // Node 22's syntax detection: a `.js` file without a package.json
         // "type" that does not compile as CommonJS may be an ES module.
