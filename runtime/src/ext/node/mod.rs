@@ -7,7 +7,17 @@
 //! `global`, `setImmediate` and `clearImmediate` as free variables (see
 //! `kode_pack::node_globals`).
 
-use super::extension::{Extension, Script};
+mod child_process;
+mod fs;
+
+use super::extension::{ops, Extension, Script};
+use child_process::op_node_spawn_sync;
+use fs::{
+    op_node_fs_access, op_node_fs_chmod, op_node_fs_chown, op_node_fs_close, op_node_fs_fstat,
+    op_node_fs_fsync, op_node_fs_link, op_node_fs_mkdir, op_node_fs_mkdtemp, op_node_fs_open,
+    op_node_fs_path, op_node_fs_read, op_node_fs_readdir, op_node_fs_remove, op_node_fs_stat,
+    op_node_fs_truncate, op_node_fs_utimes, op_node_fs_write,
+};
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -60,7 +70,27 @@ pub const EXTENSION: Extension = Extension {
         node_module!("node:worker_threads", "worker_threads.js"),
         node_module!("node:zlib", "zlib.js"),
     ],
-    ops: &[],
+    ops: ops![
+        op_node_fs_open,
+        op_node_fs_close,
+        op_node_fs_read,
+        op_node_fs_write,
+        op_node_fs_stat,
+        op_node_fs_fstat,
+        op_node_fs_readdir,
+        op_node_fs_mkdir,
+        op_node_fs_remove,
+        op_node_fs_link,
+        op_node_fs_path,
+        op_node_fs_access,
+        op_node_fs_chmod,
+        op_node_fs_chown,
+        op_node_fs_utimes,
+        op_node_fs_truncate,
+        op_node_fs_fsync,
+        op_node_fs_mkdtemp,
+        op_node_spawn_sync,
+    ],
     state: None,
 };
 
