@@ -1289,18 +1289,18 @@
         return makeStats(yield sys.fstat(fd));
       }(handleFd(this)));
     },
+    // Results are null-prototype objects, as Node's.
     async read(buffer, offset, length, pos) {
-      const result = await runAsync(readFlow(handleFd(this), buffer, offset, length, pos));
-      return result;
+      return { __proto__: null, ...(await runAsync(readFlow(handleFd(this), buffer, offset, length, pos))) };
     },
     async readv(buffers, pos) {
-      return runAsync(readvFlow(handleFd(this), buffers, pos));
+      return { __proto__: null, ...(await runAsync(readvFlow(handleFd(this), buffers, pos))) };
     },
     async write(data, offset, length, pos) {
-      return runAsync(writeFlow(handleFd(this), data, offset, length, pos));
+      return { __proto__: null, ...(await runAsync(writeFlow(handleFd(this), data, offset, length, pos))) };
     },
     async writev(buffers, pos) {
-      return runAsync(writevFlow(handleFd(this), buffers, pos));
+      return { __proto__: null, ...(await runAsync(writevFlow(handleFd(this), buffers, pos))) };
     },
     async readFile(options) {
       handleFd(this);
