@@ -42,8 +42,8 @@ fn stdio(bits: u32) -> Stdio {
     }
 }
 
-/// Reads a pipe to its end on a thread; past `limit` bytes it keeps only
-/// `limit` and raises `over` (the waiter then kills the child).
+/// Reads a pipe to its end on a thread; once past `limit` bytes it stops
+/// and raises `over` (the waiter then kills the child).
 fn collect(
     pipe: Option<impl Read + Send + 'static>,
     limit: usize,
@@ -57,9 +57,9 @@ fn collect(
             match pipe.read(&mut chunk) {
                 Ok(0) => break,
                 Ok(n) => {
-                    let room = limit.saturating_sub(all.len());
-                    all.extend_from_slice(&chunk[..n.min(room)]);
-                    if n > room {
+                    // The read that crosses the limit is kept whole, as Node keeps it.
+                    all.extend_from_slice(&chunk[..n]);
+                    if all.len() > limit {
                         over.store(true, Ordering::Relaxed);
                         break;
                     }
