@@ -176,6 +176,8 @@
   return {
     // node:fs hands node:fs/promises its functions under this key.
     kFsPromises: Symbol("kode.node.fs.promises"),
+    // node:http hands node:https its classes under this key.
+    kHttpInternals: Symbol("kode.node.http.internals"),
     uvException,
     hostPortException,
     systemCode,
