@@ -48,7 +48,57 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
             subprocess_no_child_outlives_kode,
         ),
         ("scenario_interrupt", interrupt),
+        ("scenario_inspect_node_layer", inspect_node_layer),
     ]
+}
+
+/// `kode inspect` lists, per package, the node: builtins and Node globals
+/// its modules use (SPEC §5); a bundle without any says the layer is unused.
+fn inspect_node_layer() -> Option<String> {
+    let (_temp, dir) = copy_fixture("node_who_sees_what");
+    let app = dir.join("app.kpk");
+    if let Err(e) = pack(&dir, "main.js", &app) {
+        return Some(e);
+    }
+    let inspect = kode_in(&dir, &["inspect", "app.kpk"]);
+    let out = text(&inspect.stdout);
+    let section: Vec<&str> = out
+        .lines()
+        .skip_while(|line| !line.starts_with("node layer"))
+        .take_while(|line| !line.is_empty())
+        .collect();
+    let expected = [
+        "node layer (3):",
+        "  (application)  builtins: node:path",
+        "  cjs-pkg        builtins: node:buffer, node:events, node:path, node:process; globals: process, Buffer, global",
+        "  esm-pkg        builtins: node:path; globals: process, Buffer, global",
+    ];
+    if section != expected {
+        return Some(format!(
+            "node layer section {section:#?}\n{}",
+            describe(&inspect)
+        ));
+    }
+    let (_temp, plain) = copy_fixture("cycle_three");
+    if let Err(e) = pack(&plain, "main.js", &plain.join("p.kpk")) {
+        return Some(e);
+    }
+    let inspect = kode_in(&plain, &["inspect", "p.kpk"]);
+    if !text(&inspect.stdout).contains("\nnode layer:  not used\n") {
+        return Some(format!("a plain bundle: {}", describe(&inspect)));
+    }
+    let json = kode_in(&dir, &["inspect", "--json", "app.kpk"]);
+    let value: serde_json::Value = match serde_json::from_slice(&json.stdout) {
+        Ok(value) => value,
+        Err(e) => return Some(format!("inspect --json: {e}: {}", describe(&json))),
+    };
+    let esm = &value["nodeLayer"][2];
+    if esm["package"] != "esm-pkg"
+        || esm["globals"] != serde_json::json!(["process", "Buffer", "global"])
+    {
+        return Some(format!("nodeLayer in JSON: {:#}", value["nodeLayer"]));
+    }
+    None
 }
 
 pub(crate) fn kode_in(dir: &Path, args: &[&str]) -> Output {

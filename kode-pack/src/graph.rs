@@ -13,8 +13,9 @@ use crate::format;
 use crate::fs::{io_code, io_detail, EntryKind, Fs};
 use crate::json;
 use crate::kpk::{self, EdgeKind, ModuleKind};
+use crate::node_globals::{self, NodeGlobals};
 use crate::parse::{self, Goal};
-use crate::resolve::{normalize, ResolveError, Resolved, Resolver};
+use crate::resolve::{in_node_modules, normalize, ResolveError, Resolved, Resolver};
 use crate::source_map::SourceMap;
 use crate::transpile::{self, CompileError};
 
@@ -31,6 +32,8 @@ pub struct GraphModule {
     /// A transpiled module (TypeScript, JSX): `source` is the JavaScript it
     /// compiled to, this is its source map (JSON).
     pub source_map: Option<Vec<u8>>,
+    /// A module under `node_modules`: the Node globals it names (SPEC §5).
+    pub node_globals: NodeGlobals,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +106,7 @@ struct Loaded {
     source: String,
     cjs_exports: Vec<String>,
     source_map: Option<Vec<u8>>,
+    node_globals: NodeGlobals,
 }
 
 enum Target {
@@ -253,10 +257,10 @@ impl<'a> Walk<'a> {
                 script => (ModuleKind::CommonJs, Some(script)),
             },
         };
-        let cjs_exports = match parsed {
+        let (cjs_exports, node_globals) = match parsed {
             None => {
                 self.check_json(path, &source);
-                Vec::new()
+                (Vec::new(), NodeGlobals::NONE)
             }
             Some(parsed) => self.scan_js(path, &source, parsed),
         };
@@ -283,6 +287,7 @@ impl<'a> Walk<'a> {
             source,
             cjs_exports,
             source_map,
+            node_globals,
         });
     }
 
@@ -358,13 +363,14 @@ impl<'a> Walk<'a> {
     }
 
     /// Parses a CommonJS or ES module, follows its dependencies and returns
-    /// its CommonJS export names (none for an ES module or a syntax error).
+    /// its CommonJS export names (none for an ES module or a syntax error)
+    /// and, under `node_modules`, the Node globals it names.
     fn scan_js(
         &mut self,
         path: &Path,
         source: &str,
         parsed: Result<parse::Parsed, parse::ParseError>,
-    ) -> Vec<String> {
+    ) -> (Vec<String>, NodeGlobals) {
         let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(err) => {
@@ -373,7 +379,7 @@ impl<'a> Walk<'a> {
                 self.syntax_errors
                     .push((path.to_path_buf(), self.diagnostics.len()));
                 self.diagnostics.push(diagnostic);
-                return Vec::new();
+                return (Vec::new(), NodeGlobals::NONE);
             }
         };
         let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
@@ -411,14 +417,19 @@ impl<'a> Walk<'a> {
             }
             self.edges.insert(key, target);
         }
-        match parsed.program {
+        let node_globals = match in_node_modules(&dir) {
+            true => node_globals::free_globals(&parsed),
+            false => NodeGlobals::NONE,
+        };
+        let exports = match parsed.program {
             swc_ecma_ast::Program::Script(_) => {
                 let start = parsed.file.start_pos.0;
                 let found = cjs_exports::exports_in(&parsed.program, source, start);
                 cjs_exports::follow_reexports(&self.resolver, path, found)
             }
             swc_ecma_ast::Program::Module(_) => Vec::new(),
-        }
+        };
+        (exports, node_globals)
     }
 
     fn resolve(&mut self, path: &Path, dir: &Path, specifier: &str, dep: &Dependency) -> Target {
@@ -434,7 +445,7 @@ impl<'a> Walk<'a> {
         let bare = !is_path_like(specifier)
             && !specifier.starts_with("file:")
             && !matches!(err, ResolveError::UnknownBuiltin { .. });
-        let in_node_modules = path.components().any(|c| c.as_os_str() == "node_modules");
+        let in_node_modules = in_node_modules(path);
         let (what, fails) = match dep.kind {
             DepKind::Import => ("import", "fails with"),
             DepKind::DynamicImport => ("import()", "rejects with"),
@@ -489,6 +500,7 @@ impl<'a> Walk<'a> {
                 source: loaded.source,
                 cjs_exports: loaded.cjs_exports,
                 source_map: loaded.source_map,
+                node_globals: loaded.node_globals,
             })
             .collect();
         modules.sort_by(|a, b| a.rel.cmp(&b.rel));

@@ -175,6 +175,26 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
             };
         }
     }
+    let users = node_layer(bundle);
+    match users.len() {
+        0 => {
+            let _ = writeln!(out, "\nnode layer:  not used");
+        }
+        n => {
+            let _ = writeln!(out, "\nnode layer ({n}):");
+            let width = users.iter().map(|u| u.package.len()).max().unwrap_or(0);
+            for user in &users {
+                let mut parts = Vec::new();
+                if !user.builtins.is_empty() {
+                    parts.push(format!("builtins: {}", user.builtins.join(", ")));
+                }
+                if !user.globals.is_empty() {
+                    parts.push(format!("globals: {}", user.globals.join(", ")));
+                }
+                let _ = writeln!(out, "  {:width$}  {}", user.package, parts.join("; "));
+            }
+        }
+    }
     let _ = writeln!(out, "\nwarnings ({}):", bundle.warnings.len());
     for w in &bundle.warnings {
         let _ = writeln!(
@@ -184,6 +204,61 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
         );
     }
     out
+}
+
+/// Who uses the Node layer (SPEC §5): a package under `node_modules` (or
+/// the application itself, for its explicit `node:` imports), with the
+/// `node:` builtins its modules resolve to and the Node globals they name.
+struct NodeUser {
+    package: String,
+    builtins: Vec<String>,
+    globals: Vec<&'static str>,
+}
+
+fn node_layer(bundle: &Bundle) -> Vec<NodeUser> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut users: BTreeMap<String, (BTreeSet<String>, u16)> = BTreeMap::new();
+    for resolution in &bundle.resolutions {
+        if let kode_pack::kpk::Target::Builtin(name) = &resolution.target {
+            if name.starts_with("node:") {
+                let from = &bundle.modules[resolution.from as usize].path;
+                users
+                    .entry(package_of(from))
+                    .or_default()
+                    .0
+                    .insert(name.clone());
+            }
+        }
+    }
+    for module in bundle.modules.iter().filter(|m| !m.node_globals.is_empty()) {
+        users.entry(package_of(&module.path)).or_default().1 |= module.node_globals.bits();
+    }
+    users
+        .into_iter()
+        .map(|(package, (builtins, bits))| NodeUser {
+            package,
+            builtins: builtins.into_iter().collect(),
+            globals: kode_pack::node_globals::NodeGlobals::from_bits(bits)
+                .unwrap_or_default()
+                .names()
+                .collect(),
+        })
+        .collect()
+}
+
+/// `node_modules/a/node_modules/@s/b/x.js` belongs to `@s/b`; a file
+/// outside every `node_modules` to the application.
+fn package_of(path: &str) -> String {
+    let Some(at) = path.rfind("node_modules/") else {
+        return "(application)".to_string();
+    };
+    let rest = &path[at + "node_modules/".len()..];
+    let mut parts = rest.split('/');
+    match (parts.next(), parts.next()) {
+        (Some(scope), Some(name)) if scope.starts_with('@') => format!("{scope}/{name}"),
+        (Some(name), _) => name.to_string(),
+        _ => rest.to_string(),
+    }
 }
 
 /// The source language of a transpiled module, by its extension.
@@ -206,6 +281,7 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
                 "cacheBytes": m.code_cache.as_ref().map(Vec::len),
                 "transpiledFrom": m.source_map.as_ref().and_then(|_| transpiled_from(&m.path)),
                 "sourceMapBytes": m.source_map.as_ref().map(Vec::len),
+                "nodeGlobals": m.node_globals.names().collect::<Vec<_>>(),
                 "compressedShareBytes": share,
                 "sha256": hex(&m.hash),
             })
@@ -215,6 +291,10 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         .warnings
         .iter()
         .map(|w| json!({ "code": w.code, "message": w.message, "file": w.file, "line": w.line, "column": w.column }))
+        .collect();
+    let node_layer: Vec<_> = node_layer(bundle)
+        .into_iter()
+        .map(|u| json!({ "package": u.package, "builtins": u.builtins, "globals": u.globals }))
         .collect();
     json!({
         "file": file.to_string_lossy(),
@@ -234,6 +314,7 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         "entry": bundle.modules[bundle.entry as usize].path,
         "maxHeapMb": bundle.max_heap_mb,
         "modules": modules,
+        "nodeLayer": node_layer,
         "warnings": warnings,
     })
 }
@@ -318,5 +399,68 @@ mod tests {
                 (json!("cjs"), json!([])),
             ]
         );
+    }
+
+    #[test]
+    fn node_layer_lists_packages_builtins_and_globals() {
+        use kode_pack::kpk::{EdgeKind, Resolution, Target};
+        use kode_pack::node_globals::of_source;
+        let globals = |source: &str| of_source("x.js", source, ModuleKind::CommonJs);
+        let edge = |from: u32, name: &str| Resolution {
+            from,
+            specifier: name.trim_start_matches("node:").into(),
+            kind: EdgeKind::Require,
+            target: Target::Builtin(name.into()),
+        };
+        let bundle = Bundle {
+            v8_version: "0.0-test".into(),
+            flags_hash: 1,
+            flags: 0,
+            modules: vec![
+                Module::new("main.js", ModuleKind::CommonJs, "", None),
+                Module::new("node_modules/a/x.js", ModuleKind::CommonJs, "", None)
+                    .with_node_globals(globals("process; Buffer")),
+                Module::new(
+                    "node_modules/a/node_modules/@s/b/i.js",
+                    ModuleKind::CommonJs,
+                    "",
+                    None,
+                )
+                .with_node_globals(globals("global")),
+                Module::new("node_modules/c/i.js", ModuleKind::CommonJs, "", None),
+            ],
+            entry: 0,
+            resolutions: vec![
+                edge(0, "node:path"),
+                edge(1, "node:fs"),
+                edge(1, "kode:fs"),
+                edge(2, "node:events"),
+            ],
+            warnings: vec![],
+            max_heap_mb: None,
+        };
+        let text = to_text(
+            Path::new("app.kpk"),
+            &kode_pack::kpk::read(&kode_pack::kpk::write(&bundle))
+                .unwrap()
+                .0,
+            &bundle,
+        );
+        let section: Vec<&str> = text
+            .lines()
+            .skip_while(|line| !line.starts_with("node layer"))
+            .take_while(|line| !line.is_empty())
+            .collect();
+        assert_eq!(
+            section,
+            [
+                "node layer (3):",
+                "  (application)  builtins: node:path",
+                "  @s/b           builtins: node:events; globals: global",
+                "  a              builtins: node:fs; globals: process, Buffer",
+            ]
+        );
+        let (header, plain) = super::tests::bundle();
+        assert!(to_text(Path::new("p.kpk"), &header, &plain).contains("\nnode layer:  not used\n"));
     }
 }

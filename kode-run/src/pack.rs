@@ -251,11 +251,16 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         .map(|m| base.join(&m.rel).to_string_lossy().into_owned())
         .collect();
     // CommonJS and ES modules get a cache, each compiled as run compiles it.
-    let js: Vec<(kpk::ModuleKind, &str, &str)> = graph
+    let js: Vec<kode_runtime::CacheInput> = graph
         .modules
         .iter()
         .zip(&names)
-        .map(|(m, name)| (m.kind, name.as_str(), m.source.as_str()))
+        .map(|(m, name)| kode_runtime::CacheInput {
+            kind: m.kind,
+            filename: name,
+            source: &m.source,
+            node_globals: m.node_globals,
+        })
         .collect();
     let caches = kode_runtime::create_code_caches(&js);
     let modules = graph
@@ -266,6 +271,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
             kpk::Module::new(m.rel.clone(), m.kind, m.source.clone(), cache)
                 .with_cjs_exports(m.cjs_exports.clone())
                 .with_source_map(m.source_map.clone())
+                .with_node_globals(m.node_globals)
         })
         .collect();
     let resolutions = graph

@@ -152,7 +152,9 @@
     checkCallback(callback, operation);
     const id = internal.nextId();
     if (!exact) delay = timerDelay(delay);
-    timerRecords.set(id, { callback, args, delay, repeat, unref, operation, startedMs: Date.now() });
+    // `context`: the AsyncLocalStorage state, once node:async_hooks is in use.
+    const context = internal.asyncContext?.capture();
+    timerRecords.set(id, { callback, args, delay, repeat, unref, operation, startedMs: Date.now(), context });
     ops.timer_start(id, delay, unref);
     return id;
   }
@@ -174,6 +176,7 @@
     if (timer === undefined) return;
     if (timer.repeat) ops.timer_start(id, timer.delay, timer.unref);
     else timerRecords.delete(id);
+    if (timer.context !== undefined) return internal.asyncContext.within(timer.context, timer.callback, timer.args);
     Reflect.apply(timer.callback, globalThis, timer.args);
   };
 

@@ -69,7 +69,8 @@
   }
 
   function evaluate(module) {
-    const [kind, loaded] = ops.load(module.filename);
+    const result = ops.load(module.filename);
+    const [kind, loaded] = result;
     if (kind === "json") {
       module.exports = parseJson(loaded, module.filename);
     } else if (kind === "esm") {
@@ -79,13 +80,42 @@
         mainModule = undefined;
         return void ops.esm_main(module.filename);
       }
-      module.exports = ops.esm_require(module.filename);
+      // An ES module may say what require() gives with an export named
+      // "module.exports" (Node 22.12, 20.19); else require() gives the namespace.
+      const namespace = ops.esm_require(module.filename);
+      module.exports = "module.exports" in namespace ? namespace["module.exports"] : namespace;
     } else {
       const fn = compiled(loaded, module.filename);
       const args = [module.exports, makeRequire(module), module, module.filename, module.path];
+      if (result.length > 2) pushNodeGlobals(args, result[2]);
       Reflect.apply(fn, module.exports, args);
     }
     module.loaded = true;
+  }
+
+  // A package module that names Node's globals gets them as wrapper
+  // parameters after the five (SPEC section 5); `bits` says which, in this order.
+  const NODE_GLOBALS = [
+    "process", "Buffer", "global", "setImmediate", "clearImmediate",
+    "setTimeout", "clearTimeout", "setInterval", "clearInterval",
+  ];
+  function pushNodeGlobals(args, bits) {
+    for (let i = 0; i < NODE_GLOBALS.length; i++) {
+      if (bits & (1 << i)) args.push(nodeGlobal(NODE_GLOBALS[i]));
+    }
+  }
+
+  function nodeGlobal(name) {
+    switch (name) {
+      case "process":
+        return internal.builtin("node:process");
+      case "Buffer":
+        return internal.builtin("node:buffer").Buffer;
+      case "global":
+        return internal.builtin("kode:internal/node/global").global;
+      default:
+        return internal.builtin("node:timers")[name];
+    }
   }
 
   function parseJson(source, filename) {

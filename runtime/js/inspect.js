@@ -143,7 +143,7 @@
 
   const defaultOptions = {
     showHidden: false, depth: 2, customInspect: true, showProxy: false, maxArrayLength: 100,
-    maxStringLength: 10000, breakLength: 80, compact: 3,
+    maxStringLength: 10000, breakLength: 80, compact: 3, sorted: false,
   };
   const pickOptions = (ctx) => Object.fromEntries(Object.keys(defaultOptions).map((k) => [k, ctx[k]]));
 
@@ -332,6 +332,7 @@
       output = s.formatter(ctx, value, recurseTimes);
       for (const key of s.keys) output.push(formatProperty(ctx, value, recurseTimes, key, s.extrasType));
       if (protoProps !== undefined) output.push(...protoProps);
+      if (ctx.sorted) sortEntries(ctx, output, s.keys.length, s.extrasType);
     } catch (err) {
       if (!(err instanceof RangeError && err.message === "Maximum call stack size exceeded")) throw err;
       ctx.seen.pop();
@@ -343,6 +344,13 @@
     if (ref !== undefined) s.base = s.base === "" ? `<ref *${ref}>` : `<ref *${ref}> ${s.base}`;
     ctx.seen.pop();
     return reduceToSingleString(ctx, output, s.base, s.braces, s.extrasType, recurseTimes, value);
+  }
+
+  // `sorted` (true or a comparator): an object's entries, an array's named keys.
+  function sortEntries(ctx, output, keyCount, extrasType) {
+    const comparator = ctx.sorted === true ? undefined : ctx.sorted;
+    if (extrasType === kObjectType) output.sort(comparator);
+    else if (keyCount > 1) output.splice(output.length - keyCount, keyCount, ...output.slice(output.length - keyCount).sort(comparator));
   }
 
   // Arrays, Map, Set, typed arrays, collection iterators. Fills `s`; returns a

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use kode_pack::fs::{EntryKind, Fs};
 use kode_pack::kpk::{Bundle, EdgeKind, Target};
-use kode_pack::resolve::{normalize, Resolved, Resolver};
+use kode_pack::resolve::{normalize, ResolveError, Resolved, Resolver};
 
 use crate::compile;
 use crate::error::KodeError;
@@ -119,8 +119,18 @@ impl ModuleSource for BundleModules {
         match self.lookup_table(from_file, specifier, EdgeKind::Require) {
             Some(Ok(resolved)) => return Ok(resolved),
             Some(Err(())) => {
-                let message = format!("Cannot find module '{specifier}' (it did not resolve when the bundle was packed)");
-                return Err(not_found(&message, specifier, from_file));
+                // The resolver on the bundle's view says why (a Node name, an unknown builtin).
+                let view = BundleFs(self);
+                let err = match Resolver::new(&view, crate::ext::builtin_names())
+                    .resolve(specifier, from_dir)
+                {
+                    Err(err) => err,
+                    Ok(_) => ResolveError::NotFound {
+                        specifier: specifier.to_string(),
+                    },
+                };
+                let message = format!("{err} (it did not resolve when the bundle was packed)");
+                return Err(resolve_failed(&err, &message, from_file));
             }
             None => {}
         }
@@ -144,10 +154,15 @@ impl ModuleSource for BundleModules {
         match self.lookup_table(from_file, specifier, EdgeKind::Import) {
             Some(Ok(resolved)) => return Ok(resolved),
             Some(Err(())) => {
-                let message = format!("Cannot find module '{specifier}' (it did not resolve when the bundle was packed)");
-                let err = kode_pack::resolve::ResolveError::NotFound {
-                    specifier: specifier.to_string(),
+                let view = BundleFs(self);
+                let resolver = Resolver::new(&view, crate::ext::builtin_names());
+                let err = match resolver.resolve_import(specifier, from_dir) {
+                    Err(err) => err,
+                    Ok(_) => ResolveError::NotFound {
+                        specifier: specifier.to_string(),
+                    },
                 };
+                let message = format!("{err} (it did not resolve when the bundle was packed)");
                 return Err(import_failed(&err, &message, from_file));
             }
             None => {}
@@ -203,6 +218,7 @@ impl ModuleSource for BundleModules {
                 .source_map
                 .clone()
                 .map(kode_pack::source_map::MapSource::Bytes),
+            node_globals: module.node_globals,
         })
     }
 }

@@ -2,6 +2,8 @@
 //! (with a code cache when there is one) and by `kode pack` (to make that
 //! cache), so the cache always matches what `run` compiles.
 
+use kode_pack::node_globals::NodeGlobals;
+
 use crate::error::v8_str;
 use crate::modules::{CacheOffer, LoadedModule, ModuleKind};
 
@@ -56,6 +58,29 @@ fn origin_of<'s>(
     )
 }
 
+/// The specifier of the module whose `global` export is `globalThis`, for
+/// ES modules under `node_modules` that name `global`.
+pub const NODE_GLOBAL_MODULE: &str = "kode:internal/node/global";
+
+/// An ES module's source with imports of the Node globals it names, appended
+/// on a line of their own (imports are hoisted, so every original line and
+/// column stays where it was).
+fn with_node_imports(source: &str, globals: NodeGlobals) -> std::borrow::Cow<'_, str> {
+    if globals.is_empty() {
+        return source.into();
+    }
+    let mut out = format!("{source}\n");
+    for name in globals.names() {
+        out.push_str(&match name {
+            "process" => "import process from \"node:process\";".to_string(),
+            "Buffer" => "import { Buffer } from \"node:buffer\";".to_string(),
+            "global" => format!("import {{ global }} from \"{NODE_GLOBAL_MODULE}\";"),
+            timer => format!("import {{ {timer} }} from \"node:timers\";"),
+        });
+    }
+    out.into()
+}
+
 /// Compiles an ES module (from its code cache when one is offered); `None`
 /// means V8 threw (the exception is pending in `scope`). `kode run` and
 /// `kode pack` both compile through here, so a cache made by one fits the other.
@@ -64,9 +89,10 @@ pub fn compile_esm<'s>(
     source: &str,
     filename: &str,
     cache: Option<&[u8]>,
+    globals: NodeGlobals,
 ) -> Option<(v8::Local<'s, v8::Module>, CacheUse)> {
     use v8::script_compiler::NoCacheReason;
-    let code = v8_str(scope, source);
+    let code = v8_str(scope, &with_node_imports(source, globals));
     let origin = module_origin(scope, filename);
     let (mut compile_source, options) = source_with_cache(code, &origin, cache);
     let module = v8::script_compiler::compile_module2(
@@ -128,19 +154,26 @@ pub fn run_internal<'s>(
     v8::Script::compile(scope, code, Some(&origin))?.run(scope)
 }
 
-/// Compiles `source` as the body of the module wrapper function. `None` means
-/// V8 threw (the exception is pending in `scope`).
+/// Compiles `source` as the body of the module wrapper function, whose
+/// parameters are [`WRAPPER_PARAMS`] and then the Node globals the module
+/// names (`globals`, SPEC §5). `None` means V8 threw (the exception is
+/// pending in `scope`).
 pub fn compile_module<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     source: &str,
     filename: &str,
     cache: Option<&[u8]>,
+    globals: NodeGlobals,
 ) -> Option<(v8::Local<'s, v8::Function>, CacheUse)> {
     use v8::script_compiler::NoCacheReason;
     let code = v8_str(scope, &strip_hashbang(source));
     let origin = origin(scope, filename);
     let (mut compile_source, options) = source_with_cache(code, &origin, cache);
-    let params = WRAPPER_PARAMS.map(|p| v8_str(scope, p));
+    let params: Vec<_> = WRAPPER_PARAMS
+        .into_iter()
+        .chain(globals.names())
+        .map(|p| v8_str(scope, p))
+        .collect();
     let function = v8::script_compiler::compile_function(
         scope,
         &mut compile_source,
@@ -153,12 +186,19 @@ pub fn compile_module<'s>(
     Some((function, used))
 }
 
-/// Makes a V8 code cache for each `(kind, filename, source)` (CommonJS or
-/// ES module; JSON has none), in a throwaway isolate with the same flags
-/// `kode run` uses and compiled exactly as `run` compiles it. `None` where V8
-/// cannot compile the module (pack reports syntax errors before this) or
-/// declines to serialize.
-pub fn create_code_caches(modules: &[(ModuleKind, &str, &str)]) -> Vec<Option<Vec<u8>>> {
+/// What [`create_code_caches`] compiles: a module as `run` will.
+pub struct CacheInput<'a> {
+    pub kind: ModuleKind,
+    pub filename: &'a str,
+    pub source: &'a str,
+    pub node_globals: NodeGlobals,
+}
+
+/// Makes a V8 code cache for each module (CommonJS or ES module; JSON has
+/// none), in a throwaway isolate with the same flags `kode run` uses and
+/// compiled exactly as `run` compiles it. `None` where V8 cannot compile the
+/// module (pack reports syntax errors before this) or declines to serialize.
+pub fn create_code_caches(modules: &[CacheInput]) -> Vec<Option<Vec<u8>>> {
     crate::platform::init_v8();
     let mut isolate = v8::Isolate::new(v8::CreateParams::default());
     v8::scope!(let scope, &mut isolate);
@@ -166,13 +206,14 @@ pub fn create_code_caches(modules: &[(ModuleKind, &str, &str)]) -> Vec<Option<Ve
     let scope = &mut v8::ContextScope::new(scope, context);
     modules
         .iter()
-        .map(|(kind, filename, source)| {
+        .map(|m| {
             v8::tc_scope!(let tc, scope);
-            let data = match kind {
-                ModuleKind::CommonJs => compile_module(tc, source, filename, None)?
+            let (source, filename, globals) = (m.source, m.filename, m.node_globals);
+            let data = match m.kind {
+                ModuleKind::CommonJs => compile_module(tc, source, filename, None, globals)?
                     .0
                     .create_code_cache()?,
-                ModuleKind::Esm => compile_esm(tc, source, filename, None)?
+                ModuleKind::Esm => compile_esm(tc, source, filename, None, globals)?
                     .0
                     .get_unbound_module_script(tc)
                     .create_code_cache()?,

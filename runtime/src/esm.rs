@@ -27,7 +27,7 @@ use std::rc::Rc;
 
 use kode_pack::resolve::Resolved;
 
-use crate::compile::{compile_esm, CacheUse};
+use crate::compile::{compile_esm, CacheUse, NODE_GLOBAL_MODULE};
 use crate::error::{codes, set_property, v8_str, KodeError};
 use crate::modules::{CacheOffer, LoadedModule, ModuleKind};
 use crate::state::state;
@@ -335,6 +335,10 @@ fn request<'s>(
     match resolved {
         Ok(Resolved::Builtin(name)) => builtin(scope, &name, wanted),
         Ok(Resolved::File(path)) => file(scope, &path, wanted),
+        // The import `compile_esm` appends to a package's module that names `global`.
+        Err(_) if specifier == NODE_GLOBAL_MODULE && referrer.contains("/node_modules/") => {
+            builtin(scope, specifier, wanted)
+        }
         Err(err) => {
             err.throw(scope);
             None
@@ -510,7 +514,7 @@ fn compile<'s>(
     };
     let compiled = {
         v8::tc_scope!(let tc, scope);
-        match compile_esm(tc, &loaded.source, filename, cache) {
+        match compile_esm(tc, &loaded.source, filename, cache, loaded.node_globals) {
             Some(compiled) => Ok(compiled),
             None => Err(caught!(tc)),
         }

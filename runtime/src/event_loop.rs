@@ -39,10 +39,13 @@ pub fn run(mut options: RunOptions) -> i32 {
         let scope = &mut v8::ContextScope::new(scope, context);
         crate::trace::phase("isolate and context created");
         match isolate::bootstrap(scope, &options) {
-            Ok(hooks) => match drive(scope, &hooks, &state) {
-                Ok(()) => 0,
-                Err(code) => code,
-            },
+            Ok(hooks) => {
+                let code = match drive(scope, &hooks, &state) {
+                    Ok(()) => 0,
+                    Err(code) => code,
+                };
+                node_exit(scope, &state, code)
+            }
             Err(message) => {
                 eprintln!("kode: internal error: {message}");
                 70
@@ -59,6 +62,49 @@ pub fn run(mut options: RunOptions) -> i32 {
     // The process exits next: tearing the heap down would only cost time.
     std::mem::forget(isolate);
     code
+}
+
+/// `process.on("beforeExit")`: emitted when the loop runs dry (only once a
+/// package loaded node:process); true when its listeners started new work,
+/// and the loop goes on, as in Node.
+fn node_before_exit(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow<bool> {
+    let Some(exit) = state.borrow().node.exit.clone() else {
+        return Ok(false);
+    };
+    let kind = v8::String::new(scope, "beforeExit")
+        .expect("short string")
+        .into();
+    let code = v8::Integer::new(scope, 0).into();
+    isolate::call(scope, hooks, &exit, &[kind, code])?;
+    isolate::checkpoint(scope, hooks)?;
+    let state = state.borrow();
+    Ok(state.tasks.has_refed() || state.queued_tasks > 0 || state.timers.has_refed())
+}
+
+/// `process.on("exit")`: the listeners run with the exit code and may
+/// change it (`process.exitCode`), whatever ended the run but a limit.
+fn node_exit(scope: &mut v8::PinScope, state: &SharedState, code: i32) -> i32 {
+    let exit = {
+        let state = state.borrow();
+        if state.tripped.report(&state.limits).is_some() {
+            return code;
+        }
+        match state.node.exit.clone() {
+            Some(exit) => exit,
+            None => return code,
+        }
+    };
+    scope.cancel_terminate_execution();
+    v8::tc_scope!(let tc, scope);
+    let exit = v8::Local::new(tc, exit);
+    let undefined = v8::undefined(tc).into();
+    let kind = v8::String::new(tc, "exit").expect("short string").into();
+    let given = v8::Integer::new(tc, code).into();
+    match exit.call(tc, undefined, &[kind, given]) {
+        Some(result) => result.int32_value(tc).unwrap_or(code),
+        // A listener threw (node:process reported it) or called process.exit().
+        None => state.borrow().exit_code.unwrap_or(1),
+    }
 }
 
 /// While V8 compiles WebAssembly in the background and ops or timers are
@@ -99,10 +145,13 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
             }
             // An ES entry whose top-level `await` can no longer settle ends
             // as in Node: a warning and exit code 13.
-            return match crate::esm::unsettled_main(scope) {
-                Some(code) => Err(code),
-                None => Ok(()),
-            };
+            if let Some(code) = crate::esm::unsettled_main(scope) {
+                return Err(code);
+            }
+            if node_before_exit(scope, hooks, state)? {
+                continue;
+            }
+            return Ok(());
         }
         if !alive {
             // Only V8 is working: sleep until it posts its task, and run it.

@@ -24,7 +24,7 @@ pub struct Hooks {
 }
 
 /// Why JS stopped running: `Err(code)` ends the process with `code`.
-pub type Flow = Result<(), i32>;
+pub type Flow<T = ()> = Result<T, i32>;
 
 pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
     let mut params = v8::CreateParams::default();
@@ -196,6 +196,23 @@ pub fn call(
     Err(1)
 }
 
+/// `process.nextTick` callbacks run before promise reactions, as in Node:
+/// the queue is drained (by node:process's JS) ahead of each checkpoint.
+fn run_node_ticks(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
+    let run = {
+        let state = state(scope);
+        let mut state = state.borrow_mut();
+        if !std::mem::take(&mut state.node.ticks_pending) {
+            return Ok(());
+        }
+        state.node.run_ticks.clone()
+    };
+    match run {
+        Some(run) => call(scope, hooks, &run, &[]),
+        None => Ok(()),
+    }
+}
+
 /// Calls a global-event hook: `Ok(true)` when a listener canceled the event.
 /// A listener may end the run (`Kode.exit`); one that throws makes the event
 /// count as not canceled.
@@ -220,6 +237,7 @@ fn canceled(
 /// one they cancel is dropped and the checkpoint goes on.
 pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
     loop {
+        run_node_ticks(scope, hooks)?;
         scope.perform_microtask_checkpoint();
         if let Some(code) = stopped(scope) {
             return Err(code);
@@ -228,6 +246,10 @@ pub fn checkpoint(scope: &mut v8::PinScope, hooks: &Hooks) -> Flow {
         let rejection = {
             let mut state = state.borrow_mut();
             if state.rejections.is_empty() {
+                if state.node.ticks_pending {
+                    // Microtasks queued ticks: Node runs them, then microtasks again.
+                    continue;
+                }
                 return Ok(());
             }
             state.rejections.remove(0)

@@ -39,7 +39,7 @@ mod value;
 mod warm;
 
 pub use bundle::{BundleModules, CacheTrust};
-pub use compile::{create_code_caches, flags_hash, v8_version};
+pub use compile::{create_code_caches, flags_hash, v8_version, CacheInput};
 pub use error::{codes, io_code, KodeError};
 pub use ext::builtin_names;
 pub use limits::Limits;

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use kode_pack::fs::RealFs;
+use kode_pack::node_globals::{self, NodeGlobals};
 use kode_pack::resolve::{ResolveError, Resolved, Resolver};
 use kode_pack::source_map::MapSource;
 
@@ -28,6 +29,9 @@ pub struct LoadedModule {
     /// the one a built package names), registered with
     /// [`crate::source_maps`] when the module compiles.
     pub source_map: Option<MapSource>,
+    /// The Node globals a module under `node_modules` names (SPEC §5): extra
+    /// wrapper parameters, or imports appended to an ES module.
+    pub node_globals: NodeGlobals,
 }
 
 /// The code cache a module source can offer the compiler.
@@ -168,14 +172,26 @@ impl ModuleSource for DiskModules {
                 Some(Ok(out)) => (out.code, Some(MapSource::Bytes(out.source_map))),
                 Some(Err(err)) => return Err(compile_failed(err, path)),
             };
+        let name = path.to_string_lossy().into_owned();
+        let node_globals = disk_node_globals(&name, &source, kind);
         Ok(LoadedModule {
             kind,
             source,
-            name: path.to_string_lossy().into_owned(),
+            name,
             cache: CacheOffer::NotApplicable,
             detect,
             source_map,
+            node_globals,
         })
+    }
+}
+
+/// The Node globals of a module read from disk: only files under
+/// `node_modules` get them (a bundle recorded them at pack time).
+pub fn disk_node_globals(name: &str, source: &str, kind: ModuleKind) -> NodeGlobals {
+    match name.contains("/node_modules/") {
+        true => node_globals::of_source(name, source, kind),
+        false => NodeGlobals::NONE,
     }
 }
 

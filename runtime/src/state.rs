@@ -31,6 +31,20 @@ pub struct State {
     /// `kode pack --warm`: the functions of the modules compiled so far, by
     /// module name. While set, output and uncaught errors are dropped.
     pub warming: Option<Vec<(String, v8::Global<v8::Function>)>>,
+    /// What `node:process` asked the event loop to call, once it is loaded.
+    pub node: NodeHooks,
+}
+
+/// `process.nextTick`'s queue and `process.on("exit")` (set by the
+/// `node_hooks` op; empty while no package has loaded `node:process`).
+#[derive(Default)]
+pub struct NodeHooks {
+    /// Drains the tick queue; called before each microtask checkpoint
+    /// while `ticks_pending`.
+    pub run_ticks: Option<v8::Global<v8::Function>>,
+    /// `exit(kind, code)` → the exit code: emits `beforeExit` or `exit`.
+    pub exit: Option<v8::Global<v8::Function>>,
+    pub ticks_pending: bool,
 }
 
 pub type SharedState = Rc<RefCell<State>>;
@@ -49,6 +63,7 @@ impl State {
             limits,
             tripped: Arc::default(),
             warming: None,
+            node: NodeHooks::default(),
         }
     }
 }

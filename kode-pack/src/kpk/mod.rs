@@ -25,7 +25,8 @@
 //! u32 module_count, module_count × { str path, u8 kind, str source,
 //!                                    u8 has_cache, [bytes cache], [u8; 32] sha256(source),
 //!                                    (v4, kind 0) u32 n, n × str export name,
-//!                                    (v5) u8 has_map, [bytes source map] }
+//!                                    (v5) u8 has_map, [bytes source map],
+//!                                    (v6) u16 node_globals }
 //! u32 entry
 //! u32 resolution_count, resolution_count × { u32 from, str specifier, (v4) u8 edge kind,
 //!                                            u8 tag, (u32 index | str builtin | nothing) }
@@ -51,17 +52,22 @@ pub use write::{check_size, sign, write, TooLarge};
 
 use sha2::{Digest, Sha256};
 
+use crate::node_globals::NodeGlobals;
+
 /// First eight bytes of every bundle (PNG-style: a non-ASCII byte, the name,
 /// then CR LF, ^Z, LF so that text-mode transfers are detected).
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 5;
+pub const VERSION: u16 = 6;
 /// The first version with ES modules: module kind 2, CommonJS export names,
 /// and the edge kind (require or import) of each resolution.
 pub const ESM_VERSION: u16 = 4;
 /// The first version with transpiled modules: a source map per module.
 pub const SOURCE_MAP_VERSION: u16 = 5;
+/// The first version with the Node globals of each module (a bit set,
+/// [`crate::node_globals::NodeGlobals`]).
+pub const NODE_GLOBALS_VERSION: u16 = 6;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
 pub const SEALED_VERSION: u16 = 3;
 /// Size of the seal that follows the payload from version 3 on.
@@ -218,6 +224,9 @@ pub struct Module {
     /// A transpiled module (TypeScript, JSX): the source map of `source`
     /// back to the original file (JSON); version 5 on.
     pub source_map: Option<Vec<u8>>,
+    /// The Node globals a module under `node_modules` names (SPEC §5);
+    /// version 6 on, none before.
+    pub node_globals: NodeGlobals,
 }
 
 impl Module {
@@ -238,7 +247,14 @@ impl Module {
             hash,
             cjs_exports: Vec::new(),
             source_map: None,
+            node_globals: NodeGlobals::NONE,
         }
+    }
+
+    /// This module with `globals` as the Node globals it names.
+    pub fn with_node_globals(mut self, globals: NodeGlobals) -> Self {
+        self.node_globals = globals;
+        self
     }
 
     /// This module with `map` as the source map of its (transpiled) source.

@@ -6,15 +6,16 @@
 use std::collections::HashSet;
 use std::io::Read;
 
+use crate::node_globals::NodeGlobals;
 use sha2::{Digest, Sha256};
 
 use super::{
     bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, EdgeKind, Header, KpkError, Module,
     ModuleKind, Resolution, Seal, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION,
-    HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_FLAGS, OFF_FLAGS_HASH,
-    OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION,
-    SEAL_LEN, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD,
-    VERSION,
+    HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS,
+    OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION,
+    OLDEST_VERSION, SEAL_LEN, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE,
+    V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -182,6 +183,10 @@ impl<'a> Cursor<'a> {
         Ok(self.take(1, what)?[0])
     }
 
+    fn u16(&mut self, what: &str) -> Result<u16, KpkError> {
+        Ok(u16::from_le_bytes(array(self.take(2, what)?, 0)))
+    }
+
     fn u32(&mut self, what: &str) -> Result<u32, KpkError> {
         Ok(u32::from_le_bytes(array(self.take(4, what)?, 0)))
     }
@@ -247,6 +252,14 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
                 other => return Err(corrupt(format!("payload: invalid has_map byte {other}"))),
             },
         };
+        let node_globals = match header.version >= NODE_GLOBALS_VERSION {
+            false => NodeGlobals::NONE,
+            true => {
+                let bits = cur.u16("module node_globals")?;
+                NodeGlobals::from_bits(bits)
+                    .ok_or_else(|| corrupt(format!("payload: invalid node_globals {bits:#06x}")))?
+            }
+        };
         modules.push(Module {
             path,
             kind,
@@ -255,6 +268,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
             hash,
             cjs_exports,
             source_map,
+            node_globals,
         });
     }
     let entry = cur.u32("entry")?;

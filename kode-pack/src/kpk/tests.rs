@@ -217,7 +217,7 @@ fn header_layout() {
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  05 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  06 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -227,8 +227,8 @@ fn header_layout() {
     assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
     assert_eq!(
         hex(&bytes[60..68]),
-        "4b00000000000000",
-        "uncompressed_len = 75"
+        "4d00000000000000",
+        "uncompressed_len = 77"
     );
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
@@ -258,6 +258,7 @@ fn payload_layout() {
              6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b
              00 00 00 00
              00
+             00 00
              00 00 00 00
              00 00 00 00
              00 00 00 00
@@ -310,7 +311,7 @@ fn payload_layout_of_every_tag() {
              00 00 00 00
              01  01 00 00 00  aa
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-             00
+             00  00 00
              00 00 00 00
              03 00 00 00
              00 00 00 00  01 00 00 00 6d  00  00  00 00 00 00
@@ -360,13 +361,13 @@ fn payload_layout_of_v4_fields() {
              00
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
              02 00 00 00  01 00 00 00 61  0a 00 00 00 5f 5f 65 73 4d 6f 64 75 6c 65
-             00
+             00  00 00
              01 00 00 00  65
              02
              00 00 00 00
              00
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-             00
+             00  00 00
              00 00 00 00
              02 00 00 00
              01 00 00 00  01 00 00 00 78  00  00  00 00 00 00
@@ -382,14 +383,16 @@ fn payload_layout_of_v4_fields() {
 /// with `has_map` (0, or 1 and a `bytes` source map), after a CommonJS
 /// module's export names; an empty map (`has_map` 1, length 0) is not no map.
 #[test]
-fn payload_layout_of_v5_fields() {
+fn payload_layout_of_v6_fields() {
     let bundle = Bundle {
         modules: vec![
             Module::new("c", ModuleKind::CommonJs, "", None)
                 .with_cjs_exports(vec!["a".into()])
                 .with_source_map(Some(b"{}".to_vec())),
             Module::new("e", ModuleKind::Esm, "", None).with_source_map(Some(vec![])),
-            Module::new("j", ModuleKind::Json, "", None),
+            Module::new("j", ModuleKind::Json, "", None).with_node_globals(
+                crate::node_globals::of_source("n.js", "process; global", ModuleKind::CommonJs),
+            ),
         ],
         ..tiny_bundle()
     };
@@ -404,18 +407,21 @@ fn payload_layout_of_v5_fields() {
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
              01 00 00 00  01 00 00 00 61
              01  02 00 00 00  7b 7d
+             00 00
              01 00 00 00  65
              02
              00 00 00 00
              00
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
              01  00 00 00 00
+             00 00
              01 00 00 00  6a
              01
              00 00 00 00
              00
              e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
              00
+             05 00
              00 00 00 00
              00 00 00 00
              00 00 00 00
@@ -457,7 +463,7 @@ fn round_trip_source_maps() {
     };
     let bytes = write(&bundle);
     let (header, back) = read(&bytes).unwrap();
-    assert_eq!(header.version, SOURCE_MAP_VERSION);
+    assert_eq!(header.version, VERSION);
     assert_eq!(back, bundle);
     let maps: Vec<_> = back
         .modules
@@ -564,12 +570,12 @@ fn version_4_has_no_source_map_field() {
     // the first module's has_map byte.
     let bytes = assemble(5, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(corrupt_message(&bytes), "payload: invalid has_map byte 5");
-    // And a version-5 payload read as version 4 has a byte left over.
+    // And a version-6 payload read as version 4 has three bytes left over.
     let raw = encode_payload(&tiny_bundle());
     let bytes = assemble(4, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload: unexpected data after the run options (1 bytes)"
+        "payload: unexpected data after the run options (3 bytes)"
     );
 }
 
@@ -735,24 +741,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&6u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&7u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 6,
-            supported: 5
+            found: 7,
+            supported: 6
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 6 (this kode reads versions 1 to 5)"
+        "unsupported bundle format version 7 (this kode reads versions 1 to 6)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(6, 0, "", 0, 5, b"other");
+    let future = assemble(7, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -868,6 +874,8 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
         .raw(&Sha256::digest(b"1"))
         .u32(0)
         .u8(0)
+        .u8(0)
+        .u8(0)
         .u32(0)
         .u32(0)
         .u32(0)
@@ -964,32 +972,32 @@ fn malformed_payloads() {
         corrupt_message(&assemble_raw(&raw))
     };
     // Offsets into the tiny payload: count 0, path 4, kind 15, source 16,
-    // has_cache 21, hash 22, export count 54, has_map 58, entry 59,
-    // resolutions 63, warnings 67, max_heap_mb 71.
-    assert_eq!(tiny.len(), 75);
+    // has_cache 21, hash 22, export count 54, has_map 58, node_globals 59,
+    // entry 61, resolutions 65, warnings 69, max_heap_mb 73.
+    assert_eq!(tiny.len(), 77);
     assert_eq!(
         with(&|raw| raw.push(0)),
         "payload: unexpected data after the run options (1 bytes)"
     );
     assert_eq!(
-        with(&|raw| raw.truncate(69)),
-        "payload ends early: warning count at offset 67 needs 4 bytes, 2 left"
+        with(&|raw| raw.truncate(71)),
+        "payload ends early: warning count at offset 69 needs 4 bytes, 2 left"
     );
     assert_eq!(
         with(&|raw| raw[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module path at offset 8 needs 4294967295 bytes, 67 left"
+        "payload ends early: module path at offset 8 needs 4294967295 bytes, 69 left"
     );
     assert_eq!(
         with(&|raw| raw[0..4].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module hash at offset 69 needs 32 bytes, 6 left"
+        "payload ends early: module hash at offset 71 needs 32 bytes, 6 left"
     );
     assert_eq!(
-        with(&|raw| raw[63..67].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: resolution edge kind at offset 75 needs 1 bytes, 0 left"
+        with(&|raw| raw[65..69].copy_from_slice(&u32::MAX.to_le_bytes())),
+        "payload ends early: resolution edge kind at offset 77 needs 1 bytes, 0 left"
     );
     assert_eq!(
         with(&|raw| raw[54..58].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module export name at offset 74 needs 4 bytes, 1 left"
+        "payload ends early: module export name at offset 74 needs 4 bytes, 3 left"
     );
     assert_eq!(with(&|raw| raw[15] = 3), "payload: unknown module kind 3");
     assert_eq!(
@@ -1002,6 +1010,10 @@ fn malformed_payloads() {
         "payload: invalid has_map byte 255"
     );
     assert_eq!(
+        with(&|raw| raw[60] = 0x02),
+        "payload: invalid node_globals 0x0200"
+    );
+    assert_eq!(
         with(&|raw| raw[20] = 0xff),
         "payload: module source at offset 16 is not valid UTF-8"
     );
@@ -1010,7 +1022,7 @@ fn malformed_payloads() {
         "payload: module path at offset 4 is not valid UTF-8"
     );
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..63])
+    enc.raw(&tiny[..65])
         .u32(1)
         .u32(0)
         .str("x")
@@ -1022,7 +1034,7 @@ fn malformed_payloads() {
         "payload: unknown target tag 3"
     );
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..63])
+    enc.raw(&tiny[..65])
         .u32(1)
         .u32(0)
         .str("x")
@@ -1064,14 +1076,14 @@ fn truncated_source_maps() {
     enc.raw(&tiny[..58]).u8(1).u32(u32::MAX).raw(&tiny[59..]);
     assert_eq!(
         corrupt_message(&assemble_raw(&enc.buf)),
-        "payload ends early: module source map at offset 63 needs 4294967295 bytes, 16 left"
+        "payload ends early: module source map at offset 63 needs 4294967295 bytes, 18 left"
     );
     // A map one byte longer than what is left.
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..58]).u8(1).u32(17).raw(&tiny[59..]);
+    enc.raw(&tiny[..58]).u8(1).u32(19).raw(&tiny[59..]);
     assert_eq!(
         corrupt_message(&assemble_raw(&enc.buf)),
-        "payload ends early: module source map at offset 63 needs 17 bytes, 16 left"
+        "payload ends early: module source map at offset 63 needs 19 bytes, 18 left"
     );
     // A well-formed map in the same place reads.
     let mut enc = Encoder::default();
@@ -1089,7 +1101,7 @@ fn payload_larger_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to more than the declared 74 bytes"
+        "payload decompresses to more than the declared 76 bytes"
     );
 }
 
@@ -1099,7 +1111,7 @@ fn payload_smaller_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to 75 bytes, the header declares 76"
+        "payload decompresses to 77 bytes, the header declares 78"
     );
 }
 

@@ -104,6 +104,7 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
             None => enc.u8(0),
             Some(map) => enc.u8(1).bytes(map),
         };
+        enc.raw(&module.node_globals.bits().to_le_bytes());
     }
     enc.u32(bundle.entry);
     enc.count(bundle.resolutions.len());
@@ -241,6 +242,7 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
         if let Some(map) = &module.source_map {
             size.field(map.len(), || format!("the source map of {}", name()))?;
         }
+        size.fixed(2);
     }
     size.fixed(4);
     size.count(bundle.resolutions.len(), || "the resolution table".into())?;

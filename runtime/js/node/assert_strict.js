@@ -1,5 +1,5 @@
-// assert_strict.js: node:assert/strict, not built yet: requiring it throws ENODE_UNSUPPORTED.
+// assert_strict.js: node:assert/strict, the same object as node:assert's `strict`.
 (function (ops, internal) {
   "use strict";
-  throw internal.loadInternal("kode:internal/node/support").unsupported("node:assert/strict");
+  return internal.loadInternal("kode:internal/node/support").builtin("node:assert").strict;
 })

@@ -1,5 +1,5 @@
-// path_posix.js: node:path/posix, not built yet: requiring it throws ENODE_UNSUPPORTED.
+// path_posix.js: node:path/posix, the same object as node:path (Kode's paths are POSIX).
 (function (ops, internal) {
   "use strict";
-  throw internal.loadInternal("kode:internal/node/support").unsupported("node:path/posix");
+  return internal.loadInternal("kode:internal/node/support").builtin("node:path");
 })

@@ -1,5 +1,7 @@
-// stream_promises.js: node:stream/promises, not built yet: requiring it throws ENODE_UNSUPPORTED.
+// stream_promises.js: node:stream/promises, the promise forms of pipeline
+// and finished (the same functions as require("node:stream").promises).
 (function (ops, internal) {
   "use strict";
-  throw internal.loadInternal("kode:internal/node/support").unsupported("node:stream/promises");
+  const { promises } = internal.loadInternal("kode:internal/node/support").builtin("node:stream");
+  return { finished: promises.finished, pipeline: promises.pipeline };
 })

@@ -1,5 +1,15 @@
-// stream_web.js: node:stream/web, not built yet: requiring it throws ENODE_UNSUPPORTED.
+// stream_web.js: node:stream/web, Kode's own Web streams (the same classes
+// as the globals).
 (function (ops, internal) {
   "use strict";
-  throw internal.loadInternal("kode:internal/node/support").unsupported("node:stream/web");
+  const names = [
+    "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
+    "ReadableByteStreamController", "ReadableStreamDefaultController", "TransformStream",
+    "TransformStreamDefaultController", "WritableStream", "WritableStreamDefaultWriter",
+    "WritableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy", "TextEncoderStream",
+    "TextDecoderStream", "CompressionStream", "DecompressionStream",
+  ];
+  const exports = {};
+  for (const name of names) exports[name] = globalThis[name];
+  return exports;
 })

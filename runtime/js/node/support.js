@@ -16,14 +16,22 @@
   // A function that throws `unsupported(name)` when called, so feature
   // checks (`typeof fs.watch === "function"`) see what Node has and a call
   // fails loudly instead of returning a wrong answer.
+  // Also as a class: `new dns.Resolver()` throws the same error.
   function unsupportedFunction(name) {
-    const short = name.slice(name.lastIndexOf(".") + 1);
-    const fn = {
-      [short]() {
-        throw unsupported(name);
-      },
-    }[short];
+    const fn = function () {
+      throw unsupported(name);
+    };
+    Object.defineProperty(fn, "name", { value: name.slice(name.lastIndexOf(".") + 1) });
     return fn;
+  }
+
+  // A Node module Kode does not implement (dns, vm, ...): it loads, so a
+  // package that only names it works; each function throws ENODE_UNSUPPORTED
+  // when called. `values` are its constants, as Node has them.
+  function unsupportedModule(name, functions, values = {}) {
+    const exports = { ...values };
+    for (const member of functions) exports[member] = unsupportedFunction(`${name}.${member}`);
+    return exports;
   }
 
   // Node's own argument errors: `code` is Node's (ERR_INVALID_ARG_TYPE...),
@@ -31,6 +39,12 @@
   function nodeError(Class, code, message) {
     const error = new Class(message);
     Object.defineProperty(error, "code", { value: code, writable: true, configurable: true, enumerable: true });
+    // Node's stack names the code: "TypeError [ERR_X]: message".
+    const stack = error.stack;
+    const head = `${error.name}: `;
+    if (typeof stack === "string" && stack.startsWith(head)) {
+      error.stack = `${error.name} [${code}]: ${stack.slice(head.length)}`;
+    }
     return error;
   }
 
@@ -48,7 +62,7 @@
     return nodeError(
       TypeError,
       "ERR_INVALID_ARG_TYPE",
-      `The "${name}" argument must be ${expected}. Received ${received(value)}`,
+      `The "${name}" ${name.includes(".") ? "property" : "argument"} must be ${expected}. Received ${received(value)}`,
     );
   }
 
@@ -59,6 +73,149 @@
     queueMicrotask(() => fn(...args));
   }
 
+  // Node's AbortError (events.once, streams, timers/promises): code ABORT_ERR.
+  class AbortError extends Error {
+    constructor(message = "The operation was aborted", options = undefined) {
+      super(message, options);
+      this.code = "ABORT_ERR";
+      this.name = "AbortError";
+    }
+  }
+
+  // --- Node's error shapes and warnings (node-core) ---------------------------
+  // Kode's console formatter, a copy of its own for the Node layer (util.inspect,
+  // error messages), with the same engine hooks core.js installs.
+  let inspectModule;
+  function inspectModuleOf() {
+    if (inspectModule === undefined) {
+      inspectModule = ops.builtin("kode:internal/inspect")();
+      inspectModule.inspect.promiseState = (promise) => {
+        const [state, value] = ops.promise_state(promise);
+        return { state: ["pending", "fulfilled", "rejected"][state], value };
+      };
+      inspectModule.inspect.proxyDetails = ops.proxy_details;
+    }
+    return inspectModule;
+  }
+  const inspect = (value, options) => inspectModuleOf().inspect(value, options);
+
+  // How Node's messages name a wrong value ("Received ...").
+  function specificType(value) {
+    if (value === null || value === undefined) return `${value}`;
+    if (typeof value === "function" && value.name) return `function ${value.name}`;
+    if (typeof value === "object") {
+      let name;
+      try {
+        name = value.constructor?.name;
+      } catch {}
+      return name ? `an instance of ${name}` : inspect(value, { depth: -1 });
+    }
+    let shown = inspect(value);
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+    return `type ${typeof value} (${shown})`;
+  }
+
+  // ERR_INVALID_ARG_TYPE with Node's wording for a list of expected types:
+  // lowercase primitive names, Capitalized classes, anything else as written.
+  const primitiveTypes = ["string", "function", "number", "object", "Function", "Object", "boolean", "bigint", "symbol"];
+  function argTypeError(name, expected, value) {
+    if (!Array.isArray(expected)) expected = [expected];
+    let msg = name.endsWith(" argument") ? `The ${name} ` : `The "${name}" ${name.includes(".") ? "property" : "argument"} `;
+    msg += "must be ";
+    const types = [];
+    const instances = [];
+    const other = [];
+    for (const item of expected) {
+      if (primitiveTypes.includes(item)) types.push(item.toLowerCase());
+      else if (/^([A-Z][a-z0-9]*)+$/.test(item)) instances.push(item);
+      else other.push(item);
+    }
+    if (instances.length > 0 && types.includes("object")) {
+      types.splice(types.indexOf("object"), 1);
+      instances.push("Object");
+    }
+    const list = (items) => (items.length > 2 ? `${items.slice(0, -1).join(", ")}, or ${items.at(-1)}` : items.join(" or "));
+    if (types.length > 0) {
+      msg += types.length > 1 ? `one of type ${list(types)}` : `of type ${types[0]}`;
+      if (instances.length > 0 || other.length > 0) msg += " or ";
+    }
+    if (instances.length > 0) {
+      msg += `an instance of ${list(instances)}`;
+      if (other.length > 0) msg += " or ";
+    }
+    if (other.length > 0) {
+      if (other.length > 1) msg += `one of ${list(other)}`;
+      else msg += `${other[0].toLowerCase() !== other[0] ? "an " : ""}${other[0]}`;
+    }
+    return nodeError(TypeError, "ERR_INVALID_ARG_TYPE", `${msg}. Received ${specificType(value)}`);
+  }
+
+  // 1234567 -> "1_234_567", as Node prints big numbers in range errors.
+  function numericalSeparator(text) {
+    let result = "";
+    let i = text.length;
+    const start = text[0] === "-" ? 1 : 0;
+    for (; i >= start + 4; i -= 3) result = `_${text.slice(i - 3, i)}${result}`;
+    return `${text.slice(0, i)}${result}`;
+  }
+
+  // ERR_OUT_OF_RANGE: `range` is Node's phrase (">= 0 and <= 7", "an integer").
+  function outOfRange(name, range, value) {
+    let shown;
+    if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) shown = numericalSeparator(String(value));
+    else if (typeof value === "bigint") {
+      shown = String(value);
+      if (value > 2n ** 32n || value < -(2n ** 32n)) shown = numericalSeparator(shown);
+      shown += "n";
+    } else shown = inspect(value);
+    return nodeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
+  }
+
+  // ERR_INVALID_ARG_VALUE: "The argument 'x' is invalid. Received ...".
+  function invalidArgValue(name, value, reason = "is invalid") {
+    let shown = inspect(value);
+    if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
+    const kind = name.includes(".") ? "property" : "argument";
+    return nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The ${kind} '${name}' ${reason}. Received ${shown}`);
+  }
+
+  // process.emitWarning's default output, "(node:PID) [CODE] Type: message"
+  // on stderr after the current operation. node:process takes over through
+  // internal.nodeEmitWarning(error) once it exists; NODE_NO_WARNINGS=1
+  // silences warnings, as in Node.
+  function emitWarning(warning, type = "Warning", code = undefined) {
+    if (typeof warning === "string") {
+      const made = new Error(warning);
+      made.name = type;
+      if (code !== undefined) made.code = code;
+      warning = made;
+    }
+    if (internal.nodeEmitWarning !== undefined) return internal.nodeEmitWarning(warning);
+    if (internal.Kode.env.get("NODE_NO_WARNINGS") === "1") return;
+    nextTick(() => {
+      const prefix = warning.code !== undefined ? `[${warning.code}] ` : "";
+      ops.print(`(node:${pid()}) ${prefix}${warning.name}: ${warning.message}\n`, 2);
+    });
+  }
+
+  // Node's SystemError for a failed libuv call: "<prefix>: <syscall> returned
+  // <CODE> (<message>)" with `info`, `errno` (negative) and `syscall`.
+  function systemError(code, prefix, syscall, errno) {
+    const [name, message] = internal.builtin("node:util").getSystemErrorMap().get(errno) ?? ["UNKNOWN", "unknown error"];
+    const error = new Error(`${prefix}: ${syscall} returned ${name} (${message})`);
+    Object.defineProperty(error, "name", { value: `SystemError [${code}]`, enumerable: false, writable: true, configurable: true });
+    void error.stack;
+    error.name = "SystemError";
+    error.code = code;
+    error.info = { errno, code: name, message, syscall };
+    error.errno = errno;
+    error.syscall = syscall;
+    return error;
+  }
+
+  // The process id (runtime/src/ext/node/os.rs), read once.
+  let processId;
+  const pid = () => (processId ??= internal.nodePid ?? ops.node_os_info()[5]);
 
   // --- system errors (node-io) --------------------------------------------------
   // libuv's codes as Node reports them on Linux: [errno, message]. The Kode
@@ -151,28 +308,6 @@
     }
   }
 
-  // ERR_INVALID_ARG_VALUE: `The argument 'flags' is invalid. Received 'zz'`.
-  function invalidArgValue(name, value, reason = "is invalid") {
-    const shown = internal.loadInternal("kode:internal/inspect").inspect(value);
-    const kind = name.includes(".") ? "property" : "argument";
-    return nodeError(TypeError, "ERR_INVALID_ARG_VALUE", `The ${kind} '${name}' ${reason}. Received ${shown}`);
-  }
-
-  // ERR_OUT_OF_RANGE: `The value of "offset" is out of range. It must be >= 0. Received -1`.
-  function outOfRange(name, range, value) {
-    return nodeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be ${range}. Received ${addSeparators(value)}`);
-  }
-
-  function addSeparators(value) {
-    // Node groups digits only past 2 ** 32.
-    if (!Number.isInteger(value) || Math.abs(value) <= 2 ** 32) return String(value);
-    const sign = value < 0 ? "-" : "";
-    const digits = String(Math.abs(value));
-    let out = "";
-    for (let i = digits.length; i > 0; i -= 3) out = `${digits.slice(Math.max(0, i - 3), i)}${out === "" ? "" : "_"}${out}`;
-    return sign + out;
-  }
-
   return {
     // node:fs hands node:fs/promises its functions under this key.
     kFsPromises: Symbol("kode.node.fs.promises"),
@@ -182,15 +317,29 @@
     hostPortException,
     systemCode,
     invokeCallback,
-    invalidArgValue,
-    outOfRange,
+    AbortError,
     unsupported,
     nextTick,
     unsupportedFunction,
+    unsupportedModule,
     nodeError,
     invalidArgType,
+    // "type number (1)", "an instance of Foo": how Node's messages show a value.
+    received,
     // The exports of another public builtin (`node:events`), shared with
     // what `require` returns, so `instanceof` holds across modules.
     builtin: (id) => internal.builtin(id),
+    inspect,
+    format: (...args) => inspectModuleOf().format(...args),
+    specificType,
+    argTypeError,
+    outOfRange,
+    invalidArgValue,
+    emitWarning,
+    systemError,
+    pid,
+    // Set on a callback API whose results util.promisify should name
+    // (child_process.exec: ["stdout", "stderr"]).
+    customPromisifyArgs: Symbol("customPromisifyArgs"),
   };
 })

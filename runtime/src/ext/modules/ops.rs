@@ -4,6 +4,8 @@ use std::path::Path;
 
 use kode_pack::resolve::Resolved;
 
+use kode_pack::node_globals::NodeGlobals;
+
 use crate::compile::{compile_module, trace_cache, CacheUse};
 use crate::error::{set_property, v8_str, KodeError};
 use crate::ext::args::op;
@@ -68,7 +70,8 @@ fn load<'s>(
         CacheOffer::Stored(bytes) => Some(bytes.as_slice()),
         _ => None,
     };
-    let compiled = compile_or_describe(scope, &module.source, path, cache);
+    let globals = module.node_globals;
+    let compiled = compile_or_describe(scope, &module.source, path, cache, globals);
     if module.detect && !compiled.0.is_function() {
         // Node 22's syntax detection: a `.js` file without a package.json
         // "type" that does not compile as CommonJS may be an ES module.
@@ -78,9 +81,12 @@ fn load<'s>(
             state.modules.detect_esm(Path::new(path), &module)
         };
         if is_esm {
+            let node_globals =
+                crate::modules::disk_node_globals(&module.name, &module.source, ModuleKind::Esm);
             let module = crate::modules::LoadedModule {
                 kind: ModuleKind::Esm,
                 detect: false,
+                node_globals,
                 ..module
             };
             return esm_found(scope, path, module);
@@ -95,7 +101,12 @@ fn load<'s>(
         trace_cache(&module, compiled.1);
     }
     let kind = v8_str(scope, "js").into();
-    v8::Array::new_with_elements(scope, &[kind, compiled.0])
+    if globals.is_empty() {
+        return v8::Array::new_with_elements(scope, &[kind, compiled.0]);
+    }
+    // The Node globals the wrapper takes after its five parameters.
+    let bits = v8::Integer::new(scope, globals.bits().into()).into();
+    v8::Array::new_with_elements(scope, &[kind, compiled.0, bits])
 }
 
 /// `["esm"]`: the module is an ES module; its source waits for the ES loader.
@@ -114,7 +125,7 @@ op! {
     fn op_compile<'s>(scope, source: String, filename: String)
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
-        Ok(compile_or_describe(scope, &source, &filename, None).0)
+        Ok(compile_or_describe(scope, &source, &filename, None, NodeGlobals::NONE).0)
     }
 }
 
@@ -125,9 +136,10 @@ fn compile_or_describe<'s>(
     source: &str,
     filename: &str,
     cache: Option<&[u8]>,
+    globals: NodeGlobals,
 ) -> (v8::Local<'s, v8::Value>, CacheUse) {
     v8::tc_scope!(let tc, scope);
-    if let Some((function, used)) = compile_module(tc, source, filename, cache) {
+    if let Some((function, used)) = compile_module(tc, source, filename, cache, globals) {
         return (function.into(), used);
     }
     let error = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());

@@ -7,10 +7,15 @@
 //! `global`, `setImmediate` and `clearImmediate` as free variables (see
 //! `kode_pack::node_globals`).
 
+mod async_context;
 mod child_process;
 mod fs;
+mod os;
+mod process;
+mod types;
 
 use super::extension::{ops, Extension, Script};
+use async_context::{op_async_context_get, op_async_context_set};
 use child_process::op_node_spawn_sync;
 use fs::{
     op_node_fs_access, op_node_fs_chmod, op_node_fs_chown, op_node_fs_close, op_node_fs_fstat,
@@ -18,6 +23,15 @@ use fs::{
     op_node_fs_path, op_node_fs_read, op_node_fs_readdir, op_node_fs_remove, op_node_fs_stat,
     op_node_fs_truncate, op_node_fs_utimes, op_node_fs_write,
 };
+use os::{
+    op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_interfaces,
+    op_node_os_priority, op_node_os_stats, op_node_tty_info,
+};
+use process::{
+    op_node_chdir, op_node_cpu_usage, op_node_hooks, op_node_hrtime, op_node_kill, op_node_memory,
+    op_node_process_info, op_node_signal, op_node_terminal_size, op_node_tick, op_node_umask,
+};
+use types::op_node_value_kinds;
 
 /// One `node:NAME` module from `runtime/js/node/FILE` (FILE is NAME with
 /// `/` as `_`: `node:fs/promises` is `fs_promises.js`).
@@ -36,6 +50,8 @@ pub const EXTENSION: Extension = Extension {
     modules: &[
         // Shared helpers: ENODE_UNSUPPORTED members, Node's error shapes.
         node_module!("kode:internal/node/support", "support.js"),
+        // `global` for ES modules under node_modules (crate::compile::NODE_GLOBAL_MODULE).
+        node_module!("kode:internal/node/global", "global.js"),
         node_module!("node:assert", "assert.js"),
         node_module!("node:assert/strict", "assert_strict.js"),
         node_module!("node:async_hooks", "async_hooks.js"),
@@ -69,8 +85,47 @@ pub const EXTENSION: Extension = Extension {
         node_module!("node:util/types", "util_types.js"),
         node_module!("node:worker_threads", "worker_threads.js"),
         node_module!("node:zlib", "zlib.js"),
+        // Beyond SPEC §5's list: modules packages name (diagnostics_channel,
+        // console, sys work; the rest load and throw ENODE_UNSUPPORTED when used).
+        node_module!("node:console", "console.js"),
+        node_module!("node:cluster", "cluster.js"),
+        node_module!("node:dgram", "dgram.js"),
+        node_module!("node:diagnostics_channel", "diagnostics_channel.js"),
+        node_module!("node:dns", "dns.js"),
+        node_module!("node:dns/promises", "dns_promises.js"),
+        node_module!("node:domain", "domain.js"),
+        node_module!("node:http2", "http2.js"),
+        node_module!("node:inspector", "inspector.js"),
+        node_module!("node:repl", "repl.js"),
+        node_module!("node:sys", "sys.js"),
+        node_module!("node:tls", "tls.js"),
+        node_module!("node:trace_events", "trace_events.js"),
+        node_module!("node:v8", "v8.js"),
+        node_module!("node:vm", "vm.js"),
+        node_module!("node:wasi", "wasi.js"),
     ],
     ops: ops![
+        op_node_process_info,
+        op_node_hooks,
+        op_node_tick,
+        op_node_chdir,
+        op_node_hrtime,
+        op_node_memory,
+        op_node_cpu_usage,
+        op_node_kill,
+        op_node_umask,
+        op_node_terminal_size,
+        op_node_signal,
+        op_async_context_get,
+        op_async_context_set,
+        op_node_os_info,
+        op_node_os_stats,
+        op_node_os_cpus,
+        op_node_os_constants,
+        op_node_os_priority,
+        op_node_os_interfaces,
+        op_node_tty_info,
+        op_node_value_kinds,
         op_node_fs_open,
         op_node_fs_close,
         op_node_fs_read,

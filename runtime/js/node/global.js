@@ -1,0 +1,41 @@
+// global.js: Node's `global` for files under node_modules (the CommonJS
+// wrapper's `global` parameter and the import appended to ES modules). It is
+// globalThis seen through a proxy that also answers Node's globals the
+// application does not have - `global.process`, `global.Buffer`,
+// `global.setImmediate` (the npm "process" shim is `module.exports =
+// global.process`) - with Node's timer functions in place of Kode's. Every
+// other property, set and definition goes to globalThis itself.
+(function (ops, internal) {
+  "use strict";
+
+  const timers = () => internal.builtin("node:timers");
+  const extras = {
+    process: () => internal.builtin("node:process"),
+    Buffer: () => internal.builtin("node:buffer").Buffer,
+    setImmediate: () => timers().setImmediate,
+    clearImmediate: () => timers().clearImmediate,
+    setTimeout: () => timers().setTimeout,
+    clearTimeout: () => timers().clearTimeout,
+    setInterval: () => timers().setInterval,
+    clearInterval: () => timers().clearInterval,
+  };
+  const isExtra = (key) => typeof key === "string" && Object.hasOwn(extras, key);
+  // A process or Buffer the program put on globalThis itself wins.
+  const answers = (target, key) => isExtra(key) && ((key !== "process" && key !== "Buffer") || !(key in target));
+
+  const global = new Proxy(globalThis, {
+    get(target, key) {
+      if (answers(target, key)) return extras[key]();
+      return Reflect.get(target, key);
+    },
+    has(target, key) {
+      return isExtra(key) || key in target;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const own = Reflect.getOwnPropertyDescriptor(target, key);
+      if (own !== undefined || !isExtra(key)) return own;
+      return { value: extras[key](), writable: true, enumerable: false, configurable: true };
+    },
+  });
+  return { global };
+})

@@ -1,0 +1,22 @@
+// vm.js: node:vm. Kode does not provide contexts and scripts: the module loads
+// (a package that only names it works) and each function throws
+// ENODE_UNSUPPORTED when called. Member names and constants are Node 22's.
+(function (ops, internal) {
+  "use strict";
+  const support = internal.loadInternal("kode:internal/node/support");
+  return support.unsupportedModule(
+    "vm",
+    [
+      "Script",
+      "createContext",
+      "createScript",
+      "runInContext",
+      "runInNewContext",
+      "runInThisContext",
+      "isContext",
+      "compileFunction",
+      "measureMemory",
+    ],
+    {},
+  );
+});
