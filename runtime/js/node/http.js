@@ -82,7 +82,9 @@
   // --- OutgoingMessage: the header store and the Writable both sides share --------
 
   function OutgoingMessage(options) {
-    Writable.call(this, { ...options, decodeStrings: false });
+    // Not destroyed at 'finish': a request waits for its response; each
+    // side emits 'close' itself.
+    Writable.call(this, { ...options, decodeStrings: false, autoDestroy: false, emitClose: false });
     this[kHeaders] = new Map();
     this._headerSent = false;
     this.sendDate = false;
@@ -437,7 +439,12 @@
 
   function Server(options, requestListener) {
     if (!(this instanceof Server)) return new Server(options, requestListener);
-    EventEmitter.call(this);
+    initServer(this, options, requestListener);
+  }
+
+  // Shared with node:https, whose Server is not an http.Server.
+  function initServer(server, options, requestListener) {
+    EventEmitter.call(server);
     if (typeof options === "function") {
       requestListener = options;
       options = {};
@@ -446,16 +453,16 @@
     } else if (typeof options !== "object") {
       throw invalidArgType("options", "of type object", options);
     }
-    this._options = { ...options };
-    if (requestListener) this.on("request", requestListener);
-    this._kode = null;
-    this._address = null;
-    this.timeout = 0;
-    this.keepAliveTimeout = 5000;
-    this.headersTimeout = 60000;
-    this.requestTimeout = 300000;
-    this.maxHeadersCount = null;
-    this.maxRequestsPerSocket = 0;
+    server._options = { ...options };
+    if (requestListener) server.on("request", requestListener);
+    server._kode = null;
+    server._address = null;
+    server.timeout = 0;
+    server.keepAliveTimeout = 5000;
+    server.headersTimeout = 60000;
+    server.requestTimeout = 300000;
+    server.maxHeadersCount = null;
+    server.maxRequestsPerSocket = 0;
   }
   Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
   Object.setPrototypeOf(Server, EventEmitter);
@@ -524,7 +531,12 @@
     req.rawHeaders = rawHeaders;
     req._source = webSource(request.body);
     const res = new ServerResponse(req);
-    res.on("finish", () => support.nextTick(() => req.emit("close")));
+    res.on("finish", () =>
+      support.nextTick(() => {
+        req.emit("close");
+        res.emit("close");
+      }),
+    );
     try {
       this.emit("request", req, res);
     } catch (error) {
@@ -672,7 +684,8 @@
     this.aborted = false;
     this.timeoutCb = null;
     this.res = null;
-    this._chunks = [];
+    this._sink = undefined;
+    this._pendingBody = undefined;
     this._ended = false;
     this._controller = new AbortController();
     this._timeout = 0;
@@ -713,16 +726,40 @@
     return error;
   }
 
+  // The first write starts the request with a streamed (chunked) body;
+  // end(data) with nothing written before sends one body with its length.
   ClientRequest.prototype._write = function _write(chunk, encoding, callback) {
-    this._headerSent = true;
-    this._chunks.push(copy(toBytes(chunk, encoding)));
-    callback();
+    const bytes = copy(toBytes(chunk, encoding));
+    if (this._sink === undefined) send(this, null, true);
+    const sink = this._sink;
+    hostOp("node:http.ClientRequest.write", this._url, undefined, (id) => ops.resource_write(id, sink, bytes)).then(
+      () => callback(),
+      (error) => callback(clientError(error, this)),
+    );
   };
 
   ClientRequest.prototype._final = function _final(callback) {
-    this._headerSent = true;
-    send(this);
+    if (this._sink === undefined) send(this, this._pendingBody ?? null, false);
+    else if (this._sink !== null) {
+      ops.resource_close(this._sink);
+      this._sink = null;
+    }
     callback();
+  };
+
+  ClientRequest.prototype.end = function end(chunk, encoding, callback) {
+    if (typeof chunk === "function") {
+      callback = chunk;
+      chunk = undefined;
+    } else if (typeof encoding === "function") {
+      callback = encoding;
+      encoding = undefined;
+    }
+    if (chunk != null && this._sink === undefined && this.writableLength === 0 && !this.writableEnded) {
+      this._pendingBody = copy(toBytes(chunk, encoding));
+      chunk = undefined;
+    }
+    return Writable.prototype.end.call(this, chunk, encoding, callback);
   };
 
   function clearTimer(req) {
@@ -761,6 +798,10 @@
   ClientRequest.prototype._destroy = function _destroy(error, callback) {
     clearTimer(this);
     this._controller.abort();
+    if (this._sink) {
+      ops.http_body_fail(this._sink);
+      this._sink = null;
+    }
     if (this.res !== null && !this.res.complete) {
       this.res.aborted = true;
       this.res.destroy(error ?? connResetError());
@@ -768,7 +809,14 @@
       error = connResetError();
     }
     callback(error);
+    support.nextTick(() => emitCloseOnce(this));
   };
+
+  function emitCloseOnce(req) {
+    if (req._closeEmitted) return;
+    req._closeEmitted = true;
+    req.emit("close");
+  }
 
   function connResetError() {
     const error = new Error("socket hang up");
@@ -784,26 +832,19 @@
     if (code === "ECONNREFUSED" || code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH") {
       return support.hostPortException(error, "connect", req.host, req._port);
     }
-    if (code === "ECONNRESET" || code === "EHTTP") return connResetError();
+    if (code === "ECONNRESET" || code === "EHTTP") return Object.assign(connResetError(), { cause: error });
     return error;
   }
 
-  function send(req) {
+  function send(req, bytes, streamed) {
     req._ended = true;
-    const total = req._chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    let body = null;
-    if (total > 0 || ["POST", "PUT", "PATCH"].includes(req.method)) {
-      body = new Uint8Array(total);
-      let at = 0;
-      for (const chunk of req._chunks) {
-        body.set(chunk, at);
-        at += chunk.length;
-      }
-    }
-    req._chunks = [];
+    req._headerSent = true;
+    if (bytes === null && !streamed && ["POST", "PUT", "PATCH"].includes(req.method)) bytes = new Uint8Array(0);
     armTimer(req);
     const list = headerList(req);
-    hostOp("node:http.request", req._url, req._controller.signal, (id) => ops.http_fetch(id, req.method, req._url, list, body, false)).then(
+    hostOp("node:http.request", req._url, req._controller.signal, (id) => {
+      req._sink = ops.http_fetch(id, req.method, req._url, list, bytes, streamed) ?? null;
+    }).then(
       ([status, statusText, headerPairs, bodyRid]) => {
         if (req.destroyed) {
           if (bodyRid !== null) ops.resource_close(bodyRid);
@@ -821,7 +862,7 @@
         res.on(kActivity, () => armTimer(req));
         res.on("end", () => {
           clearTimer(req);
-          support.nextTick(() => req.emit("close"));
+          support.nextTick(() => emitCloseOnce(req));
         });
         req.res = res;
         if (!req.emit("response", res)) res.resume();
@@ -914,6 +955,6 @@
     validateHeaderValue,
   };
   // node:https takes what it shares with node:http from here.
-  Object.defineProperty(http, support.kHttpInternals, { value: { Server, Agent, ClientRequest, requestFor } });
+  Object.defineProperty(http, support.kHttpInternals, { value: { Server, initServer, Agent, ClientRequest, requestFor } });
   return http;
 })

@@ -8,7 +8,7 @@
   const support = internal.loadInternal("kode:internal/node/support");
   const { unsupported } = support;
   const http = support.builtin("node:http");
-  const { Server, Agent, requestFor } = http[support.kHttpInternals];
+  const { Server, initServer, Agent, requestFor } = http[support.kHttpInternals];
 
   const pem = (value) => (value == null ? undefined : ArrayBuffer.isView(value) ? new TextDecoder().decode(value) : Array.isArray(value) ? pem(value[0]) : String(value));
 
@@ -18,13 +18,19 @@
       requestListener = options;
       options = {};
     }
-    Server.call(this, options, requestListener);
+    initServer(this, options, requestListener);
     if (options?.pfx !== undefined) throw unsupported("https.createServer({ pfx })");
     this._cert = pem(options?.cert);
     this._key = pem(options?.key);
   }
-  Object.setPrototypeOf(HttpsServer.prototype, Server.prototype);
-  Object.setPrototypeOf(HttpsServer, Server);
+  // As in Node, an https.Server is a net.Server (through tls.Server) with
+  // http.Server's methods, not an http.Server.
+  const { Server: NetServer } = support.builtin("node:net");
+  Object.setPrototypeOf(HttpsServer.prototype, NetServer.prototype);
+  Object.setPrototypeOf(HttpsServer, NetServer);
+  for (const key of Reflect.ownKeys(Server.prototype)) {
+    if (key !== "constructor") Object.defineProperty(HttpsServer.prototype, key, Object.getOwnPropertyDescriptor(Server.prototype, key));
+  }
   HttpsServer.prototype._tls = function () {
     if (this._cert === undefined || this._key === undefined) throw unsupported("https.Server without key and cert");
     return { cert: this._cert, key: this._key };
