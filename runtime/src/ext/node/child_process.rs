@@ -19,7 +19,10 @@ use crate::value::OpValue;
 
 const SPAWN_SYNC: &str = "child_process.spawnSync";
 
-fn strings(scope: &mut v8::PinScope, array: v8::Local<v8::Array>) -> Result<Vec<String>, KodeError> {
+fn strings(
+    scope: &mut v8::PinScope,
+    array: v8::Local<v8::Array>,
+) -> Result<Vec<String>, KodeError> {
     (0..array.length())
         .map(|i| {
             array
@@ -27,7 +30,8 @@ fn strings(scope: &mut v8::PinScope, array: v8::Local<v8::Array>) -> Result<Vec<
                 .filter(|value| value.is_string())
                 .map(|value| value.to_rust_string_lossy(scope))
                 .ok_or_else(|| {
-                    KodeError::type_error(codes::EINVALID_ARG, "expected an array of strings").operation(SPAWN_SYNC)
+                    KodeError::type_error(codes::EINVALID_ARG, "expected an array of strings")
+                        .operation(SPAWN_SYNC)
                 })
         })
         .collect()

@@ -50,7 +50,8 @@ fn run<'s>(
 }
 
 fn c_path(path: &Path) -> io::Result<CString> {
-    CString::new(path.as_os_str().as_bytes()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+    CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
 }
 
 /// `-1` from a libc call is the thread's errno.
@@ -258,7 +259,11 @@ fn mkdir_recursive(path: &Path, mode: u32) -> io::Result<Option<PathBuf>> {
         match std::fs::metadata(&at) {
             Ok(meta) if meta.is_dir() => break,
             Ok(_) => {
-                let code = if at == path { libc::EEXIST } else { libc::ENOTDIR };
+                let code = if at == path {
+                    libc::EEXIST
+                } else {
+                    libc::ENOTDIR
+                };
                 return Err(io::Error::from_raw_os_error(code));
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
