@@ -625,6 +625,12 @@
     );
   };
 
+  // util.promisify(fs.exists) resolves the boolean (the callback has no error).
+  Object.defineProperty(fs.exists, Symbol.for("nodejs.util.promisify.custom"), {
+    value: (path) => new Promise((resolve) => fs.exists(path, resolve)),
+    configurable: true,
+  });
+
   fs.existsSync = function existsSync(path) {
     try {
       runSync(function* () {
@@ -855,6 +861,12 @@
     withCallback(writevFlow, [fd, buffers, ...rest], (cb, r) => invokeCallback(cb, null, r.bytesWritten, r.buffers));
   };
   fs.writevSync = (fd, buffers, pos) => runSync(writevFlow(fd, buffers, pos)).bytesWritten;
+
+  // util.promisify(fs.read) and friends resolve { bytesRead, buffer }.
+  fs.read[support.customPromisifyArgs] = ["bytesRead", "buffer"];
+  fs.write[support.customPromisifyArgs] = ["bytesWritten", "buffer"];
+  fs.readv[support.customPromisifyArgs] = ["bytesRead", "buffers"];
+  fs.writev[support.customPromisifyArgs] = ["bytesWritten", "buffers"];
 
   // --- whole files ---------------------------------------------------------------------------
 
