@@ -1,5 +1,8 @@
-// fs_promises.js: node:fs/promises, not built yet: requiring it throws ENODE_UNSUPPORTED.
+// fs_promises.js: node:fs/promises, the promise forms node:fs builds (the
+// same functions as require("node:fs").promises).
 (function (ops, internal) {
   "use strict";
-  throw internal.loadInternal("kode:internal/node/support").unsupported("node:fs/promises");
+  const support = internal.loadInternal("kode:internal/node/support");
+  const fs = support.builtin("node:fs");
+  return fs[support.kFsPromises].promises;
 })

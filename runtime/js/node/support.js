@@ -217,7 +217,106 @@
   let processId;
   const pid = () => (processId ??= internal.nodePid ?? ops.node_os_info()[5]);
 
+  // --- system errors (node-io) --------------------------------------------------
+  // libuv's codes as Node reports them on Linux: [errno, message]. The Kode
+  // errors of ops carry `code` (and `errno` from the node area's ops).
+  const uvErrors = {
+    EPERM: [1, "operation not permitted"],
+    ENOENT: [2, "no such file or directory"],
+    ESRCH: [3, "no such process"],
+    EINTR: [4, "interrupted system call"],
+    EIO: [5, "i/o error"],
+    EBADF: [9, "bad file descriptor"],
+    EAGAIN: [11, "resource temporarily unavailable"],
+    ENOMEM: [12, "not enough memory"],
+    EACCES: [13, "permission denied"],
+    EBUSY: [16, "resource busy or locked"],
+    EEXIST: [17, "file already exists"],
+    EXDEV: [18, "cross-device link not permitted"],
+    ENOTDIR: [20, "not a directory"],
+    EISDIR: [21, "illegal operation on a directory"],
+    EINVAL: [22, "invalid argument"],
+    ENFILE: [23, "file table overflow"],
+    EMFILE: [24, "too many open files"],
+    ETXTBSY: [26, "text file is busy"],
+    EFBIG: [27, "file too large"],
+    ENOSPC: [28, "no space left on device"],
+    EROFS: [30, "read-only file system"],
+    EMLINK: [31, "too many links"],
+    EPIPE: [32, "broken pipe"],
+    ENAMETOOLONG: [36, "name too long"],
+    ENOTEMPTY: [39, "directory not empty"],
+    ELOOP: [40, "too many symbolic links encountered"],
+    EADDRINUSE: [98, "address already in use"],
+    EADDRNOTAVAIL: [99, "address not available"],
+    ENETUNREACH: [101, "network is unreachable"],
+    ECONNABORTED: [103, "software caused connection abort"],
+    ECONNRESET: [104, "connection reset by peer"],
+    ENOTCONN: [107, "socket is not connected"],
+    ETIMEDOUT: [110, "connection timed out"],
+    ECONNREFUSED: [111, "connection refused"],
+    EHOSTUNREACH: [113, "host is unreachable"],
+    ECANCELED: [125, "operation canceled"],
+  };
+
+  // [code, errno, message] of a Kode error (or a code string).
+  function systemCode(error) {
+    const code = typeof error === "string" ? error : error?.code;
+    const known = uvErrors[code];
+    if (known !== undefined) return [code, -known[0], known[1]];
+    const errno = Number(error?.errno);
+    return [code ?? "EIO", Number.isFinite(errno) && errno > 0 ? -errno : -5, String(error?.message ?? "unknown error").toLowerCase()];
+  }
+
+  // Node's error for a failed system call on a path (fs):
+  // `ENOENT: no such file or directory, open '/x'` with errno (negative),
+  // code, syscall, path and dest, in that order.
+  function uvException(error, syscall, path, dest) {
+    const [code, errno, text] = systemCode(error);
+    let message = `${code}: ${text}, ${syscall}`;
+    if (path !== undefined) message += ` '${path}'`;
+    if (dest !== undefined) message += ` -> '${dest}'`;
+    const result = new Error(message);
+    result.errno = errno;
+    result.code = code;
+    result.syscall = syscall;
+    if (path !== undefined) result.path = path;
+    if (dest !== undefined) result.dest = dest;
+    return result;
+  }
+
+  // Node's error for a failed network call: `connect ECONNREFUSED 127.0.0.1:80`.
+  function hostPortException(error, syscall, address, port) {
+    const [code, errno] = systemCode(error);
+    const where = port === undefined ? address : `${address}:${port}`;
+    const result = new Error(`${syscall} ${code}${where === undefined ? "" : ` ${where}`}`);
+    result.errno = errno;
+    result.code = code;
+    result.syscall = syscall;
+    if (address !== undefined) result.address = address;
+    if (port !== undefined) result.port = port;
+    return result;
+  }
+
+  // Calls a Node-style callback on its own; what it throws is an uncaught
+  // exception (as in Node), not a rejected promise.
+  function invokeCallback(callback, ...args) {
+    try {
+      callback(...args);
+    } catch (error) {
+      internal.reportException(error);
+    }
+  }
+
   return {
+    // node:fs hands node:fs/promises its functions under this key.
+    kFsPromises: Symbol("kode.node.fs.promises"),
+    // node:http hands node:https its classes under this key.
+    kHttpInternals: Symbol("kode.node.http.internals"),
+    uvException,
+    hostPortException,
+    systemCode,
+    invokeCallback,
     AbortError,
     unsupported,
     nextTick,

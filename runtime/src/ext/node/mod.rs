@@ -8,8 +8,10 @@
 //! `kode_pack::node_globals`).
 
 mod async_context;
+mod child_process;
 mod crypto;
 mod errno;
+mod fs;
 mod os;
 mod process;
 mod types;
@@ -17,11 +19,18 @@ mod zlib;
 
 use super::extension::{ops, Extension, Script};
 use async_context::{op_async_context_get, op_async_context_set};
+use child_process::op_node_spawn_sync;
 use crypto::{
     op_node_crypto_cipher_final, op_node_crypto_cipher_new, op_node_crypto_cipher_set,
     op_node_crypto_cipher_tag, op_node_crypto_cipher_update, op_node_crypto_free,
     op_node_crypto_hash_copy, op_node_crypto_hash_digest, op_node_crypto_hash_new,
     op_node_crypto_hash_update, op_node_crypto_hkdf, op_node_crypto_pbkdf2,
+};
+use fs::{
+    op_node_fs_access, op_node_fs_chmod, op_node_fs_chown, op_node_fs_close, op_node_fs_fstat,
+    op_node_fs_fsync, op_node_fs_link, op_node_fs_mkdir, op_node_fs_mkdtemp, op_node_fs_open,
+    op_node_fs_path, op_node_fs_read, op_node_fs_readdir, op_node_fs_remove, op_node_fs_stat,
+    op_node_fs_truncate, op_node_fs_utimes, op_node_fs_write,
 };
 use os::{
     op_node_os_constants, op_node_os_cpus, op_node_os_info, op_node_os_interfaces,
@@ -142,6 +151,25 @@ pub const EXTENSION: Extension = Extension {
         op_node_crypto_cipher_set,
         op_node_crypto_cipher_tag,
         op_node_crypto_free,
+        op_node_fs_open,
+        op_node_fs_close,
+        op_node_fs_read,
+        op_node_fs_write,
+        op_node_fs_stat,
+        op_node_fs_fstat,
+        op_node_fs_readdir,
+        op_node_fs_mkdir,
+        op_node_fs_remove,
+        op_node_fs_link,
+        op_node_fs_path,
+        op_node_fs_access,
+        op_node_fs_chmod,
+        op_node_fs_chown,
+        op_node_fs_utimes,
+        op_node_fs_truncate,
+        op_node_fs_fsync,
+        op_node_fs_mkdtemp,
+        op_node_spawn_sync,
     ],
     state: None,
 };

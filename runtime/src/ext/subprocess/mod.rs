@@ -9,7 +9,7 @@
 mod child;
 mod ops;
 mod pipes;
-mod signals;
+pub(crate) mod signals;
 
 use super::extension::{ops, Extension, Script};
 use ops::{op_subprocess_kill, op_subprocess_spawn, op_subprocess_terminate, op_subprocess_wait};
