@@ -621,6 +621,11 @@
   // Connections are pooled by Kode's client, not per agent.
   Agent.prototype.destroy = function destroy() {};
   Agent.prototype.createConnection = unsupportedFunction("http.Agent.createConnection");
+  // Node's socket pooling hooks (agent-base subclasses override them): Kode's
+  // client pools its own connections and never calls them.
+  Agent.prototype.addRequest = unsupportedFunction("http.Agent.addRequest");
+  Agent.prototype.createSocket = unsupportedFunction("http.Agent.createSocket");
+  Agent.prototype.removeSocket = unsupportedFunction("http.Agent.removeSocket");
   Agent.prototype.keepSocketAlive = function keepSocketAlive() {
     return true;
   };

@@ -96,7 +96,10 @@
     }
     return ops.node_umask(parsed);
   });
-  for (const name of ["setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups", "getgroups"]) {
+  method("getgroups", function getgroups() {
+    return ops.node_getgroups();
+  });
+  for (const name of ["setuid", "setgid", "seteuid", "setegid", "setgroups", "initgroups"]) {
     method(name, support.unsupportedFunction(`process.${name}`));
   }
 

@@ -233,6 +233,8 @@ const NODE_BUILTINS: &[&str] = &[
     "worker_threads",
     "zlib",
     "console",
+    "constants",
+    "path/win32",
     "cluster",
     "dgram",
     "diagnostics_channel",

@@ -37,8 +37,9 @@ use os::{
     op_node_os_priority, op_node_os_stats, op_node_tty_info,
 };
 use process::{
-    op_node_chdir, op_node_cpu_usage, op_node_hooks, op_node_hrtime, op_node_kill, op_node_memory,
-    op_node_process_info, op_node_signal, op_node_terminal_size, op_node_tick, op_node_umask,
+    op_node_chdir, op_node_cpu_usage, op_node_getgroups, op_node_hooks, op_node_hrtime,
+    op_node_kill, op_node_memory, op_node_process_info, op_node_signal, op_node_terminal_size,
+    op_node_tick, op_node_umask,
 };
 use types::op_node_value_kinds;
 use zlib::{op_node_zlib_free, op_node_zlib_new, op_node_zlib_write};
@@ -98,6 +99,8 @@ pub const EXTENSION: Extension = Extension {
         // Beyond SPEC §5's list: modules packages name (diagnostics_channel,
         // console, sys work; the rest load and throw ENODE_UNSUPPORTED when used).
         node_module!("node:console", "console.js"),
+        node_module!("node:constants", "constants.js"),
+        node_module!("node:path/win32", "path_win32.js"),
         node_module!("node:cluster", "cluster.js"),
         node_module!("node:dgram", "dgram.js"),
         node_module!("node:diagnostics_channel", "diagnostics_channel.js"),
@@ -126,6 +129,7 @@ pub const EXTENSION: Extension = Extension {
         op_node_umask,
         op_node_terminal_size,
         op_node_signal,
+        op_node_getgroups,
         op_async_context_get,
         op_async_context_set,
         op_node_os_info,

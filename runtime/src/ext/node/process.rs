@@ -75,6 +75,32 @@ op! {
 }
 
 op! {
+    /// `node_getgroups()` → the supplementary group ids, then the effective
+    /// group id if it is not among them (as Node's `process.getgroups`).
+    fn op_node_getgroups<'s>(scope) -> Result<v8::Local<'s, v8::Array>, KodeError> {
+        // SAFETY: getgroups(0, null) only counts; the second call fills a
+        // buffer of exactly that many entries.
+        let mut groups = unsafe {
+            let count = libc::getgroups(0, std::ptr::null_mut()).max(0) as usize;
+            let mut groups = vec![0 as libc::gid_t; count];
+            let got = libc::getgroups(count as libc::c_int, groups.as_mut_ptr()).max(0) as usize;
+            groups.truncate(got);
+            groups
+        };
+        // SAFETY: getegid has no memory effects.
+        let egid = unsafe { libc::getegid() };
+        if !groups.contains(&egid) {
+            groups.push(egid);
+        }
+        let values: Vec<_> = groups
+            .into_iter()
+            .map(|g| v8::Number::new(scope, g as f64).into())
+            .collect();
+        Ok(v8::Array::new_with_elements(scope, &values))
+    }
+}
+
+op! {
     /// `node_hooks(runTicks, exit)`: the functions the event loop calls to
     /// drain `process.nextTick`'s queue before each microtask checkpoint,
     /// and to emit `beforeExit`/`exit` (`exit(kind, code)` → the exit code).
