@@ -369,9 +369,9 @@
     stream._destroy = (error, callback) => callback(error);
     if (ops.stdio_is_terminal(fd)) {
       stream.isTTY = true;
-      Object.defineProperty(stream, "columns", { get: () => ops.node_terminal_size(fd)?.[0], enumerable: true, configurable: true });
-      Object.defineProperty(stream, "rows", { get: () => ops.node_terminal_size(fd)?.[1], enumerable: true, configurable: true });
-      stream.getWindowSize = () => ops.node_terminal_size(fd) ?? [80, 24];
+      Object.defineProperty(stream, "columns", { get: () => ops.node_tty_info(fd)?.[0], enumerable: true, configurable: true });
+      Object.defineProperty(stream, "rows", { get: () => ops.node_tty_info(fd)?.[1], enumerable: true, configurable: true });
+      stream.getWindowSize = () => ops.node_tty_info(fd) ?? [80, 24];
     }
     stream.getColorDepth = () => colorDepth(fd);
     stream.hasColors = (count = 16) => 2 ** colorDepth(fd) >= (typeof count === "object" ? 16 : count);

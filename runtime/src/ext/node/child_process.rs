@@ -13,29 +13,11 @@ use std::time::{Duration, Instant};
 use super::fs::os_error;
 use crate::error::{codes, KodeError};
 use crate::ext::args::{op, Bytes};
-use crate::ext::subprocess::signals;
+use crate::ext::subprocess::{ops::strings, signals};
 use crate::resources::insert_js;
 use crate::value::OpValue;
 
 const SPAWN_SYNC: &str = "child_process.spawnSync";
-
-fn strings(
-    scope: &mut v8::PinScope,
-    array: v8::Local<v8::Array>,
-) -> Result<Vec<String>, KodeError> {
-    (0..array.length())
-        .map(|i| {
-            array
-                .get_index(scope, i)
-                .filter(|value| value.is_string())
-                .map(|value| value.to_rust_string_lossy(scope))
-                .ok_or_else(|| {
-                    KodeError::type_error(codes::EINVALID_ARG, "expected an array of strings")
-                        .operation(SPAWN_SYNC)
-                })
-        })
-        .collect()
-}
 
 /// 0 inherit, 1 ignore, 2 pipe (two bits per stream, as for kode:subprocess).
 fn stdio(bits: u32) -> Stdio {
@@ -95,8 +77,8 @@ op! {
         max_buffer: f64,
         detached: bool,
     ) as "child_process.spawnSync" -> Result<v8::Local<'s, v8::Value>, KodeError> {
-        let argv = strings(scope, argv)?;
-        let env = strings(scope, env)?;
+        let argv = strings(scope, argv, SPAWN_SYNC)?;
+        let env = strings(scope, env, SPAWN_SYNC)?;
         let signo = signals::number(&kill_signal).ok_or_else(|| {
             KodeError::type_error(codes::EINVALID_ARG, format!("unknown signal {kill_signal}")).operation(SPAWN_SYNC)
         })?;

@@ -38,8 +38,8 @@ use os::{
 };
 use process::{
     op_node_chdir, op_node_cpu_usage, op_node_getgroups, op_node_hooks, op_node_hrtime,
-    op_node_kill, op_node_memory, op_node_process_info, op_node_signal, op_node_terminal_size,
-    op_node_tick, op_node_umask,
+    op_node_kill, op_node_memory, op_node_process_info, op_node_signal, op_node_tick,
+    op_node_umask,
 };
 use types::op_node_value_kinds;
 use zlib::{op_node_zlib_free, op_node_zlib_new, op_node_zlib_write};
@@ -127,7 +127,6 @@ pub const EXTENSION: Extension = Extension {
         op_node_cpu_usage,
         op_node_kill,
         op_node_umask,
-        op_node_terminal_size,
         op_node_signal,
         op_node_getgroups,
         op_async_context_get,

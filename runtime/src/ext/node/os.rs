@@ -9,6 +9,7 @@ use crate::ext::args::op;
 use crate::v8_util::v8_str;
 
 use super::errno::ERRNO;
+use crate::ext::subprocess::signals::SIGNALS;
 
 fn text<'s>(scope: &mut v8::PinScope<'s, '_>, value: &str) -> v8::Local<'s, v8::Value> {
     v8_str(scope, value).into()
@@ -245,38 +246,6 @@ const PLATFORM_SIGNALS: &[(&str, libc::c_int)] = &[
 #[cfg(not(target_os = "linux"))]
 const PLATFORM_SIGNALS: &[(&str, libc::c_int)] =
     &[("SIGIOT", libc::SIGIOT), ("SIGINFO", libc::SIGINFO)];
-
-const SIGNALS: &[(&str, libc::c_int)] = &[
-    ("SIGHUP", libc::SIGHUP),
-    ("SIGINT", libc::SIGINT),
-    ("SIGQUIT", libc::SIGQUIT),
-    ("SIGILL", libc::SIGILL),
-    ("SIGTRAP", libc::SIGTRAP),
-    ("SIGABRT", libc::SIGABRT),
-    ("SIGBUS", libc::SIGBUS),
-    ("SIGFPE", libc::SIGFPE),
-    ("SIGKILL", libc::SIGKILL),
-    ("SIGUSR1", libc::SIGUSR1),
-    ("SIGSEGV", libc::SIGSEGV),
-    ("SIGUSR2", libc::SIGUSR2),
-    ("SIGPIPE", libc::SIGPIPE),
-    ("SIGALRM", libc::SIGALRM),
-    ("SIGTERM", libc::SIGTERM),
-    ("SIGCHLD", libc::SIGCHLD),
-    ("SIGCONT", libc::SIGCONT),
-    ("SIGSTOP", libc::SIGSTOP),
-    ("SIGTSTP", libc::SIGTSTP),
-    ("SIGTTIN", libc::SIGTTIN),
-    ("SIGTTOU", libc::SIGTTOU),
-    ("SIGURG", libc::SIGURG),
-    ("SIGXCPU", libc::SIGXCPU),
-    ("SIGXFSZ", libc::SIGXFSZ),
-    ("SIGVTALRM", libc::SIGVTALRM),
-    ("SIGPROF", libc::SIGPROF),
-    ("SIGWINCH", libc::SIGWINCH),
-    ("SIGIO", libc::SIGIO),
-    ("SIGSYS", libc::SIGSYS),
-];
 
 #[cfg(target_os = "linux")]
 const DLOPEN: &[(&str, libc::c_int)] = &[

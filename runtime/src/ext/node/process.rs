@@ -207,22 +207,6 @@ op! {
 }
 
 op! {
-    /// `node_terminal_size(fd)` → `[columns, rows]`, or undefined when `fd`
-    /// is no terminal.
-    fn op_node_terminal_size<'s>(scope, fd: i32) -> Result<Option<v8::Local<'s, v8::Array>>, KodeError> {
-        // SAFETY: TIOCGWINSZ fills the zeroed winsize it is given.
-        let size = unsafe {
-            let mut size: libc::winsize = std::mem::zeroed();
-            (libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) == 0).then_some(size)
-        };
-        Ok(size.map(|size| {
-            let values = [size.ws_col, size.ws_row].map(|n| v8::Number::new(scope, n.into()).into());
-            v8::Array::new_with_elements(scope, &values)
-        }))
-    }
-}
-
-op! {
     /// `node_signal(opId, signo)`: op `opId` resolves when the process next
     /// receives signal `signo` (JS listens again for the one after). Once
     /// listened to, the signal no longer has its default action: node:process

@@ -7,7 +7,7 @@
 //! output. The module (`subprocess.js`) loads on first import.
 
 mod child;
-mod ops;
+pub(crate) mod ops;
 mod pipes;
 pub(crate) mod signals;
 

@@ -12,10 +12,12 @@ use crate::state::state;
 
 const KILL: &str = "kode:subprocess.kill";
 
-/// The strings of a JavaScript array subprocess.js has checked.
-fn strings(
+/// The strings of a JavaScript array the caller's JS has checked
+/// (`operation` names the call in the error for anything else).
+pub(crate) fn strings(
     scope: &mut v8::PinScope,
     array: v8::Local<v8::Array>,
+    operation: &'static str,
 ) -> Result<Vec<String>, KodeError> {
     (0..array.length())
         .map(|i| {
@@ -25,7 +27,7 @@ fn strings(
                 .map(|value| value.to_rust_string_lossy(scope))
                 .ok_or_else(|| {
                     KodeError::type_error(codes::EINVALID_ARG, "expected an array of strings")
-                        .operation(SPAWN)
+                        .operation(operation)
                 })
         })
         .collect()
@@ -47,8 +49,8 @@ op! {
         stdio: u32,
         detached: bool,
     ) as "kode:subprocess.spawn" -> Result<v8::Local<'s, v8::Array>, KodeError> {
-        let argv = strings(scope, argv)?;
-        let env = strings(scope, env)?;
+        let argv = strings(scope, argv, SPAWN)?;
+        let env = strings(scope, env, SPAWN)?;
         let env = env.chunks_exact(2).map(|pair| (pair[0].clone(), pair[1].clone())).collect();
         let options = SpawnOptions {
             argv,

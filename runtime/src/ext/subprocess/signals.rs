@@ -1,7 +1,7 @@
 //! Signal names, as `kill()` takes them and `status.signal` gives them.
 
-/// The POSIX signals by name, with this platform's numbers.
-const SIGNALS: &[(&str, libc::c_int)] = &[
+/// The POSIX signals by name, with this platform's numbers (node:os lists them too).
+pub(crate) const SIGNALS: &[(&str, libc::c_int)] = &[
     ("SIGHUP", libc::SIGHUP),
     ("SIGINT", libc::SIGINT),
     ("SIGQUIT", libc::SIGQUIT),
