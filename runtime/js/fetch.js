@@ -623,14 +623,19 @@
 
   // A resource's chunks as a byte ReadableStream (a fetched body, a served
   // request's body); `onEnd` runs once when it ends, errors or is cancelled.
+  // Streams over a resource that nothing has read from yet: such a stream's
+  // resource may still hand its body to the host whole (Kode.serve's echo).
+  const untouched = new WeakSet();
   function resourceStream(rid, operation, detail, signal, onEnd) {
     let ended = false;
+    let stream;
     const end = () => {
       if (ended) return;
       ended = true;
       onEnd();
     };
     const pull = async () => {
+      untouched.delete(stream);
       let chunk;
       try {
         chunk = await internal.hostOp(operation, detail, undefined, (id) => ops.resource_read(id, rid));
@@ -642,9 +647,12 @@
       if (chunk === null) end();
       return chunk;
     };
-    return streamsApi().createReadable(pull, end, { type: "bytes" });
+    stream = streamsApi().createReadable(pull, end, { type: "bytes" });
+    untouched.add(stream);
+    return stream;
   }
   internal.resourceStream = resourceStream;
+  internal.resourceStreamUntouched = (stream) => untouched.has(stream) && !stream.locked;
 
   // Writes a body stream to a sink resource, then ends it (or breaks it
   // when the stream errors).

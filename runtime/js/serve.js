@@ -116,7 +116,14 @@
       }
       this.answered = true;
       try {
-        if (parts.stream === null) {
+        if (parts.stream !== null && parts.stream === this.stream && internal.resourceStreamUntouched(this.stream)) {
+          // `new Response(request.body)`, unread: the host sends the body
+          // straight back. The stream stays locked: its bytes are gone.
+          this.stream.getReader();
+          this.bodyOpen = false;
+          this.closed = true;
+          ops.http_respond_echo(this.rid, parts.status, parts.list);
+        } else if (parts.stream === null) {
           // The request resource closes with the answer unless its body is being read.
           const close = !this.bodyOpen;
           ops.http_respond(this.rid, parts.status, parts.list, parts.bytes, false, close);

@@ -44,6 +44,27 @@ impl Body {
         }
     }
 
+    /// An incoming body sent straight back out (an echo): its chunks go
+    /// from one hyper body to the other on the I/O runtime, with the same
+    /// one-chunk backpressure, and never through JavaScript.
+    pub fn piped(stream: ChunkStream, tasks: &mut crate::tasks::Tasks) -> Result<Body, KodeError> {
+        let (sender, receiver) = mpsc::channel(1);
+        tasks.spawn_detached(async move {
+            loop {
+                let piece = match stream.read().await {
+                    Ok(OpValue::Bytes(bytes)) => Ok(Bytes::from(bytes)),
+                    Ok(_) => break,
+                    Err(err) => Err(io::Error::other(err.message)),
+                };
+                let failed = piece.is_err();
+                if sender.send(piece).await.is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+        Ok(Body::Channel(receiver))
+    }
+
     /// A streamed body and the sink resource that feeds it.
     pub fn channel(name: &'static str, detail: String) -> (Body, BodySink) {
         // One chunk in flight: a write waits until hyper took the one before.

@@ -13,8 +13,8 @@ mod server;
 
 use super::extension::{ops, Extension, Script};
 use ops::{
-    op_http_body_fail, op_http_fetch, op_http_request_gone, op_http_respond, op_http_serve,
-    op_http_serve_next, op_http_serve_shutdown,
+    op_http_body_fail, op_http_fetch, op_http_request_gone, op_http_respond, op_http_respond_echo,
+    op_http_serve, op_http_serve_next, op_http_serve_shutdown,
 };
 
 pub const EXTENSION: Extension = Extension {
@@ -29,6 +29,7 @@ pub const EXTENSION: Extension = Extension {
         op_http_serve_next,
         op_http_serve_shutdown,
         op_http_respond,
+        op_http_respond_echo,
         op_http_request_gone,
         op_http_body_fail,
         op_http_fetch

@@ -79,28 +79,14 @@ op! {
     fn op_http_respond<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>, body: Option<TextOrBytes>, stream: bool, close: bool)
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
-        let headers = header_map(scope, headers, SERVE)?;
-        let status = u16::try_from(status)
-            .ok()
-            .and_then(|s| http::StatusCode::from_u16(s).ok())
-            .ok_or_else(|| server::bad_response(format!("{SERVE}: status {status} cannot be sent")))?;
+        let (status, headers) = response_head(scope, status, headers)?;
         let (body, sink) = if stream {
             let (body, sink) = Body::channel("Kode.serve response body", format!("request {rid}"));
             (body, Some(sink))
         } else {
             (Body::bytes(body.map(|b| b.0).unwrap_or_default()), None)
         };
-        let mut response = hyper::Response::new(body);
-        *response.status_mut() = status;
-        *response.headers_mut() = headers;
-        let sent = table(scope)
-            .borrow()
-            .get::<ServedRequest>(rid)
-            .map(|request| request.respond(response))
-            .ok_or_else(|| not_open(SERVE, rid))?;
-        if !sent {
-            return Err(KodeError::new(codes::EINVALID_ARG, format!("{SERVE}: request {rid} was answered already")));
-        }
+        send(scope, rid, status, headers, body)?;
         if close {
             crate::resources::close(scope, rid);
         }
@@ -109,6 +95,68 @@ op! {
             None => v8::undefined(scope).into(),
         })
     }
+}
+
+op! {
+    /// `http_respond_echo(rid, status, headers)`: answers request `rid` with
+    /// its own body, unread (`new Response(request.body)`), piped from hyper
+    /// to hyper without JavaScript; the request resource is closed.
+    fn op_http_respond_echo<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>)
+        -> Result<(), KodeError>
+    {
+        let (status, headers) = response_head(scope, status, headers)?;
+        let stream = table(scope)
+            .borrow()
+            .get::<ServedRequest>(rid)
+            .map(ServedRequest::take_body)
+            .ok_or_else(|| not_open(SERVE, rid))?;
+        let body = match stream {
+            Some(stream) => Body::piped(stream, &mut state(scope).borrow_mut().tasks)?,
+            None => Body::empty(),
+        };
+        send(scope, rid, status, headers, body)?;
+        crate::resources::close(scope, rid);
+        Ok(())
+    }
+}
+
+/// A response's status and headers from JavaScript's values.
+fn response_head(
+    scope: &mut v8::PinScope,
+    status: u32,
+    headers: v8::Local<v8::Array>,
+) -> Result<(http::StatusCode, http::HeaderMap), KodeError> {
+    let headers = header_map(scope, headers, SERVE)?;
+    let status = u16::try_from(status)
+        .ok()
+        .and_then(|s| http::StatusCode::from_u16(s).ok())
+        .ok_or_else(|| server::bad_response(format!("{SERVE}: status {status} cannot be sent")))?;
+    Ok((status, headers))
+}
+
+/// Hands request `rid` its response.
+fn send(
+    scope: &mut v8::PinScope,
+    rid: u64,
+    status: http::StatusCode,
+    headers: http::HeaderMap,
+    body: Body,
+) -> Result<(), KodeError> {
+    let mut response = hyper::Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    let sent = table(scope)
+        .borrow()
+        .get::<ServedRequest>(rid)
+        .map(|request| request.respond(response))
+        .ok_or_else(|| not_open(SERVE, rid))?;
+    if !sent {
+        return Err(KodeError::new(
+            codes::EINVALID_ARG,
+            format!("{SERVE}: request {rid} was answered already"),
+        ));
+    }
+    Ok(())
 }
 
 op! {

@@ -144,7 +144,7 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
     let request = ServedRequest {
         respond: Mutex::new(Some(respond)),
         gone: Mutex::new(Some(gone)),
-        body: stream,
+        body: Mutex::new(stream),
         detail,
     };
     out.push(OpValue::Resource(NewResource(Box::new(request))));
@@ -161,11 +161,17 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
 pub struct ServedRequest {
     respond: Mutex<Option<Responder>>,
     gone: Mutex<Option<oneshot::Receiver<()>>>,
-    body: Option<ChunkStream>,
+    body: Mutex<Option<ChunkStream>>,
     detail: String,
 }
 
 impl ServedRequest {
+    /// The request body, unread, for a response that sends it back
+    /// (`new Response(request.body)`): it no longer belongs to the request.
+    pub fn take_body(&self) -> Option<ChunkStream> {
+        self.body.lock().expect("not poisoned").take()
+    }
+
     /// Sends the response; false when it was sent already.
     pub fn respond(&self, response: hyper::Response<Body>) -> bool {
         match self.respond.lock().expect("not poisoned").take() {
@@ -205,7 +211,7 @@ impl Resource for ServedRequest {
     }
 
     fn close(&mut self) {
-        if let Some(body) = &mut self.body {
+        if let Some(body) = self.body.get_mut().expect("not poisoned") {
             body.close();
         }
         // Never answered: hyper's side of the channel answers 500.
@@ -213,7 +219,8 @@ impl Resource for ServedRequest {
     }
 
     fn read(&self) -> Option<ChunkFuture> {
-        self.body.as_ref().map(|body| body.read())
+        let body = self.body.lock().expect("not poisoned");
+        body.as_ref().map(|body| body.read())
     }
 
     fn as_any(&self) -> &dyn Any {
