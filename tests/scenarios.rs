@@ -49,7 +49,52 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ),
         ("scenario_interrupt", interrupt),
         ("scenario_inspect_node_layer", inspect_node_layer),
+        ("scenario_node_process_signals", node_process_signals),
     ]
+}
+
+const NODE_SIGNALS: &str = "const process = require('node:process');\n\
+    let count = 0;\n\
+    const onInt = () => {\n\
+      count++;\n\
+      if (count === 2) process.off('SIGINT', onInt);\n\
+      // Printed after the listener is armed again: the test signals on this line.\n\
+      setTimeout(() => console.log(`got SIGINT ${count}`), 0);\n\
+    };\n\
+    process.on('SIGINT', onInt);\n\
+    process.on('exit', (code) => console.log(`exit ${code}`));\n\
+    setInterval(() => {}, 1000);\n\
+    console.log('ready');\n";
+
+/// `process.on("SIGINT")` from a package's point of view: each SIGINT calls
+/// the listener instead of ending the run; once the listener is removed the
+/// next SIGINT ends the process with 130 and no 'exit' event, as in Node.
+fn node_process_signals() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    std::fs::write(dir.join("main.js"), NODE_SIGNALS).unwrap();
+    let mut command = Command::new(kode());
+    command.arg("run").arg("main.js").current_dir(dir);
+    let mut run = Watched::start(&mut command);
+    let mut steps = || -> Result<(), String> {
+        run.line("ready")?;
+        run.signal(libc::SIGINT);
+        run.line("got SIGINT 1")?;
+        run.signal(libc::SIGINT);
+        run.line("got SIGINT 2")?;
+        run.signal(libc::SIGINT);
+        Ok(())
+    };
+    if let Err(report) = steps() {
+        return Some(report);
+    }
+    match run.finish() {
+        Ok((status, rest)) if status.code() == Some(130) && rest.is_empty() => None,
+        Ok((status, rest)) => Some(format!(
+            "expected exit 130 and no output, got {status} and {rest:?}"
+        )),
+        Err(report) => Some(report),
+    }
 }
 
 /// `kode inspect` lists, per package, the node: builtins and Node globals

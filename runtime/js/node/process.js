@@ -198,7 +198,11 @@
     const signo = SIGNALS[name];
     const again = () => {
       internal.hostOp(null, "", undefined, (id) => ops.node_signal(id, signo)).then(() => {
-        if (process.listenerCount(name) === 0) return Kode.exit(128 + signo);
+        if (process.listenerCount(name) === 0) {
+          // The default action, as a signal would end Node: no 'exit' event.
+          exiting = true;
+          return Kode.exit(128 + signo);
+        }
         process.emit(name, name, signo);
         again();
       });
