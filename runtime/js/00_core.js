@@ -489,10 +489,17 @@
   internal.globalEvents = null;
   internal.uncaught = (error) => internal.globalEvents?.dispatchGlobalError(error) ?? false;
   internal.unhandledRejection = (promise, reason) => internal.globalEvents?.dispatchUnhandledRejection(promise, reason) ?? false;
-  function reportException(error) {
-    if (internal.uncaught(error)) return;
+  // The global `error` event first; unless a listener canceled it, the
+  // report on stderr. True when it was reported (not canceled).
+  function reportUncaught(error) {
+    if (internal.uncaught(error)) return false;
     ops.print(internal.formatUncaught(error) + "\n", 2);
-    ops.exit(1);
+    return true;
+  }
+  internal.reportUncaught = reportUncaught;
+  // HTML's "report the exception": an uncaught error ends the run.
+  function reportException(error) {
+    if (reportUncaught(error)) ops.exit(1);
   }
   internal.reportException = reportException;
   defineLazy("kode:internal/web", ["crypto", "Crypto", "performance", "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure", "navigator", "Navigator"]);

@@ -54,12 +54,9 @@
     return { handler, hostname, port, cert, key, signal, onListen };
   }
 
-  // Reports a handler's error as an uncaught one would be, but the server
-  // (and the run) go on.
-  function report(error) {
-    if (internal.uncaught(error)) return;
-    ops.print(internal.formatUncaught(error) + "\n", 2);
-  }
+  // A handler's error is reported as an uncaught one would be, but the
+  // server (and the run) go on.
+  const report = internal.reportUncaught;
 
   // One request in flight: its resource closes once the response is handed
   // over and the request body (if the handler opened it) has ended.

@@ -80,20 +80,12 @@ op! {
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
         let (status, headers) = response_head(scope, status, headers)?;
-        let (body, sink) = if stream {
-            let (body, sink) = Body::channel("Kode.serve response body", format!("request {rid}"));
-            (body, Some(sink))
-        } else {
-            (Body::bytes(body.map(|b| b.0).unwrap_or_default()), None)
-        };
+        let (body, sink) = outgoing(body, stream, "Kode.serve response body", || format!("request {rid}"));
         send(scope, rid, status, headers, body)?;
         if close {
             crate::resources::close(scope, rid);
         }
-        Ok(match sink {
-            Some(sink) => insert_js(scope, NewResource(Box::new(sink))),
-            None => v8::undefined(scope).into(),
-        })
+        Ok(sink_js(scope, sink))
     }
 }
 
@@ -117,6 +109,33 @@ op! {
         send(scope, rid, status, headers, body)?;
         crate::resources::close(scope, rid);
         Ok(())
+    }
+}
+
+/// An outgoing body (a response, an upload): the bytes given, or with
+/// `stream` a channel and the sink resource JavaScript fills it through.
+fn outgoing(
+    bytes: Option<TextOrBytes>,
+    stream: bool,
+    name: &'static str,
+    detail: impl FnOnce() -> String,
+) -> (Body, Option<BodySink>) {
+    if stream {
+        let (body, sink) = Body::channel(name, detail());
+        (body, Some(sink))
+    } else {
+        (Body::bytes(bytes.map(|b| b.0).unwrap_or_default()), None)
+    }
+}
+
+/// The sink's resource id for JavaScript, or undefined without one.
+fn sink_js<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    sink: Option<BodySink>,
+) -> v8::Local<'s, v8::Value> {
+    match sink {
+        Some(sink) => insert_js(scope, NewResource(Box::new(sink))),
+        None => v8::undefined(scope).into(),
     }
 }
 
@@ -197,21 +216,13 @@ op! {
         let method = http::Method::from_bytes(method.as_bytes()).map_err(|_| bad("the method cannot be sent"))?;
         let uri: http::Uri = url.parse().map_err(|_| bad(&format!("{url} cannot be requested")))?;
         let headers = header_map(scope, headers, FETCH)?;
-        let (body, sink) = if stream {
-            let (body, sink) = Body::channel("fetch request body", url.clone());
-            (body, Some(sink))
-        } else {
-            (Body::bytes(body.map(|b| b.0).unwrap_or_default()), None)
-        };
+        let (body, sink) = outgoing(body, stream, "fetch request body", || url.clone());
         let mut request = http::Request::new(body);
         *request.method_mut() = method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
         let client = client::client()?;
         state(scope).borrow_mut().tasks.spawn(op_id, client::send(client, request));
-        Ok(match sink {
-            Some(sink) => insert_js(scope, NewResource(Box::new(sink))),
-            None => v8::undefined(scope).into(),
-        })
+        Ok(sink_js(scope, sink))
     }
 }

@@ -54,8 +54,8 @@ struct Pending {
 /// A listening server.
 pub struct Server {
     pub addr: SocketAddr,
+    /// `http://host:port/` (or `https:`): what `Kode.activeOperations()` shows.
     url: String,
-    tls: bool,
     queue: Arc<tokio::sync::Mutex<mpsc::Receiver<Pending>>>,
     stop: Mutex<Option<oneshot::Sender<()>>>,
 }
@@ -74,7 +74,11 @@ impl Server {
         &self,
     ) -> impl std::future::Future<Output = Result<OpValue, KodeError>> + Send + 'static {
         let queue = self.queue.clone();
-        let scheme = if self.tls { "https" } else { "http" };
+        let scheme = if self.url.starts_with("https:") {
+            "https"
+        } else {
+            "http"
+        };
         let addr = self.addr;
         async move {
             let mut queue = queue.lock().await;
@@ -295,7 +299,6 @@ pub fn listen(
             if secure { "https" } else { "http" },
             addr.port()
         ),
-        tls: secure,
         queue: Arc::new(tokio::sync::Mutex::new(receiver)),
         stop: Mutex::new(Some(stop)),
     })
