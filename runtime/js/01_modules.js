@@ -169,7 +169,7 @@
   internal.builtin = (id) => loadBuiltin(id, { filename: id });
 
   // For ES modules (js/esm.js, compiled on first use).
-  internal.cjs = { cache, Module, load, dirname, loadBuiltin, parseJson };
+  internal.cjs = { cache, Module, load, dirname, loadBuiltin, parseJson, pushNodeGlobals };
 
   internal.runMain = function () {
     internal.freezeKode();
@@ -181,7 +181,7 @@
     }
     // `kode -e`: like `node -e`, the snippet is "[eval]" and requires resolve from the working directory.
     const module = (mainModule = new Module("[eval]", "[eval]", info.cwd));
-    const fn = compiled(ops.compile(value, "[eval]"), "[eval]");
+    const fn = compiled(ops.compile(value, "[eval]", false), "[eval]");
     Reflect.apply(fn, module.exports, [module.exports, makeRequire(module), module, "[eval]", "."]);
     module.loaded = true;
   };

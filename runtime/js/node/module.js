@@ -12,13 +12,11 @@
   const { unsupportedFunction, invalidArgValue, argTypeError } = support;
   const cjs = internal.cjs;
 
-  // The node: modules of runtime/src/ext/node/mod.rs.
-  const builtinModules = [
-    "assert", "assert/strict", "async_hooks", "buffer", "child_process", "crypto", "events", "fs", "fs/promises",
-    "http", "https", "module", "net", "os", "path", "path/posix", "perf_hooks", "process", "querystring", "readline",
-    "readline/promises", "stream", "stream/promises", "stream/web", "string_decoder", "timers", "timers/promises",
-    "tty", "url", "util", "util/types", "worker_threads", "zlib",
-  ];
+  // The node: modules Kode declares (runtime/src/ext/node/mod.rs), by bare name.
+  const builtinModules = ops
+    .builtin_names()
+    .filter((name) => name.startsWith("node:"))
+    .map((name) => name.slice(5));
   const builtinSet = new Set(builtinModules);
 
   function isBuiltin(name) {
@@ -90,12 +88,15 @@
 
   // Runs CommonJS source text as this module (require-from-string and the like).
   Module.prototype._compile = function _compile(content, filename) {
-    const compiled = ops.compile(String(content), String(filename));
+    // Code a package compiles gets Node's globals like a package file.
+    const [compiled, globals] = ops.compile(String(content), String(filename), true);
     if (typeof compiled !== "function") throw compiled.error;
     this.filename = filename;
     this.path = dirname(filename);
     const require = makeRequire(this);
-    return Reflect.apply(compiled, this.exports, [this.exports, require, this, filename, this.path]);
+    const args = [this.exports, require, this, filename, this.path];
+    cjs.pushNodeGlobals(args, globals);
+    return Reflect.apply(compiled, this.exports, args);
   };
   Module.prototype.require = function require(id) {
     return makeRequire({ filename: this.filename ?? this.id, path: this.path, children: this.children })(id);

@@ -80,7 +80,7 @@ const BUILTINS: Extension = Extension {
     name: "builtins",
     bootstrap: &[],
     modules: &[],
-    ops: ops![op_builtin],
+    ops: ops![op_builtin, op_builtin_names],
     state: None,
 };
 
@@ -96,6 +96,18 @@ op! {
         };
         // An exception here is a bug in Kode's own JS; it propagates to the caller.
         Ok(crate::compile::run_internal(scope, &origin, source))
+    }
+}
+
+op! {
+    /// `builtin_names()` → the public builtin specifiers, in declaration order
+    /// (node:module's `builtinModules` takes the `node:` ones).
+    fn op_builtin_names<'s>(scope) -> Result<v8::Local<'s, v8::Array>, KodeError> {
+        let names: Vec<v8::Local<v8::Value>> = builtin_names()
+            .iter()
+            .map(|name| crate::v8_util::v8_str(scope, name).into())
+            .collect();
+        Ok(v8::Array::new_with_elements(scope, &names))
     }
 }
 

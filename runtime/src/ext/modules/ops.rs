@@ -128,11 +128,27 @@ fn esm_found<'s>(
 }
 
 op! {
-    /// `compile(source, filename)` → the module function or compile-error info (used by `kode -e`).
-    fn op_compile<'s>(scope, source: String, filename: String)
+    /// `compile(source, filename, node)` → the module function or
+    /// compile-error info (`kode -e`); with `node` (node:module's
+    /// `_compile`, called by packages) `[function or info, globals]`, the
+    /// wrapper taking the Node globals the source names.
+    fn op_compile<'s>(scope, source: String, filename: String, node: bool)
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
-        Ok(compile_or_describe(scope, &source, &filename, None, NodeGlobals::NONE).0)
+        if !node {
+            return Ok(compile_or_describe(scope, &source, &filename, None, NodeGlobals::NONE).0);
+        }
+        let mut globals = kode_pack::node_globals::scan(&source);
+        let mut compiled = compile_or_describe(scope, &source, &filename, None, globals);
+        if !compiled.0.is_function() && !globals.is_empty() {
+            let exact = kode_pack::node_globals::of_source(&filename, &source, ModuleKind::CommonJs);
+            if exact != globals {
+                globals = exact;
+                compiled = compile_or_describe(scope, &source, &filename, None, globals);
+            }
+        }
+        let bits = v8::Integer::new(scope, globals.bits().into()).into();
+        Ok(v8::Array::new_with_elements(scope, &[compiled.0, bits]).into())
     }
 }
 
