@@ -37,7 +37,9 @@
     }
     require.resolve = function resolve(specifier) {
       checkSpecifier(specifier);
-      return ops.resolve(specifier, module.path, module.filename);
+      const id = ops.resolve(specifier, module.path, module.filename);
+      // A package's bare builtin name resolves to itself, as in Node ("fs").
+      return id.startsWith("node:") && !specifier.startsWith("node:") ? specifier : id;
     };
     require.main = mainModule;
     require.cache = cache;
