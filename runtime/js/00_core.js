@@ -17,6 +17,7 @@
     }
     return inspectModule;
   }
+  internal.loadInspect = loadInspect;
   const inspect = (value, options) => loadInspect().inspect(value, options);
   // util.format; strings without a `%` need no formatting at all.
   function format(...args) {

@@ -83,20 +83,8 @@
   }
 
   // --- Node's error shapes and warnings (node-core) ---------------------------
-  // Kode's console formatter, a copy of its own for the Node layer (util.inspect,
-  // error messages), with the same engine hooks core.js installs.
-  let inspectModule;
-  function inspectModuleOf() {
-    if (inspectModule === undefined) {
-      inspectModule = ops.builtin("kode:internal/inspect")();
-      inspectModule.inspect.promiseState = (promise) => {
-        const [state, value] = ops.promise_state(promise);
-        return { state: ["pending", "fulfilled", "rejected"][state], value };
-      };
-      inspectModule.inspect.proxyDetails = ops.proxy_details;
-    }
-    return inspectModule;
-  }
+  // Kode's console formatter (00_core.js loads it once for everyone).
+  const inspectModuleOf = internal.loadInspect;
   const inspect = (value, options) => inspectModuleOf().inspect(value, options);
 
   // How Node's messages name a wrong value ("Received ...").
