@@ -162,18 +162,18 @@
   });
 
   // --- signals and kill ------------------------------------------------------------
-  const SIGNALS = {
-    SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGIOT: 6, SIGBUS: 7, SIGFPE: 8,
-    SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17,
-    SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22, SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25,
-    SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGIO: 29, SIGPOLL: 29, SIGPWR: 30, SIGSYS: 31,
+  // Signal numbers by name: node:os's table (this platform's), on first need.
+  let signalTable;
+  const signalNumber = (name) => {
+    signalTable ??= support.builtin("node:os").constants.signals;
+    return typeof name === "string" && Object.hasOwn(signalTable, name) ? signalTable[name] : undefined;
   };
 
   method("kill", function kill(pid, signal = "SIGTERM") {
     if (typeof pid !== "number" || !Number.isInteger(pid)) throw support.invalidArgType("pid", "of type number", pid);
     let signo = signal;
     if (typeof signal === "string") {
-      signo = SIGNALS[signal];
+      signo = signalNumber(signal);
       if (signo === undefined) throw support.nodeError(TypeError, "ERR_UNKNOWN_SIGNAL", `Unknown signal: ${signal}`);
     } else if (!Number.isInteger(signal)) {
       throw support.invalidArgType("signal", "of type string or number", signal);
@@ -195,17 +195,22 @@
   function listenSignal(name) {
     if (listening.has(name)) return;
     listening.add(name);
-    const signo = SIGNALS[name];
+    const signo = signalNumber(name);
     const again = () => {
-      internal.hostOp(null, "", undefined, (id) => ops.node_signal(id, signo)).then(() => {
-        if (process.listenerCount(name) === 0) {
-          // The default action, as a signal would end Node: no 'exit' event.
-          exiting = true;
-          return Kode.exit(128 + signo);
-        }
-        process.emit(name, name, signo);
-        again();
-      });
+      internal.hostOp(null, "", undefined, (id) => ops.node_signal(id, signo)).then(
+        () => {
+          if (process.listenerCount(name) === 0) {
+            // The default action, as a signal would end Node: no 'exit' event.
+            exiting = true;
+            return Kode.exit(128 + signo);
+          }
+          process.emit(name, name, signo);
+          again();
+        },
+        // The OS refused the handler (a signal that cannot be caught): the
+        // listener stays, as Node's does, and never fires.
+        () => listening.delete(name),
+      );
     };
     again();
   }
@@ -232,7 +237,9 @@
 
   process.on("newListener", (name) => {
     if (name === "uncaughtException" || name === "unhandledRejection") watchErrors();
-    else if (typeof name === "string" && Object.hasOwn(SIGNALS, name) && name !== "SIGKILL" && name !== "SIGSTOP") listenSignal(name);
+    else if (typeof name === "string" && name.startsWith("SIG") && name !== "SIGKILL" && name !== "SIGSTOP" && signalNumber(name) !== undefined) {
+      listenSignal(name);
+    }
   });
 
   // --- nextTick ------------------------------------------------------------------
