@@ -350,42 +350,26 @@
   });
 
   // --- standard streams (node:stream, made on first touch) -------------------------
-  function colorDepth(fd) {
-    const env = process.env;
-    if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === "0" ? 1 : [4, 8, 24][Math.min(Number(env.FORCE_COLOR) || 1, 3) - 1] ?? 4;
-    if (env.NO_COLOR !== undefined || env.NODE_DISABLE_COLORS !== undefined || env.TERM === "dumb") return 1;
-    if (!ops.stdio_is_terminal(fd)) return 1;
-    if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit") return 24;
-    if (/-256(color)?$/.test(env.TERM ?? "")) return 8;
-    return 4;
-  }
-
+  // On a terminal a tty.WriteStream, as in Node; else a plain Writable whose
+  // colour depth is 1 unless FORCE_COLOR says otherwise (by tty's rules).
   function writeStream(fd) {
-    const { Writable } = support.builtin("node:stream");
-    const stream = new Writable({
-      decodeStrings: false,
-      write(chunk, encoding, callback) {
-        if (typeof chunk === "string" && encoding !== "utf8" && encoding !== "utf-8") {
-          chunk = support.builtin("node:buffer").Buffer.from(chunk, encoding);
-        }
-        ops.print(chunk, fd);
-        callback();
-      },
-    });
-    stream.fd = fd;
-    stream._type = ops.stdio_is_terminal(fd) ? "tty" : "pipe";
+    const tty = support.builtin("node:tty");
+    let stream;
+    if (ops.stdio_is_terminal(fd)) {
+      stream = new tty.WriteStream(fd);
+    } else {
+      const { Writable } = support.builtin("node:stream");
+      stream = new Writable({ decodeStrings: false, write: support.stdioWrite(fd) });
+      stream.fd = fd;
+      stream._type = "pipe";
+      const forced = (env) => tty.WriteStream.prototype.getColorDepth(env);
+      stream.getColorDepth = () => (process.env.FORCE_COLOR === undefined ? 1 : forced(process.env));
+      stream.hasColors = (count = 16) => 2 ** stream.getColorDepth() >= (typeof count === "object" ? 16 : count);
+    }
     stream._isStdio = true;
     // Closing stdout or stderr leaves the descriptor open, as in Node.
     stream.destroySoon = stream.destroy;
     stream._destroy = (error, callback) => callback(error);
-    if (ops.stdio_is_terminal(fd)) {
-      stream.isTTY = true;
-      Object.defineProperty(stream, "columns", { get: () => ops.node_tty_info(fd)?.[0], enumerable: true, configurable: true });
-      Object.defineProperty(stream, "rows", { get: () => ops.node_tty_info(fd)?.[1], enumerable: true, configurable: true });
-      stream.getWindowSize = () => ops.node_tty_info(fd) ?? [80, 24];
-    }
-    stream.getColorDepth = () => colorDepth(fd);
-    stream.hasColors = (count = 16) => 2 ** colorDepth(fd) >= (typeof count === "object" ? 16 : count);
     return stream;
   }
 

@@ -296,7 +296,20 @@
     }
   }
 
+  // The write of a Writable over standard output or error (fd 1 or 2):
+  // through console's own checked output, in order with console.log.
+  function stdioWrite(fd) {
+    return function write(chunk, encoding, callback) {
+      if (typeof chunk === "string" && encoding !== "utf8" && encoding !== "utf-8") {
+        chunk = internal.builtin("node:buffer").Buffer.from(chunk, encoding);
+      }
+      ops.print(chunk, fd);
+      callback();
+    };
+  }
+
   return {
+    stdioWrite,
     // node:fs hands node:fs/promises its functions under this key.
     kFsPromises: Symbol("kode.node.fs.promises"),
     // node:http hands node:https its classes under this key.

@@ -102,16 +102,7 @@
         if (!isatty(fd)) throw ttyInitFailed();
         // Kode writes only its own standard output and error.
         if (fd !== 1 && fd !== 2) throw support.unsupported(`tty.WriteStream(${fd})`);
-        super({
-          decodeStrings: false,
-          write(chunk, encoding, callback) {
-            if (typeof chunk === "string" && encoding !== "utf8" && encoding !== "utf-8") {
-              chunk = support.builtin("node:buffer").Buffer.from(chunk, encoding);
-            }
-            ops.print(chunk, fd);
-            callback();
-          },
-        });
+        super({ decodeStrings: false, write: support.stdioWrite(fd) });
         this.fd = fd;
         this._type = "tty";
         this.isTTY = true;
