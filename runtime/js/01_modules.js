@@ -96,28 +96,10 @@
   }
 
   // A package module that names Node's globals gets them as wrapper
-  // parameters after the five (SPEC section 5); `bits` says which, in this order.
-  const NODE_GLOBALS = [
-    "process", "Buffer", "global", "setImmediate", "clearImmediate",
-    "setTimeout", "clearTimeout", "setInterval", "clearInterval",
-  ];
-  function pushNodeGlobals(args, bits) {
-    for (let i = 0; i < NODE_GLOBALS.length; i++) {
-      if (bits & (1 << i)) args.push(nodeGlobal(NODE_GLOBALS[i]));
-    }
-  }
-
-  function nodeGlobal(name) {
-    switch (name) {
-      case "process":
-        return internal.builtin("node:process");
-      case "Buffer":
-        return internal.builtin("node:buffer").Buffer;
-      case "global":
-        return internal.builtin("kode:internal/node/global").global;
-      default:
-        return internal.builtin("node:timers")[name];
-    }
+  // parameters after the five (SPEC section 5), named in the order it takes them.
+  function pushNodeGlobals(args, names) {
+    const globals = internal.builtin("kode:internal/node/global");
+    for (const name of names) args.push(globals.value(name));
   }
 
   function parseJson(source, filename) {

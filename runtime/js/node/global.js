@@ -1,5 +1,6 @@
-// global.js: Node's `global` for files under node_modules (the CommonJS
-// wrapper's `global` parameter and the import appended to ES modules). It is
+// global.js: Node's globals for files under node_modules: `value(name)` is
+// what each CommonJS wrapper parameter gets, `global` also what ES modules
+// import (the import compile.rs appends). `global` is
 // globalThis seen through a proxy that also answers Node's globals the
 // application does not have - `global.process`, `global.Buffer`,
 // `global.setImmediate` (the npm "process" shim is `module.exports =
@@ -37,5 +38,7 @@
       return { value: extras[key](), writable: true, enumerable: false, configurable: true };
     },
   });
-  return { global };
+  // What a package module's wrapper parameter `name` is (01_modules.js).
+  const value = (name) => (name === "global" ? global : extras[name]());
+  return { global, value };
 })

@@ -112,8 +112,8 @@ fn load<'s>(
         return v8::Array::new_with_elements(scope, &[kind, compiled.0]);
     }
     // The Node globals the wrapper takes after its five parameters.
-    let bits = v8::Integer::new(scope, globals.bits().into()).into();
-    v8::Array::new_with_elements(scope, &[kind, compiled.0, bits])
+    let names = node_global_names(scope, globals);
+    v8::Array::new_with_elements(scope, &[kind, compiled.0, names])
 }
 
 /// `["esm"]`: the module is an ES module; its source waits for the ES loader.
@@ -147,9 +147,22 @@ op! {
                 compiled = compile_or_describe(scope, &source, &filename, None, globals);
             }
         }
-        let bits = v8::Integer::new(scope, globals.bits().into()).into();
-        Ok(v8::Array::new_with_elements(scope, &[compiled.0, bits]).into())
+        let names = node_global_names(scope, globals);
+        Ok(v8::Array::new_with_elements(scope, &[compiled.0, names]).into())
     }
+}
+
+/// The Node globals a wrapper takes after its five parameters, by name, in
+/// its order (`pushNodeGlobals` in 01_modules.js hands them over).
+fn node_global_names<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    globals: NodeGlobals,
+) -> v8::Local<'s, v8::Value> {
+    let names: Vec<v8::Local<v8::Value>> = globals
+        .names()
+        .map(|name| v8_str(scope, name).into())
+        .collect();
+    v8::Array::new_with_elements(scope, &names).into()
 }
 
 /// The compiled function, or `{ error, line, column, sourceLine }` so JS can
