@@ -77,8 +77,13 @@ fn node_before_exit(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState
     let code = v8::Integer::new(scope, 0).into();
     isolate::call(scope, hooks, &exit, &[kind, code])?;
     isolate::checkpoint(scope, hooks)?;
-    let state = state.borrow();
-    Ok(state.tasks.has_refed() || state.queued_tasks > 0 || state.timers.has_refed())
+    Ok(keeps_alive(&state.borrow()))
+}
+
+/// Whether anything left keeps the run going: a ref'd op, a queued task,
+/// a ref'd timer (an unref'd op is waited on but keeps nothing alive).
+fn keeps_alive(state: &State) -> bool {
+    state.tasks.has_refed() || state.queued_tasks > 0 || state.timers.has_refed()
 }
 
 /// `process.on("exit")`: the listeners run with the exit code and may
@@ -133,7 +138,7 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
                 state.timers.next_deadline(),
                 waiting_on_ops,
                 queued,
-                state.tasks.has_refed() || queued || state.timers.has_refed(),
+                keeps_alive(&state),
             )
         };
         // Background work that will post a task, e.g. `WebAssembly.compile`.
