@@ -50,6 +50,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("scenario_interrupt", interrupt),
         ("scenario_inspect_node_layer", inspect_node_layer),
         ("scenario_node_process_signals", node_process_signals),
+        ("scenario_bootstrap_snapshot", bootstrap_snapshot),
     ]
 }
 
@@ -222,6 +223,57 @@ fn run_with_sources_deleted() -> Option<String> {
     let stdout = text(&output.stdout).replace(dir.parent().unwrap().to_str().unwrap(), "$DIR");
     (stdout != expected || !output.status.success())
         .then(|| format!("expected:\n{expected}\ngot {}", describe(&output)))
+}
+
+/// The binary starts from its bootstrap snapshot (build.rs made it against
+/// the same external references: otherwise it is refused, and traced), and
+/// a bundle whose caches belong to another build's snapshot runs from its
+/// sources.
+fn bootstrap_snapshot() -> Option<String> {
+    let (_temp, dir) = copy_fixture("cycle_two");
+    let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
+    let started = Command::new(kode())
+        .args(["run", "main.js"])
+        .env("KODE_TRACE", "startup")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let trace = text(&started.stderr);
+    if !trace.contains("bootstrap from snapshot")
+        || trace.contains("refused")
+        || trace.contains("kode:internal/core.js")
+        || text(&started.stdout) != expected
+    {
+        return Some(format!(
+            "not started from the snapshot: {}",
+            describe(&started)
+        ));
+    }
+    let out = dir.join("app.kpk");
+    if let Err(e) = pack(&dir, "main.js", &out) {
+        return Some(e);
+    }
+    let (_, mut bundle) = kpk::read(&std::fs::read(&out).unwrap()).unwrap();
+    bundle.flags_hash ^= 1;
+    let altered = dir.join("altered.kpk");
+    std::fs::write(&altered, kpk::write(&bundle)).unwrap();
+    let rerun = Command::new(kode())
+        .args(["run", "--trust-cache", altered.to_str().unwrap()])
+        .env("KODE_TRACE", "cache")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let why = "made by another kode build: its V8 flags or bootstrap snapshot differ";
+    let wanted = format!(
+        "kode: cache unused main.js ({why})\nkode: cache unused a.js ({why})\nkode: cache unused b.js ({why})\n"
+    );
+    (text(&rerun.stderr) != wanted || text(&rerun.stdout) != expected || !rerun.status.success())
+        .then(|| {
+            format!(
+                "other snapshot's caches: expected trace {wanted:?}, got {}",
+                describe(&rerun)
+            )
+        })
 }
 
 fn cache_trace_hit_and_rejected() -> Option<String> {

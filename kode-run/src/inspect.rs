@@ -38,15 +38,8 @@ pub fn inspect(file: &Path, as_json: bool) -> i32 {
 
 /// Whether `kode run` would hand this bundle's code caches to V8, and if not, why.
 fn cache_state(file: &Path, header: &Header, bundle: &Bundle) -> Result<&'static str, String> {
-    let running = kode_runtime::v8_version();
-    if bundle.v8_version != running {
-        return Err(format!(
-            "no: made by V8 {}, this kode runs V8 {running}",
-            bundle.v8_version
-        ));
-    }
-    if bundle.flags_hash != kode_runtime::flags_hash() {
-        return Err("no: made with other V8 flags".to_string());
+    if let Some(why) = kode_runtime::cache_check(&bundle.v8_version, bundle.flags_hash) {
+        return Err(format!("no: {why}"));
     }
     if is_executable(file) {
         return Ok("yes, when the executable runs itself (its own payload)");

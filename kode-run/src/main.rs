@@ -10,6 +10,7 @@ macro_rules! eprintln {
     };
 }
 
+mod bootstrap;
 mod cli;
 mod inspect;
 mod pack;
@@ -23,6 +24,7 @@ use standalone::Embedded;
 
 fn main() -> ExitCode {
     kode_runtime::trace::begin();
+    bootstrap::install();
     // A self-contained executable runs its bundle and has no CLI of its own.
     match standalone::embedded_bundle() {
         Embedded::None => {}

@@ -1,7 +1,7 @@
 // core.js: the globals of SPEC section 4 (console, timers, TextEncoder/TextDecoder,
 // structuredClone, Kode) and the hooks Rust calls (fireTimer, runTask,
 // formatUncaught).
-(function (ops, internal, info) {
+(function (ops, internal) {
   "use strict";
 
   // inspect.js is big and most output is plain strings: compile it on first need.
@@ -520,18 +520,14 @@
   // streaming callback) call the handler with the source and a compilation
   // id; it checks the Response, then feeds its body to V8's compiler.
   // The handler's body is fetch.js's (compiled with the first compileStreaming).
-  ops.wasm_streaming_handler((source, id) => loadInternal("kode:internal/fetch").wasmStreaming(source, id));
+  const wasmStreaming = (source, id) => loadInternal("kode:internal/fetch").wasmStreaming(source, id);
 
   // --- Kode ----------------------------------------------------------------
-  const env = Object.freeze(Object.assign(Object.create(null), info.env));
+  let env = Object.create(null);
   const textEncoder = new TextEncoder();
   const textDecoder = new TextDecoder();
   const Kode = {
-    args: Object.freeze({
-      executable: info.executable,
-      script: info.script,
-      values: Object.freeze(info.args.slice()),
-    }),
+    args: undefined, // set by internal.start
     env: Object.freeze({
       get(name) {
         const value = env[String(name)];
@@ -580,6 +576,22 @@
   };
   // Builtin scripts that run later add their members before `internal.freezeKode()`.
   internal.Kode = Kode;
+
+  // What depends on the process (arguments, environment, the main module) is
+  // set here, after the bootstrap: the bootstrap itself may come from a
+  // snapshot made at build time. `info` is `{ args, executable, script, env,
+  // cwd, main: [kind, value] }`; the wasm streaming handler is Rust state,
+  // which no snapshot carries.
+  internal.start = (info) => {
+    internal.info = info;
+    env = Object.freeze(Object.assign(Object.create(null), info.env));
+    Kode.args = Object.freeze({
+      executable: info.executable,
+      script: info.script,
+      values: Object.freeze(info.args.slice()),
+    });
+    ops.wasm_streaming_handler(wasmStreaming);
+  };
   internal.freezeKode = () => {
     Object.freeze(Kode);
     Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: false, enumerable: false });

@@ -1,6 +1,6 @@
 // modules.js: CommonJS (SPEC section 2). Resolution and loading are ops, so the same
 // code serves files on disk and modules inside a bundle.
-(function (ops, internal, info) {
+(function (ops, internal) {
   "use strict";
 
   const { buildError, sourceFrame } = internal;
@@ -157,14 +157,15 @@
 
   internal.runMain = function () {
     internal.freezeKode();
-    const [kind, value] = info.main;
+    const { main, cwd } = internal.info;
+    const [kind, value] = main;
     if (kind === "file") {
       const module = (mainModule = new Module(".", value, dirname(value)));
       load(module);
       return;
     }
     // `kode -e`: like `node -e`, the snippet is "[eval]" and requires resolve from the working directory.
-    const module = (mainModule = new Module("[eval]", "[eval]", info.cwd));
+    const module = (mainModule = new Module("[eval]", "[eval]", cwd));
     const fn = compiled(ops.compile(value, "[eval]", false), "[eval]");
     Reflect.apply(fn, module.exports, [module.exports, makeRequire(module), module, "[eval]", "."]);
     module.loaded = true;

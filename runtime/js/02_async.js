@@ -1,6 +1,6 @@
 // async.js: cancellation signals, host operations and structured scopes
 // (Kode.sleep, Kode.timeout, Kode.scope, Kode.activeOperations).
-(function (ops, internal, info) {
+(function (ops, internal) {
   "use strict";
 
   const { buildError, Kode } = internal;

@@ -98,12 +98,12 @@ impl BundleModules {
 
 /// The stored V8 version and flag hash must be this runtime's, or V8 would
 /// reject (or worse, misread) the caches.
-fn cache_check(v8_version: &str, flags_hash: u64) -> Option<String> {
+pub fn cache_check(v8_version: &str, flags_hash: u64) -> Option<String> {
     let running = compile::v8_version();
     if v8_version != running {
         Some(format!("made by V8 {v8_version}, this is V8 {running}"))
     } else if flags_hash != compile::flags_hash() {
-        Some("made with other V8 flags".to_string())
+        Some("made by another kode build: its V8 flags or bootstrap snapshot differ".to_string())
     } else {
         None
     }

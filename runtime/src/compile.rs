@@ -5,7 +5,7 @@
 use kode_pack::node_globals::NodeGlobals;
 
 use crate::error::v8_str;
-use crate::modules::{CacheOffer, LoadedModule, ModuleKind};
+use crate::modules::{CacheOffer, LoadedModule};
 
 /// The CommonJS wrapper's parameters.
 pub const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
@@ -186,53 +186,23 @@ pub fn compile_module<'s>(
     Some((function, used))
 }
 
-/// What [`create_code_caches`] compiles: a module as `run` will.
-pub struct CacheInput<'a> {
-    pub kind: ModuleKind,
-    pub filename: &'a str,
-    pub source: &'a str,
-    pub node_globals: NodeGlobals,
-}
-
-/// Makes a V8 code cache for each module (CommonJS or ES module; JSON has
-/// none), in a throwaway isolate with the same flags `kode run` uses and
-/// compiled exactly as `run` compiles it. `None` where V8 cannot compile the
-/// module (pack reports syntax errors before this) or declines to serialize.
-pub fn create_code_caches(modules: &[CacheInput]) -> Vec<Option<Vec<u8>>> {
-    crate::platform::init_v8();
-    let mut isolate = v8::Isolate::new(v8::CreateParams::default());
-    v8::scope!(let scope, &mut isolate);
-    let context = v8::Context::new(scope, Default::default());
-    let scope = &mut v8::ContextScope::new(scope, context);
-    modules
-        .iter()
-        .map(|m| {
-            v8::tc_scope!(let tc, scope);
-            let (source, filename, globals) = (m.source, m.filename, m.node_globals);
-            let data = match m.kind {
-                ModuleKind::CommonJs => compile_module(tc, source, filename, None, globals)?
-                    .0
-                    .create_code_cache()?,
-                ModuleKind::Esm => compile_esm(tc, source, filename, None, globals)?
-                    .0
-                    .get_unbound_module_script(tc)
-                    .create_code_cache()?,
-                ModuleKind::Json => return None,
-            };
-            Some(data.to_vec())
-        })
-        .collect()
-}
-
 /// The V8 version the caches are made for.
 pub fn v8_version() -> &'static str {
     v8::V8::get_version()
 }
 
-/// A stable hash of the V8 flags, stored in bundles beside the V8 version.
+/// What, beside the V8 version, a code cache is only valid with: a stable
+/// hash of the V8 flags and of the bootstrap snapshot's fingerprint (V8
+/// rejects caches made under another snapshot). Stored in bundles as
+/// `flags_hash`.
 pub fn flags_hash() -> u64 {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(crate::platform::V8_FLAGS.as_bytes());
+    let mut hasher = Sha256::new();
+    hasher.update(crate::platform::V8_FLAGS.as_bytes());
+    if let Some(fingerprint) = crate::snapshot::bootstrap_fingerprint() {
+        hasher.update(fingerprint.to_le_bytes());
+    }
+    let digest = hasher.finalize();
     u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
 }
 

@@ -209,6 +209,11 @@ pub fn register_error_builder(
     }
 }
 
+/// Drops the registered builder (a snapshot may hold no global handles).
+pub fn unregister_error_builder(isolate: &mut v8::Isolate) {
+    isolate.remove_slot::<ErrorBuilder>();
+}
+
 impl std::fmt::Display for KodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({})", self.message, self.code)

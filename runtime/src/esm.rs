@@ -109,6 +109,19 @@ fn map(isolate: &v8::Isolate) -> SharedMap {
         .clone()
 }
 
+/// The native functions this file makes at run time (promise reactions of
+/// dynamic imports, `import.meta.resolve`), by name: a heap snapshot with
+/// one of them in it refers to them through the external-reference table.
+pub fn callbacks() -> [(&'static str, v8::FunctionCallback); 4] {
+    use v8::MapFnTo;
+    [
+        ("import_fulfilled", import_fulfilled.map_fn_to()),
+        ("import_rejected", import_rejected.map_fn_to()),
+        ("import_evaluate", import_evaluate.map_fn_to()),
+        ("meta_resolve", meta_resolve.map_fn_to()),
+    ]
+}
+
 /// The `modules` area's per-isolate state: the map and V8's module callbacks.
 pub fn install(isolate: &mut v8::Isolate) {
     isolate.set_slot::<SharedMap>(Rc::default());

@@ -27,7 +27,7 @@ pub struct Hooks {
 pub type Flow<T = ()> = Result<T, i32>;
 
 pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
-    let mut params = v8::CreateParams::default();
+    let mut params = crate::references::create_params();
     let budget = state.limits.max_heap_mb.map(limits::Budget::new);
     if let (Some(mb), Some(budget)) = (state.limits.max_heap_mb, &budget) {
         params = params
@@ -35,18 +35,26 @@ pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
             .array_buffer_allocator(limits::buffer_allocator(budget.clone()));
     }
     let mut isolate = v8::Isolate::new(params);
-    isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
-    isolate.set_promise_reject_callback(promise_reject_callback);
     if let Some(budget) = budget {
         let tripped = state.tripped.clone();
         // The slot keeps the guard alive as long as the isolate.
         let guard = limits::guard_heap(&mut isolate, tripped, state.limits, budget);
         isolate.set_slot(guard);
     }
+    let shared = prepare(&mut isolate, state);
+    (isolate, shared)
+}
+
+/// What every isolate gets before JS runs, the snapshot maker's too: V8's
+/// callbacks, the run's state and every area's state (isolate-level, so no
+/// snapshot carries them).
+pub fn prepare(isolate: &mut v8::Isolate, state: State) -> SharedState {
+    isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+    isolate.set_promise_reject_callback(promise_reject_callback);
     let shared = Rc::new(RefCell::new(state));
     isolate.set_slot(shared.clone());
-    ext::install_state(&mut isolate);
-    (isolate, shared)
+    ext::install_state(isolate);
+    shared
 }
 
 extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
@@ -72,14 +80,108 @@ extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
     }
 }
 
-/// Runs the bootstrap scripts and returns the hooks they export.
+/// Bootstraps the current context, from the bootstrap snapshot when the
+/// context came from one, else by running the scripts; then gives it this
+/// process's facts (`internal.start(info)`) and returns the hooks.
 pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks, String> {
+    v8::tc_scope!(let tc, scope);
+    let (ops, internal) = match crate::snapshot::bootstrapped_objects(tc) {
+        Some(objects) => {
+            crate::trace::phase("bootstrap from snapshot");
+            objects
+        }
+        None => run_bootstrap_scripts(tc)?,
+    };
+    if !crate::error::register_error_builder(tc, internal) {
+        return Err("bootstrap hook buildError missing".to_string());
+    }
+    let info = info_object(tc, options);
+    let start = hook(tc, internal, "start")?;
+    let start = v8::Local::new(tc, start);
+    let undefined = v8::undefined(tc).into();
+    if start.call(tc, undefined, &[info.into()]).is_none() {
+        let error = exception_text(tc);
+        return Err(format!("bootstrap start threw: {error}"));
+    }
+    crate::trace::phase("started");
+    crate::esm::keep_internal(tc, ops, internal);
+    Ok(Hooks {
+        run_main: hook(tc, internal, "runMain")?,
+        fire_timer: hook(tc, internal, "fireTimer")?,
+        run_task: hook(tc, internal, "runTask")?,
+        complete_ops: hook(tc, internal, "completeOps")?,
+        format_uncaught: hook(tc, internal, "formatUncaught")?,
+        uncaught: hook(tc, internal, "uncaught")?,
+        unhandled_rejection: hook(tc, internal, "unhandledRejection")?,
+    })
+}
+
+/// Runs the bootstrap scripts in a snapshot-making isolate and returns the
+/// blob: V8 flags are the ones every run sets, the context is the default
+/// one, its data holds `ops` and `internal`, and compiled functions keep
+/// their bytecode. For kode-run's build script: a failure is a bug in
+/// Kode's own JavaScript, returned as the message. V8 crashes when a
+/// snapshot is made while other isolates run: call it alone in a process.
+pub fn make_bootstrap_snapshot() -> Result<Vec<u8>, String> {
+    use crate::snapshot::{INTERNAL_INDEX, OPS_INDEX};
+    crate::platform::init_v8();
+    let mut creator = v8::Isolate::snapshot_creator(Some(crate::references::table()), None);
+    let modules = Box::new(crate::modules::DiskModules::new(ext::builtin_names()));
+    // The same per-isolate state a run has, for ops the scripts call.
+    let state = prepare(&mut creator, State::new(modules, limits::Limits::default()));
+    {
+        v8::scope!(let scope, &mut creator);
+        let context = v8::Context::new(scope, Default::default());
+        let scope = &mut v8::ContextScope::new(scope, context);
+        let (ops, internal) = run_bootstrap_scripts(scope)?;
+        if scope.add_context_data(context, ops) != OPS_INDEX
+            || scope.add_context_data(context, internal) != INTERNAL_INDEX
+        {
+            return Err("unexpected snapshot data indices".to_string());
+        }
+        scope.set_default_context(context);
+    }
+    // No Rust state may hold handles into the heap being serialized (V8
+    // checks: "handle not serialized").
+    crate::error::unregister_error_builder(&mut creator);
+    creator.remove_slot::<SharedState>();
+    drop(state);
+    let blob = creator
+        .create_blob(v8::FunctionCodeHandling::Keep)
+        .ok_or("V8 made no snapshot")?;
+    // V8 rehashes a rehashable snapshot's tables with each process's own
+    // seed (--rehash-snapshot, on by default); otherwise every process
+    // would share the seed baked in here.
+    if !blob.can_be_rehashed() {
+        return Err("V8 made a snapshot that cannot be rehashed".to_string());
+    }
+    Ok(blob.to_vec())
+}
+
+fn hook(
+    scope: &mut v8::PinScope,
+    internal: v8::Local<v8::Object>,
+    name: &str,
+) -> Result<v8::Global<v8::Function>, String> {
+    let key = v8_str(scope, name);
+    let value = internal
+        .get(scope, key.into())
+        .ok_or_else(|| format!("bootstrap hook {name} missing"))?;
+    let function = v8::Local::<v8::Function>::try_from(value)
+        .map_err(|_| format!("bootstrap hook {name} is not a function"))?;
+    Ok(v8::Global::new(scope, function))
+}
+
+/// Runs the bootstrap scripts in the current context (into the snapshot at
+/// build time; at run time only where no snapshot is in use: unit tests)
+/// and returns their `ops` and `internal` objects.
+pub fn run_bootstrap_scripts<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+) -> Result<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Object>), String> {
     v8::tc_scope!(let tc, scope);
     let ops = ext::install_ops(tc);
     crate::trace::phase("ops installed");
     let internal = v8::Object::new(tc);
-    let info = info_object(tc, options);
-    crate::trace::phase("info built");
     for script in ext::bootstrap_scripts() {
         let (name, source) = (script.specifier, script.source);
         let function = crate::compile::run_internal(tc, name, source)
@@ -91,36 +193,16 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
             ));
         };
         let undefined = v8::undefined(tc).into();
-        let args = [ops.into(), internal.into(), info.into()];
+        let args = [ops.into(), internal.into()];
         if function.call(tc, undefined, &args).is_none() {
             let error = exception_text(tc);
             return Err(format!("bootstrap script {name} threw: {error}"));
         }
+        // Errors thrown by ops in later scripts are built by core.js's builder.
         crate::error::register_error_builder(tc, internal);
         crate::trace::phase(name);
     }
-    let hook = |tc: &mut v8::PinScope, name: &str| -> Result<v8::Global<v8::Function>, String> {
-        let key = v8_str(tc, name);
-        let value = internal
-            .get(tc, key.into())
-            .ok_or_else(|| format!("bootstrap hook {name} missing"))?;
-        let function = v8::Local::<v8::Function>::try_from(value)
-            .map_err(|_| format!("bootstrap hook {name} is not a function"))?;
-        Ok(v8::Global::new(tc, function))
-    };
-    if !crate::error::register_error_builder(tc, internal) {
-        return Err("bootstrap hook buildError missing".to_string());
-    }
-    crate::esm::keep_internal(tc, ops, internal);
-    Ok(Hooks {
-        run_main: hook(tc, "runMain")?,
-        fire_timer: hook(tc, "fireTimer")?,
-        run_task: hook(tc, "runTask")?,
-        complete_ops: hook(tc, "completeOps")?,
-        format_uncaught: hook(tc, "formatUncaught")?,
-        uncaught: hook(tc, "uncaught")?,
-        unhandled_rejection: hook(tc, "unhandledRejection")?,
-    })
+    Ok((ops, internal))
 }
 
 fn exception_text(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>) -> String {
@@ -168,6 +250,7 @@ fn info_object<'s>(
     let value = v8_str(scope, &value).into();
     let main = v8::Array::new_with_elements(scope, &[kind, value]);
     set_property(scope, info, "main", main.into());
+    crate::trace::phase("info built");
     info
 }
 

@@ -24,7 +24,9 @@ mod modules;
 mod options;
 pub mod output;
 mod platform;
+mod references;
 mod resources;
+mod snapshot;
 mod source_maps;
 mod state;
 mod structured;
@@ -38,13 +40,27 @@ mod v8_util;
 mod value;
 mod warm;
 
-pub use bundle::{BundleModules, CacheTrust};
-pub use compile::{create_code_caches, flags_hash, v8_version, CacheInput};
+pub use bundle::{cache_check, BundleModules, CacheTrust};
+pub use compile::{flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
 pub use ext::builtin_names;
+pub use isolate::make_bootstrap_snapshot;
 pub use limits::Limits;
 pub use options::{Main, RunOptions};
-pub use warm::warm_code_caches;
+pub use snapshot::{fingerprint as snapshot_fingerprint, Bootstrap};
+pub use warm::{create_code_caches, warm_code_caches, CacheInput};
+
+/// Makes every later isolate of this process start from `bootstrap` (see
+/// `snapshot.rs`), unless it was made against other external references.
+pub fn use_bootstrap(bootstrap: Bootstrap) {
+    snapshot::use_bootstrap(bootstrap, references::names());
+}
+
+/// The names of the external-reference table a bootstrap snapshot is made
+/// against, in order.
+pub fn reference_names() -> impl Iterator<Item = &'static str> {
+    references::names()
+}
 
 /// Runs the program to completion and returns the process exit code. Meant to
 /// be called once, just before the process exits: the isolate is not torn down.

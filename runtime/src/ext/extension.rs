@@ -5,7 +5,9 @@
 pub struct Extension {
     /// The area's name, for tests and messages.
     pub name: &'static str,
-    /// Scripts run once at start-up, each `(function (ops, internal, info) {...})`.
+    /// Scripts run once into the bootstrap snapshot (at build time), each
+    /// `(function (ops, internal) {...})`; nothing process-dependent at
+    /// their top level (that goes in `internal.start`, see `snapshot.rs`).
     pub bootstrap: &'static [Script],
     /// Modules compiled on first `require`, each
     /// `(function (ops, internal) { ...; return exports; })`. A specifier under

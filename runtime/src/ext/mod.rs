@@ -128,6 +128,15 @@ pub fn install_ops<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Ob
     ops
 }
 
+/// Every op's Rust name and callback, in declaration order: the bulk of
+/// the bootstrap snapshot's external-reference table.
+pub fn op_callbacks() -> impl Iterator<Item = (&'static str, v8::FunctionCallback)> {
+    EXTENSIONS
+        .iter()
+        .flat_map(|ext| ext.ops)
+        .map(|op| (op.rust_name, (op.callback)()))
+}
+
 /// Installs every area's per-isolate state.
 pub fn install_state(isolate: &mut v8::Isolate) {
     for install in EXTENSIONS.iter().filter_map(|ext| ext.state) {

@@ -1,0 +1,75 @@
+//! The external-reference table: every native function a heap snapshot
+//! may refer to (V8 serializes them as indices into it), and the isolate
+//! parameters that carry it and the bootstrap snapshot in use.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Parameters for every isolate Kode makes: the external-reference table
+/// and, once [`crate::snapshot::use_bootstrap`] accepted one, the
+/// bootstrap snapshot.
+pub fn create_params() -> v8::CreateParams {
+    let params = v8::CreateParams::default().external_references(table());
+    match crate::snapshot::in_use() {
+        Some(blob) => params.snapshot_blob(blob.into()),
+        None => params,
+    }
+}
+
+/// The table, NULL-terminated so V8 takes it as is: every op, then the
+/// functions Rust makes at run time.
+pub fn table() -> Cow<'static, [v8::ExternalReference]> {
+    Cow::Borrowed(&references().0[..])
+}
+
+struct References(Vec<v8::ExternalReference>);
+
+// SAFETY: the table holds addresses of functions in this binary; it is
+// built once and never written again.
+unsafe impl Sync for References {}
+unsafe impl Send for References {}
+
+fn references() -> &'static References {
+    static TABLE: OnceLock<References> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<v8::ExternalReference> = callbacks()
+            .map(|(_, function)| v8::ExternalReference { function })
+            .collect();
+        table.push(v8::ExternalReference {
+            pointer: std::ptr::null_mut(),
+        });
+        References(table)
+    })
+}
+
+fn callbacks() -> impl Iterator<Item = (&'static str, v8::FunctionCallback)> {
+    crate::ext::op_callbacks().chain(crate::esm::callbacks())
+}
+
+/// The names of the table's entries, in order: what a snapshot was made
+/// against (the build embeds them; [`crate::snapshot::use_bootstrap`]
+/// compares).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    callbacks().map(|(name, _)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_table_names_every_entry_once() {
+        let names: Vec<&str> = super::names().collect();
+        let table = super::table();
+        // The table ends with V8's NULL terminator.
+        assert_eq!(names.len() + 1, table.len());
+        let unique: HashSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "a name appears twice");
+        assert!(names.contains(&"op_builtin") && names.contains(&"meta_resolve"));
+        let addresses: HashSet<usize> = table
+            .iter()
+            .map(|r| unsafe { r.pointer } as usize)
+            .collect();
+        assert_eq!(addresses.len(), table.len(), "two entries share an address");
+    }
+}

@@ -1,0 +1,76 @@
+//! The bootstrap snapshot (SPEC §6). Kode's bootstrap scripts run once, at
+//! build time: kode-run's `build.rs` calls
+//! [`crate::isolate::make_bootstrap_snapshot`] and embeds the blob, and
+//! `main` hands it to [`use_bootstrap`] before any isolate exists. From then
+//! on every isolate of the process (run, warm-up, pack's code caches) is
+//! made by [`crate::references::create_params`] and its first context is
+//! the bootstrapped one, so start-up executes no bootstrap JavaScript.
+//!
+//! V8 trusts a snapshot completely, so nothing here reads one from outside
+//! the binary. What V8 cannot carry is kept out of the bootstrap's top
+//! level: process facts and Rust-side registrations happen in
+//! `internal.start(info)` (isolate.rs), after deserialization.
+
+use std::sync::OnceLock;
+
+/// Where the bootstrap's `ops` and `internal` objects are in the context's
+/// snapshot data, in the order the maker adds them.
+pub const OPS_INDEX: usize = 0;
+pub const INTERNAL_INDEX: usize = 1;
+
+/// A bootstrap snapshot and what it was made against (all from the build).
+pub struct Bootstrap {
+    pub blob: &'static [u8],
+    /// The external-reference names of the build that made the blob
+    /// ([`crate::references::names`]), one per line.
+    pub references: &'static str,
+    /// [`fingerprint`] of the blob, part of every code cache's key.
+    pub fingerprint: u64,
+}
+
+static BOOTSTRAP: OnceLock<Bootstrap> = OnceLock::new();
+
+/// Makes every later isolate of this process start from `bootstrap`.
+/// Refused, and isolates bootstrap from the scripts, when the snapshot's
+/// external references are not `names` (this binary's, in order): V8 would
+/// call the wrong functions. A build bug, so the reason is only traced.
+pub fn use_bootstrap<'a>(bootstrap: Bootstrap, names: impl Iterator<Item = &'a str>) {
+    if !bootstrap.references.lines().eq(names) {
+        crate::trace::phase(
+            "bootstrap snapshot refused: its external references are not this build's",
+        );
+        return;
+    }
+    let _ = BOOTSTRAP.set(bootstrap);
+}
+
+/// The blob in use, if any.
+pub fn in_use() -> Option<&'static [u8]> {
+    BOOTSTRAP.get().map(|b| b.blob)
+}
+
+/// The fingerprint of the bootstrap in use: V8 accepts a code cache only
+/// from an isolate with the same snapshot, so bundles record it.
+pub fn bootstrap_fingerprint() -> Option<u64> {
+    BOOTSTRAP.get().map(|b| b.fingerprint)
+}
+
+/// A short stable hash of a snapshot blob (its SHA-256's first 8 bytes).
+pub fn fingerprint(blob: &[u8]) -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(blob);
+    u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+/// The bootstrap's `ops` and `internal` objects when the current context
+/// came from a bootstrap snapshot (each can be taken once per context).
+pub fn bootstrapped_objects<'s>(
+    scope: &v8::PinScope<'s, '_>,
+) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Object>)> {
+    let ops = scope.get_context_data_from_snapshot_once::<v8::Object>(OPS_INDEX);
+    let internal = scope.get_context_data_from_snapshot_once::<v8::Object>(INTERNAL_INDEX);
+    Some((ops.ok()?, internal.ok()?))
+}
+
+#[cfg(test)]
+mod tests;
