@@ -1,6 +1,7 @@
 //! Makes the bootstrap snapshot (SPEC §6): the runtime's bootstrap scripts
 //! run here, once per build, and `src/bootstrap.rs` embeds the heap they
-//! leave with the external-reference names it was made against.
+//! leave with the external-reference names it was made against, and a code
+//! cache of every lazily loaded builtin module made under that snapshot.
 
 use std::path::PathBuf;
 
@@ -10,6 +11,11 @@ fn main() {
         Ok(blob) => blob,
         Err(message) => panic!("cannot make the bootstrap snapshot: {message}"),
     };
+    let caches = match kode_runtime::make_builtin_caches(blob.clone()) {
+        Ok(caches) => caches,
+        Err(message) => panic!("cannot make the builtin code caches: {message}"),
+    };
+    write(&out.join("builtins.caches"), &caches);
     let names: Vec<&str> = kode_runtime::reference_names().collect();
     let fingerprint = kode_runtime::snapshot_fingerprint(&blob);
     write(&out.join("bootstrap.snap"), &blob);

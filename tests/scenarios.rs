@@ -226,7 +226,8 @@ fn run_with_sources_deleted() -> Option<String> {
 }
 
 /// The binary starts from its bootstrap snapshot (build.rs made it against
-/// the same external references: otherwise it is refused, and traced), and
+/// the same external references: otherwise it is refused, and traced), its
+/// builtin modules compile from their build-time code caches, and
 /// a bundle whose caches belong to another build's snapshot runs from its
 /// sources.
 fn bootstrap_snapshot() -> Option<String> {
@@ -248,6 +249,22 @@ fn bootstrap_snapshot() -> Option<String> {
             "not started from the snapshot: {}",
             describe(&started)
         ));
+    }
+    // Builtin modules compile from the code caches made with the snapshot.
+    let builtins = Command::new(kode())
+        .args([
+            "-e",
+            "require('node:fs'); require('node:stream'); require('kode:fs')",
+        ])
+        .env("KODE_TRACE", "builtins")
+        .output()
+        .unwrap();
+    let lines = text(&builtins.stderr);
+    if !builtins.status.success()
+        || !lines.contains("kode: builtin node:stream (cache hit)")
+        || lines.lines().any(|line| !line.ends_with("(cache hit)"))
+    {
+        return Some(format!("builtin caches: {}", describe(&builtins)));
     }
     let out = dir.join("app.kpk");
     if let Err(e) = pack(&dir, "main.js", &out) {

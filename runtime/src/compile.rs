@@ -18,6 +18,17 @@ pub enum CacheUse {
     Rejected,
 }
 
+impl CacheUse {
+    /// For traces: `hit`, `rejected` or `none`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CacheUse::NotOffered => "none",
+            CacheUse::Accepted => "hit",
+            CacheUse::Rejected => "rejected",
+        }
+    }
+}
+
 /// `#!` is only legal at the very start of a script, and a function body is not one.
 /// Turning it into a line comment keeps every line and column where it was.
 pub fn strip_hashbang(source: &str) -> std::borrow::Cow<'_, str> {
@@ -143,6 +154,19 @@ pub fn run_internal<'s>(
     name: &str,
     source: &'static str,
 ) -> Option<v8::Local<'s, v8::Value>> {
+    let (script, _) = compile_internal(scope, name, source, None)?;
+    script.run(scope)
+}
+
+/// Compiles one of Kode's own scripts, with its build-time code cache if
+/// it has one (see `snapshot::builtin_cache`).
+pub fn compile_internal<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    name: &str,
+    source: &'static str,
+    cache: Option<&[u8]>,
+) -> Option<(v8::Local<'s, v8::Script>, CacheUse)> {
+    use v8::script_compiler::NoCacheReason;
     // Kode's own JavaScript is ASCII (a test checks): V8 reads it in place
     // as one-byte text, with no copy and no UTF-8 decoding at each start.
     let code = if source.is_ascii() {
@@ -151,7 +175,10 @@ pub fn run_internal<'s>(
         v8_str(scope, source)
     };
     let origin = origin(scope, name);
-    v8::Script::compile(scope, code, Some(&origin))?.run(scope)
+    let (mut compile_source, options) = source_with_cache(code, &origin, cache);
+    let script =
+        v8::script_compiler::compile(scope, &mut compile_source, options, NoCacheReason::NoReason)?;
+    Some((script, cache_use(cache, &compile_source)))
 }
 
 /// Compiles `source` as the body of the module wrapper function, whose

@@ -158,6 +158,34 @@ pub fn make_bootstrap_snapshot() -> Result<Vec<u8>, String> {
     Ok(blob.to_vec())
 }
 
+/// Code caches of every lazily loaded builtin module, made in an isolate
+/// started from `blob` (V8 takes a cache only under the snapshot it was
+/// made with), as the table `snapshot::encode_caches` writes. For
+/// kode-run's build script, after [`make_bootstrap_snapshot`].
+pub fn make_builtin_caches(blob: Vec<u8>) -> Result<Vec<u8>, String> {
+    crate::platform::init_v8();
+    let params = v8::CreateParams::default()
+        .external_references(crate::references::table())
+        .snapshot_blob(blob.into());
+    let mut isolate = v8::Isolate::new(params);
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let mut entries = Vec::new();
+    for script in ext::module_scripts() {
+        let name = script.specifier;
+        let origin = ext::builtin_origin(name);
+        let (compiled, _) = crate::compile::compile_internal(scope, &origin, script.source, None)
+            .ok_or_else(|| format!("builtin {name} does not compile"))?;
+        let cache = compiled
+            .get_unbound_script(scope)
+            .create_code_cache()
+            .ok_or_else(|| format!("V8 made no code cache for builtin {name}"))?;
+        entries.push((name, cache.to_vec()));
+    }
+    Ok(crate::snapshot::encode_caches(&entries))
+}
+
 fn hook(
     scope: &mut v8::PinScope,
     internal: v8::Local<v8::Object>,

@@ -44,7 +44,7 @@ pub use bundle::{cache_check, BundleModules, CacheTrust};
 pub use compile::{flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
 pub use ext::builtin_names;
-pub use isolate::make_bootstrap_snapshot;
+pub use isolate::{make_bootstrap_snapshot, make_builtin_caches};
 pub use limits::Limits;
 pub use options::{Main, RunOptions};
 pub use snapshot::{fingerprint as snapshot_fingerprint, Bootstrap};

@@ -11,6 +11,7 @@
 //! level: process facts and Rust-side registrations happen in
 //! `internal.start(info)` (isolate.rs), after deserialization.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Where the bootstrap's `ops` and `internal` objects are in the context's
@@ -26,6 +27,9 @@ pub struct Bootstrap {
     pub references: &'static str,
     /// [`fingerprint`] of the blob, part of every code cache's key.
     pub fingerprint: u64,
+    /// Code caches of the lazily loaded builtin modules, made under this
+    /// snapshot at build time ([`encode_caches`]).
+    pub builtin_caches: &'static [u8],
 }
 
 static BOOTSTRAP: OnceLock<Bootstrap> = OnceLock::new();
@@ -47,6 +51,60 @@ pub fn use_bootstrap<'a>(bootstrap: Bootstrap, names: impl Iterator<Item = &'a s
 /// The blob in use, if any.
 pub fn in_use() -> Option<&'static [u8]> {
     BOOTSTRAP.get().map(|b| b.blob)
+}
+
+/// The build-time code cache of builtin module `specifier` (`node:fs`,
+/// `kode:internal/inspect`), if the bootstrap in use has one. It is only
+/// valid for the embedded source (V8 checks little more than its length).
+pub fn builtin_cache(specifier: &str) -> Option<&'static [u8]> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static [u8]>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let bytes = BOOTSTRAP.get().map_or(&[][..], |b| b.builtin_caches);
+        decode_caches(bytes)
+            .unwrap_or_default()
+            .into_iter()
+            .collect()
+    });
+    table.get(specifier).copied()
+}
+
+/// The builtin cache table: per entry a `u32` LE name length, the name, a
+/// `u32` LE cache length, zero padding to a multiple of 8 from the table's
+/// start, then the cache (so a table loaded 8-aligned has aligned caches).
+pub fn encode_caches(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (name, cache) in entries {
+        out.extend_from_slice(&(name.len() as u32).to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&(cache.len() as u32).to_le_bytes());
+        out.resize(out.len().next_multiple_of(8), 0);
+        out.extend_from_slice(cache);
+    }
+    out
+}
+
+/// Reads [`encode_caches`]' table; `None` if it is malformed.
+pub fn decode_caches(mut bytes: &[u8]) -> Option<Vec<(&str, &[u8])>> {
+    fn length(bytes: &mut &[u8]) -> Option<usize> {
+        let (len, rest) = bytes.split_first_chunk::<4>()?;
+        *bytes = rest;
+        Some(u32::from_le_bytes(*len) as usize)
+    }
+    let start = bytes.as_ptr() as usize;
+    let mut entries = Vec::new();
+    while !bytes.is_empty() {
+        let len = length(&mut bytes)?;
+        let (name, rest) = bytes.split_at_checked(len)?;
+        let name = std::str::from_utf8(name).ok()?;
+        bytes = rest;
+        let len = length(&mut bytes)?;
+        let offset = bytes.as_ptr() as usize - start;
+        let padding = offset.next_multiple_of(8) - offset;
+        let (cache, rest) = bytes.get(padding..)?.split_at_checked(len)?;
+        entries.push((name, cache));
+        bytes = rest;
+    }
+    Some(entries)
 }
 
 /// The fingerprint of the bootstrap in use: V8 accepts a code cache only

@@ -1,5 +1,6 @@
 //! `KODE_TRACE=startup`: the time from process start to each start-up phase, on
-//! stderr. Off by default, costs one environment lookup.
+//! stderr. Off by default, costs one environment lookup. Other topics
+//! (`cache`, `builtins`) ask [`enabled`].
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -27,4 +28,13 @@ pub fn phase(name: &str) {
             start.elapsed().as_secs_f64() * 1000.0
         );
     }
+}
+
+/// Whether `KODE_TRACE` (comma-separated topics) names `topic`.
+pub fn enabled(topic: &str) -> bool {
+    static TOPICS: OnceLock<String> = OnceLock::new();
+    TOPICS
+        .get_or_init(|| std::env::var("KODE_TRACE").unwrap_or_default())
+        .split(',')
+        .any(|t| t == topic)
 }

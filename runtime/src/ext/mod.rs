@@ -90,12 +90,15 @@ op! {
         let Some(source) = module_source(&name) else {
             return Ok(None);
         };
-        let origin = match name.strip_prefix("node:") {
-            Some(node) => format!("kode:internal/node/{node}.js"),
-            None => format!("kode:internal/{}.js", name.trim_start_matches("kode:")),
-        };
+        let origin = builtin_origin(&name);
         // An exception here is a bug in Kode's own JS; it propagates to the caller.
-        Ok(crate::compile::run_internal(scope, &origin, source))
+        let Some((script, used)) = crate::compile::compile_internal(scope, &origin, source, builtin_cache(&name)) else {
+            return Ok(None);
+        };
+        if crate::trace::enabled("builtins") {
+            eprintln!("kode: builtin {name} (cache {})", used.describe());
+        }
+        Ok(script.run(scope))
     }
 }
 
@@ -109,6 +112,30 @@ op! {
             .collect();
         Ok(v8::Array::new_with_elements(scope, &names))
     }
+}
+
+/// The script name stack traces show for builtin `specifier`.
+pub fn builtin_origin(specifier: &str) -> String {
+    match specifier.strip_prefix("node:") {
+        Some(node) => format!("kode:internal/node/{node}.js"),
+        None => format!("kode:internal/{}.js", specifier.trim_start_matches("kode:")),
+    }
+}
+
+/// The build-time code cache of a builtin, unless a development build
+/// serves the Node layer from a directory (the cache is for the embedded source).
+fn builtin_cache(specifier: &str) -> Option<&'static [u8]> {
+    #[cfg(debug_assertions)]
+    if node::dev_source(specifier).is_some() {
+        return None;
+    }
+    crate::snapshot::builtin_cache(specifier)
+}
+
+/// Every lazily loaded module's specifier and embedded source, for the
+/// build-time code caches.
+pub fn module_scripts() -> impl Iterator<Item = &'static Script> {
+    EXTENSIONS.iter().flat_map(|ext| ext.modules)
 }
 
 /// Specifiers of internal modules start with this; the resolver never accepts them.

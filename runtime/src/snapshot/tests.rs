@@ -66,23 +66,31 @@ const FACTS: &str = r#"[
 ].join(" | ")"#;
 
 /// V8 crashes when a snapshot is made while other isolates run in the
-/// process (as other tests' do): this test runs itself in a child process.
+/// process (as other tests' do): a test that makes one runs itself again in
+/// a child process, alone, and passes there. True in the child.
+fn in_child(test: &str) -> bool {
+    const CHILD: &str = "KODE_SNAPSHOT_TEST_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        return true;
+    }
+    let name = format!("snapshot::tests::{test}");
+    let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args(["--exact", &name, "--test-threads=1"])
+        .env(CHILD, "1")
+        .output()
+        .expect("run the test binary");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    false
+}
+
 #[test]
 fn a_context_from_the_snapshot_is_bootstrapped_like_one_that_ran_the_scripts() {
-    const CHILD: &str = "KODE_SNAPSHOT_TEST_CHILD";
-    if std::env::var_os(CHILD).is_none() {
-        let name = "snapshot::tests::a_context_from_the_snapshot_is_bootstrapped_like_one_that_ran_the_scripts";
-        let output = std::process::Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", name, "--test-threads=1"])
-            .env(CHILD, "1")
-            .output()
-            .expect("run the test binary");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success() && stdout.contains("1 passed"),
-            "{stdout}{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+    if !in_child("a_context_from_the_snapshot_is_bootstrapped_like_one_that_ran_the_scripts") {
         return;
     }
     let blob = crate::isolate::make_bootstrap_snapshot().expect("the bootstrap snapshot");
@@ -99,4 +107,60 @@ fn a_context_from_the_snapshot_is_bootstrapped_like_one_that_ran_the_scripts() {
             && snapshotted.contains("EINVALID_ARG TypeError"),
         "{snapshotted}"
     );
+}
+
+#[test]
+fn every_builtin_cache_is_accepted_under_its_snapshot() {
+    if !in_child("every_builtin_cache_is_accepted_under_its_snapshot") {
+        return;
+    }
+    let blob = crate::isolate::make_bootstrap_snapshot().expect("the bootstrap snapshot");
+    let table = crate::isolate::make_builtin_caches(blob.clone()).expect("the caches");
+    let caches = decode_caches(&table).expect("a well-formed table");
+    let scripts: Vec<_> = crate::ext::module_scripts().collect();
+    assert_eq!(caches.len(), scripts.len());
+    let params = v8::CreateParams::default()
+        .external_references(crate::references::table())
+        .snapshot_blob(blob.into());
+    let mut isolate = v8::Isolate::new(params);
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    for ((name, cache), script) in caches.iter().zip(scripts) {
+        assert_eq!(*name, script.specifier);
+        assert_eq!(
+            cache.as_ptr() as usize % 8,
+            table.as_ptr() as usize % 8,
+            "{name} is not aligned"
+        );
+        let origin = crate::ext::builtin_origin(name);
+        let (_, used) =
+            crate::compile::compile_internal(scope, &origin, script.source, Some(cache))
+                .expect("compiles");
+        assert_eq!(used, crate::compile::CacheUse::Accepted, "{name}");
+    }
+}
+
+#[test]
+fn the_cache_table_round_trips_and_refuses_damage() {
+    let entries = [
+        ("node:fs", vec![1u8, 2, 3]),
+        ("kode:internal/x", vec![]),
+        ("n", vec![9; 20]),
+    ];
+    let table = encode_caches(&entries);
+    assert_eq!(table.len() % 8, 4, "the last cache ends unpadded");
+    let decoded = decode_caches(&table).expect("decodes");
+    let expected: Vec<(&str, &[u8])> = entries.iter().map(|(n, c)| (*n, &c[..])).collect();
+    assert_eq!(decoded, expected);
+    assert_eq!(decode_caches(&[]), Some(Vec::new()));
+    for cut in 1..table.len() {
+        // A cut that ends exactly after an entry is a shorter, valid table.
+        if let Some(shorter) = decode_caches(&table[..cut]) {
+            assert!(shorter.len() < entries.len(), "cut at {cut}");
+        }
+    }
+    let mut bad_name = table.clone();
+    bad_name[4] = 0xff;
+    assert_eq!(decode_caches(&bad_name), None);
 }
