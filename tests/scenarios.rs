@@ -250,6 +250,18 @@ fn bootstrap_snapshot() -> Option<String> {
             describe(&started)
         ));
     }
+    // Nothing random is frozen into the snapshot.
+    let random = || {
+        let run = Command::new(kode())
+            .args(["-e", "console.log(Math.random(), crypto.randomUUID())"])
+            .output()
+            .unwrap();
+        text(&run.stdout)
+    };
+    let (first, second) = (random(), random());
+    if first.is_empty() || first == second {
+        return Some(format!("two runs print the same random values: {first:?}"));
+    }
     // Builtin modules compile from the code caches made with the snapshot.
     let builtins = Command::new(kode())
         .args([

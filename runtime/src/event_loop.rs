@@ -34,10 +34,11 @@ pub fn run(mut options: RunOptions) -> i32 {
         .max_cpu_ms
         .map(|_| limits::watch_cpu(limits, isolate.thread_safe_handle(), tripped));
     let code = {
+        crate::trace::phase("state installed");
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);
-        crate::trace::phase("isolate and context created");
+        crate::trace::phase("context created");
         match isolate::bootstrap(scope, &options) {
             Ok(hooks) => {
                 let code = match drive(scope, &hooks, &state) {

@@ -35,6 +35,7 @@ pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
             .array_buffer_allocator(limits::buffer_allocator(budget.clone()));
     }
     let mut isolate = v8::Isolate::new(params);
+    crate::trace::phase("isolate created");
     if let Some(budget) = budget {
         let tripped = state.tripped.clone();
         // The slot keeps the guard alive as long as the isolate.
