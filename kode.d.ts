@@ -70,6 +70,7 @@ type KodeErrorCode =
   // `kode pack` diagnostics and bundle writing (printed by the CLI)
   | "EBUNDLE_TOO_LARGE"
   | "EBUNDLE_PATH"
+  | "ESNAPSHOT"
   | "ESYNTAX"
   | "EOUTSIDE_ROOT"
   | "EDYNAMIC_REQUIRE"

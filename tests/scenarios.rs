@@ -51,6 +51,8 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("scenario_inspect_node_layer", inspect_node_layer),
         ("scenario_node_process_signals", node_process_signals),
         ("scenario_bootstrap_snapshot", bootstrap_snapshot),
+        ("scenario_pack_snapshot", pack_snapshot),
+        ("scenario_pack_snapshot_refusals", pack_snapshot_refusals),
     ]
 }
 
@@ -303,6 +305,171 @@ fn bootstrap_snapshot() -> Option<String> {
                 describe(&rerun)
             )
         })
+}
+
+/// `kode pack --snapshot`: the bundle and the executable start from the
+/// heap and print what a run without it prints; a bundle made by another
+/// build, or moved to another directory, runs from its modules.
+fn pack_snapshot() -> Option<String> {
+    let (_temp, dir) = copy_fixture("snapshot_app");
+    let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
+    let packed = kode_in(&dir, &["pack", "main.js", "--snapshot", "-o", "app.kpk"]);
+    let exe = kode_in(
+        &dir,
+        &["pack", "main.js", "--snapshot", "--exe", "-o", "app"],
+    );
+    if !packed.status.success() || !exe.status.success() {
+        return Some(format!(
+            "pack failed: {}{}",
+            describe(&packed),
+            describe(&exe)
+        ));
+    }
+    let traced = |path: &Path| {
+        Command::new(kode())
+            .args(["run", path.to_str().unwrap()])
+            .env("KODE_TRACE", "cache")
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let run = traced(&dir.join("app.kpk"));
+    if text(&run.stdout) != expected || !text(&run.stderr).contains("kode: snapshot used (") {
+        return Some(format!("from the snapshot: {}", describe(&run)));
+    }
+    let run = Command::new(dir.join("app")).output().unwrap();
+    if text(&run.stdout) != expected || !run.status.success() {
+        return Some(format!("the executable: {}", describe(&run)));
+    }
+    let (_, mut bundle) = kpk::read(&std::fs::read(dir.join("app.kpk")).unwrap()).unwrap();
+    if bundle.snapshot.is_none() {
+        return Some("the bundle holds no snapshot".to_string());
+    }
+    bundle.flags_hash ^= 1;
+    let other = dir.join("other.kpk");
+    std::fs::write(&other, kpk::write(&bundle)).unwrap();
+    let run = Command::new(kode())
+        .args(["run", "--trust-cache", other.to_str().unwrap()])
+        .env("KODE_TRACE", "cache")
+        .output()
+        .unwrap();
+    let why = "kode: snapshot unused (made by another kode build: its V8 flags or bootstrap snapshot differ)";
+    if text(&run.stdout) != expected || !text(&run.stderr).starts_with(why) {
+        return Some(format!("another build's snapshot: {}", describe(&run)));
+    }
+    std::fs::create_dir(dir.join("moved")).unwrap();
+    std::fs::copy(dir.join("app.kpk"), dir.join("moved/app.kpk")).unwrap();
+    let run = traced(&dir.join("moved/app.kpk"));
+    let why = format!(
+        "kode: snapshot unused (made for modules under {}, these are under {}/moved)",
+        dir.display(),
+        dir.display()
+    );
+    (text(&run.stdout) != expected || !text(&run.stderr).starts_with(&why))
+        .then(|| format!("moved bundle: expected {why:?}, got {}", describe(&run)))
+}
+
+/// What `kode pack --snapshot` refuses, one program each: the pack fails
+/// with one line naming the dependency and the reason, and writes nothing.
+fn pack_snapshot_refusals() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().canonicalize().unwrap();
+    let cases = [
+        (
+            "console.log('loading');",
+            "it writes output while loading (that output would be lost)",
+        ),
+        ("setTimeout(() => {}, 10);", "it leaves a timer pending"),
+        (
+            "require('kode:fs').readText('x.txt').catch(() => {});",
+            "it starts host work (I/O) while loading",
+        ),
+        (
+            "exports.home = Kode.env.get('HOME');",
+            "it reads Kode.env while loading (the pack's would be frozen)",
+        ),
+        (
+            "exports.args = Kode.args.values;",
+            "it reads Kode.args while loading (the pack's would be frozen)",
+        ),
+        (
+            "exports.dir = require('kode:path').resolve('x');",
+            "it reads the working directory while loading (the pack's would be frozen)",
+        ),
+        (
+            "exports.pid = process.pid;",
+            "it loads node:process (the process's facts would be frozen)",
+        ),
+    ];
+    for (i, (dependency, why)) in cases.iter().enumerate() {
+        let case = dir.join(format!("case{i}"));
+        std::fs::create_dir(&case).unwrap();
+        std::fs::write(case.join("dep.js"), dependency).unwrap();
+        std::fs::write(
+            case.join("main.js"),
+            "const dep = require('./dep.js');\nconsole.log(dep);\n",
+        )
+        .unwrap();
+        // node:process reaches packages only: the dependency is one.
+        let (dep_dir, specifier) = if dependency.contains("process") {
+            let package = case.join("node_modules/dep");
+            std::fs::create_dir_all(&package).unwrap();
+            std::fs::rename(case.join("dep.js"), package.join("index.js")).unwrap();
+            std::fs::write(
+                case.join("main.js"),
+                "const dep = require('dep');\nconsole.log(dep);\n",
+            )
+            .unwrap();
+            (package.join("index.js"), "dep")
+        } else {
+            (case.join("dep.js"), "./dep.js")
+        };
+        let _ = specifier;
+        let out = kode_in(&case, &["pack", "main.js", "--snapshot", "-o", "app.kpk"]);
+        let wanted = format!(
+            "error: cannot snapshot 'main.js': {}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
+            dep_dir.display()
+        );
+        if out.status.code() != Some(1)
+            || text(&out.stderr) != wanted
+            || case.join("app.kpk").exists()
+        {
+            return Some(format!(
+                "case {dependency:?}: expected {wanted:?}, got {}",
+                describe(&out)
+            ));
+        }
+    }
+    // An entry that does something before it requires: nothing to load ahead.
+    let plain = dir.join("plain");
+    std::fs::create_dir(&plain).unwrap();
+    std::fs::write(plain.join("dep.js"), "exports.a = 1;\n").unwrap();
+    std::fs::write(
+        plain.join("main.js"),
+        "globalThis.x = 1;\nconsole.log(require('./dep.js').a);\n",
+    )
+    .unwrap();
+    let out = kode_in(&plain, &["pack", "main.js", "--snapshot", "-o", "app.kpk"]);
+    let bundle = std::fs::read(plain.join("app.kpk"))
+        .ok()
+        .and_then(|b| kpk::read(&b).ok());
+    if !text(&out.stderr).starts_with(
+        "note: 'main.js' does not start with requires: no snapshot stored (--snapshot)\n",
+    ) || bundle.is_none_or(|(_, b)| b.snapshot.is_some())
+    {
+        return Some(format!(
+            "entry without leading requires: {}",
+            describe(&out)
+        ));
+    }
+    let esm = dir.join("esm");
+    std::fs::create_dir(&esm).unwrap();
+    std::fs::write(esm.join("main.mjs"), "import './dep.mjs';\n").unwrap();
+    std::fs::write(esm.join("dep.mjs"), "export const a = 1;\n").unwrap();
+    let out = kode_in(&esm, &["pack", "main.mjs", "--snapshot", "-o", "app.kpk"]);
+    let wanted = "error: cannot snapshot 'main.mjs': dep.mjs: ES modules are not snapshotted yet (pack without --snapshot) (ESNAPSHOT)\n";
+    (out.status.code() != Some(1) || text(&out.stderr) != wanted)
+        .then(|| format!("ES modules: expected {wanted:?}, got {}", describe(&out)))
 }
 
 fn cache_trace_hit_and_rejected() -> Option<String> {

@@ -58,6 +58,7 @@ table! {
     EBUNDLE_VERSION => "A bundle was written in a format version this Kode does not read.",
     EBUNDLE_TOO_LARGE => "A bundle would exceed the format's size limits.",
     EBUNDLE_PATH => "A module path a bundle cannot hold (not UTF-8, or refused by the reader's rule).",
+    ESNAPSHOT => "`kode pack --snapshot` cannot snapshot the program: the message names the dependency and why (output, timers, host work or open resources while loading, `node:process`, ES modules).",
     ESYNTAX => "`kode pack`: a module does not parse.",
     EOUTSIDE_ROOT => "`kode pack`: a module lies outside the pack root.",
     EDYNAMIC_REQUIRE => "`kode pack`: a `require` whose argument is not a string literal (a warning).",

@@ -10,6 +10,7 @@ pub mod fs;
 pub mod graph;
 pub mod json;
 pub mod kpk;
+pub mod leading;
 pub mod node_globals;
 pub mod parse;
 pub mod resolve;

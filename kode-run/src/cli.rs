@@ -91,9 +91,23 @@ enum Sub {
         /// so the code cache also holds the functions start-up compiles lazily
         #[arg(long)]
         warm: bool,
+        /// Load the entry's dependencies once while packing and store the V8
+        /// heap they leave, so runs start from it (CommonJS; see the README)
+        #[arg(long)]
+        snapshot: bool,
         /// Record a heap limit of N MB in the bundle (a run's own --max-heap-mb wins)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         max_heap_mb: Option<u32>,
+    },
+    /// `kode pack --snapshot`'s child process: reads a bundle, writes its
+    /// heap snapshot (V8 aborts on what it cannot serialize, so not in the
+    /// process that writes the bundle)
+    #[command(name = "__snapshot", hide = true)]
+    MakeSnapshot {
+        bundle: PathBuf,
+        /// The directory the bundle will run from
+        base: PathBuf,
+        out: PathBuf,
     },
     /// Show what a bundle (or an executable's bundle) holds
     Inspect {
@@ -118,6 +132,11 @@ pub enum Command {
         limits: Limits,
     },
     Pack(crate::pack::PackOptions),
+    MakeSnapshot {
+        bundle: PathBuf,
+        base: PathBuf,
+        out: PathBuf,
+    },
     Inspect {
         file: PathBuf,
         json: bool,
@@ -168,6 +187,7 @@ pub fn parse() -> Command {
                 root,
                 exe,
                 warm,
+                snapshot,
                 max_heap_mb,
             }),
             _,
@@ -177,8 +197,12 @@ pub fn parse() -> Command {
             root,
             exe,
             warm,
+            snapshot,
             max_heap_mb,
         }),
+        (Some(Sub::MakeSnapshot { bundle, base, out }), _) => {
+            Command::MakeSnapshot { bundle, base, out }
+        }
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
         (None, Some(code)) => Command::Eval {
             code,

@@ -121,6 +121,14 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
     if let Some(mb) = bundle.max_heap_mb {
         let _ = writeln!(out, "max heap:    {mb} MB (recorded with --max-heap-mb)");
     }
+    if let Some(snapshot) = &bundle.snapshot {
+        let _ = writeln!(
+            out,
+            "snapshot:    {} heap of the entry's leading requires, for modules under {} (used where the code caches are)",
+            human_size(snapshot.blob.len()),
+            snapshot.base
+        );
+    }
     let _ = writeln!(out, "\nmodules ({}):", bundle.modules.len());
     let width = bundle
         .modules
@@ -306,6 +314,10 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         "sha256": hex(&header.sha256),
         "entry": bundle.modules[bundle.entry as usize].path,
         "maxHeapMb": bundle.max_heap_mb,
+        "snapshot": bundle.snapshot.as_ref().map(|s| serde_json::json!({
+            "bytes": s.blob.len(),
+            "base": s.base,
+        })),
         "modules": modules,
         "nodeLayer": node_layer,
         "warnings": warnings,
@@ -336,6 +348,7 @@ mod tests {
             resolutions: vec![],
             warnings: vec![],
             max_heap_mb: None,
+            snapshot: None,
         };
         let bytes = kode_pack::kpk::write(&bundle);
         kode_pack::kpk::read(&bytes).expect("a bundle reads back")
@@ -431,6 +444,7 @@ mod tests {
             ],
             warnings: vec![],
             max_heap_mb: None,
+            snapshot: None,
         };
         let text = to_text(
             Path::new("app.kpk"),

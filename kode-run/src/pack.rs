@@ -22,6 +22,8 @@ pub struct PackOptions {
     pub max_heap_mb: Option<u32>,
     /// Take the code caches after evaluating the program once.
     pub warm: bool,
+    /// Store a heap snapshot of the entry's dependencies.
+    pub snapshot: bool,
 }
 
 pub fn pack(options: &PackOptions) -> i32 {
@@ -83,6 +85,33 @@ pub fn pack(options: &PackOptions) -> i32 {
             }
         }
     }
+    if options.snapshot {
+        progress.update(graph.modules.len(), "snapshotting the dependencies");
+        let base = out.parent().unwrap_or(Path::new("/"));
+        match snapshot(&bundle, base) {
+            Ok(blob) if blob.is_empty() => {
+                let entry = options.entry.display();
+                eprintln!(
+                    "note: '{entry}' does not start with requires: no snapshot stored (--snapshot)"
+                );
+            }
+            Ok(blob) => {
+                bundle.snapshot = Some(kpk::Snapshot {
+                    base: base.to_string_lossy().into_owned(),
+                    blob,
+                })
+            }
+            Err(message) => {
+                progress.finish();
+                let entry = options.entry.display();
+                eprintln!(
+                    "error: cannot snapshot '{entry}': {message} ({})",
+                    codes::ESNAPSHOT
+                );
+                return 1;
+            }
+        }
+    }
     progress.finish();
     if let Err(err) = kpk::check_size(&bundle) {
         let entry = options.entry.display();
@@ -131,6 +160,59 @@ pub fn pack(options: &PackOptions) -> i32 {
         }
     );
     0
+}
+
+/// Runs `kode __snapshot` on `bundle` in a child process and returns the
+/// blob, or the one-line reason it gave (or how it died).
+fn snapshot(bundle: &kpk::Bundle, base: &Path) -> Result<Vec<u8>, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
+    let input = dir.path().join("bundle.kpk");
+    let output = dir.path().join("snapshot");
+    std::fs::write(&input, kpk::write(bundle))
+        .map_err(|e| format!("cannot write {}: {e}", input.display()))?;
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find the kode binary: {e}"))?;
+    let child = std::process::Command::new(exe)
+        .arg("__snapshot")
+        .args([&input, base, &output])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot start the snapshot process: {e}"))?;
+    if child.status.success() {
+        return std::fs::read(&output).map_err(|e| format!("cannot read the snapshot: {e}"));
+    }
+    let said = String::from_utf8_lossy(&child.stderr);
+    let said = said.trim();
+    Err(match child.status.code() {
+        Some(_) if !said.is_empty() => said.to_string(),
+        _ => format!("the snapshot process failed ({}): {said}", child.status),
+    })
+}
+
+/// `kode __snapshot BUNDLE BASE OUT`: the child side of [`snapshot`]. Its
+/// stderr is one line, the reason, when it fails.
+pub fn make_snapshot(bundle: &Path, base: &Path, out: &Path) -> i32 {
+    let bundle = match std::fs::read(bundle)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| {
+            kpk::read(&bytes)
+                .map(|(_, bundle)| bundle)
+                .map_err(|e| e.to_string())
+        }) {
+        Ok(bundle) => bundle,
+        Err(message) => {
+            eprintln!("{message}");
+            return 1;
+        }
+    };
+    match kode_runtime::make_app_snapshot(bundle, base).and_then(|blob| {
+        std::fs::write(out, blob).map_err(|e| format!("cannot write {}: {e}", out.display()))
+    }) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("{message}");
+            1
+        }
+    }
 }
 
 fn report(diagnostics: &[Diagnostic], cwd: &Path) {
@@ -308,6 +390,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         resolutions,
         warnings,
         max_heap_mb: None,
+        snapshot: None,
     }
 }
 

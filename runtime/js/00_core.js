@@ -57,7 +57,16 @@
     const name = typeof value.constructor === "function" ? value.constructor.name : "";
     return name ? `${/^[AEIO]/.test(name) ? "an" : "a"} ${name}` : "an object";
   };
-  internal.cwd = () => ops.cwd();
+  // `kode pack --snapshot` sets a Set here while dependencies load: reading a
+  // fact of the process then would freeze the pack's value (01_modules.js).
+  internal.factsRead = null;
+  function factRead(what) {
+    if (internal.factsRead !== null) internal.factsRead.add(what);
+  }
+  internal.cwd = () => {
+    factRead("the working directory");
+    return ops.cwd();
+  };
 
   function define(target, name, value) {
     Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
@@ -530,13 +539,16 @@
     args: undefined, // set by internal.start
     env: Object.freeze({
       get(name) {
+        factRead("Kode.env");
         const value = env[String(name)];
         return value;
       },
       has(name) {
+        factRead("Kode.env");
         return String(name) in env;
       },
       toObject() {
+        factRead("Kode.env");
         return Object.assign({}, env);
       },
     }),

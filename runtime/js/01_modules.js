@@ -6,6 +6,7 @@
   const { buildError, sourceFrame } = internal;
   const cache = {};
   let mainModule;
+  let preloading = false;
 
   function dirname(path) {
     const slash = path.lastIndexOf("/");
@@ -41,7 +42,12 @@
       // A package's bare builtin name resolves to itself, as in Node ("fs").
       return id.startsWith("node:") && !specifier.startsWith("node:") ? specifier : id;
     };
-    require.main = mainModule;
+    if (preloading) {
+      // Loaded into a snapshot before the entry exists: it is the entry at run time.
+      Object.defineProperty(require, "main", { get: () => mainModule, enumerable: true, configurable: true });
+    } else {
+      require.main = mainModule;
+    }
     require.cache = cache;
     return require;
   }
@@ -148,6 +154,40 @@
     }
     return exports;
   }
+
+  // `kode pack --snapshot` (runtime/src/app_snapshot.rs): load one of the
+  // entry's dependencies without running the entry; the snapshot then holds
+  // it evaluated and cached, and the entry's require finds it there.
+  // Dependencies see the Kode global as at run time; the facts of the
+  // process they read while loading (Kode.args, Kode.env, the working
+  // directory) are returned: the pack refuses them, as they would be frozen.
+  internal.preload = (id) => {
+    const { Kode } = internal;
+    if (!Object.hasOwn(globalThis, "Kode")) {
+      Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: true, enumerable: false });
+    }
+    const args = Kode.args;
+    internal.factsRead = new Set();
+    Object.defineProperty(Kode, "args", {
+      get() {
+        internal.factsRead.add("Kode.args");
+        return args;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+    preloading = true;
+    try {
+      if (id.startsWith("kode:") || id.startsWith("node:")) loadBuiltin(id, { filename: id });
+      else if (cache[id] === undefined) load(new Module(id, id, dirname(id)));
+    } finally {
+      preloading = false;
+      Object.defineProperty(Kode, "args", { value: args, writable: true, enumerable: true, configurable: true });
+    }
+    const read = [...internal.factsRead];
+    internal.factsRead = null;
+    return read;
+  };
 
   // A public builtin's exports as `require` gives them (node:* modules share instances).
   internal.builtin = (id) => loadBuiltin(id, { filename: id });

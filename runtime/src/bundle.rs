@@ -26,6 +26,8 @@ pub struct BundleModules {
     edges: HashMap<(usize, String, EdgeKind), usize>,
     /// Why no code cache in this bundle can be used here, if so.
     cache_unusable: Option<String>,
+    /// The directory the bundle runs from.
+    base: PathBuf,
 }
 
 /// Whether a bundle's code caches may reach V8 at all. A code cache is
@@ -69,6 +71,34 @@ impl BundleModules {
             by_path,
             edges,
             cache_unusable,
+            base: normalize(base),
+        }
+    }
+
+    /// The bundle's application heap snapshot (`kode pack --snapshot`), if
+    /// it has one that may be used here: only where its code caches may
+    /// (same trust, same Kode build) and from the directory it was made
+    /// for. `KODE_TRACE=cache` says which.
+    pub fn take_snapshot(&mut self) -> Option<Vec<u8>> {
+        let snapshot = self.bundle.snapshot.take()?;
+        let why = match &self.cache_unusable {
+            Some(why) => Some(why.clone()),
+            None if Path::new(&snapshot.base) != self.base => Some(format!(
+                "made for modules under {}, these are under {}",
+                snapshot.base,
+                self.base.display()
+            )),
+            None => None,
+        };
+        if crate::trace::enabled("cache") {
+            match &why {
+                Some(why) => eprintln!("kode: snapshot unused ({why})"),
+                None => eprintln!("kode: snapshot used ({} bytes)", snapshot.blob.len()),
+            }
+        }
+        match why {
+            Some(_) => None,
+            None => Some(snapshot.blob),
         }
     }
 

@@ -144,6 +144,19 @@ pub fn keep_internal(
     map(scope).borrow_mut().internal = Some(kept);
 }
 
+/// The bootstrap's `ops` and `internal` objects, kept by [`keep_internal`].
+pub fn kept_internal<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Object>)> {
+    let (ops, internal) = map(scope).borrow().internal.clone()?;
+    Some((v8::Local::new(scope, ops), v8::Local::new(scope, internal)))
+}
+
+/// How many ES modules the map holds.
+pub fn module_count(isolate: &v8::Isolate) -> usize {
+    map(isolate).borrow().entries.len()
+}
+
 /// The bootstrap's `internal` object, for tests that drive Kode's internal
 /// modules directly (nothing a program runs can reach them).
 #[cfg(test)]

@@ -16,10 +16,12 @@ pub fn run(mut options: RunOptions) -> i32 {
     crate::trace::phase("thread started");
     crate::platform::init_v8();
     crate::trace::phase("v8 initialized");
+    let mut app_snapshot = None;
     let modules: Box<dyn ModuleSource> =
         match std::mem::replace(&mut options.main, Main::Eval(String::new())) {
-            Main::Bundle(bundle) => {
+            Main::Bundle(mut bundle) => {
                 options.main = Main::File(bundle.entry_path());
+                app_snapshot = bundle.take_snapshot();
                 bundle
             }
             main => {
@@ -28,7 +30,7 @@ pub fn run(mut options: RunOptions) -> i32 {
             }
         };
     let limits = options.limits;
-    let (mut isolate, state) = isolate::new_isolate(State::new(modules, limits));
+    let (mut isolate, state) = isolate::new_isolate_from(State::new(modules, limits), app_snapshot);
     let tripped = state.borrow().tripped.clone();
     let _watchdog = limits
         .max_cpu_ms

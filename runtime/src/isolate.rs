@@ -27,7 +27,19 @@ pub struct Hooks {
 pub type Flow<T = ()> = Result<T, i32>;
 
 pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
+    new_isolate_from(state, None)
+}
+
+/// An isolate started from `snapshot` (an application's, made on top of
+/// this build's bootstrap snapshot) instead of the bootstrap snapshot.
+pub fn new_isolate_from(
+    state: State,
+    snapshot: Option<Vec<u8>>,
+) -> (v8::OwnedIsolate, SharedState) {
     let mut params = crate::references::create_params();
+    if let Some(blob) = snapshot {
+        params = params.snapshot_blob(blob.into());
+    }
     let budget = state.limits.max_heap_mb.map(limits::Budget::new);
     if let (Some(mb), Some(budget)) = (state.limits.max_heap_mb, &budget) {
         params = params

@@ -9,6 +9,7 @@ macro_rules! eprintln {
     };
 }
 
+mod app_snapshot;
 mod bundle;
 mod compile;
 mod error;
@@ -60,6 +61,25 @@ pub fn use_bootstrap(bootstrap: Bootstrap) {
 /// against, in order.
 pub fn reference_names() -> impl Iterator<Item = &'static str> {
     references::names()
+}
+
+/// `kode pack --snapshot`'s child: the heap snapshot of `bundle`'s
+/// dependencies, loaded as they run from `base`.
+pub fn make_app_snapshot(
+    bundle: kode_pack::kpk::Bundle,
+    base: &std::path::Path,
+) -> Result<Vec<u8>, String> {
+    // The modules run on a thread with a run's stack.
+    let base = base.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .stack_size(platform::THREAD_STACK)
+        .spawn(move || app_snapshot::make(bundle, &base));
+    match spawned {
+        Ok(handle) => handle
+            .join()
+            .unwrap_or_else(|_| Err("the snapshot thread panicked".into())),
+        Err(err) => Err(resource_error("start the JavaScript thread", &err)),
+    }
 }
 
 /// Runs the program to completion and returns the process exit code. Meant to

@@ -120,6 +120,13 @@ pub fn install(isolate: &mut v8::Isolate) {
 }
 
 /// The isolate's table. Borrow it briefly: never across a call into JS.
+/// How many resources are open.
+pub fn open_count(isolate: &v8::Isolate) -> usize {
+    isolate
+        .get_slot::<Shared>()
+        .map_or(0, |table| table.borrow().open.len())
+}
+
 pub fn table(isolate: &v8::Isolate) -> Shared {
     isolate
         .get_slot::<Shared>()

@@ -33,6 +33,9 @@ pub struct State {
     pub warming: Option<Vec<(String, v8::Global<v8::Function>)>>,
     /// What `node:process` asked the event loop to call, once it is loaded.
     pub node: NodeHooks,
+    /// `kode pack --snapshot`: output is not written but counted here (the
+    /// pack refuses a program that prints while its dependencies load).
+    pub snapshot_output: Option<usize>,
 }
 
 /// `process.nextTick`'s queue and `process.on("exit")` (set by the
@@ -64,6 +67,7 @@ impl State {
             tripped: Arc::default(),
             warming: None,
             node: NodeHooks::default(),
+            snapshot_output: None,
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct Tasks {
     unrefed: HashSet<OpId>,
     /// No host operation may start (`kode pack --warm`); their promises stay pending.
     refused: bool,
+    /// Ops that did not start because host work is refused.
+    refused_starts: usize,
     /// Checks that the OS grants the threads the runtime needs ([`spawn_probe`]; tests inject a refusal).
     probe: fn() -> io::Result<()>,
 }
@@ -65,6 +67,7 @@ impl Default for Tasks {
             in_flight: HashMap::new(),
             unrefed: HashSet::new(),
             refused: false,
+            refused_starts: 0,
             probe: spawn_probe,
         }
     }
@@ -96,7 +99,7 @@ impl Tasks {
         if self.refused {
             return Err(KodeError::new(
                 codes::ERESOURCE,
-                "host I/O is not available while `kode pack --warm` evaluates the program",
+                "host I/O is not available while `kode pack` evaluates the program (--warm, --snapshot)",
             ));
         }
         Ok(self.runtime()?.enter())
@@ -144,6 +147,7 @@ impl Tasks {
         F: Future<Output = Result<OpValue, KodeError>> + Send + 'static,
     {
         if self.refused {
+            self.refused_starts += 1;
             return;
         }
         let sender = self.sender.clone();
@@ -186,6 +190,11 @@ impl Tasks {
 
     pub fn refuse(&mut self) {
         self.refused = true;
+    }
+
+    /// How many ops were refused (never started, never to finish).
+    pub fn refused_starts(&self) -> usize {
+        self.refused_starts
     }
 
     /// No op is in flight, not even one that does not keep the process alive.

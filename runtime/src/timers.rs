@@ -56,8 +56,8 @@ impl Timers {
         self.refed > 0
     }
 
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    /// How many timers are pending (refed or not).
+    pub fn len(&self) -> usize {
         self.queue.len()
     }
 }

@@ -32,6 +32,7 @@
 //!                                            u8 tag, (u32 index | str builtin | nothing) }
 //! u32 warning_count, warning_count × { str code, str message, str file, u32 line, u32 column }
 //! u32 max_heap_mb (v2 on)
+//! (v7) u8 has_snapshot, [str base, bytes V8 heap snapshot]
 //! ```
 //!
 //! A bundle is untrusted input: [`read`] verifies the hash before it
@@ -59,7 +60,7 @@ use crate::node_globals::NodeGlobals;
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 6;
+pub const VERSION: u16 = 7;
 /// The first version with ES modules: module kind 2, CommonJS export names,
 /// and the edge kind (require or import) of each resolution.
 pub const ESM_VERSION: u16 = 4;
@@ -68,6 +69,8 @@ pub const SOURCE_MAP_VERSION: u16 = 5;
 /// The first version with the Node globals of each module (a bit set,
 /// [`crate::node_globals::NodeGlobals`]).
 pub const NODE_GLOBALS_VERSION: u16 = 6;
+/// The first version that may hold an application heap snapshot.
+pub const SNAPSHOT_VERSION: u16 = 7;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
 pub const SEALED_VERSION: u16 = 3;
 /// Size of the seal that follows the payload from version 3 on.
@@ -169,6 +172,19 @@ pub struct Bundle {
     pub warnings: Vec<Warning>,
     /// Run option recorded at pack time (`kode pack --max-heap-mb`); version 2 on.
     pub max_heap_mb: Option<u32>,
+    /// `kode pack --snapshot`; version 7 on.
+    pub snapshot: Option<Snapshot>,
+}
+
+/// A V8 heap snapshot of the application's dependencies (SPEC §6), valid
+/// only for the Kode build the header's `v8_version` and `flags_hash` name
+/// and for modules placed under `base`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// The directory the bundle ran from when the heap was made (module
+    /// paths are in the heap).
+    pub base: String,
+    pub blob: Vec<u8>,
 }
 
 /// A module's format: how `run` loads it.

@@ -11,11 +11,11 @@ use sha2::{Digest, Sha256};
 
 use super::{
     bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, EdgeKind, Header, KpkError, Module,
-    ModuleKind, Resolution, Seal, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION,
-    HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS,
-    OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION,
-    OLDEST_VERSION, SEAL_LEN, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE,
-    V8_VERSION_FIELD, VERSION,
+    ModuleKind, Resolution, Seal, Snapshot, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE,
+    ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
+    NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256,
+    OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, SNAPSHOT_VERSION,
+    SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -311,6 +311,21 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
         1 => None,
         _ => Some(cur.u32("max_heap_mb")?).filter(|&mb| mb != 0),
     };
+    let snapshot = match header.version {
+        ..SNAPSHOT_VERSION => None,
+        _ => match cur.u8("has_snapshot")? {
+            0 => None,
+            1 => Some(Snapshot {
+                base: cur.str("snapshot base")?,
+                blob: cur.bytes("snapshot")?.to_vec(),
+            }),
+            other => {
+                return Err(corrupt(format!(
+                    "payload: has_snapshot is {other}, not 0 or 1"
+                )))
+            }
+        },
+    };
     let left = raw.len() - cur.pos;
     if left != 0 {
         return Err(corrupt(format!(
@@ -326,6 +341,7 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
         resolutions,
         warnings,
         max_heap_mb,
+        snapshot,
     })
 }
 

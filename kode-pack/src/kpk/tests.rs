@@ -18,6 +18,7 @@ fn tiny_bundle() -> Bundle {
         resolutions: vec![],
         warnings: vec![],
         max_heap_mb: None,
+        snapshot: None,
     }
 }
 
@@ -92,6 +93,7 @@ fn sample_bundle() -> Bundle {
             },
         ],
         max_heap_mb: Some(512),
+        snapshot: None,
     }
 }
 
@@ -217,7 +219,7 @@ fn header_layout() {
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  06 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  07 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -227,8 +229,8 @@ fn header_layout() {
     assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
     assert_eq!(
         hex(&bytes[60..68]),
-        "4d00000000000000",
-        "uncompressed_len = 77"
+        "4e00000000000000",
+        "uncompressed_len = 78"
     );
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
@@ -262,7 +264,8 @@ fn payload_layout() {
              00 00 00 00
              00 00 00 00
              00 00 00 00
-             00 00 00 00"
+             00 00 00 00
+             00"
         ))
     );
 }
@@ -319,7 +322,8 @@ fn payload_layout_of_every_tag() {
              00 00 00 00  01 00 00 00 78  00  02
              01 00 00 00
              01 00 00 00 57  01 00 00 00 6d  01 00 00 00 61  02 01 00 00  07 00 00 00
-             00 00 00 00"
+             00 00 00 00
+             00"
         ))
     );
     assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
@@ -373,7 +377,8 @@ fn payload_layout_of_v4_fields() {
              01 00 00 00  01 00 00 00 78  00  00  00 00 00 00
              01 00 00 00  01 00 00 00 78  01  02
              00 00 00 00
-             00 00 00 00"
+             00 00 00 00
+             00"
         ))
     );
     assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
@@ -425,7 +430,8 @@ fn payload_layout_of_v6_fields() {
              00 00 00 00
              00 00 00 00
              00 00 00 00
-             00 00 00 00"
+             00 00 00 00
+             00"
         ))
     );
     assert_eq!(read(&write(&bundle)).unwrap().1, bundle);
@@ -570,12 +576,12 @@ fn version_4_has_no_source_map_field() {
     // the first module's has_map byte.
     let bytes = assemble(5, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(corrupt_message(&bytes), "payload: invalid has_map byte 5");
-    // And a version-6 payload read as version 4 has three bytes left over.
+    // And a version-7 payload read as version 4 has four bytes left over.
     let raw = encode_payload(&tiny_bundle());
     let bytes = assemble(4, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload: unexpected data after the run options (3 bytes)"
+        "payload: unexpected data after the run options (4 bytes)"
     );
 }
 
@@ -640,6 +646,7 @@ fn fixture_bundle() -> Bundle {
             column: 2,
         }],
         max_heap_mb: None,
+        snapshot: None,
     }
 }
 
@@ -741,24 +748,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&7u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&8u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 7,
-            supported: 6
+            found: 8,
+            supported: 7
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 7 (this kode reads versions 1 to 6)"
+        "unsupported bundle format version 8 (this kode reads versions 1 to 7)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(7, 0, "", 0, 5, b"other");
+    let future = assemble(8, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -879,7 +886,8 @@ fn hand_built_payload_with_parent_path_is_corrupt() {
         .u32(0)
         .u32(0)
         .u32(0)
-        .u32(0);
+        .u32(0)
+        .u8(0);
     let bytes = assemble_raw(&enc.buf);
     assert!(read_header(&bytes).is_ok());
     let err = read(&bytes).unwrap_err();
@@ -973,8 +981,8 @@ fn malformed_payloads() {
     };
     // Offsets into the tiny payload: count 0, path 4, kind 15, source 16,
     // has_cache 21, hash 22, export count 54, has_map 58, node_globals 59,
-    // entry 61, resolutions 65, warnings 69, max_heap_mb 73.
-    assert_eq!(tiny.len(), 77);
+    // entry 61, resolutions 65, warnings 69, max_heap_mb 73, has_snapshot 77.
+    assert_eq!(tiny.len(), 78);
     assert_eq!(
         with(&|raw| raw.push(0)),
         "payload: unexpected data after the run options (1 bytes)"
@@ -985,19 +993,19 @@ fn malformed_payloads() {
     );
     assert_eq!(
         with(&|raw| raw[4..8].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module path at offset 8 needs 4294967295 bytes, 69 left"
+        "payload ends early: module path at offset 8 needs 4294967295 bytes, 70 left"
     );
     assert_eq!(
         with(&|raw| raw[0..4].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module hash at offset 71 needs 32 bytes, 6 left"
+        "payload ends early: module hash at offset 71 needs 32 bytes, 7 left"
     );
     assert_eq!(
         with(&|raw| raw[65..69].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: resolution edge kind at offset 77 needs 1 bytes, 0 left"
+        "payload ends early: resolution target tag at offset 78 needs 1 bytes, 0 left"
     );
     assert_eq!(
         with(&|raw| raw[54..58].copy_from_slice(&u32::MAX.to_le_bytes())),
-        "payload ends early: module export name at offset 74 needs 4 bytes, 3 left"
+        "payload ends early: module export name at offset 78 needs 4 bytes, 0 left"
     );
     assert_eq!(with(&|raw| raw[15] = 3), "payload: unknown module kind 3");
     assert_eq!(
@@ -1076,14 +1084,14 @@ fn truncated_source_maps() {
     enc.raw(&tiny[..58]).u8(1).u32(u32::MAX).raw(&tiny[59..]);
     assert_eq!(
         corrupt_message(&assemble_raw(&enc.buf)),
-        "payload ends early: module source map at offset 63 needs 4294967295 bytes, 18 left"
+        "payload ends early: module source map at offset 63 needs 4294967295 bytes, 19 left"
     );
     // A map one byte longer than what is left.
     let mut enc = Encoder::default();
-    enc.raw(&tiny[..58]).u8(1).u32(19).raw(&tiny[59..]);
+    enc.raw(&tiny[..58]).u8(1).u32(20).raw(&tiny[59..]);
     assert_eq!(
         corrupt_message(&assemble_raw(&enc.buf)),
-        "payload ends early: module source map at offset 63 needs 19 bytes, 18 left"
+        "payload ends early: module source map at offset 63 needs 20 bytes, 19 left"
     );
     // A well-formed map in the same place reads.
     let mut enc = Encoder::default();
@@ -1101,7 +1109,7 @@ fn payload_larger_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to more than the declared 76 bytes"
+        "payload decompresses to more than the declared 77 bytes"
     );
 }
 
@@ -1111,7 +1119,7 @@ fn payload_smaller_than_declared_is_corrupt() {
     let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
-        "payload decompresses to 77 bytes, the header declares 78"
+        "payload decompresses to 78 bytes, the header declares 79"
     );
 }
 
@@ -1409,4 +1417,31 @@ fn items_of_4_gib_and_payloads_over_max_are_refused() {
     let err = size.finish().unwrap_err();
     assert!(err.0.contains("at most 4294967296 bytes"), "{err}");
     assert_eq!(TooLarge::CODE, "EBUNDLE_TOO_LARGE");
+}
+
+// ------------------------------------------------------------ snapshots
+
+#[test]
+fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
+    let mut bundle = tiny_bundle();
+    bundle.snapshot = Some(Snapshot {
+        base: "/srv/app".into(),
+        blob: vec![7; 100],
+    });
+    let bytes = write(&bundle);
+    assert_eq!(read(&bytes).unwrap().1, bundle);
+    assert_eq!(
+        check_size(&bundle),
+        Ok(encode_payload(&bundle).len() as u64)
+    );
+    let mut raw = encode_payload(&tiny_bundle());
+    *raw.last_mut().unwrap() = 2;
+    assert_eq!(
+        corrupt_message(&assemble_raw(&raw)),
+        "payload: has_snapshot is 2, not 0 or 1"
+    );
+    // Cut inside the snapshot: the length is checked before the bytes are taken.
+    let raw = encode_payload(&bundle);
+    let cut = &raw[..raw.len() - 1];
+    assert!(corrupt_message(&assemble_raw(cut)).contains("snapshot"));
 }

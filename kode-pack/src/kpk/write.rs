@@ -130,6 +130,10 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
             .u32(warning.column);
     }
     enc.u32(bundle.max_heap_mb.unwrap_or(0));
+    match &bundle.snapshot {
+        Some(snapshot) => enc.u8(1).str(&snapshot.base).bytes(&snapshot.blob),
+        None => enc.u8(0),
+    };
     enc.buf
 }
 
@@ -266,6 +270,11 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
         size.fixed(8);
     }
     size.fixed(4);
+    size.fixed(1);
+    if let Some(snapshot) = &bundle.snapshot {
+        size.field(snapshot.base.len(), || "the snapshot's directory".into())?;
+        size.field(snapshot.blob.len(), || "the heap snapshot".into())?;
+    }
     size.finish()
 }
 

@@ -14,8 +14,16 @@ op! {
     /// exit code 0 for a closed pipe (`kode app | head`), else with exit code
     /// 1 after one line on the other stream.
     fn op_print<'s>(scope, data: TextOrBytes, fd: i32) -> Result<(), KodeError> {
-        if state(scope).borrow().warming.is_some() {
-            return Ok(());
+        {
+            let state = state(scope);
+            let mut state = state.borrow_mut();
+            if let Some(count) = state.snapshot_output.as_mut() {
+                *count += data.0.len();
+                return Ok(());
+            }
+            if state.warming.is_some() {
+                return Ok(());
+            }
         }
         let stream = if fd == 2 { Stream::Stderr } else { Stream::Stdout };
         if let Err(failure) = output::write(stream, &data.0) {

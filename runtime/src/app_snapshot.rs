@@ -1,0 +1,178 @@
+//! `kode pack --snapshot` (SPEC §6): the application's dependencies loaded
+//! once, at pack time, into a V8 heap snapshot made on top of the bootstrap
+//! snapshot; `kode run` then starts from that heap and the entry's top level
+//! finds them evaluated. Made in a child process of `kode pack` (V8 aborts
+//! on what it cannot serialize: never in the process that writes the
+//! bundle).
+//!
+//! What is snapshotted: the modules and builtins the entry requires before
+//! it does anything else (its leading `require` statements), loaded in that
+//! order, so nothing runs in another order than without the snapshot. Refused, naming the dependency: output while
+//! loading, pending timers or host work, open resources, a dependency that
+//! loads `node:process` (its facts would be frozen), ES modules.
+
+use std::path::{Path, PathBuf};
+
+use kode_pack::kpk::{Bundle, EdgeKind, ModuleKind, Target};
+
+use crate::bundle::{BundleModules, CacheTrust};
+use crate::isolate;
+use crate::limits::Limits;
+use crate::options::{Main, RunOptions};
+use crate::snapshot::{INTERNAL_INDEX, OPS_INDEX};
+use crate::state::{state, SharedState, State};
+
+/// Makes the snapshot of `bundle` as it runs from `base` (module paths are
+/// part of the heap). The error is one line for the pack to print.
+pub fn make(bundle: Bundle, base: &Path) -> Result<Vec<u8>, String> {
+    crate::platform::init_v8();
+    let bootstrap = crate::snapshot::in_use().ok_or("this kode has no bootstrap snapshot")?;
+    if let Some(module) = bundle.modules.iter().find(|m| m.kind == ModuleKind::Esm) {
+        return Err(format!(
+            "{}: ES modules are not snapshotted yet (pack without --snapshot)",
+            module.path
+        ));
+    }
+    let dependencies = dependencies(&bundle, base);
+    if dependencies.is_empty() {
+        // Nothing to load ahead: no snapshot (the caller stores none).
+        return Ok(Vec::new());
+    }
+    let modules = BundleModules::new(bundle, base, CacheTrust::Trusted);
+    let entry = modules.entry_path();
+    let mut state = State::new(Box::new(modules), Limits::default());
+    state.tasks.refuse();
+    state.snapshot_output = Some(0);
+    let refs = Some(crate::references::table());
+    let mut creator =
+        v8::Isolate::snapshot_creator_from_existing_snapshot(bootstrap.into(), refs, None);
+    let shared = isolate::prepare(&mut creator, state);
+    if let Err(message) = load(&mut creator, entry, &dependencies) {
+        // V8 wants a snapshot maker ended by create_blob; this process ends
+        // next (it is pack's child), so the isolate is simply left.
+        std::mem::forget(creator);
+        return Err(message);
+    }
+    // No Rust state may hold handles into the heap being serialized: every
+    // area's state is installed afresh (the old, with its handles, dropped).
+    crate::error::unregister_error_builder(&mut creator);
+    crate::ext::install_state(&mut creator);
+    creator.remove_slot::<SharedState>();
+    drop(shared);
+    let blob = creator
+        .create_blob(v8::FunctionCodeHandling::Keep)
+        .ok_or("V8 made no snapshot")?;
+    Ok(blob.to_vec())
+}
+
+/// Bootstraps the snapshot maker's context, loads the dependencies into it
+/// and makes it the snapshot's default context.
+fn load(
+    creator: &mut v8::OwnedIsolate,
+    entry: PathBuf,
+    dependencies: &[String],
+) -> Result<(), String> {
+    let options = RunOptions {
+        main: Main::File(entry.clone()),
+        args: Vec::new(),
+        executable: String::new(),
+        script: entry.to_string_lossy().into_owned(),
+        limits: Limits::default(),
+    };
+    v8::scope!(let scope, creator);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let hooks = isolate::bootstrap(scope, &options)?;
+    let (ops, internal) = crate::esm::kept_internal(scope).ok_or("no bootstrap objects")?;
+    for id in dependencies {
+        preload(scope, &hooks, internal, id)?;
+    }
+    if scope.add_context_data(context, ops) != OPS_INDEX
+        || scope.add_context_data(context, internal) != INTERNAL_INDEX
+    {
+        return Err("unexpected snapshot data indices".to_string());
+    }
+    scope.set_default_context(context);
+    Ok(())
+}
+
+/// What the entry requires before it does anything else, by run-time name
+/// (builtins by specifier), in order, each once: loading them first changes
+/// nothing (`kode_pack::leading`).
+fn dependencies(bundle: &Bundle, base: &Path) -> Vec<String> {
+    let entry = &bundle.modules[bundle.entry as usize];
+    let mut ids: Vec<String> = Vec::new();
+    for specifier in kode_pack::leading::leading_requires(&entry.source) {
+        let edge = bundle.resolutions.iter().find(|r| {
+            r.from == bundle.entry && r.kind == EdgeKind::Require && r.specifier == specifier
+        });
+        let id = match edge.map(|edge| &edge.target) {
+            Some(Target::Module(i)) => {
+                let path = &bundle.modules[*i as usize].path;
+                kode_pack::resolve::normalize(&base.join(path))
+                    .to_string_lossy()
+                    .into_owned()
+            }
+            Some(Target::Builtin(name)) => name.clone(),
+            Some(Target::Missing) | None => break,
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Loads dependency `id`, then refuses what the snapshot cannot hold.
+fn preload(
+    scope: &mut v8::PinScope,
+    hooks: &isolate::Hooks,
+    internal: v8::Local<v8::Object>,
+    id: &str,
+) -> Result<(), String> {
+    let preload = {
+        let key = crate::v8_util::v8_str(scope, "preload");
+        let value = internal.get(scope, key.into()).ok_or("no preload hook")?;
+        v8::Local::<v8::Function>::try_from(value).map_err(|_| "no preload hook")?
+    };
+    let arg = crate::v8_util::v8_str(scope, id).into();
+    let facts_read = {
+        v8::tc_scope!(let tc, scope);
+        let undefined = v8::undefined(tc).into();
+        let Some(read) = preload.call(tc, undefined, &[arg]) else {
+            let error = match tc.exception() {
+                Some(e) => e.to_rust_string_lossy(tc),
+                None => "execution stopped".to_string(),
+            };
+            return Err(format!("{id}: loading it threw {error}"));
+        };
+        read.to_rust_string_lossy(tc).replace(',', ", ")
+    };
+    isolate::checkpoint(scope, hooks)
+        .map_err(|_| format!("{id}: a promise it made was rejected"))?;
+    let state = state(scope);
+    let state = state.borrow();
+    let why = if state.snapshot_output != Some(0) {
+        Some("it writes output while loading (that output would be lost)".to_string())
+    } else if state.timers.len() > 0 {
+        Some("it leaves a timer pending".to_string())
+    } else if !state.tasks.is_idle() || state.tasks.refused_starts() > 0 {
+        Some("it starts host work (I/O) while loading".to_string())
+    } else if crate::resources::open_count(scope) > 0 {
+        Some("it leaves a resource open".to_string())
+    } else if state.node.exit.is_some() || state.node.run_ticks.is_some() {
+        Some("it loads node:process (the process's facts would be frozen)".to_string())
+    } else if !facts_read.is_empty() {
+        Some(format!(
+            "it reads {facts_read} while loading (the pack's would be frozen)"
+        ))
+    } else if crate::esm::module_count(scope) > 0 {
+        Some("it loads an ES module".to_string())
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(format!("{id}: cannot be snapshotted: {why}")),
+        None => Ok(()),
+    }
+}
