@@ -13,7 +13,7 @@ use kode_runtime::Limits;
     version,
     about = "Kode: an ahead-of-time JavaScript bundler and runner on V8",
     args_conflicts_with_subcommands = true,
-    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
+    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--warm] [--snapshot] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
 )]
 struct Cli {
     /// Run CODE; `require` resolves from the working directory

@@ -7,9 +7,11 @@
 //!
 //! What is snapshotted: the modules and builtins the entry requires before
 //! it does anything else (its leading `require` statements), loaded in that
-//! order, so nothing runs in another order than without the snapshot. Refused, naming the dependency: output while
-//! loading, pending timers or host work, open resources, a dependency that
-//! loads `node:process` (its facts would be frozen), ES modules.
+//! order, so nothing runs in another order than without the snapshot.
+//! Refused, naming the dependency: output while loading, pending timers or
+//! host work, open resources, reading the process's facts (`Kode.args`,
+//! `Kode.env`, the working directory), `node:process`, a throw, and (for
+//! now) any ES module in the bundle.
 
 use std::path::{Path, PathBuf};
 
@@ -18,9 +20,9 @@ use kode_pack::kpk::{Bundle, EdgeKind, ModuleKind, Target};
 use crate::bundle::{BundleModules, CacheTrust};
 use crate::isolate;
 use crate::limits::Limits;
-use crate::options::{Main, RunOptions};
+use crate::options::RunOptions;
 use crate::snapshot::{INTERNAL_INDEX, OPS_INDEX};
-use crate::state::{state, SharedState, State};
+use crate::state::{state, State};
 
 /// Makes the snapshot of `bundle` as it runs from `base` (module paths are
 /// part of the heap). The error is one line for the pack to print.
@@ -53,16 +55,8 @@ pub fn make(bundle: Bundle, base: &Path) -> Result<Vec<u8>, String> {
         std::mem::forget(creator);
         return Err(message);
     }
-    // No Rust state may hold handles into the heap being serialized: every
-    // area's state is installed afresh (the old, with its handles, dropped).
-    crate::error::unregister_error_builder(&mut creator);
-    crate::ext::install_state(&mut creator);
-    creator.remove_slot::<SharedState>();
     drop(shared);
-    let blob = creator
-        .create_blob(v8::FunctionCodeHandling::Keep)
-        .ok_or("V8 made no snapshot")?;
-    Ok(blob.to_vec())
+    Ok(isolate::finish_snapshot(creator)?.to_vec())
 }
 
 /// Bootstraps the snapshot maker's context, loads the dependencies into it
@@ -72,13 +66,7 @@ fn load(
     entry: PathBuf,
     dependencies: &[String],
 ) -> Result<(), String> {
-    let options = RunOptions {
-        main: Main::File(entry.clone()),
-        args: Vec::new(),
-        executable: String::new(),
-        script: entry.to_string_lossy().into_owned(),
-        limits: Limits::default(),
-    };
+    let options = RunOptions::pack_time(&entry);
     v8::scope!(let scope, creator);
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);

@@ -36,10 +36,10 @@ pub fn new_isolate_from(
     state: State,
     snapshot: Option<Vec<u8>>,
 ) -> (v8::OwnedIsolate, SharedState) {
-    let mut params = crate::references::create_params();
-    if let Some(blob) = snapshot {
-        params = params.snapshot_blob(blob.into());
-    }
+    let mut params = match snapshot {
+        Some(blob) => crate::references::create_params_from(blob),
+        None => crate::references::create_params(),
+    };
     let budget = state.limits.max_heap_mb.map(limits::Budget::new);
     if let (Some(mb), Some(budget)) = (state.limits.max_heap_mb, &budget) {
         params = params
@@ -154,14 +154,8 @@ pub fn make_bootstrap_snapshot() -> Result<Vec<u8>, String> {
         }
         scope.set_default_context(context);
     }
-    // No Rust state may hold handles into the heap being serialized (V8
-    // checks: "handle not serialized").
-    crate::error::unregister_error_builder(&mut creator);
-    creator.remove_slot::<SharedState>();
     drop(state);
-    let blob = creator
-        .create_blob(v8::FunctionCodeHandling::Keep)
-        .ok_or("V8 made no snapshot")?;
+    let blob = finish_snapshot(creator)?;
     // V8 rehashes a rehashable snapshot's tables with each process's own
     // seed (--rehash-snapshot, on by default); otherwise every process
     // would share the seed baked in here.
@@ -171,16 +165,27 @@ pub fn make_bootstrap_snapshot() -> Result<Vec<u8>, String> {
     Ok(blob.to_vec())
 }
 
+/// Ends a snapshot maker prepared by [`prepare`]: its blob, functions with
+/// their bytecode. No Rust state may hold handles into the heap being
+/// serialized (V8 aborts: "handle not serialized"), so the run's state goes
+/// and every area's state is installed afresh (the old, with its handles,
+/// dropped).
+pub fn finish_snapshot(mut creator: v8::OwnedIsolate) -> Result<v8::StartupData, String> {
+    crate::error::unregister_error_builder(&mut creator);
+    ext::install_state(&mut creator);
+    creator.remove_slot::<SharedState>();
+    creator
+        .create_blob(v8::FunctionCodeHandling::Keep)
+        .ok_or_else(|| "V8 made no snapshot".to_string())
+}
+
 /// Code caches of every lazily loaded builtin module, made in an isolate
 /// started from `blob` (V8 takes a cache only under the snapshot it was
 /// made with), as the table `snapshot::encode_caches` writes. For
 /// kode-run's build script, after [`make_bootstrap_snapshot`].
 pub fn make_builtin_caches(blob: Vec<u8>) -> Result<Vec<u8>, String> {
     crate::platform::init_v8();
-    let params = v8::CreateParams::default()
-        .external_references(crate::references::table())
-        .snapshot_blob(blob.into());
-    let mut isolate = v8::Isolate::new(params);
+    let mut isolate = v8::Isolate::new(crate::references::create_params_from(blob));
     v8::scope!(let scope, &mut isolate);
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);

@@ -25,3 +25,17 @@ pub struct RunOptions {
     pub script: String,
     pub limits: Limits,
 }
+
+impl RunOptions {
+    /// A bundle's entry run at pack time (`--warm`, `--snapshot`): no
+    /// arguments, default limits.
+    pub fn pack_time(entry: &std::path::Path) -> Self {
+        RunOptions {
+            main: Main::File(entry.to_path_buf()),
+            args: Vec::new(),
+            executable: String::new(),
+            script: entry.to_string_lossy().into_owned(),
+            limits: Limits::default(),
+        }
+    }
+}

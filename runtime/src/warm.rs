@@ -16,7 +16,7 @@ use crate::compile;
 use crate::isolate;
 use crate::limits::Limits;
 use crate::modules::ModuleKind;
-use crate::options::{Main, RunOptions};
+use crate::options::RunOptions;
 use crate::state::State;
 
 /// Code caches by module path, for the modules the warm run compiled.
@@ -39,13 +39,7 @@ fn warm(bundle: Bundle, base: &Path) -> HashMap<String, Vec<u8>> {
     state.warming = Some(Vec::new());
     state.tasks.refuse();
     let (mut isolate, state) = isolate::new_isolate(state);
-    let options = RunOptions {
-        main: Main::File(entry.clone()),
-        args: Vec::new(),
-        executable: String::new(),
-        script: entry.to_string_lossy().into_owned(),
-        limits: Limits::default(),
-    };
+    let options = RunOptions::pack_time(&entry);
     v8::scope!(let scope, &mut isolate);
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);

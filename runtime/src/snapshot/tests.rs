@@ -119,10 +119,7 @@ fn every_builtin_cache_is_accepted_under_its_snapshot() {
     let caches = decode_caches(&table).expect("a well-formed table");
     let scripts: Vec<_> = crate::ext::module_scripts().collect();
     assert_eq!(caches.len(), scripts.len());
-    let params = v8::CreateParams::default()
-        .external_references(crate::references::table())
-        .snapshot_blob(blob.into());
-    let mut isolate = v8::Isolate::new(params);
+    let mut isolate = v8::Isolate::new(crate::references::create_params_from(blob));
     v8::scope!(let scope, &mut isolate);
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);
