@@ -21,7 +21,6 @@ use crate::bundle::{BundleModules, CacheTrust};
 use crate::isolate;
 use crate::limits::Limits;
 use crate::options::RunOptions;
-use crate::snapshot::{INTERNAL_INDEX, OPS_INDEX};
 use crate::state::{state, State};
 
 /// Makes the snapshot of `bundle` as it runs from `base` (module paths are
@@ -75,13 +74,7 @@ fn load(
     for id in dependencies {
         preload(scope, &hooks, internal, id)?;
     }
-    if scope.add_context_data(context, ops) != OPS_INDEX
-        || scope.add_context_data(context, internal) != INTERNAL_INDEX
-    {
-        return Err("unexpected snapshot data indices".to_string());
-    }
-    scope.set_default_context(context);
-    Ok(())
+    crate::snapshot::keep_objects(scope, context, ops, internal)
 }
 
 /// What the entry requires before it does anything else, by run-time name
@@ -118,11 +111,7 @@ fn preload(
     internal: v8::Local<v8::Object>,
     id: &str,
 ) -> Result<(), String> {
-    let preload = {
-        let key = crate::v8_util::v8_str(scope, "preload");
-        let value = internal.get(scope, key.into()).ok_or("no preload hook")?;
-        v8::Local::<v8::Function>::try_from(value).map_err(|_| "no preload hook")?
-    };
+    let preload = isolate::internal_function(scope, internal, "preload")?;
     let arg = crate::v8_util::v8_str(scope, id).into();
     let facts_read = {
         v8::tc_scope!(let tc, scope);

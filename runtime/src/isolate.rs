@@ -136,7 +136,6 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
 /// Kode's own JavaScript, returned as the message. V8 crashes when a
 /// snapshot is made while other isolates run: call it alone in a process.
 pub fn make_bootstrap_snapshot() -> Result<Vec<u8>, String> {
-    use crate::snapshot::{INTERNAL_INDEX, OPS_INDEX};
     crate::platform::init_v8();
     let mut creator = v8::Isolate::snapshot_creator(Some(crate::references::table()), None);
     let modules = Box::new(crate::modules::DiskModules::new(ext::builtin_names()));
@@ -147,12 +146,7 @@ pub fn make_bootstrap_snapshot() -> Result<Vec<u8>, String> {
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);
         let (ops, internal) = run_bootstrap_scripts(scope)?;
-        if scope.add_context_data(context, ops) != OPS_INDEX
-            || scope.add_context_data(context, internal) != INTERNAL_INDEX
-        {
-            return Err("unexpected snapshot data indices".to_string());
-        }
-        scope.set_default_context(context);
+        crate::snapshot::keep_objects(scope, context, ops, internal)?;
     }
     drop(state);
     let blob = finish_snapshot(creator)?;
@@ -209,13 +203,22 @@ fn hook(
     internal: v8::Local<v8::Object>,
     name: &str,
 ) -> Result<v8::Global<v8::Function>, String> {
+    let function = internal_function(scope, internal, name)?;
+    Ok(v8::Global::new(scope, function))
+}
+
+/// `internal[name]`, a function the bootstrap defined.
+pub fn internal_function<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    internal: v8::Local<v8::Object>,
+    name: &str,
+) -> Result<v8::Local<'s, v8::Function>, String> {
     let key = v8_str(scope, name);
     let value = internal
         .get(scope, key.into())
         .ok_or_else(|| format!("bootstrap hook {name} missing"))?;
-    let function = v8::Local::<v8::Function>::try_from(value)
-        .map_err(|_| format!("bootstrap hook {name} is not a function"))?;
-    Ok(v8::Global::new(scope, function))
+    v8::Local::<v8::Function>::try_from(value)
+        .map_err(|_| format!("bootstrap hook {name} is not a function"))
 }
 
 /// Runs the bootstrap scripts in the current context (into the snapshot at

@@ -16,8 +16,8 @@ use std::sync::OnceLock;
 
 /// Where the bootstrap's `ops` and `internal` objects are in the context's
 /// snapshot data, in the order the maker adds them.
-pub const OPS_INDEX: usize = 0;
-pub const INTERNAL_INDEX: usize = 1;
+const OPS_INDEX: usize = 0;
+const INTERNAL_INDEX: usize = 1;
 
 /// A bootstrap snapshot and what it was made against (all from the build).
 pub struct Bootstrap {
@@ -118,6 +118,24 @@ pub fn fingerprint(blob: &[u8]) -> u64 {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(blob);
     u64::from_le_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
+/// Keeps `ops` and `internal` in the snapshot being made, in `context`'s
+/// data (where [`bootstrapped_objects`] finds them), and makes `context`
+/// the snapshot's default one.
+pub fn keep_objects(
+    scope: &mut v8::PinScope,
+    context: v8::Local<v8::Context>,
+    ops: v8::Local<v8::Object>,
+    internal: v8::Local<v8::Object>,
+) -> Result<(), String> {
+    if scope.add_context_data(context, ops) != OPS_INDEX
+        || scope.add_context_data(context, internal) != INTERNAL_INDEX
+    {
+        return Err("unexpected snapshot data indices".to_string());
+    }
+    scope.set_default_context(context);
+    Ok(())
 }
 
 /// The bootstrap's `ops` and `internal` objects when the current context

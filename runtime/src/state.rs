@@ -61,8 +61,7 @@ impl State {
             exit_code: None,
             rejections: Vec::new(),
             modules,
-            trace_cache: std::env::var("KODE_TRACE")
-                .is_ok_and(|v| v.split(',').any(|t| t == "cache")),
+            trace_cache: crate::trace::enabled("cache"),
             limits,
             tripped: Arc::default(),
             warming: None,

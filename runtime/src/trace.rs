@@ -8,11 +8,7 @@ use std::time::Instant;
 fn started() -> Option<&'static Instant> {
     static START: OnceLock<Option<Instant>> = OnceLock::new();
     START
-        .get_or_init(|| {
-            std::env::var("KODE_TRACE")
-                .is_ok_and(|v| v.split(',').any(|t| t == "startup"))
-                .then(Instant::now)
-        })
+        .get_or_init(|| enabled("startup").then(Instant::now))
         .as_ref()
 }
 

@@ -182,9 +182,7 @@ pub fn module_source(specifier: &str) -> Option<&'static str> {
     if let Some(source) = node::dev_source(specifier) {
         return Some(source);
     }
-    EXTENSIONS
-        .iter()
-        .flat_map(|ext| ext.modules)
+    module_scripts()
         .find(|script| script.specifier == specifier)
         .map(|script| script.source)
 }
@@ -194,9 +192,7 @@ pub fn module_source(specifier: &str) -> Option<&'static str> {
 pub fn builtin_names() -> &'static [&'static str] {
     static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
-        EXTENSIONS
-            .iter()
-            .flat_map(|ext| ext.modules)
+        module_scripts()
             .map(|script| script.specifier)
             .filter(|specifier| !specifier.starts_with(INTERNAL))
             .collect()
