@@ -53,6 +53,10 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("scenario_bootstrap_snapshot", bootstrap_snapshot),
         ("scenario_pack_snapshot", pack_snapshot),
         ("scenario_pack_snapshot_refusals", pack_snapshot_refusals),
+        (
+            "scenario_pack_snapshot_frozen_facts",
+            pack_snapshot_frozen_facts,
+        ),
     ]
 }
 
@@ -362,19 +366,35 @@ fn pack_snapshot_refusals() -> Option<String> {
         ),
         (
             "exports.home = Kode.env.get('HOME');",
-            "it reads Kode.env while loading (the pack's would be frozen)",
+            "it reads Kode.env while loading (the pack's would be frozen; see --freeze-facts)",
         ),
         (
             "exports.args = Kode.args.values;",
-            "it reads Kode.args while loading (the pack's would be frozen)",
+            "it reads Kode.args while loading (the pack's would be frozen; see --freeze-facts)",
         ),
         (
             "exports.dir = require('kode:path').resolve('x');",
-            "it reads the working directory while loading (the pack's would be frozen)",
+            "it reads the working directory while loading (the pack's would be frozen; see --freeze-facts)",
         ),
         (
             "exports.pid = process.pid;",
-            "it loads node:process (the process's facts would be frozen)",
+            "it reads process.pid while loading (the pack's would be frozen; see --freeze-facts)",
+        ),
+        (
+            "exports.mode = process.env.NODE_ENV;",
+            "it reads process.env while loading (the pack's would be frozen; see --freeze-facts)",
+        ),
+        (
+            "process.nextTick(() => {});",
+            "it leaves a process.nextTick callback pending",
+        ),
+        (
+            "exports.wasm = typeof WebAssembly;",
+            "it uses WebAssembly while loading, which V8 leaves out of snapshots",
+        ),
+        (
+            "try { new Float16Array(1); } catch {}",
+            "it uses Float16Array while loading, which V8 leaves out of snapshots",
         ),
     ];
     for (i, (dependency, why)) in cases.iter().enumerate() {
@@ -446,6 +466,69 @@ fn pack_snapshot_refusals() -> Option<String> {
     let wanted = "error: cannot snapshot 'main.mjs': dep.mjs: ES modules are not snapshotted yet (pack without --snapshot) (ESNAPSHOT)\n";
     (out.status.code() != Some(1) || text(&out.stderr) != wanted)
         .then(|| format!("ES modules: expected {wanted:?}, got {}", describe(&out)))
+}
+
+/// `kode pack --snapshot --freeze-facts`: a dependency that reads the
+/// environment while loading is packed with a warning, and what it kept is
+/// an empty environment's, never the pack's; a builtin loaded into the heap
+/// (the performance clock) reads its facts again at start-up.
+fn pack_snapshot_frozen_facts() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().canonicalize().unwrap();
+    let package = dir.join("node_modules/dep");
+    std::fs::create_dir_all(&package).unwrap();
+    std::fs::write(
+        package.join("index.js"),
+        "exports.mode = process.env.NODE_ENV;\nexports.clock = typeof performance.now;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("main.js"),
+        "const dep = require('dep');\nconsole.log(String(dep.mode), dep.clock, performance.timeOrigin);\n",
+    )
+    .unwrap();
+    let packed = Command::new(kode())
+        .args([
+            "pack",
+            "main.js",
+            "--snapshot",
+            "--freeze-facts",
+            "-o",
+            "app.kpk",
+        ])
+        .env("NODE_ENV", "secret-of-the-pack")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let warning = format!(
+        "warning: 'main.js': {}: reads process.env while loading: what it made of an empty environment and no arguments is kept at run time (--freeze-facts)\n",
+        package.join("index.js").display()
+    );
+    if !packed.status.success() || !text(&packed.stderr).starts_with(&warning) {
+        return Some(format!(
+            "pack: expected {warning:?}, got {}",
+            describe(&packed)
+        ));
+    }
+    // The pack is over: a time origin frozen into the heap would be older.
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as f64;
+    let run = Command::new(kode())
+        .args(["run", "app.kpk"])
+        .env("NODE_ENV", "production")
+        .env("KODE_TRACE", "cache")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let out = text(&run.stdout);
+    let fields: Vec<&str> = out.split_whitespace().collect();
+    let origin: f64 = fields.get(2).and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    (fields.get(..2) != Some(&["undefined", "function"][..])
+        || origin < before
+        || !text(&run.stderr).contains("kode: snapshot used ("))
+    .then(|| format!("run (time origin >= {before}): {}", describe(&run)))
 }
 
 fn cache_trace_hit_and_rejected() -> Option<String> {

@@ -13,7 +13,7 @@ use kode_runtime::Limits;
     version,
     about = "Kode: an ahead-of-time JavaScript bundler and runner on V8",
     args_conflicts_with_subcommands = true,
-    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--warm] [--snapshot] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
+    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--warm] [--snapshot [--freeze-facts]] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
 )]
 struct Cli {
     /// Run CODE; `require` resolves from the working directory
@@ -95,6 +95,10 @@ enum Sub {
         /// heap they leave, so runs start from it (CommonJS; see the README)
         #[arg(long)]
         snapshot: bool,
+        /// With --snapshot: let dependencies read the process's facts while they
+        /// load (they see an empty environment and no arguments, kept at run time)
+        #[arg(long, requires = "snapshot")]
+        freeze_facts: bool,
         /// Record a heap limit of N MB in the bundle (a run's own --max-heap-mb wins)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         max_heap_mb: Option<u32>,
@@ -108,6 +112,8 @@ enum Sub {
         /// The directory the bundle will run from
         base: PathBuf,
         out: PathBuf,
+        #[arg(long)]
+        freeze_facts: bool,
     },
     /// Show what a bundle (or an executable's bundle) holds
     Inspect {
@@ -136,6 +142,7 @@ pub enum Command {
         bundle: PathBuf,
         base: PathBuf,
         out: PathBuf,
+        freeze_facts: bool,
     },
     Inspect {
         file: PathBuf,
@@ -188,6 +195,7 @@ pub fn parse() -> Command {
                 exe,
                 warm,
                 snapshot,
+                freeze_facts,
                 max_heap_mb,
             }),
             _,
@@ -198,11 +206,23 @@ pub fn parse() -> Command {
             exe,
             warm,
             snapshot,
+            freeze_facts,
             max_heap_mb,
         }),
-        (Some(Sub::MakeSnapshot { bundle, base, out }), _) => {
-            Command::MakeSnapshot { bundle, base, out }
-        }
+        (
+            Some(Sub::MakeSnapshot {
+                bundle,
+                base,
+                out,
+                freeze_facts,
+            }),
+            _,
+        ) => Command::MakeSnapshot {
+            bundle,
+            base,
+            out,
+            freeze_facts,
+        },
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
         (None, Some(code)) => Command::Eval {
             code,

@@ -43,9 +43,12 @@ fn main() -> ExitCode {
         } => run::run_file(&file, args, limits, trust_cache),
         cli::Command::Eval { code, args, limits } => run::run_eval(code, args, limits),
         cli::Command::Pack(options) => pack::pack(&options),
-        cli::Command::MakeSnapshot { bundle, base, out } => {
-            pack::make_snapshot(&bundle, &base, &out)
-        }
+        cli::Command::MakeSnapshot {
+            bundle,
+            base,
+            out,
+            freeze_facts,
+        } => pack::make_snapshot(&bundle, &base, &out, freeze_facts),
         cli::Command::Inspect { file, json } => inspect::inspect(&file, json),
     };
     exit(code)

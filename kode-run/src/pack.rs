@@ -24,6 +24,8 @@ pub struct PackOptions {
     pub warm: bool,
     /// Store a heap snapshot of the entry's dependencies.
     pub snapshot: bool,
+    /// Let the snapshotted dependencies read the process's facts (frozen).
+    pub freeze_facts: bool,
 }
 
 pub fn pack(options: &PackOptions) -> i32 {
@@ -88,7 +90,14 @@ pub fn pack(options: &PackOptions) -> i32 {
     if options.snapshot {
         progress.update(graph.modules.len(), "snapshotting the dependencies");
         let base = out.parent().unwrap_or(Path::new("/"));
-        match snapshot(&bundle, base) {
+        let made = snapshot(&bundle, base, options.freeze_facts);
+        if let Ok((_, warnings)) = &made {
+            let entry = options.entry.display();
+            for warning in warnings.lines().filter(|l| !l.is_empty()) {
+                eprintln!("warning: '{entry}': {warning} (--freeze-facts)");
+            }
+        }
+        match made.map(|(blob, _)| blob) {
             Ok(blob) if blob.is_empty() => {
                 let entry = options.entry.display();
                 eprintln!(
@@ -163,8 +172,10 @@ pub fn pack(options: &PackOptions) -> i32 {
 }
 
 /// Runs `kode __snapshot` on `bundle` in a child process and returns the
-/// blob, or the one-line reason it gave (or how it died).
-fn snapshot(bundle: &kpk::Bundle, base: &Path) -> Result<Vec<u8>, String> {
+/// blob with the child's warnings, or the one-line reason it gave (or how it
+/// died). The child gets an empty environment: the pack's variables never
+/// reach a heap that is shipped.
+fn snapshot(bundle: &kpk::Bundle, base: &Path, freeze: bool) -> Result<(Vec<u8>, String), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
     let input = dir.path().join("bundle.kpk");
     let output = dir.path().join("snapshot");
@@ -174,11 +185,16 @@ fn snapshot(bundle: &kpk::Bundle, base: &Path) -> Result<Vec<u8>, String> {
     let child = std::process::Command::new(exe)
         .arg("__snapshot")
         .args([&input, base, &output])
+        .args(freeze.then_some("--freeze-facts"))
+        .env_clear()
         .stdin(std::process::Stdio::null())
         .output()
         .map_err(|e| format!("cannot start the snapshot process: {e}"))?;
     if child.status.success() {
-        return std::fs::read(&output).map_err(|e| format!("cannot read the snapshot: {e}"));
+        let warnings = String::from_utf8_lossy(&child.stderr).into_owned();
+        return std::fs::read(&output)
+            .map(|blob| (blob, warnings))
+            .map_err(|e| format!("cannot read the snapshot: {e}"));
     }
     let said = String::from_utf8_lossy(&child.stderr);
     let said = said.trim();
@@ -188,9 +204,10 @@ fn snapshot(bundle: &kpk::Bundle, base: &Path) -> Result<Vec<u8>, String> {
     })
 }
 
-/// `kode __snapshot BUNDLE BASE OUT`: the child side of [`snapshot`]. Its
-/// stderr is one line, the reason, when it fails.
-pub fn make_snapshot(bundle: &Path, base: &Path, out: &Path) -> i32 {
+/// `kode __snapshot BUNDLE BASE OUT [--freeze-facts]`: the child side of
+/// [`snapshot`]. Its stderr is one line, the reason, when it fails, and one
+/// line per frozen fact's reader when it succeeds.
+pub fn make_snapshot(bundle: &Path, base: &Path, out: &Path, freeze_facts: bool) -> i32 {
     let bundle = match std::fs::read(bundle)
         .map_err(|e| e.to_string())
         .and_then(|bytes| {
@@ -204,7 +221,7 @@ pub fn make_snapshot(bundle: &Path, base: &Path, out: &Path) -> i32 {
             return 1;
         }
     };
-    match kode_runtime::make_app_snapshot(bundle, base).and_then(|blob| {
+    match kode_runtime::make_app_snapshot(bundle, base, freeze_facts).and_then(|blob| {
         std::fs::write(out, blob).map_err(|e| format!("cannot write {}: {e}", out.display()))
     }) {
         Ok(()) => 0,

@@ -63,6 +63,15 @@
   function factRead(what) {
     if (internal.factsRead !== null) internal.factsRead.add(what);
   }
+  internal.factRead = factRead;
+  // A lazily loaded module that keeps a fact of the process (web.js's time
+  // origin, node:process's pid) reads it in a function given here: run now,
+  // and again at start-up when the module comes from a snapshot.
+  const starts = [];
+  internal.onStart = (read) => {
+    starts.push(read);
+    read();
+  };
   internal.cwd = () => {
     factRead("the working directory");
     return ops.cwd();
@@ -603,6 +612,7 @@
       values: Object.freeze(info.args.slice()),
     });
     ops.wasm_streaming_handler(wasmStreaming);
+    for (const read of starts) read();
   };
   internal.freezeKode = () => {
     Object.freeze(Kode);

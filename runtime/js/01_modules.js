@@ -161,7 +161,30 @@
   // Dependencies see the Kode global as at run time; the facts of the
   // process they read while loading (Kode.args, Kode.env, the working
   // directory) are returned: the pack refuses them, as they would be frozen.
-  internal.preload = (id) => {
+  // V8 leaves these globals out of a context while it builds a snapshot and
+  // adds them to every context made from one. While the pack loads
+  // dependencies, SharedArrayBuffer is the real constructor (made by Rust:
+  // the same object at run time); the others cannot be reached, so touching
+  // one refuses the snapshot rather than freeze a wrong feature check.
+  const snapshotHidden = ["AsyncDisposableStack", "DisposableStack", "Float16Array", "SuppressedError", "WebAssembly"];
+
+  function showHiddenGlobals(sharedArrayBuffer, touched) {
+    const hidden = { value: sharedArrayBuffer, writable: true, enumerable: false, configurable: true };
+    Object.defineProperty(globalThis, "SharedArrayBuffer", hidden);
+    for (const name of snapshotHidden) {
+      const missing = () => {
+        touched.add(name);
+        throw new TypeError(`${name} is left out of V8 snapshots: a dependency that uses it while loading cannot be snapshotted`);
+      };
+      Object.defineProperty(globalThis, name, { get: missing, set: missing, enumerable: false, configurable: true });
+    }
+  }
+
+  function hideGlobals() {
+    for (const name of ["SharedArrayBuffer", ...snapshotHidden]) delete globalThis[name];
+  }
+
+  internal.preload = (id, sharedArrayBuffer) => {
     const { Kode } = internal;
     if (!Object.hasOwn(globalThis, "Kode")) {
       Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: true, enumerable: false });
@@ -176,15 +199,21 @@
       enumerable: true,
       configurable: true,
     });
+    const touched = new Set();
+    showHiddenGlobals(sharedArrayBuffer, touched);
     preloading = true;
     try {
       if (id.startsWith("kode:") || id.startsWith("node:")) loadBuiltin(id, { filename: id });
       else if (cache[id] === undefined) load(new Module(id, id, dirname(id)));
+    } catch (error) {
+      // A hidden global's throw: the refusal says which.
+      if (touched.size === 0) throw error;
     } finally {
       preloading = false;
+      hideGlobals();
       Object.defineProperty(Kode, "args", { value: args, writable: true, enumerable: true, configurable: true });
     }
-    const read = [...internal.factsRead];
+    const read = { facts: [...internal.factsRead].join(", "), hidden: [...touched].join(", ") };
     internal.factsRead = null;
     return read;
   };

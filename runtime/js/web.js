@@ -123,7 +123,10 @@
   // area's clock, which Event.timeStamp also reads) counts from it on a
   // monotonic clock, and `web_time_origin` is that moment on the wall clock.
   const now = () => ops.events_now();
-  const timeOrigin = ops.web_time_origin();
+  let timeOrigin;
+  internal.onStart(() => {
+    timeOrigin = ops.web_time_origin();
+  });
 
   // --- PerformanceEntry (Performance Timeline) --------------------------------
   class PerformanceEntry {
@@ -373,8 +376,12 @@
 
   // --- Navigator ------------------------------------------------------------------
   // userAgent is "Kode/<version>"; hardwareConcurrency is the parallelism the
-  // OS grants this process. Both are read once, when this module loads.
-  const [userAgent, hardwareConcurrency] = ops.web_navigator();
+  // OS grants this process. Both are read when this module loads
+  // (and again at start-up when it comes from a snapshot).
+  let userAgent, hardwareConcurrency;
+  internal.onStart(() => {
+    [userAgent, hardwareConcurrency] = ops.web_navigator();
+  });
 
   class Navigator {
     #brand;

@@ -10,8 +10,10 @@
 //! order, so nothing runs in another order than without the snapshot.
 //! Refused, naming the dependency: output while loading, pending timers or
 //! host work, open resources, reading the process's facts (`Kode.args`,
-//! `Kode.env`, the working directory), `node:process`, a throw, and (for
-//! now) any ES module in the bundle.
+//! `Kode.env`, the working directory, `process.env`, `process.argv`...),
+//! globals V8 leaves out of snapshots, a throw, and (for now) any ES module
+//! in the bundle. Lazily loaded builtins re-read their facts at start-up
+//! (`internal.onStart`).
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +27,7 @@ use crate::state::{state, State};
 
 /// Makes the snapshot of `bundle` as it runs from `base` (module paths are
 /// part of the heap). The error is one line for the pack to print.
-pub fn make(bundle: Bundle, base: &Path) -> Result<Vec<u8>, String> {
+pub fn make(bundle: Bundle, base: &Path, freeze_facts: bool) -> Result<Vec<u8>, String> {
     crate::platform::init_v8();
     let bootstrap = crate::snapshot::in_use().ok_or("this kode has no bootstrap snapshot")?;
     if let Some(module) = bundle.modules.iter().find(|m| m.kind == ModuleKind::Esm) {
@@ -48,7 +50,7 @@ pub fn make(bundle: Bundle, base: &Path) -> Result<Vec<u8>, String> {
     let mut creator =
         v8::Isolate::snapshot_creator_from_existing_snapshot(bootstrap.into(), refs, None);
     let shared = isolate::prepare(&mut creator, state);
-    if let Err(message) = load(&mut creator, entry, &dependencies) {
+    if let Err(message) = load(&mut creator, entry, &dependencies, freeze_facts) {
         // V8 wants a snapshot maker ended by create_blob; this process ends
         // next (it is pack's child), so the isolate is simply left.
         std::mem::forget(creator);
@@ -64,6 +66,7 @@ fn load(
     creator: &mut v8::OwnedIsolate,
     entry: PathBuf,
     dependencies: &[String],
+    freeze_facts: bool,
 ) -> Result<(), String> {
     let options = RunOptions::pack_time(&entry);
     v8::scope!(let scope, creator);
@@ -72,7 +75,7 @@ fn load(
     let hooks = isolate::bootstrap(scope, &options)?;
     let (ops, internal) = crate::esm::kept_internal(scope).ok_or("no bootstrap objects")?;
     for id in dependencies {
-        preload(scope, &hooks, internal, id)?;
+        preload(scope, &hooks, internal, id, freeze_facts)?;
     }
     crate::snapshot::keep_objects(scope, context, ops, internal)
 }
@@ -104,27 +107,66 @@ fn dependencies(bundle: &Bundle, base: &Path) -> Vec<String> {
     ids
 }
 
+/// The real `SharedArrayBuffer` constructor: V8 leaves the global out of a
+/// context while it builds a snapshot, but the function is the native
+/// context's and the same object at run time.
+fn shared_array_buffer<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+) -> Result<v8::Local<'s, v8::Value>, String> {
+    let buffer = v8::SharedArrayBuffer::new(scope, 0).ok_or("cannot make a SharedArrayBuffer")?;
+    let key = crate::v8_util::v8_str(scope, "constructor");
+    buffer
+        .get(scope, key.into())
+        .filter(|c| c.is_function())
+        .ok_or_else(|| "no SharedArrayBuffer constructor".to_string())
+}
+
 /// Loads dependency `id`, then refuses what the snapshot cannot hold.
 fn preload(
     scope: &mut v8::PinScope,
     hooks: &isolate::Hooks,
     internal: v8::Local<v8::Object>,
     id: &str,
+    freeze_facts: bool,
 ) -> Result<(), String> {
     let preload = isolate::internal_function(scope, internal, "preload")?;
     let arg = crate::v8_util::v8_str(scope, id).into();
-    let facts_read = {
+    let shared = shared_array_buffer(scope)?;
+    let (facts_read, hidden) = {
         v8::tc_scope!(let tc, scope);
         let undefined = v8::undefined(tc).into();
-        let Some(read) = preload.call(tc, undefined, &[arg]) else {
+        let Some(read) = preload.call(tc, undefined, &[arg, shared]) else {
             let error = match tc.exception() {
                 Some(e) => e.to_rust_string_lossy(tc),
                 None => "execution stopped".to_string(),
             };
-            return Err(format!("{id}: loading it threw {error}"));
+            let at = match tc.message() {
+                Some(m) => format!(
+                    " (at {}:{})",
+                    m.get_script_resource_name(tc)
+                        .map(|n| n.to_rust_string_lossy(tc))
+                        .unwrap_or_default(),
+                    m.get_line_number(tc).unwrap_or(0)
+                ),
+                None => String::new(),
+            };
+            return Err(format!("{id}: loading it threw {error}{at}"));
         };
-        read.to_rust_string_lossy(tc).replace(',', ", ")
+        let read = read.to_object(tc).ok_or("preload returned no object")?;
+        let field = |tc: &mut v8::PinScope, name: &str| {
+            let key = crate::v8_util::v8_str(tc, name);
+            read.get(tc, key.into())
+                .map(|v| v.to_rust_string_lossy(tc))
+                .unwrap_or_default()
+        };
+        (field(tc, "facts"), field(tc, "hidden"))
     };
+    // A tick would run before the entry's top level instead of after it.
+    if state(scope).borrow().node.ticks_pending {
+        return Err(format!(
+            "{id}: cannot be snapshotted: it leaves a process.nextTick callback pending"
+        ));
+    }
     isolate::checkpoint(scope, hooks)
         .map_err(|_| format!("{id}: a promise it made was rejected"))?;
     let state = state(scope);
@@ -137,11 +179,19 @@ fn preload(
         Some("it starts host work (I/O) while loading".to_string())
     } else if crate::resources::open_count(scope) > 0 {
         Some("it leaves a resource open".to_string())
-    } else if state.node.exit.is_some() || state.node.run_ticks.is_some() {
-        Some("it loads node:process (the process's facts would be frozen)".to_string())
+    } else if !hidden.is_empty() {
+        Some(format!(
+            "it uses {hidden} while loading, which V8 leaves out of snapshots"
+        ))
+    } else if !facts_read.is_empty() && freeze_facts {
+        // The pack's child: stderr goes to the pack's warnings.
+        eprintln!(
+            "{id}: reads {facts_read} while loading: what it made of an empty environment and no arguments is kept at run time"
+        );
+        None
     } else if !facts_read.is_empty() {
         Some(format!(
-            "it reads {facts_read} while loading (the pack's would be frozen)"
+            "it reads {facts_read} while loading (the pack's would be frozen; see --freeze-facts)"
         ))
     } else if crate::esm::module_count(scope) > 0 {
         Some("it loads an ES module".to_string())

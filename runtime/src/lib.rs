@@ -64,16 +64,19 @@ pub fn reference_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// `kode pack --snapshot`'s child: the heap snapshot of `bundle`'s
-/// dependencies, loaded as they run from `base`.
+/// dependencies, loaded as they run from `base`. With `freeze_facts`,
+/// dependencies may read the process's facts (each reader is reported on
+/// stderr) instead of being refused.
 pub fn make_app_snapshot(
     bundle: kode_pack::kpk::Bundle,
     base: &std::path::Path,
+    freeze_facts: bool,
 ) -> Result<Vec<u8>, String> {
     // The modules run on a thread with a run's stack.
     let base = base.to_path_buf();
     let spawned = std::thread::Builder::new()
         .stack_size(platform::THREAD_STACK)
-        .spawn(move || app_snapshot::make(bundle, &base));
+        .spawn(move || app_snapshot::make(bundle, &base, freeze_facts));
     match spawned {
         Ok(handle) => handle
             .join()

@@ -10,13 +10,33 @@
   const support = internal.loadInternal("kode:internal/node/support");
   const EventEmitter = support.builtin("node:events");
   const { Kode } = internal;
-  const info = ops.node_process_info();
+  // The facts of this process, read by readFacts (at the end).
+  let info = ops.node_process_info();
+  let facts;
+  let quiet;
 
   // The Node line Kode's Node layer follows (SPEC section 5).
   const NODE_VERSION = "22.12.0";
 
   const process = new EventEmitter();
   Object.defineProperty(process, Symbol.toStringTag, { value: "process", configurable: true });
+
+  // Accessors, not Node's data properties, so that `kode pack --snapshot`
+  // can tell a dependency that reads one while it loads (the pack's value
+  // would be frozen into the heap). Assigning replaces the value, as in Node.
+  function fact(name) {
+    Object.defineProperty(process, name, {
+      get() {
+        internal.factRead(`process.${name}`);
+        return facts[name];
+      },
+      set(v) {
+        facts[name] = v;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
 
   function value(name, v) {
     Object.defineProperty(process, name, { value: v, writable: true, enumerable: true, configurable: true });
@@ -34,14 +54,13 @@
   value("release", Object.freeze({ name: "node", lts: "Jod" }));
   value("arch", info.arch);
   value("platform", info.platform);
-  value("pid", info.pid);
-  value("ppid", info.ppid);
-  value("execPath", info.execPath);
-  value("argv0", Kode.args.executable);
+  fact("pid");
+  fact("ppid");
+  fact("execPath");
+  fact("argv0");
   value("execArgv", []);
-  // Node's argv: the runtime, the main script, then the program's arguments.
-  value("argv", [info.execPath, Kode.args.script, ...Kode.args.values]);
-  value("env", envObject(Kode.env.toObject()));
+  fact("argv");
+  fact("env");
   value("features", Object.freeze({ inspector: false, debug: false, uv: false, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, typescript: false }));
   value("config", Object.freeze({ target_defaults: {}, variables: {} }));
   value("allowedNodeEnvironmentFlags", new Set());
@@ -56,7 +75,20 @@
   // theirs; node:child_process passes this object on to children).
   function envObject(initial) {
     const target = Object.assign(Object.create(null), initial);
+    const read = () => internal.factRead("process.env");
     return new Proxy(target, {
+      get(t, key) {
+        read();
+        return t[key];
+      },
+      has(t, key) {
+        read();
+        return key in t;
+      },
+      ownKeys(t) {
+        read();
+        return Reflect.ownKeys(t);
+      },
       set(t, key, v) {
         if (typeof key === "symbol") throw new TypeError("Cannot convert a Symbol value to a string");
         t[key] = `${v}`;
@@ -316,10 +348,8 @@
     process.emit("exit", exitCode);
     return exitCode;
   }
-  ops.node_hooks(runTicks, onExit);
 
   // --- warnings --------------------------------------------------------------------
-  const quiet = process.env.NODE_NO_WARNINGS === "1";
   method("emitWarning", function emitWarning(warning, type, code, ctor) {
     let detail;
     if (type !== null && typeof type === "object") {
@@ -341,7 +371,6 @@
     support.nextTick(() => process.emit("warning", warning));
   });
   internal.nodeEmitWarning = (warning, type, code) => process.emitWarning(warning, type, code);
-  internal.nodePid = info.pid;
   process.on("warning", (warning) => {
     if (quiet) return;
     const prefix = warning.code !== undefined ? `[${warning.code}] ` : "";
@@ -408,6 +437,24 @@
   value("report", {
     getReport: support.unsupportedFunction("process.report.getReport"),
     writeReport: support.unsupportedFunction("process.report.writeReport"),
+  });
+
+  // Now, and again at start-up when this module comes from a snapshot.
+  internal.onStart(() => {
+    info = ops.node_process_info();
+    const start = internal.info;
+    facts = {
+      pid: info.pid,
+      ppid: info.ppid,
+      execPath: info.execPath,
+      argv0: start.executable,
+      // Node's argv: the runtime, the main script, then the program's arguments.
+      argv: [info.execPath, start.script, ...start.args],
+      env: envObject(start.env),
+    };
+    quiet = start.env.NODE_NO_WARNINGS === "1";
+    internal.nodePid = info.pid;
+    ops.node_hooks(runTicks, onExit);
   });
 
   return process;
