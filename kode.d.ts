@@ -178,6 +178,17 @@ declare namespace Kode {
     readonly decode: (bytes: BinaryData) => string;
   }
 
+  /** `kode pack --snapshot=entry` (frozen): the entry's top level runs at pack time. */
+  interface Snapshot {
+    /** True only while `kode pack --snapshot=entry` runs the entry. */
+    readonly building: boolean;
+    /**
+     * While building: `main` runs at start-up instead of the entry's top level (whose work is in
+     * the heap). Throws `ESNAPSHOT` when no snapshot is being built, `EINVALID_ARG` for a non-function.
+     */
+    setMain(main: () => unknown): void;
+  }
+
   /** Options of `Kode.sleep`. */
   interface SleepOptions extends SignalOptions {}
 
@@ -343,6 +354,8 @@ declare namespace Kode {
      * An HTTP server (HTTP/1.1 keep-alive, HTTP/2 over TLS) on hyper; binds at once (`EADDRINUSE`,
      * `EACCES`... are thrown) and calls `handler` for each request. Bad options are `EINVALID_ARG`.
      */
+    /** Whole-entry start-up snapshots: `if (Kode.snapshot.building) Kode.snapshot.setMain(main); else main();` */
+    readonly snapshot: Snapshot;
     readonly serve: {
       (handler: ServeHandler): Server;
       (options: ServeOptions, handler?: ServeHandler): Server;

@@ -287,17 +287,26 @@ fn bootstrap_snapshot() -> Option<String> {
     None
 }
 
-/// `kode pack --snapshot`: the bundle and the executable start from the
-/// heap and print what a run without it prints; a bundle made by another
-/// build, or moved to another directory, runs from its modules.
+/// `kode pack --snapshot` and `--snapshot=entry`: the bundle and the
+/// executable start from the heap and print what a run without it prints; a
+/// bundle made by another build, or moved to another directory, runs from
+/// its modules (the entry then calls its main itself).
 fn pack_snapshot() -> Option<String> {
-    let (_temp, dir) = copy_fixture("snapshot_app");
+    [
+        ("snapshot_app", "--snapshot"),
+        ("snapshot_entry", "--snapshot=entry"),
+    ]
+    .into_iter()
+    .find_map(|(fixture, flag)| {
+        pack_snapshot_of(fixture, flag).map(|why| format!("{fixture} {flag}: {why}"))
+    })
+}
+
+fn pack_snapshot_of(fixture: &str, flag: &str) -> Option<String> {
+    let (_temp, dir) = copy_fixture(fixture);
     let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
-    let packed = kode_in(&dir, &["pack", "main.js", "--snapshot", "-o", "app.kpk"]);
-    let exe = kode_in(
-        &dir,
-        &["pack", "main.js", "--snapshot", "--exe", "-o", "app"],
-    );
+    let packed = kode_in(&dir, &["pack", "main.js", flag, "-o", "app.kpk"]);
+    let exe = kode_in(&dir, &["pack", "main.js", flag, "--exe", "-o", "app"]);
     if !packed.status.success() || !exe.status.success() {
         return Some(format!(
             "pack failed: {}{}",
@@ -457,6 +466,41 @@ fn pack_snapshot_refusals() -> Option<String> {
             "entry without leading requires: {}",
             describe(&out)
         ));
+    }
+    // --snapshot=entry: the whole entry is held to the same rules, and must
+    // hand over its main.
+    let entry_cases = [
+        (
+            "console.log('hi');",
+            "it writes output while loading (that output would be lost)",
+        ),
+        (
+            "const x = 1;",
+            "it did not call Kode.snapshot.setMain(main) (--snapshot=entry)",
+        ),
+        (
+            "Kode.snapshot.setMain(() => {}); Kode.args.values;",
+            "it reads Kode.args while loading (the pack's would be frozen; see --freeze-facts)",
+        ),
+    ];
+    for (i, (entry, why)) in entry_cases.iter().enumerate() {
+        let case = dir.join(format!("entry{i}"));
+        std::fs::create_dir(&case).unwrap();
+        std::fs::write(case.join("main.js"), entry).unwrap();
+        let out = kode_in(
+            &case,
+            &["pack", "main.js", "--snapshot=entry", "-o", "app.kpk"],
+        );
+        let wanted = format!(
+            "error: cannot snapshot 'main.js': {}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
+            case.join("main.js").display()
+        );
+        if out.status.code() != Some(1) || text(&out.stderr) != wanted {
+            return Some(format!(
+                "entry {entry:?}: expected {wanted:?}, got {}",
+                describe(&out)
+            ));
+        }
     }
     let esm = dir.join("esm");
     std::fs::create_dir(&esm).unwrap();

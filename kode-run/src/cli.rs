@@ -13,7 +13,7 @@ use kode_runtime::Limits;
     version,
     about = "Kode: an ahead-of-time JavaScript bundler and runner on V8",
     args_conflicts_with_subcommands = true,
-    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--warm] [--snapshot [--freeze-facts]] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
+    override_usage = "kode run [LIMITS] [--trust-cache] FILE [ARGS]...\n       kode [LIMITS] FILE [ARGS]...\n       kode [LIMITS] -e CODE [ARGS]...\n       kode pack ENTRY -o OUT [--exe] [--warm] [--snapshot[=entry] [--freeze-facts]] [--root DIR] [--max-heap-mb N]\n       kode inspect FILE [--json]"
 )]
 struct Cli {
     /// Run CODE; `require` resolves from the working directory
@@ -91,10 +91,11 @@ enum Sub {
         /// so the code cache also holds the functions start-up compiles lazily
         #[arg(long)]
         warm: bool,
-        /// Load the entry's dependencies once while packing and store the V8
-        /// heap they leave, so runs start from it (CommonJS; see the README)
-        #[arg(long)]
-        snapshot: bool,
+        /// Load the entry's leading requires once while packing (or, with
+        /// =entry, run the entry, which calls Kode.snapshot.setMain) and store
+        /// the V8 heap left, so runs start from it (CommonJS; see the README)
+        #[arg(long, value_name = "WHAT", num_args = 0..=1, require_equals = true, default_missing_value = "deps", value_enum)]
+        snapshot: Option<SnapshotWhat>,
         /// With --snapshot: let dependencies read the process's facts while they
         /// load (they see an empty environment and no arguments, kept at run time)
         #[arg(long, requires = "snapshot")]
@@ -114,6 +115,8 @@ enum Sub {
         out: PathBuf,
         #[arg(long)]
         freeze_facts: bool,
+        #[arg(long)]
+        entry: bool,
     },
     /// Show what a bundle (or an executable's bundle) holds
     Inspect {
@@ -142,7 +145,7 @@ pub enum Command {
         bundle: PathBuf,
         base: PathBuf,
         out: PathBuf,
-        freeze_facts: bool,
+        how: kode_runtime::SnapshotHow,
     },
     Inspect {
         file: PathBuf,
@@ -205,8 +208,10 @@ pub fn parse() -> Command {
             root,
             exe,
             warm,
-            snapshot,
-            freeze_facts,
+            snapshot: snapshot.map(|what| kode_runtime::SnapshotHow {
+                entry: what == SnapshotWhat::Entry,
+                freeze_facts,
+            }),
             max_heap_mb,
         }),
         (
@@ -215,13 +220,17 @@ pub fn parse() -> Command {
                 base,
                 out,
                 freeze_facts,
+                entry,
             }),
             _,
         ) => Command::MakeSnapshot {
             bundle,
             base,
             out,
-            freeze_facts,
+            how: kode_runtime::SnapshotHow {
+                entry,
+                freeze_facts,
+            },
         },
         (Some(Sub::Inspect { file, json }), _) => Command::Inspect { file, json },
         (None, Some(code)) => Command::Eval {
@@ -246,4 +255,13 @@ pub fn parse() -> Command {
             }
         }
     }
+}
+
+/// What `kode pack --snapshot` loads at pack time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SnapshotWhat {
+    /// The entry's leading requires.
+    Deps,
+    /// The whole entry (it calls `Kode.snapshot.setMain`).
+    Entry,
 }

@@ -124,7 +124,7 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
     if let Some(snapshot) = &bundle.snapshot {
         let _ = writeln!(
             out,
-            "snapshot:    {} heap of the entry's leading requires, for modules under {} (used where the code caches are)",
+            "snapshot:    {} heap made at pack time (--snapshot), for modules under {} (used where the code caches are)",
             human_size(snapshot.blob.len()),
             snapshot.base
         );

@@ -47,8 +47,8 @@ fn main() -> ExitCode {
             bundle,
             base,
             out,
-            freeze_facts,
-        } => pack::make_snapshot(&bundle, &base, &out, freeze_facts),
+            how,
+        } => pack::make_snapshot(&bundle, &base, &out, how),
         cli::Command::Inspect { file, json } => inspect::inspect(&file, json),
     };
     exit(code)

@@ -22,10 +22,8 @@ pub struct PackOptions {
     pub max_heap_mb: Option<u32>,
     /// Take the code caches after evaluating the program once.
     pub warm: bool,
-    /// Store a heap snapshot of the entry's dependencies.
-    pub snapshot: bool,
-    /// Let the snapshotted dependencies read the process's facts (frozen).
-    pub freeze_facts: bool,
+    /// Store a heap snapshot of the entry's dependencies (or whole entry).
+    pub snapshot: Option<kode_runtime::SnapshotHow>,
 }
 
 pub fn pack(options: &PackOptions) -> i32 {
@@ -87,10 +85,10 @@ pub fn pack(options: &PackOptions) -> i32 {
             }
         }
     }
-    if options.snapshot {
+    if let Some(how) = options.snapshot {
         progress.update(graph.modules.len(), "snapshotting the dependencies");
         let base = out.parent().unwrap_or(Path::new("/"));
-        let made = snapshot(&bundle, base, options.freeze_facts);
+        let made = snapshot(&bundle, base, how);
         if let Ok((_, warnings)) = &made {
             let entry = options.entry.display();
             for warning in warnings.lines().filter(|l| !l.is_empty()) {
@@ -175,7 +173,11 @@ pub fn pack(options: &PackOptions) -> i32 {
 /// blob with the child's warnings, or the one-line reason it gave (or how it
 /// died). The child gets an empty environment: the pack's variables never
 /// reach a heap that is shipped.
-fn snapshot(bundle: &kpk::Bundle, base: &Path, freeze: bool) -> Result<(Vec<u8>, String), String> {
+fn snapshot(
+    bundle: &kpk::Bundle,
+    base: &Path,
+    how: kode_runtime::SnapshotHow,
+) -> Result<(Vec<u8>, String), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
     let input = dir.path().join("bundle.kpk");
     let output = dir.path().join("snapshot");
@@ -185,7 +187,8 @@ fn snapshot(bundle: &kpk::Bundle, base: &Path, freeze: bool) -> Result<(Vec<u8>,
     let child = std::process::Command::new(exe)
         .arg("__snapshot")
         .args([&input, base, &output])
-        .args(freeze.then_some("--freeze-facts"))
+        .args(how.freeze_facts.then_some("--freeze-facts"))
+        .args(how.entry.then_some("--entry"))
         .env_clear()
         .stdin(std::process::Stdio::null())
         .output()
@@ -204,10 +207,15 @@ fn snapshot(bundle: &kpk::Bundle, base: &Path, freeze: bool) -> Result<(Vec<u8>,
     })
 }
 
-/// `kode __snapshot BUNDLE BASE OUT [--freeze-facts]`: the child side of
+/// `kode __snapshot BUNDLE BASE OUT [--freeze-facts] [--entry]`: the child side of
 /// [`snapshot`]. Its stderr is one line, the reason, when it fails, and one
 /// line per frozen fact's reader when it succeeds.
-pub fn make_snapshot(bundle: &Path, base: &Path, out: &Path, freeze_facts: bool) -> i32 {
+pub fn make_snapshot(
+    bundle: &Path,
+    base: &Path,
+    out: &Path,
+    how: kode_runtime::SnapshotHow,
+) -> i32 {
     let bundle = match std::fs::read(bundle)
         .map_err(|e| e.to_string())
         .and_then(|bytes| {
@@ -221,7 +229,7 @@ pub fn make_snapshot(bundle: &Path, base: &Path, out: &Path, freeze_facts: bool)
             return 1;
         }
     };
-    match kode_runtime::make_app_snapshot(bundle, base, freeze_facts).and_then(|blob| {
+    match kode_runtime::make_app_snapshot(bundle, base, how).and_then(|blob| {
         std::fs::write(out, blob).map_err(|e| format!("cannot write {}: {e}", out.display()))
     }) {
         Ok(()) => 0,

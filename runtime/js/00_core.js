@@ -586,6 +586,22 @@
     get interrupt() {
       return loadInternal("kode:internal/interrupt").signal;
     },
+    // `kode pack --snapshot=entry` (SPEC section 6): the entry's top level
+    // runs at pack time and hands over the function start-up runs instead.
+    snapshot: Object.freeze({
+      get building() {
+        return internal.snapshotBuilding === true;
+      },
+      setMain(main) {
+        if (internal.snapshotBuilding !== true) {
+          throw buildError(Error, "ESNAPSHOT", "Kode.snapshot.setMain: no snapshot is being built (check Kode.snapshot.building)", { operation: "Kode.snapshot.setMain" });
+        }
+        if (typeof main !== "function") {
+          throw buildError(TypeError, "EINVALID_ARG", `Kode.snapshot.setMain: main must be a function, got ${internal.describeValue(main)}`, { operation: "Kode.snapshot.setMain" });
+        }
+        internal.snapshotMain = main;
+      },
+    }),
     // sleep, timeout, scope, activeOperations: added by async.js.
     exit(code = 0) {
       code = Number(code);

@@ -184,7 +184,9 @@
     for (const name of ["SharedArrayBuffer", ...snapshotHidden]) delete globalThis[name];
   }
 
-  internal.preload = (id, sharedArrayBuffer) => {
+  // `entry`: `kode pack --snapshot=entry` runs the entry itself, which
+  // hands Kode.snapshot.setMain the function start-up runs instead.
+  internal.preload = (id, sharedArrayBuffer, entry) => {
     const { Kode } = internal;
     if (!Object.hasOwn(globalThis, "Kode")) {
       Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: true, enumerable: false });
@@ -201,19 +203,26 @@
     });
     const touched = new Set();
     showHiddenGlobals(sharedArrayBuffer, touched);
-    preloading = true;
+    preloading = !entry;
+    internal.snapshotBuilding = entry;
     try {
-      if (id.startsWith("kode:") || id.startsWith("node:")) loadBuiltin(id, { filename: id });
+      if (entry) load((mainModule = new Module(".", id, dirname(id))));
+      else if (id.startsWith("kode:") || id.startsWith("node:")) loadBuiltin(id, { filename: id });
       else if (cache[id] === undefined) load(new Module(id, id, dirname(id)));
     } catch (error) {
       // A hidden global's throw: the refusal says which.
       if (touched.size === 0) throw error;
     } finally {
       preloading = false;
+      internal.snapshotBuilding = false;
       hideGlobals();
       Object.defineProperty(Kode, "args", { value: args, writable: true, enumerable: true, configurable: true });
     }
-    const read = { facts: [...internal.factsRead].join(", "), hidden: [...touched].join(", ") };
+    const read = {
+      facts: [...internal.factsRead].join(", "),
+      hidden: [...touched].join(", "),
+      main: internal.snapshotMain !== undefined,
+    };
     internal.factsRead = null;
     return read;
   };
@@ -226,6 +235,12 @@
 
   internal.runMain = function () {
     internal.freezeKode();
+    const snapshotMain = internal.snapshotMain;
+    if (snapshotMain !== undefined) {
+      // Started from an entry's snapshot: its top level ran at pack time.
+      internal.snapshotMain = undefined;
+      return void snapshotMain();
+    }
     const { main, cwd } = internal.info;
     const [kind, value] = main;
     if (kind === "file") {

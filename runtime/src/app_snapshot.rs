@@ -25,9 +25,18 @@ use crate::limits::Limits;
 use crate::options::RunOptions;
 use crate::state::{state, State};
 
+/// What `kode pack --snapshot` loads, and what it lets that read.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct How {
+    /// The whole entry (`--snapshot=entry`), not its leading requires.
+    pub entry: bool,
+    /// Facts of the process read while loading are kept (`--freeze-facts`).
+    pub freeze_facts: bool,
+}
+
 /// Makes the snapshot of `bundle` as it runs from `base` (module paths are
 /// part of the heap). The error is one line for the pack to print.
-pub fn make(bundle: Bundle, base: &Path, freeze_facts: bool) -> Result<Vec<u8>, String> {
+pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Vec<u8>, String> {
     crate::platform::init_v8();
     let bootstrap = crate::snapshot::in_use().ok_or("this kode has no bootstrap snapshot")?;
     if let Some(module) = bundle.modules.iter().find(|m| m.kind == ModuleKind::Esm) {
@@ -36,7 +45,12 @@ pub fn make(bundle: Bundle, base: &Path, freeze_facts: bool) -> Result<Vec<u8>, 
             module.path
         ));
     }
-    let dependencies = dependencies(&bundle, base);
+    let dependencies = match how.entry {
+        true => vec![normalize(
+            &base.join(&bundle.modules[bundle.entry as usize].path),
+        )],
+        false => dependencies(&bundle, base),
+    };
     if dependencies.is_empty() {
         // Nothing to load ahead: no snapshot (the caller stores none).
         return Ok(Vec::new());
@@ -50,7 +64,7 @@ pub fn make(bundle: Bundle, base: &Path, freeze_facts: bool) -> Result<Vec<u8>, 
     let mut creator =
         v8::Isolate::snapshot_creator_from_existing_snapshot(bootstrap.into(), refs, None);
     let shared = isolate::prepare(&mut creator, state);
-    if let Err(message) = load(&mut creator, entry, &dependencies, freeze_facts) {
+    if let Err(message) = load(&mut creator, entry, &dependencies, how) {
         // V8 wants a snapshot maker ended by create_blob; this process ends
         // next (it is pack's child), so the isolate is simply left.
         std::mem::forget(creator);
@@ -66,7 +80,7 @@ fn load(
     creator: &mut v8::OwnedIsolate,
     entry: PathBuf,
     dependencies: &[String],
-    freeze_facts: bool,
+    how: How,
 ) -> Result<(), String> {
     let options = RunOptions::pack_time(&entry);
     v8::scope!(let scope, creator);
@@ -75,9 +89,15 @@ fn load(
     let hooks = isolate::bootstrap(scope, &options)?;
     let (ops, internal) = crate::esm::kept_internal(scope).ok_or("no bootstrap objects")?;
     for id in dependencies {
-        preload(scope, &hooks, internal, id, freeze_facts)?;
+        preload(scope, &hooks, internal, id, how)?;
     }
     crate::snapshot::keep_objects(scope, context, ops, internal)
+}
+
+fn normalize(path: &Path) -> String {
+    kode_pack::resolve::normalize(path)
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// What the entry requires before it does anything else, by run-time name
@@ -93,9 +113,7 @@ fn dependencies(bundle: &Bundle, base: &Path) -> Vec<String> {
         let id = match edge.map(|edge| &edge.target) {
             Some(Target::Module(i)) => {
                 let path = &bundle.modules[*i as usize].path;
-                kode_pack::resolve::normalize(&base.join(path))
-                    .to_string_lossy()
-                    .into_owned()
+                normalize(&base.join(path))
             }
             Some(Target::Builtin(name)) => name.clone(),
             Some(Target::Missing) | None => break,
@@ -127,15 +145,16 @@ fn preload(
     hooks: &isolate::Hooks,
     internal: v8::Local<v8::Object>,
     id: &str,
-    freeze_facts: bool,
+    how: How,
 ) -> Result<(), String> {
     let preload = isolate::internal_function(scope, internal, "preload")?;
     let arg = crate::v8_util::v8_str(scope, id).into();
     let shared = shared_array_buffer(scope)?;
-    let (facts_read, hidden) = {
+    let entry = v8::Boolean::new(scope, how.entry).into();
+    let (facts_read, hidden, main) = {
         v8::tc_scope!(let tc, scope);
         let undefined = v8::undefined(tc).into();
-        let Some(read) = preload.call(tc, undefined, &[arg, shared]) else {
+        let Some(read) = preload.call(tc, undefined, &[arg, shared, entry]) else {
             let error = match tc.exception() {
                 Some(e) => e.to_rust_string_lossy(tc),
                 None => "execution stopped".to_string(),
@@ -159,7 +178,7 @@ fn preload(
                 .map(|v| v.to_rust_string_lossy(tc))
                 .unwrap_or_default()
         };
-        (field(tc, "facts"), field(tc, "hidden"))
+        (field(tc, "facts"), field(tc, "hidden"), field(tc, "main"))
     };
     // A tick would run before the entry's top level instead of after it.
     if state(scope).borrow().node.ticks_pending {
@@ -183,7 +202,7 @@ fn preload(
         Some(format!(
             "it uses {hidden} while loading, which V8 leaves out of snapshots"
         ))
-    } else if !facts_read.is_empty() && freeze_facts {
+    } else if !facts_read.is_empty() && how.freeze_facts {
         // The pack's child: stderr goes to the pack's warnings.
         eprintln!(
             "{id}: reads {facts_read} while loading: what it made of an empty environment and no arguments is kept at run time"
@@ -195,6 +214,8 @@ fn preload(
         ))
     } else if crate::esm::module_count(scope) > 0 {
         Some("it loads an ES module".to_string())
+    } else if how.entry && main != "true" {
+        Some("it did not call Kode.snapshot.setMain(main) (--snapshot=entry)".to_string())
     } else {
         None
     };

@@ -41,6 +41,7 @@ mod v8_util;
 mod value;
 mod warm;
 
+pub use app_snapshot::How as SnapshotHow;
 pub use bundle::{cache_check, BundleModules, CacheTrust};
 pub use compile::{flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
@@ -64,19 +65,17 @@ pub fn reference_names() -> impl Iterator<Item = &'static str> {
 }
 
 /// `kode pack --snapshot`'s child: the heap snapshot of `bundle`'s
-/// dependencies, loaded as they run from `base`. With `freeze_facts`,
-/// dependencies may read the process's facts (each reader is reported on
-/// stderr) instead of being refused.
+/// dependencies (or whole entry), loaded as they run from `base`.
 pub fn make_app_snapshot(
     bundle: kode_pack::kpk::Bundle,
     base: &std::path::Path,
-    freeze_facts: bool,
+    how: SnapshotHow,
 ) -> Result<Vec<u8>, String> {
     // The modules run on a thread with a run's stack.
     let base = base.to_path_buf();
     let spawned = std::thread::Builder::new()
         .stack_size(platform::THREAD_STACK)
-        .spawn(move || app_snapshot::make(bundle, &base, freeze_facts));
+        .spawn(move || app_snapshot::make(bundle, &base, how));
     match spawned {
         Ok(handle) => handle
             .join()
