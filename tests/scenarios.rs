@@ -293,20 +293,22 @@ fn bootstrap_snapshot() -> Option<String> {
 /// its modules (the entry then calls its main itself).
 fn pack_snapshot() -> Option<String> {
     [
-        ("snapshot_app", "--snapshot"),
-        ("snapshot_entry", "--snapshot=entry"),
+        ("snapshot_app", "main.js", "--snapshot"),
+        ("snapshot_entry", "main.js", "--snapshot=entry"),
+        ("snapshot_esm", "main.mjs", "--snapshot"),
+        ("snapshot_ts", "main.ts", "--snapshot"),
     ]
     .into_iter()
-    .find_map(|(fixture, flag)| {
-        pack_snapshot_of(fixture, flag).map(|why| format!("{fixture} {flag}: {why}"))
+    .find_map(|(fixture, entry, flag)| {
+        pack_snapshot_of(fixture, entry, flag).map(|why| format!("{fixture} {flag}: {why}"))
     })
 }
 
-fn pack_snapshot_of(fixture: &str, flag: &str) -> Option<String> {
+fn pack_snapshot_of(fixture: &str, entry: &str, flag: &str) -> Option<String> {
     let (_temp, dir) = copy_fixture(fixture);
     let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
-    let packed = kode_in(&dir, &["pack", "main.js", flag, "-o", "app.kpk"]);
-    let exe = kode_in(&dir, &["pack", "main.js", flag, "--exe", "-o", "app"]);
+    let packed = kode_in(&dir, &["pack", entry, flag, "-o", "app.kpk"]);
+    let exe = kode_in(&dir, &["pack", entry, flag, "--exe", "-o", "app"]);
     if !packed.status.success() || !exe.status.success() {
         return Some(format!(
             "pack failed: {}{}",
@@ -502,14 +504,40 @@ fn pack_snapshot_refusals() -> Option<String> {
             ));
         }
     }
-    let esm = dir.join("esm");
-    std::fs::create_dir(&esm).unwrap();
-    std::fs::write(esm.join("main.mjs"), "import './dep.mjs';\n").unwrap();
-    std::fs::write(esm.join("dep.mjs"), "export const a = 1;\n").unwrap();
-    let out = kode_in(&esm, &["pack", "main.mjs", "--snapshot", "-o", "app.kpk"]);
-    let wanted = "error: cannot snapshot 'main.mjs': dep.mjs: ES modules are not snapshotted yet (pack without --snapshot) (ESNAPSHOT)\n";
-    (out.status.code() != Some(1) || text(&out.stderr) != wanted)
-        .then(|| format!("ES modules: expected {wanted:?}, got {}", describe(&out)))
+    // ES entries: an import cycle through the entry would run it early; a
+    // top-level await cannot finish inside the pack.
+    let esm_cases = [
+        (
+            "import { x } from './main.mjs';\n",
+            "cannot be snapshotted: it imports the entry (a cycle through the entry)",
+        ),
+        (
+            "await new Promise((r) => setTimeout(r, 1));\n",
+            "loading it threw Error: require() cannot be used on an ES module graph with top-level await",
+        ),
+    ];
+    for (i, (dependency, why)) in esm_cases.iter().enumerate() {
+        let case = dir.join(format!("esm{i}"));
+        std::fs::create_dir(&case).unwrap();
+        std::fs::write(
+            case.join("main.mjs"),
+            "import './dep.mjs';\nexport const x = 1;\n",
+        )
+        .unwrap();
+        std::fs::write(case.join("dep.mjs"), dependency).unwrap();
+        let out = kode_in(&case, &["pack", "main.mjs", "--snapshot", "-o", "app.kpk"]);
+        let wanted = format!(
+            "error: cannot snapshot 'main.mjs': {}: {why}",
+            case.join("dep.mjs").display()
+        );
+        if out.status.code() != Some(1) || !text(&out.stderr).starts_with(&wanted) {
+            return Some(format!(
+                "ES module {dependency:?}: expected {wanted:?}, got {}",
+                describe(&out)
+            ));
+        }
+    }
+    None
 }
 
 /// `kode pack --snapshot --freeze-facts`: a dependency that reads the

@@ -6,7 +6,45 @@ use swc_ecma_ast::{
     CallExpr, Callee, Decl, Expr, ExprOrSpread, Lit, MemberProp, ModuleItem, Program, Stmt,
 };
 
-use crate::parse::{parse, with_globals};
+use crate::parse::{parse, parse_as, with_globals, Goal};
+
+/// The modules an ES module requests, in the order it requests them (its
+/// `import` and `export ... from` declarations; not `import()`): all of them
+/// evaluate before its body does, in that order, so loading them first
+/// changes nothing. Empty if it does not parse.
+pub fn static_imports(source: &str) -> Vec<String> {
+    use swc_ecma_ast::ModuleDecl;
+    with_globals(|| {
+        let Ok(parsed) = parse_as("entry.mjs", source, Goal::Module) else {
+            return Vec::new();
+        };
+        let Program::Module(module) = &parsed.program else {
+            return Vec::new();
+        };
+        let mut specifiers: Vec<String> = Vec::new();
+        for item in &module.body {
+            let src = match item {
+                ModuleItem::ModuleDecl(ModuleDecl::Import(import)) if !import.type_only => {
+                    Some(&import.src)
+                }
+                ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) if !all.type_only => {
+                    Some(&all.src)
+                }
+                ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) if !named.type_only => {
+                    named.src.as_ref()
+                }
+                _ => None,
+            };
+            if let Some(src) = src {
+                let specifier = src.value.to_string_lossy().into_owned();
+                if !specifiers.contains(&specifier) {
+                    specifiers.push(specifier);
+                }
+            }
+        }
+        specifiers
+    })
+}
 
 /// The specifiers of `source`'s leading requires, in order: its top-level
 /// statements up to the first one that does something else. Allowed before
@@ -116,7 +154,21 @@ fn require_call(call: &CallExpr) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::leading_requires;
+    use super::{leading_requires, static_imports};
+
+    #[test]
+    fn static_imports_in_order_without_dynamic_ones() {
+        let source = r#"import a from "./a.js";
+console.log("body");
+export { x } from "./x.js";
+import "./a.js";
+export * from "node:fs";
+const later = import("./dynamic.js");
+import { b } from "b";
+"#;
+        assert_eq!(static_imports(source), ["./a.js", "./x.js", "node:fs", "b"]);
+        assert!(static_imports("this is not javascript (").is_empty());
+    }
 
     #[test]
     fn stops_at_the_first_statement_that_does_something_else() {

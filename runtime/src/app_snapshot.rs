@@ -6,14 +6,16 @@
 //! bundle).
 //!
 //! What is snapshotted: the modules and builtins the entry requires before
-//! it does anything else (its leading `require` statements), loaded in that
-//! order, so nothing runs in another order than without the snapshot.
-//! Refused, naming the dependency: output while loading, pending timers or
-//! host work, open resources, reading the process's facts (`Kode.args`,
-//! `Kode.env`, the working directory, `process.env`, `process.argv`...),
-//! globals V8 leaves out of snapshots, a throw, and (for now) any ES module
-//! in the bundle. Lazily loaded builtins re-read their facts at start-up
-//! (`internal.onStart`).
+//! it does anything else (its leading `require` statements; an ES entry's
+//! static imports), loaded in that order, so nothing runs in another order
+//! than without the snapshot; or, with `--snapshot=entry`, the whole entry,
+//! which hands `Kode.snapshot.setMain` what start-up runs. Refused, naming
+//! the module: output while loading, pending timers, ticks or host work,
+//! open resources, reading the process's facts (`Kode.args`, `Kode.env`,
+//! the working directory, `process.env`, `process.argv`...), globals V8
+//! leaves out of snapshots, a throw, a pending `import()` or top-level
+//! await, and a dependency that imports the entry. Lazily loaded builtins
+//! re-read their facts at start-up (`internal.onStart`).
 
 use std::path::{Path, PathBuf};
 
@@ -39,12 +41,6 @@ pub struct How {
 pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Vec<u8>, String> {
     crate::platform::init_v8();
     let bootstrap = crate::snapshot::in_use().ok_or("this kode has no bootstrap snapshot")?;
-    if let Some(module) = bundle.modules.iter().find(|m| m.kind == ModuleKind::Esm) {
-        return Err(format!(
-            "{}: ES modules are not snapshotted yet (pack without --snapshot)",
-            module.path
-        ));
-    }
     let dependencies = match how.entry {
         true => vec![normalize(
             &base.join(&bundle.modules[bundle.entry as usize].path),
@@ -88,10 +84,14 @@ fn load(
     let scope = &mut v8::ContextScope::new(scope, context);
     let hooks = isolate::bootstrap(scope, &options)?;
     let (ops, internal) = crate::esm::kept_internal(scope).ok_or("no bootstrap objects")?;
+    let entry = normalize(&entry);
     for id in dependencies {
-        preload(scope, &hooks, internal, id, how)?;
+        preload(scope, &hooks, internal, id, &entry, how)?;
     }
-    crate::snapshot::keep_objects(scope, context, ops, internal)
+    crate::snapshot::keep_objects(scope, context, ops, internal)?;
+    let last = dependencies.last().map_or("", String::as_str);
+    crate::esm::keep_map(scope, context)
+        .map_err(|why| format!("{last}: cannot be snapshotted: {why}"))
 }
 
 fn normalize(path: &Path) -> String {
@@ -100,16 +100,27 @@ fn normalize(path: &Path) -> String {
         .into_owned()
 }
 
-/// What the entry requires before it does anything else, by run-time name
-/// (builtins by specifier), in order, each once: loading them first changes
-/// nothing (`kode_pack::leading`).
+/// What the entry requires before it does anything else (an ES entry: what
+/// it imports), by run-time name (builtins by specifier), in order, each
+/// once: loading them first changes nothing (`kode_pack::leading`).
 fn dependencies(bundle: &Bundle, base: &Path) -> Vec<String> {
     let entry = &bundle.modules[bundle.entry as usize];
+    let (specifiers, kind) = match entry.kind {
+        ModuleKind::Esm => (
+            kode_pack::leading::static_imports(&entry.source),
+            EdgeKind::Import,
+        ),
+        _ => (
+            kode_pack::leading::leading_requires(&entry.source),
+            EdgeKind::Require,
+        ),
+    };
     let mut ids: Vec<String> = Vec::new();
-    for specifier in kode_pack::leading::leading_requires(&entry.source) {
-        let edge = bundle.resolutions.iter().find(|r| {
-            r.from == bundle.entry && r.kind == EdgeKind::Require && r.specifier == specifier
-        });
+    for specifier in specifiers {
+        let edge = bundle
+            .resolutions
+            .iter()
+            .find(|r| r.from == bundle.entry && r.kind == kind && r.specifier == specifier);
         let id = match edge.map(|edge| &edge.target) {
             Some(Target::Module(i)) => {
                 let path = &bundle.modules[*i as usize].path;
@@ -145,30 +156,28 @@ fn preload(
     hooks: &isolate::Hooks,
     internal: v8::Local<v8::Object>,
     id: &str,
+    entry: &str,
     how: How,
 ) -> Result<(), String> {
     let preload = isolate::internal_function(scope, internal, "preload")?;
     let arg = crate::v8_util::v8_str(scope, id).into();
     let shared = shared_array_buffer(scope)?;
-    let entry = v8::Boolean::new(scope, how.entry).into();
+    let whole = v8::Boolean::new(scope, how.entry).into();
     let (facts_read, hidden, main) = {
         v8::tc_scope!(let tc, scope);
         let undefined = v8::undefined(tc).into();
-        let Some(read) = preload.call(tc, undefined, &[arg, shared, entry]) else {
+        let Some(read) = preload.call(tc, undefined, &[arg, shared, whole]) else {
             let error = match tc.exception() {
                 Some(e) => e.to_rust_string_lossy(tc),
                 None => "execution stopped".to_string(),
             };
-            let at = match tc.message() {
-                Some(m) => format!(
-                    " (at {}:{})",
-                    m.get_script_resource_name(tc)
-                        .map(|n| n.to_rust_string_lossy(tc))
-                        .unwrap_or_default(),
-                    m.get_line_number(tc).unwrap_or(0)
-                ),
-                None => String::new(),
-            };
+            // Where it threw, unless inside Kode's own JavaScript.
+            let at = tc.message().and_then(|m| {
+                let name = m.get_script_resource_name(tc)?.to_rust_string_lossy(tc);
+                let line = m.get_line_number(tc)?;
+                (!name.starts_with("kode:")).then(|| format!(" (at {name}:{line})"))
+            });
+            let at = at.unwrap_or_default();
             return Err(format!("{id}: loading it threw {error}{at}"));
         };
         let read = read.to_object(tc).ok_or("preload returned no object")?;
@@ -212,8 +221,8 @@ fn preload(
         Some(format!(
             "it reads {facts_read} while loading (the pack's would be frozen; see --freeze-facts)"
         ))
-    } else if crate::esm::module_count(scope) > 0 {
-        Some("it loads an ES module".to_string())
+    } else if !how.entry && crate::esm::has_key(scope, entry) {
+        Some("it imports the entry (a cycle through the entry)".to_string())
     } else if how.entry && main != "true" {
         Some("it did not call Kode.snapshot.setMain(main) (--snapshot=entry)".to_string())
     } else {

@@ -98,6 +98,8 @@ struct Hooks {
     /// `(error, filename, line, column, sourceLine)`: gives a compile or link
     /// error its `file:line:col` and code frame, as CommonJS compile errors have.
     describe: v8::Global<v8::Function>,
+    /// The object they come from (an application snapshot keeps it).
+    object: v8::Global<v8::Object>,
 }
 
 type SharedMap = Rc<RefCell<EsmMap>>;
@@ -108,6 +110,9 @@ fn map(isolate: &v8::Isolate) -> SharedMap {
         .expect("the module map is installed with the isolate")
         .clone()
 }
+
+mod snapshot;
+pub use snapshot::{keep_map, restore_map};
 
 /// The native functions this file makes at run time (promise reactions of
 /// dynamic imports, `import.meta.resolve`), by name: a heap snapshot with
@@ -120,6 +125,19 @@ pub fn callbacks() -> [(&'static str, v8::FunctionCallback); 4] {
         ("import_evaluate", import_evaluate.map_fn_to()),
         ("meta_resolve", meta_resolve.map_fn_to()),
     ]
+}
+
+/// Other native code a snapshot may refer to: a synthetic module (a
+/// CommonJS, JSON or builtin module imported) keeps its evaluation steps.
+pub fn pointers() -> [(&'static str, v8::ExternalReference); 1] {
+    use v8::MapFnTo;
+    let steps: v8::SyntheticModuleEvaluationSteps = synthetic_steps.map_fn_to();
+    [(
+        "synthetic_steps",
+        v8::ExternalReference {
+            pointer: steps as *mut std::ffi::c_void,
+        },
+    )]
 }
 
 /// The `modules` area's per-isolate state: the map and V8's module callbacks.
@@ -152,9 +170,9 @@ pub fn kept_internal<'s>(
     Some((v8::Local::new(scope, ops), v8::Local::new(scope, internal)))
 }
 
-/// How many ES modules the map holds.
-pub fn module_count(isolate: &v8::Isolate) -> usize {
-    map(isolate).borrow().entries.len()
+/// Whether the map holds the module named `key` (a path).
+pub fn has_key(isolate: &v8::Isolate, key: &str) -> bool {
+    map(isolate).borrow().by_key.contains_key(key)
 }
 
 /// The bootstrap's `internal` object, for tests that drive Kode's internal
@@ -181,7 +199,11 @@ fn load_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
         v8::Local::new(scope, internal).into(),
     ];
     let esm = factory.call(scope, undefined, &args)?;
-    let esm = v8::Local::<v8::Object>::try_from(esm).ok()?;
+    hooks_from(scope, v8::Local::<v8::Object>::try_from(esm).ok()?)
+}
+
+/// The hooks of `esm`, the object `js/esm.js` returns.
+fn hooks_from(scope: &mut v8::PinScope, esm: v8::Local<v8::Object>) -> Option<Hooks> {
     let mut hook = |name: &str| {
         let key = v8_str(scope, name);
         let value = esm.get(scope, key.into())?;
@@ -193,6 +215,7 @@ fn load_hooks<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<Hooks> {
         load_builtin: hook("loadBuiltin")?,
         parse_json: hook("parseJson")?,
         describe: hook("describe")?,
+        object: v8::Global::new(scope, esm),
     })
 }
 

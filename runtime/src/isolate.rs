@@ -118,6 +118,7 @@ pub fn bootstrap(scope: &mut v8::PinScope, options: &RunOptions) -> Result<Hooks
     }
     crate::trace::phase("started");
     crate::esm::keep_internal(tc, ops, internal);
+    crate::esm::restore_map(tc)?;
     Ok(Hooks {
         run_main: hook(tc, internal, "runMain")?,
         fire_timer: hook(tc, internal, "fireTimer")?,

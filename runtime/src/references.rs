@@ -40,9 +40,8 @@ unsafe impl Send for References {}
 fn references() -> &'static References {
     static TABLE: OnceLock<References> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: Vec<v8::ExternalReference> = callbacks()
-            .map(|(_, function)| v8::ExternalReference { function })
-            .collect();
+        let mut table: Vec<v8::ExternalReference> =
+            entries().map(|(_, reference)| reference).collect();
         table.push(v8::ExternalReference {
             pointer: std::ptr::null_mut(),
         });
@@ -50,15 +49,18 @@ fn references() -> &'static References {
     })
 }
 
-fn callbacks() -> impl Iterator<Item = (&'static str, v8::FunctionCallback)> {
-    crate::ext::op_callbacks().chain(crate::esm::callbacks())
+fn entries() -> impl Iterator<Item = (&'static str, v8::ExternalReference)> {
+    crate::ext::op_callbacks()
+        .chain(crate::esm::callbacks())
+        .map(|(name, function)| (name, v8::ExternalReference { function }))
+        .chain(crate::esm::pointers())
 }
 
 /// The names of the table's entries, in order: what a snapshot was made
 /// against (the build embeds them; [`crate::snapshot::use_bootstrap`]
 /// compares).
 pub fn names() -> impl Iterator<Item = &'static str> {
-    callbacks().map(|(name, _)| name)
+    entries().map(|(name, _)| name)
 }
 
 #[cfg(test)]
@@ -74,6 +76,7 @@ mod tests {
         let unique: HashSet<&str> = names.iter().copied().collect();
         assert_eq!(unique.len(), names.len(), "a name appears twice");
         assert!(names.contains(&"op_builtin") && names.contains(&"meta_resolve"));
+        assert!(names.contains(&"synthetic_steps"));
         let addresses: HashSet<usize> = table
             .iter()
             .map(|r| unsafe { r.pointer } as usize)
