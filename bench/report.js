@@ -54,6 +54,15 @@ const TARGETS = {
 };
 const HELLO_EXE_MAX_MIB = 64;
 
+// Issue 17's goals (start-up snapshots): one run row over another. A
+// `prefix` matches the start of a label (the snapshot row names its flags).
+const SNAPSHOT_GOALS = [
+  { w: "hello", num: "kode run hello.kpk", den: "bun hello.js", max: 0.8 },
+  { w: "hello", num: "kode run hello.kpk", den: "floor (isolate + context + print)", max: 1.1 },
+  { w: "ts", num: { prefix: "./ts-kode-snap " }, den: "./ts-bun (bun --compile --bytecode)", max: 0.7 },
+  { w: "graph1000", num: { prefix: "./graph1000-kode-snap " }, den: "./graph1000-bun (bun --compile --bytecode)", max: 1.0 },
+];
+
 const MiB = 1024 * 1024;
 const fmtMs = (v) => (v < 100 ? v.toFixed(1) : v.toFixed(0)) + " ms";
 const fmtSd = (v) => "± " + (v < 100 ? v.toFixed(1) : v.toFixed(0));
@@ -129,7 +138,7 @@ for (const w of workloads) {
   const kExe = sizes.find((z) => z.workload === w && z.label.includes("kode pack --exe"));
   for (const z of sizes.filter((z) => z.workload === w)) {
     const self = z === kExe;
-    const comparable = !self && !z.label.includes("kode pack)");
+    const comparable = !self && !z.label.includes("kode pack)") && !z.label.includes("(kode inspect)");
     const ratio = kExe && comparable ? kExe.bytes / z.bytes : undefined;
     let target = "";
     if (self && w === "hello") target = `≤ ${HELLO_EXE_MAX_MIB} MiB ${z.bytes <= HELLO_EXE_MAX_MIB * MiB ? "✓" : "✗"}`;
@@ -178,6 +187,23 @@ if (http.length > 0) {
 
 console.log(table);
 
+// The snapshot goals, from the same run's medians.
+const runLabel = (w, spec) =>
+  typeof spec === "string" ? spec : status.find((x) => x.workload === w && x.section === "run" && x.label.startsWith(spec.prefix))?.label;
+const goalLines = ["| workload | Kode | against | Kode ÷ against | goal |", "|---|---|---|---:|---|"];
+for (const goal of SNAPSHOT_GOALS) {
+  if (!workloads.includes(goal.w)) continue;
+  const num = runLabel(goal.w, goal.num);
+  const a = num && timing.get(`${goal.w}|run|${num}`);
+  const b = timing.get(`${goal.w}|run|${goal.den}`);
+  const ratio = a && b ? a.median / b.median : undefined;
+  const shown = num ?? goal.num.prefix?.trim() ?? String(goal.num);
+  goalLines.push(`| ${goal.w} | ${cmdCell(shown)} | ${cmdCell(goal.den)} | ${ratio === undefined ? "not timed" : fmtRatio(ratio)} | ≤ ${goal.max.toFixed(2)} ${ratio === undefined ? "" : ratio <= goal.max ? "✓" : "✗"} |`);
+}
+const goalTable = goalLines.join("\n");
+console.log("");
+console.log(goalTable);
+
 if (docPath) {
   const v = (k) => meta[k] || "not installed";
   const doc = `# Benchmarks
@@ -197,6 +223,14 @@ esbuild, peak RSS and executable sizes, all measured in one run on one machine.
 - **Command:** \`bench/setup.sh && ${v("command")}\`
 
 ${table}
+
+### Start-up snapshot goals (issue 17)
+
+Each ratio divides two medians of the table above. \`W-kode-snap\` is the
+executable packed with \`--snapshot\` (\`=entry\` when the entry hands
+\`Kode.snapshot.setMain\` its main); its heap's size is in the size rows.
+
+${goalTable}
 ${httpTable ? `
 ### HTTP servers
 

@@ -172,12 +172,21 @@ for w in $WORKLOADS; do
   # The entry: WORKLOAD.ts for a TypeScript workload, else WORKLOAD.js.
   e="$w.js"; [ -f "$d/$w.ts" ] && e="$w.ts"
   log "== $w"
-  # Artifacts: the bundle, the Kode executable, the bun executable.
-  rm -f "$d/$w.kpk" "$d/$w-kode" "$d/$w-bun"
+  # Artifacts: the bundle, the Kode executable (also with a start-up
+  # snapshot), the bun executable.
+  rm -f "$d/$w.kpk" "$d/$w-kode" "$d/$w-kode-snap" "$d/$w-bun"
   (cd "$d" && "$KODE" pack $PACK_FLAGS "$e" -o "$w.kpk" >"$RES/$w.pack.log" 2>&1) ||
     log "  kode pack failed: $(tail -n 2 "$RES/$w.pack.log")"
   (cd "$d" && "$KODE" pack $PACK_FLAGS "$e" --exe -o "$w-kode" >"$RES/$w.pack-exe.log" 2>&1) ||
     log "  kode pack --exe failed: $(tail -n 2 "$RES/$w.pack-exe.log")"
+  # An entry that hands Kode.snapshot.setMain its main is snapshotted whole;
+  # others have their leading requires (or static imports) snapshotted.
+  # --freeze-facts: typescript reads process.argv and process.env as it loads.
+  snap="--snapshot --freeze-facts"
+  grep -q 'Kode?.snapshot' "$d/$e" && snap="--snapshot=entry --freeze-facts"
+  # shellcheck disable=SC2086
+  (cd "$d" && "$KODE" pack $PACK_FLAGS "$e" --exe $snap -o "$w-kode-snap" >"$RES/$w.pack-snap.log" 2>&1) ||
+    log "  kode pack --exe $snap failed: $(tail -n 2 "$RES/$w.pack-snap.log")"
   if [ -n "$BUN" ]; then
     (cd "$d" && "$BUN" build --compile --bytecode "$e" --outfile "$w-bun" >"$RES/$w.bun-build.log" 2>&1) ||
       log "  bun build --compile --bytecode failed: $(tail -n 2 "$RES/$w.bun-build.log")"
@@ -196,6 +205,8 @@ for w in $WORKLOADS; do
   if [ -f "$d/$w.kpk" ]; then try "kode run $w.kpk" "$KODE" run "$w.kpk"; else status "$w" run "kode run $w.kpk" failed "kode pack failed"; fi
   try "kode run $e" "$KODE" run "$e"
   if [ -f "$d/$w-kode" ]; then try "./$w-kode (kode --exe)" "./$w-kode"; else status "$w" run "./$w-kode (kode --exe)" failed "kode pack --exe failed"; fi
+  if [ -f "$d/$w-kode-snap" ]; then try "./$w-kode-snap (kode --exe $snap)" "./$w-kode-snap"
+  else status "$w" run "./$w-kode-snap (kode --exe $snap)" failed "kode pack --exe $snap: $(tail -n 1 "$RES/$w.pack-snap.log" | cut -c1-160)"; fi
   try "node $e" "$NODE" "$e"
   if [ -n "$BUN" ]; then
     try "bun $e" "$BUN" "$e"
@@ -230,8 +241,8 @@ for w in $WORKLOADS; do
       { log "  hyperfine failed: $(tail -n 3 "$RES/$w.run.hyperfine.txt")"; rm -f "$RES/$w.run.json"; }
   fi
 
-  # Peak RSS (hello only): median of RSS_RUNS runs of every verified command.
-  if [ "$w" = hello ] && [ -n "$TIME_BIN" ]; then
+  # Peak RSS: median of RSS_RUNS runs of every verified command.
+  if [ -n "$TIME_BIN" ]; then
     for i in "${!names[@]}"; do
       vals=()
       for _ in $(seq "$RSS_RUNS"); do
@@ -265,6 +276,8 @@ for w in $WORKLOADS; do
   }
   pack_try "kode pack $e" "pack-$w.kpk" "$KODE run pack-$w.kpk" -- "$KODE" pack $PACK_FLAGS "$e" -o "pack-$w.kpk"
   pack_try "kode pack --exe $e" "pack-$w-kode" "./pack-$w-kode" -- "$KODE" pack $PACK_FLAGS "$e" --exe -o "pack-$w-kode"
+  # shellcheck disable=SC2086
+  pack_try "kode pack --exe $snap $e" "pack-$w-kode-snap" "./pack-$w-kode-snap" -- "$KODE" pack $PACK_FLAGS "$e" --exe $snap -o "pack-$w-kode-snap"
   if [ -n "$ESBUILD" ]; then
     pack_try "esbuild --bundle $e" "pack-$w.esbuild.js" "$NODE pack-$w.esbuild.js" -- \
       "$ESBUILD" --bundle "$e" --platform=node --format=cjs --log-level=error --outfile="pack-$w.esbuild.js"
@@ -290,6 +303,11 @@ for w in $WORKLOADS; do
   # Sizes.
   [ -f "$d/$w.kpk" ] && printf '%s\t%s\t%s\n' "$w" "$w.kpk (kode pack)" "$(size_of "$d/$w.kpk")" >>"$RES/size.tsv"
   [ -f "$d/$w-kode" ] && printf '%s\t%s\t%s\n' "$w" "$w-kode (kode pack --exe)" "$(size_of "$d/$w-kode")" >>"$RES/size.tsv"
+  if [ -f "$d/$w-kode-snap" ]; then
+    heap="$("$KODE" inspect "$d/$w-kode-snap" --json | "$NODE" -e 'let s="";process.stdin.on("data",(c)=>s+=c).on("end",()=>{const j=JSON.parse(s);console.log(j.snapshot?j.snapshot.bytes:0)})')"
+    printf '%s\t%s\t%s\n' "$w" "$w-kode-snap (kode pack --exe $snap)" "$(size_of "$d/$w-kode-snap")" >>"$RES/size.tsv"
+    printf '%s\t%s\t%s\n' "$w" "its snapshot heap (kode inspect)" "$heap" >>"$RES/size.tsv"
+  fi
   [ -f "$d/$w-bun" ] && printf '%s\t%s\t%s\n' "$w" "$w-bun (bun build --compile)" "$(size_of "$d/$w-bun")" >>"$RES/size.tsv"
   if [ "$w" = hello ] && [ -n "$FLOOR" ]; then
     printf '%s\t%s\t%s\n' "$w" "floor (binary)" "$(size_of "$FLOOR")" >>"$RES/size.tsv"

@@ -75,8 +75,13 @@ fs.writeFileSync(
 globalThis.__graph1000 = { loaded: 0, partial: 0, depth: 0, maxDepth: 0 };
 const root = require("./mods/m000.js");
 const g = globalThis.__graph1000;
-console.log("graph1000: modules=" + g.loaded + " partial=" + g.partial + " maxDepth=" + g.maxDepth +
-  " value=" + root.value.toString(16).padStart(8, "0") + " label=" + root.label);
+function main() {
+  console.log("graph1000: modules=" + g.loaded + " partial=" + g.partial + " maxDepth=" + g.maxDepth +
+    " value=" + root.value.toString(16).padStart(8, "0") + " label=" + root.label);
+}
+// kode pack --snapshot=entry: the graph loads while packing, main at start-up.
+if (globalThis.Kode?.snapshot.building) Kode.snapshot.setMain(main);
+else main();
 `
 );
 console.error(`graph1000: wrote ${N} modules, ${edges} requires, ${N / 10} JSON files into ${out}`);

@@ -25,13 +25,29 @@ export async function total(xs: readonly number[], c: Color = Color.Green): Prom
 }
 `;
 
-const out = ts.transpileModule(source, {
-  compilerOptions: {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2017,
-    newLine: ts.NewLineKind.LineFeed,
-  },
-  fileName: "snippet.ts",
-});
-console.log("// typescript " + ts.version);
-console.log(out.outputText.trimEnd());
+function transpile() {
+  return ts.transpileModule(source, {
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2017,
+      newLine: ts.NewLineKind.LineFeed,
+    },
+    fileName: "snippet.ts",
+  });
+}
+
+function main() {
+  const out = transpile();
+  console.log("// typescript " + ts.version);
+  console.log(out.outputText.trimEnd());
+}
+
+// `kode pack --snapshot=entry` runs this file while packing: one transpile
+// then leaves the compiled compiler in the heap, and start-up runs main.
+// Elsewhere (node, bun, deno, kode without a snapshot) main runs now.
+if (globalThis.Kode?.snapshot.building) {
+  transpile();
+  Kode.snapshot.setMain(main);
+} else {
+  main();
+}
