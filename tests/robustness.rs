@@ -57,6 +57,7 @@ pub fn all() -> Vec<(&'static str, Scenario)> {
         ("robustness_bundle_cases_in_process", bundle_in_process),
         ("robustness_bundle_cases_binary", bundle_binary),
         ("robustness_exe_cases", exe_cases),
+        ("robustness_snapshot_section", snapshot_section),
         ("robustness_fuzz_regressions", fuzz_regressions),
     ];
     all.extend(cli_scenarios()); // see the end of this file
@@ -490,6 +491,62 @@ fn bundle_binary() -> Option<String> {
         std::fs::write(&file, &case.bytes).unwrap();
         let output = kode_in(dir, &["run", file.to_str().unwrap()]);
         refused_cleanly(&output, code)
+            .err()
+            .map(|report| (case.what.clone(), report))
+    })
+    .report(cases.len())
+}
+
+/// A bundle with a heap snapshot (kpk 8: uncompressed after the payload):
+/// damage in its section (the length, the padding, sampled heap bytes) and
+/// cuts inside it are refused like any corrupt bundle, with no JavaScript
+/// run: V8 would trust a damaged heap. Sampled, as the heap is ~0.5 MB.
+fn snapshot_section() -> Option<String> {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    write_program(dir);
+    let out = dir.join("snap.kpk");
+    let packed = kode_in(dir, &["pack", "main.js", "--snapshot", "-o", "snap.kpk"]);
+    let good = std::fs::read(&out).unwrap_or_default();
+    let section = kpk::read_header(&good)
+        .ok()
+        .and_then(|header| header.snapshot_section);
+    let Some((at, len)) = section.filter(|_| packed.status.success()) else {
+        return Some(format!("no snapshot section: {}", describe(&packed)));
+    };
+    let intact = kode_in(dir, &["run", "snap.kpk"]);
+    if text(&intact.stdout) != format!("{MARKER}\n") {
+        return Some(format!("the intact bundle: {}", describe(&intact)));
+    }
+    let mut positions: Vec<usize> = (0..64).map(|i| at + i * len / 64).collect();
+    // The last padding byte, the heap's last byte, the length field.
+    positions.extend([at - 1, at + len - 1]);
+    let field = kpk::read_header(&good).unwrap().payload_len as usize + kpk::HEADER_LEN;
+    positions.extend(field..field + 8);
+    let mut cases: Vec<Case> = positions
+        .iter()
+        .map(|&p| {
+            let mut bytes = good.clone();
+            bytes[p] ^= 0x10;
+            Case::new(
+                format!("byte {p} of the snapshot section flipped"),
+                bytes,
+                &[CORRUPT],
+            )
+        })
+        .collect();
+    for cut in [at, at + len / 2, at + len - 1] {
+        cases.push(Case::new(
+            format!("cut at {cut}, inside the snapshot section"),
+            good[..cut].to_vec(),
+            &[CORRUPT],
+        ));
+    }
+    parallel(&cases, |worker, case| {
+        let file = dir.join(format!("damaged-{worker}.kpk"));
+        std::fs::write(&file, &case.bytes).unwrap();
+        let output = kode_in(dir, &["run", file.to_str().unwrap()]);
+        refused_cleanly(&output, CORRUPT)
             .err()
             .map(|report| (case.what.clone(), report))
     })

@@ -41,8 +41,19 @@ pub fn reseal(file: &mut [u8]) {
         return;
     }
     file[..kpk::MAGIC.len()].copy_from_slice(&kpk::MAGIC);
-    let seal_len = version_of(file).map_or(0, kpk::seal_len);
-    let payload_len = file.len().saturating_sub(HEADER_LEN + seal_len) as u64;
+    let version = version_of(file);
+    let seal_len = version.map_or(0, kpk::seal_len);
+    // Version 8: an empty snapshot section (its zero length) before the seal.
+    let section = match version.is_some_and(|v| v >= kpk::SNAPSHOT_SECTION_VERSION) {
+        true => 8,
+        false => 0,
+    };
+    let payload_len = file.len().saturating_sub(HEADER_LEN + seal_len + section);
+    if section != 0 && file.len() >= HEADER_LEN + seal_len + section {
+        let at = HEADER_LEN + payload_len;
+        file[at..at + 8].fill(0);
+    }
+    let payload_len = payload_len as u64;
     file[OFF_PAYLOAD_LEN..OFF_PAYLOAD_LEN + 8].copy_from_slice(&payload_len.to_le_bytes());
     let declared = u64::from_le_bytes(file[OFF_UNCOMPRESSED_LEN..OFF_SHA256].try_into().unwrap());
     let clamped = declared % (FUZZ_MAX_UNCOMPRESSED + 1);
@@ -65,6 +76,9 @@ pub fn seal_payload(version: u16, raw: &[u8]) -> Vec<u8> {
     file.extend_from_slice(&(raw.len() as u64).to_le_bytes());
     file.extend_from_slice(&[0u8; 32]); // sha256, below
     file.extend_from_slice(&compressed);
+    if version >= kpk::SNAPSHOT_SECTION_VERSION {
+        file.extend_from_slice(&0u64.to_le_bytes()); // no snapshot section
+    }
     file.resize(file.len() + kpk::seal_len(version), 0); // unsealed
     let hash = header_hash(&file);
     file[OFF_SHA256..HEADER_LEN].copy_from_slice(&hash);
@@ -120,10 +134,14 @@ pub fn read_and_check(file: &[u8]) {
             };
             assert_eq!(header_only.as_ref().ok(), Some(&without_hash));
             assert!(header.uncompressed_len <= MAX_PAYLOAD);
-            assert_eq!(
-                file.len() as u64,
-                (HEADER_LEN + header.seal_len()) as u64 + header.payload_len
-            );
+            let body_end = match header.snapshot_section {
+                Some((at, len)) => (at + len) as u64,
+                None if header.version >= kpk::SNAPSHOT_SECTION_VERSION => {
+                    HEADER_LEN as u64 + header.payload_len + 8
+                }
+                None => HEADER_LEN as u64 + header.payload_len,
+            };
+            assert_eq!(file.len() as u64, body_end + header.seal_len() as u64);
             assert_eq!(header_hash(file), header.sha256);
             // Rehashing is not sealing: no input the fuzzer can make passes
             // the seal of a key it does not know, so its caches never run.

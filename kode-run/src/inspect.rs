@@ -124,8 +124,12 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
     if let Some(snapshot) = &bundle.snapshot {
         let _ = writeln!(
             out,
-            "snapshot:    {} heap made at pack time (--snapshot), for modules under {} (used where the code caches are)",
+            "snapshot:    {} heap of {}, made at pack time, for modules under {} (used where the code caches are)",
             human_size(snapshot.blob.len()),
+            match snapshot.whole_entry {
+                true => "the whole entry (--snapshot=entry)",
+                false => "the entry's dependencies (--snapshot)",
+            },
             snapshot.base
         );
     }
@@ -317,6 +321,7 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         "snapshot": bundle.snapshot.as_ref().map(|s| serde_json::json!({
             "bytes": s.blob.len(),
             "base": s.base,
+            "whole_entry": s.whole_entry,
         })),
         "modules": modules,
         "nodeLayer": node_layer,

@@ -105,6 +105,7 @@ pub fn pack(options: &PackOptions) -> i32 {
             Ok(blob) => {
                 bundle.snapshot = Some(kpk::Snapshot {
                     base: base.to_string_lossy().into_owned(),
+                    whole_entry: how.entry,
                     blob,
                 })
             }

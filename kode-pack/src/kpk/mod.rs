@@ -12,11 +12,16 @@
 //!     60     8  uncompressed_len u64 LE, ≤ MAX_PAYLOAD
 //!     68    32  sha256           SHA-256(bytes 0..68 ‖ compressed payload)
 //!    100     …  payload          one zstd frame, exactly payload_len bytes
+//!      …     8  snapshot_len     (version 8) u64 LE, 0 when there is no heap snapshot
+//!      …     …  padding          (version 8, snapshot_len > 0) zeros up to a multiple of 4096 from byte 0
+//!      …     …  snapshot         (version 8) the V8 heap snapshot, uncompressed, snapshot_len bytes
 //!      …    40  seal             (version 3) key_id [u8; 8] ‖ tag [u8; 32], then EOF
 //! ```
 //!
 //! In version 3 `sha256` covers the seal too (`bytes 0..68 ‖ payload ‖ seal`),
-//! and the seal authenticates everything else (see [`seal`]).
+//! and the seal authenticates everything else (see [`seal`]); from version 8
+//! both cover every byte between the header and the seal
+//! (`payload ‖ snapshot_len ‖ padding ‖ snapshot`).
 //!
 //! The decompressed payload is a hand-written little-endian encoding (`str` and
 //! `bytes` are a `u32` length followed by that many bytes):
@@ -33,6 +38,7 @@
 //! u32 warning_count, warning_count × { str code, str message, str file, u32 line, u32 column }
 //! u32 max_heap_mb (v2 on)
 //! (v7) u8 has_snapshot, [str base, bytes V8 heap snapshot]
+//! (v8 instead) u8 has_snapshot, [str base, u8 whole_entry] (the heap follows the payload)
 //! ```
 //!
 //! A bundle is untrusted input: [`read`] verifies the hash before it
@@ -60,7 +66,7 @@ use crate::node_globals::NodeGlobals;
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 7;
+pub const VERSION: u16 = 8;
 /// The first version with ES modules: module kind 2, CommonJS export names,
 /// and the edge kind (require or import) of each resolution.
 pub const ESM_VERSION: u16 = 4;
@@ -71,6 +77,12 @@ pub const SOURCE_MAP_VERSION: u16 = 5;
 pub const NODE_GLOBALS_VERSION: u16 = 6;
 /// The first version that may hold an application heap snapshot.
 pub const SNAPSHOT_VERSION: u16 = 7;
+/// The first version that stores the heap snapshot uncompressed after the
+/// payload, aligned to [`SNAPSHOT_ALIGN`] bytes, so that start-up does not
+/// decompress it.
+pub const SNAPSHOT_SECTION_VERSION: u16 = 8;
+/// Alignment of the heap snapshot section from the bundle's first byte.
+pub const SNAPSHOT_ALIGN: usize = 4096;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
 pub const SEALED_VERSION: u16 = 3;
 /// Size of the seal that follows the payload from version 3 on.
@@ -136,6 +148,9 @@ pub struct Header {
     /// payload: what a seal authenticates. Set by [`read`] (which computes it
     /// while checking `sha256`); `None` from [`read_header`].
     pub content_hash: Option<[u8; 32]>,
+    /// Where the uncompressed heap snapshot lies in the file (version 8):
+    /// `(offset, length)`; `None` when there is none.
+    pub snapshot_section: Option<(usize, usize)>,
 }
 
 impl Header {
@@ -184,6 +199,9 @@ pub struct Snapshot {
     /// The directory the bundle ran from when the heap was made (module
     /// paths are in the heap).
     pub base: String,
+    /// Made from the whole entry (`--snapshot=entry`), not its dependencies.
+    /// Not stored before version 8 (`false`).
+    pub whole_entry: bool,
     pub blob: Vec<u8>,
 }
 
@@ -350,13 +368,14 @@ fn corrupt(message: impl Into<String>) -> KpkError {
 }
 
 /// The file's two hashes: `(content, sha256)`. `content` is over `prefix`
-/// (header bytes `0..68`) then the compressed payload; the header's `sha256`
-/// continues over `seal` (empty before version 3), so it equals `content` when
-/// there is no seal. One pass over the payload gives both.
-fn bundle_hashes(prefix: &[u8], payload: &[u8], seal: &[u8]) -> ([u8; 32], [u8; 32]) {
+/// (header bytes `0..68`) then `body`, every byte between the header and the
+/// seal (the compressed payload; from version 8 also the snapshot section);
+/// the header's `sha256` continues over `seal` (empty before version 3), so it
+/// equals `content` when there is no seal. One pass gives both.
+fn bundle_hashes(prefix: &[u8], body: &[u8], seal: &[u8]) -> ([u8; 32], [u8; 32]) {
     let mut hasher = Sha256::new();
     hasher.update(prefix);
-    hasher.update(payload);
+    hasher.update(body);
     let content = hasher.clone().finalize().into();
     if seal.is_empty() {
         return (content, content);

@@ -14,8 +14,9 @@ use super::{
     ModuleKind, Resolution, Seal, Snapshot, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE,
     ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
     NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256,
-    OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, SNAPSHOT_VERSION,
-    SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, SNAPSHOT_ALIGN,
+    SNAPSHOT_SECTION_VERSION, SNAPSHOT_VERSION, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING,
+    TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -71,6 +72,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
         sha256: array(bytes, OFF_SHA256),
         seal: None,
         content_hash: None,
+        snapshot_section: None,
     };
     if header.uncompressed_len > MAX_PAYLOAD {
         return Err(corrupt(format!(
@@ -78,12 +80,22 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
             header.uncompressed_len
         )));
     }
-    // From version 3 the seal follows the payload.
-    let trailing = seal_len(version) as u64;
+    // From version 3 the seal follows the payload (version 8: and the
+    // snapshot section).
+    let mut header = header;
+    let section = match version >= SNAPSHOT_SECTION_VERSION {
+        true => snapshot_section(bytes, &mut header)?,
+        false => 0,
+    };
+    let trailing = seal_len(version) as u64 + section;
     let after_header = (bytes.len() - HEADER_LEN) as u64;
     let needed = header.payload_len.saturating_add(trailing);
     if needed > after_header {
-        let what = if trailing == 0 { "" } else { " and its seal" };
+        let what = match (section, trailing) {
+            (0, 0) => "",
+            (0, _) => " and its seal",
+            _ => ", its snapshot and its seal",
+        };
         return Err(corrupt(format!(
             "truncated: header declares a {}-byte payload{what}, {after_header} bytes follow the header",
             header.payload_len
@@ -95,11 +107,49 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
             after_header - needed
         )));
     }
-    let mut header = header;
-    if trailing != 0 {
+    if seal_len(version) != 0 {
         header.seal = Seal::from_bytes(&array::<SEAL_LEN>(bytes, bytes.len() - SEAL_LEN));
     }
     Ok(header)
+}
+
+/// The version-8 snapshot section after the payload: records where the
+/// blob lies in `header` and returns the section's size (length field,
+/// padding and blob). Checks the length field is there, the padding is zero
+/// and the blob fits; the caller checks the file's total length.
+fn snapshot_section(bytes: &[u8], header: &mut Header) -> Result<u64, KpkError> {
+    let at = usize::try_from(header.payload_len)
+        .ok()
+        .and_then(|len| len.checked_add(HEADER_LEN))
+        .filter(|&at| at.saturating_add(8) <= bytes.len())
+        .ok_or_else(|| {
+            corrupt(format!(
+                "truncated: header declares a {}-byte payload, then a snapshot length: {} bytes follow the header",
+                header.payload_len,
+                bytes.len() - HEADER_LEN
+            ))
+        })?;
+    let len = u64::from_le_bytes(array(bytes, at));
+    let start = at + 8;
+    if len == 0 {
+        return Ok(8);
+    }
+    let blob_at = start.next_multiple_of(SNAPSHOT_ALIGN);
+    let end = usize::try_from(len)
+        .ok()
+        .and_then(|len| len.checked_add(blob_at))
+        .filter(|&end| end <= bytes.len())
+        .ok_or_else(|| {
+            corrupt(format!(
+                "truncated: the snapshot section declares {len} bytes, {} follow",
+                bytes.len().saturating_sub(blob_at)
+            ))
+        })?;
+    if bytes[start..blob_at].iter().any(|&b| b != 0) {
+        return Err(corrupt("the snapshot section's padding is not zero"));
+    }
+    header.snapshot_section = Some((blob_at, end - blob_at));
+    Ok((end - at) as u64)
 }
 
 /// Reads and fully verifies the bundle `bytes` (the whole file).
@@ -107,7 +157,12 @@ pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
     let mut header = read_header(bytes)?;
     let payload_end = HEADER_LEN + header.payload_len as usize;
     let payload = &bytes[HEADER_LEN..payload_end];
-    let (content, whole) = bundle_hashes(&bytes[..OFF_SHA256], payload, &bytes[payload_end..]);
+    let seal_at = bytes.len() - header.seal_len();
+    let (content, whole) = bundle_hashes(
+        &bytes[..OFF_SHA256],
+        &bytes[HEADER_LEN..seal_at],
+        &bytes[seal_at..],
+    );
     header.content_hash = Some(content);
     if whole != header.sha256 {
         return Err(corrupt(
@@ -115,7 +170,10 @@ pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
         ));
     }
     let raw = decompress(payload, header.uncompressed_len)?;
-    let bundle = decode_payload(&raw, &header)?;
+    let section = header
+        .snapshot_section
+        .map(|(at, len)| &bytes[at..at + len]);
+    let bundle = decode_payload(&raw, &header, section)?;
     validate(&bundle)?;
     Ok((header, bundle))
 }
@@ -217,7 +275,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// Decodes the payload layout; structural checks only (see [`validate`]).
-fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
+fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result<Bundle, KpkError> {
     let mut cur = Cursor { buf: raw, pos: 0 };
     let esm = header.version >= ESM_VERSION;
     // Tables grow by push: every entry consumes payload bytes, so a huge
@@ -315,9 +373,27 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
         ..SNAPSHOT_VERSION => None,
         _ => match cur.u8("has_snapshot")? {
             0 => None,
+            1 if header.version < SNAPSHOT_SECTION_VERSION => Some(Snapshot {
+                base: cur.str("snapshot base")?,
+                whole_entry: false,
+                blob: cur.bytes("snapshot")?.to_vec(),
+            }),
             1 => Some(Snapshot {
                 base: cur.str("snapshot base")?,
-                blob: cur.bytes("snapshot")?.to_vec(),
+                whole_entry: match cur.u8("snapshot whole_entry")? {
+                    0 => false,
+                    1 => true,
+                    other => {
+                        return Err(corrupt(format!(
+                            "payload: whole_entry is {other}, not 0 or 1"
+                        )))
+                    }
+                },
+                blob: section
+                    .ok_or_else(|| {
+                        corrupt("payload: has_snapshot is 1, the snapshot section is empty")
+                    })?
+                    .to_vec(),
             }),
             other => {
                 return Err(corrupt(format!(
@@ -326,6 +402,11 @@ fn decode_payload(raw: &[u8], header: &Header) -> Result<Bundle, KpkError> {
             }
         },
     };
+    if snapshot.is_none() && section.is_some() {
+        return Err(corrupt(
+            "payload: has_snapshot is 0, the snapshot section is not empty",
+        ));
+    }
     let left = raw.len() - cur.pos;
     if left != 0 {
         return Err(corrupt(format!(

@@ -1,7 +1,8 @@
 use sha2::{Digest, Sha256};
 
 use super::write::{
-    assemble, check_size, compress, encode_payload, Encoder, PayloadSize, TooLarge,
+    assemble, assemble_with_snapshot, check_size, compress, encode_payload, Encoder, PayloadSize,
+    TooLarge,
 };
 use super::*;
 
@@ -159,11 +160,12 @@ fn round_trip_every_variant() {
             flags: 0x8001,
             v8_version: "13.0.245.12-rusty".into(),
             flags_hash: u64::MAX - 1,
-            payload_len: (bytes.len() - HEADER_LEN - SEAL_LEN) as u64,
+            payload_len: (bytes.len() - HEADER_LEN - 8 - SEAL_LEN) as u64,
             uncompressed_len: encode_payload(&bundle).len() as u64,
             sha256: bytes[68..100].try_into().unwrap(),
             seal: None,
             content_hash: header.content_hash,
+            snapshot_section: None,
         }
     );
     assert!(header.content_hash.is_some());
@@ -215,11 +217,11 @@ fn write_is_deterministic() {
 #[test]
 fn header_layout() {
     let bytes = write(&tiny_bundle());
-    let payload_len = (bytes.len() - HEADER_LEN - SEAL_LEN) as u64;
+    let payload_len = (bytes.len() - HEADER_LEN - 8 - SEAL_LEN) as u64;
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  07 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  08 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -242,6 +244,9 @@ fn header_layout() {
     );
     // The payload is one zstd frame (magic 28 b5 2f fd).
     assert_eq!(hex(&bytes[100..104]), "28b52ffd");
+    // No heap snapshot: its section is a zero length.
+    let section = HEADER_LEN + payload_len as usize;
+    assert_eq!(bytes[section..section + 8], [0u8; 8], "snapshot_len");
     // An unsealed file ends with 40 zero bytes.
     assert_eq!(bytes[bytes.len() - SEAL_LEN..], [0u8; SEAL_LEN]);
 }
@@ -703,8 +708,8 @@ fn every_truncation_is_rejected() {
     assert_eq!(
         corrupt_message(&bytes[..HEADER_LEN + 3]),
         format!(
-            "truncated: header declares a {}-byte payload and its seal, 3 bytes follow the header",
-            bytes.len() - HEADER_LEN - SEAL_LEN
+            "truncated: header declares a {}-byte payload, then a snapshot length: 3 bytes follow the header",
+            bytes.len() - HEADER_LEN - 8 - SEAL_LEN
         )
     );
 }
@@ -748,24 +753,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&8u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&9u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 8,
-            supported: 7
+            found: 9,
+            supported: 8
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 8 (this kode reads versions 1 to 7)"
+        "unsupported bundle format version 9 (this kode reads versions 1 to 8)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(8, 0, "", 0, 5, b"other");
+    let future = assemble(9, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -1426,10 +1431,17 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
     let mut bundle = tiny_bundle();
     bundle.snapshot = Some(Snapshot {
         base: "/srv/app".into(),
+        whole_entry: true,
         blob: vec![7; 100],
     });
     let bytes = write(&bundle);
-    assert_eq!(read(&bytes).unwrap().1, bundle);
+    let (header, back) = read(&bytes).unwrap();
+    assert_eq!(back, bundle);
+    // Uncompressed after the payload, at a 4096-byte boundary.
+    let (at, len) = header.snapshot_section.unwrap();
+    assert_eq!((at % SNAPSHOT_ALIGN, len), (0, 100));
+    assert_eq!(&bytes[at..at + len], &[7; 100][..]);
+    assert_eq!(bytes.len(), at + len + SEAL_LEN);
     assert_eq!(
         check_size(&bundle),
         Ok(encode_payload(&bundle).len() as u64)
@@ -1440,8 +1452,56 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
         corrupt_message(&assemble_raw(&raw)),
         "payload: has_snapshot is 2, not 0 or 1"
     );
-    // Cut inside the snapshot: the length is checked before the bytes are taken.
+    // The flag and the section must agree.
     let raw = encode_payload(&bundle);
-    let cut = &raw[..raw.len() - 1];
-    assert!(corrupt_message(&assemble_raw(cut)).contains("snapshot"));
+    assert_eq!(
+        corrupt_message(&assemble_raw(&raw)),
+        "payload: has_snapshot is 1, the snapshot section is empty"
+    );
+    let raw = encode_payload(&tiny_bundle());
+    let compressed = compress(&raw);
+    let len = raw.len() as u64;
+    let stray = assemble_with_snapshot(VERSION, 0, "", 0, len, &compressed, b"heap");
+    assert_eq!(
+        corrupt_message(&stray),
+        "payload: has_snapshot is 0, the snapshot section is not empty"
+    );
+    // A damaged section fails the hash like any other byte; rehashed, a
+    // padding byte or a cut blob is still found.
+    let mut damaged = bytes.clone();
+    damaged[at + 50] ^= 1;
+    assert!(corrupt_message(&damaged).contains("SHA-256 mismatch"));
+    let mut padded = bytes.clone();
+    padded[at - 1] = 1;
+    assert_eq!(
+        read_header(&padded).unwrap_err().to_string(),
+        "corrupt bundle: the snapshot section's padding is not zero"
+    );
+    let mut long = bytes.clone();
+    let len_at = at - (at - HEADER_LEN - header.payload_len as usize);
+    long[len_at..len_at + 8].copy_from_slice(&1000u64.to_le_bytes());
+    assert!(read_header(&long)
+        .unwrap_err()
+        .to_string()
+        .contains("the snapshot section declares 1000 bytes"));
+}
+
+#[test]
+fn version_7_snapshots_in_the_payload_still_read() {
+    let mut raw = encode_payload(&tiny_bundle());
+    // Version 7's layout: has_snapshot, base, then the blob as `bytes`.
+    raw.pop();
+    let mut enc = Encoder::default();
+    enc.u8(1).str("/srv/app").bytes(b"heap");
+    raw.extend_from_slice(&enc.buf);
+    let bytes = assemble(7, 0, "", 0, raw.len() as u64, &compress(&raw));
+    let snapshot = read(&bytes).unwrap().1.snapshot.unwrap();
+    assert_eq!(
+        (
+            snapshot.base.as_str(),
+            snapshot.whole_entry,
+            &snapshot.blob[..]
+        ),
+        ("/srv/app", false, &b"heap"[..])
+    );
 }

@@ -5,8 +5,8 @@
 use super::{
     bundle_hashes, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey, Target,
     EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
-    OFF_SHA256, SEAL_LEN, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
-    ZSTD_LEVEL,
+    OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, TARGET_BUILTIN, TARGET_MISSING,
+    TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -27,14 +27,28 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         raw.len()
     );
     let compressed = compress(&raw);
-    assemble(
+    let blob = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
+    assemble_with_snapshot(
         VERSION,
         bundle.flags,
         &bundle.v8_version,
         bundle.flags_hash,
         raw.len() as u64,
         &compressed,
+        blob,
     )
+}
+
+/// The version-8 snapshot section after a payload of `payload_len` bytes:
+/// `u64 len`, zeros up to the [`SNAPSHOT_ALIGN`] boundary, the blob.
+pub(super) fn snapshot_section(payload_len: usize, blob: &[u8]) -> Vec<u8> {
+    let mut section = (blob.len() as u64).to_le_bytes().to_vec();
+    if !blob.is_empty() {
+        let at = HEADER_LEN + payload_len + section.len();
+        section.resize(section.len() + at.next_multiple_of(SNAPSHOT_ALIGN) - at, 0);
+        section.extend_from_slice(blob);
+    }
+    section
 }
 
 /// The little-endian, length-prefixed payload encoding.
@@ -131,7 +145,10 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
     }
     enc.u32(bundle.max_heap_mb.unwrap_or(0));
     match &bundle.snapshot {
-        Some(snapshot) => enc.u8(1).str(&snapshot.base).bytes(&snapshot.blob),
+        Some(snapshot) => enc
+            .u8(1)
+            .str(&snapshot.base)
+            .u8(snapshot.whole_entry.into()),
         None => enc.u8(0),
     };
     enc.buf
@@ -156,6 +173,7 @@ pub(super) fn compress(raw: &[u8]) -> Vec<u8> {
 
 /// Header + `compressed`, with the header's hash computed. Takes the version
 /// and `uncompressed_len` as given so that tests can build any file.
+#[cfg(test)]
 pub(super) fn assemble(
     version: u16,
     flags: u16,
@@ -163,6 +181,20 @@ pub(super) fn assemble(
     flags_hash: u64,
     uncompressed_len: u64,
     compressed: &[u8],
+) -> Vec<u8> {
+    let (f, v, h, u) = (flags, v8_version, flags_hash, uncompressed_len);
+    assemble_with_snapshot(version, f, v, h, u, compressed, &[])
+}
+
+/// [`assemble`] with `blob` in the snapshot section (version 8 on).
+pub(super) fn assemble_with_snapshot(
+    version: u16,
+    flags: u16,
+    v8_version: &str,
+    flags_hash: u64,
+    uncompressed_len: u64,
+    compressed: &[u8],
+    blob: &[u8],
 ) -> Vec<u8> {
     assert!(
         valid_v8_version(v8_version.as_bytes()),
@@ -181,10 +213,14 @@ pub(super) fn assemble(
     debug_assert_eq!(out.len(), OFF_SHA256);
     // An unsealed file: the seal (version 3 on) is all zero; [`sign`] fills it.
     let unsealed = vec![0u8; seal_len(version)];
-    let (_, hash) = bundle_hashes(&out, compressed, &unsealed);
+    let mut body = compressed.to_vec();
+    if version >= SNAPSHOT_SECTION_VERSION {
+        body.extend_from_slice(&snapshot_section(compressed.len(), blob));
+    }
+    let (_, hash) = bundle_hashes(&out, &body, &unsealed);
     out.extend_from_slice(&hash);
     debug_assert_eq!(out.len(), HEADER_LEN);
-    out.extend_from_slice(compressed);
+    out.extend_from_slice(&body);
     out.extend_from_slice(&unsealed);
     out
 }
@@ -273,7 +309,7 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
     size.fixed(1);
     if let Some(snapshot) = &bundle.snapshot {
         size.field(snapshot.base.len(), || "the snapshot's directory".into())?;
-        size.field(snapshot.blob.len(), || "the heap snapshot".into())?;
+        size.fixed(1);
     }
     size.finish()
 }
