@@ -432,19 +432,12 @@ fn pack_snapshot_refusals() -> Option<String> {
             (case.join("dep.js"), "./dep.js")
         };
         let _ = specifier;
-        let out = kode_in(&case, &["pack", "main.js", "--snapshot", "-o", "app.kpk"]);
-        let wanted = format!(
-            "error: cannot snapshot 'main.js': {}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
+        let why = format!(
+            "{}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
             dep_dir.display()
         );
-        if out.status.code() != Some(1)
-            || text(&out.stderr) != wanted
-            || case.join("app.kpk").exists()
-        {
-            return Some(format!(
-                "case {dependency:?}: expected {wanted:?}, got {}",
-                describe(&out)
-            ));
+        if let Some(report) = refused(&case, "main.js", "--snapshot", &why) {
+            return Some(format!("case {dependency:?}: {report}"));
         }
     }
     // An entry that does something before it requires: nothing to load ahead.
@@ -489,19 +482,13 @@ fn pack_snapshot_refusals() -> Option<String> {
         let case = dir.join(format!("entry{i}"));
         std::fs::create_dir(&case).unwrap();
         std::fs::write(case.join("main.js"), entry).unwrap();
-        let out = kode_in(
-            &case,
-            &["pack", "main.js", "--snapshot=entry", "-o", "app.kpk"],
+        let main = case.join("main.js");
+        let why = format!(
+            "{}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
+            main.display()
         );
-        let wanted = format!(
-            "error: cannot snapshot 'main.js': {}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
-            case.join("main.js").display()
-        );
-        if out.status.code() != Some(1) || text(&out.stderr) != wanted {
-            return Some(format!(
-                "entry {entry:?}: expected {wanted:?}, got {}",
-                describe(&out)
-            ));
+        if let Some(report) = refused(&case, "main.js", "--snapshot=entry", &why) {
+            return Some(format!("entry {entry:?}: {report}"));
         }
     }
     // ES entries: an import cycle through the entry would run it early; a
@@ -525,19 +512,24 @@ fn pack_snapshot_refusals() -> Option<String> {
         )
         .unwrap();
         std::fs::write(case.join("dep.mjs"), dependency).unwrap();
-        let out = kode_in(&case, &["pack", "main.mjs", "--snapshot", "-o", "app.kpk"]);
-        let wanted = format!(
-            "error: cannot snapshot 'main.mjs': {}: {why}",
-            case.join("dep.mjs").display()
-        );
-        if out.status.code() != Some(1) || !text(&out.stderr).starts_with(&wanted) {
-            return Some(format!(
-                "ES module {dependency:?}: expected {wanted:?}, got {}",
-                describe(&out)
-            ));
+        let why = format!("{}: {why}", case.join("dep.mjs").display());
+        if let Some(report) = refused(&case, "main.mjs", "--snapshot", &why) {
+            return Some(format!("ES module {dependency:?}: {report}"));
         }
     }
     None
+}
+
+/// Packs `entry` in `case` with `flag`: the pack must fail (exit 1) with one
+/// error line starting with the reason `why` and write nothing.
+fn refused(case: &Path, entry: &str, flag: &str, why: &str) -> Option<String> {
+    let out = kode_in(case, &["pack", entry, flag, "-o", "app.kpk"]);
+    let wanted = format!("error: cannot snapshot '{entry}': {why}");
+    (out.status.code() != Some(1)
+        || !text(&out.stderr).starts_with(&wanted)
+        || text(&out.stderr).lines().count() != 1
+        || case.join("app.kpk").exists())
+    .then(|| format!("expected {wanted:?}, got {}", describe(&out)))
 }
 
 /// `kode pack --snapshot --freeze-facts`: a dependency that reads the
