@@ -287,8 +287,9 @@ fn bootstrap_snapshot() -> Option<String> {
     None
 }
 
-/// `kode pack --snapshot` and `--snapshot=entry`: the bundle and the
-/// executable start from the heap and print what a run without it prints; a
+/// `kode pack --snapshot` and `--snapshot=entry`: two packs are identical;
+/// the bundle and the executable start from the heap and print what a run
+/// without it prints; a
 /// bundle made by another build, or moved to another directory, runs from
 /// its modules (the entry then calls its main itself).
 fn pack_snapshot() -> Option<String> {
@@ -309,6 +310,12 @@ fn pack_snapshot_of(fixture: &str, entry: &str, flag: &str) -> Option<String> {
     let expected = std::fs::read_to_string(dir.join("expected.out")).unwrap();
     let packed = kode_in(&dir, &["pack", entry, flag, "-o", "app.kpk"]);
     let exe = kode_in(&dir, &["pack", entry, flag, "--exe", "-o", "app"]);
+    // Determinism: the same input packs to the same bytes.
+    let again = kode_in(&dir, &["pack", entry, flag, "-o", "again.kpk"]);
+    let bytes = |name: &str| std::fs::read(dir.join(name)).unwrap_or_default();
+    if !again.status.success() || bytes("app.kpk") != bytes("again.kpk") {
+        return Some("two packs of the same input differ".to_string());
+    }
     if !packed.status.success() || !exe.status.success() {
         return Some(format!(
             "pack failed: {}{}",
@@ -543,12 +550,12 @@ fn pack_snapshot_frozen_facts() -> Option<String> {
     std::fs::create_dir_all(&package).unwrap();
     std::fs::write(
         package.join("index.js"),
-        "exports.mode = process.env.NODE_ENV;\nexports.clock = typeof performance.now;\n",
+        "exports.mode = process.env.NODE_ENV;\nexports.clock = typeof performance.now;\nexports.r = Math.random();\n",
     )
     .unwrap();
     std::fs::write(
         dir.join("main.js"),
-        "const dep = require('dep');\nconsole.log(String(dep.mode), dep.clock, performance.timeOrigin);\n",
+        "const dep = require('dep');\nconsole.log(String(dep.mode), dep.clock, performance.timeOrigin, Math.random());\n",
     )
     .unwrap();
     let packed = Command::new(kode())
@@ -579,20 +586,38 @@ fn pack_snapshot_frozen_facts() -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as f64;
-    let run = Command::new(kode())
-        .args(["run", "app.kpk"])
-        .env("NODE_ENV", "production")
-        .env("KODE_TRACE", "cache")
-        .current_dir(&dir)
-        .output()
-        .unwrap();
-    let out = text(&run.stdout);
+    let run = || {
+        Command::new(kode())
+            .args(["run", "app.kpk"])
+            .env("NODE_ENV", "production")
+            .env("KODE_TRACE", "cache")
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let (first, second) = (run(), run());
+    let out = text(&first.stdout);
     let fields: Vec<&str> = out.split_whitespace().collect();
     let origin: f64 = fields.get(2).and_then(|f| f.parse().ok()).unwrap_or(0.0);
+    // The heap was made with fixed seeds: each run still draws its own.
+    let random = |out: &Output| {
+        text(&out.stdout)
+            .split_whitespace()
+            .nth(3)
+            .map(String::from)
+    };
     (fields.get(..2) != Some(&["undefined", "function"][..])
         || origin < before
-        || !text(&run.stderr).contains("kode: snapshot used ("))
-    .then(|| format!("run (time origin >= {before}): {}", describe(&run)))
+        || random(&first).is_none()
+        || random(&first) == random(&second)
+        || !text(&first.stderr).contains("kode: snapshot used ("))
+    .then(|| {
+        format!(
+            "run (time origin >= {before}): {}{}",
+            describe(&first),
+            describe(&second)
+        )
+    })
 }
 
 fn cache_trace_hit_and_rejected() -> Option<String> {

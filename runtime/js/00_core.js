@@ -66,11 +66,15 @@
   internal.factRead = factRead;
   // A lazily loaded module that keeps a fact of the process (web.js's time
   // origin, node:process's pid) reads it in a function given here: run now,
-  // and again at start-up when the module comes from a snapshot.
+  // and again at start-up when the module comes from a snapshot. `forget`
+  // drops the facts before a snapshot is made, so the heap holds none.
   const starts = [];
-  internal.onStart = (read) => {
-    starts.push(read);
+  internal.onStart = (read, forget) => {
+    starts.push([read, forget]);
     read();
+  };
+  internal.forgetFacts = () => {
+    for (const [, forget] of starts) forget();
   };
   internal.cwd = () => {
     factRead("the working directory");
@@ -628,7 +632,7 @@
       values: Object.freeze(info.args.slice()),
     });
     ops.wasm_streaming_handler(wasmStreaming);
-    for (const read of starts) read();
+    for (const [read] of starts) read();
   };
   internal.freezeKode = () => {
     Object.freeze(Kode);

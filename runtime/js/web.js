@@ -124,9 +124,14 @@
   // monotonic clock, and `web_time_origin` is that moment on the wall clock.
   const now = () => ops.events_now();
   let timeOrigin;
-  internal.onStart(() => {
-    timeOrigin = ops.web_time_origin();
-  });
+  internal.onStart(
+    () => {
+      timeOrigin = ops.web_time_origin();
+    },
+    () => {
+      timeOrigin = undefined;
+    },
+  );
 
   // --- PerformanceEntry (Performance Timeline) --------------------------------
   class PerformanceEntry {
@@ -379,9 +384,14 @@
   // OS grants this process. Both are read when this module loads
   // (and again at start-up when it comes from a snapshot).
   let userAgent, hardwareConcurrency;
-  internal.onStart(() => {
-    [userAgent, hardwareConcurrency] = ops.web_navigator();
-  });
+  internal.onStart(
+    () => {
+      [userAgent, hardwareConcurrency] = ops.web_navigator();
+    },
+    () => {
+      userAgent = hardwareConcurrency = undefined;
+    },
+  );
 
   class Navigator {
     #brand;

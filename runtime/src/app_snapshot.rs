@@ -39,6 +39,11 @@ pub struct How {
 /// Makes the snapshot of `bundle` as it runs from `base` (module paths are
 /// part of the heap). The error is one line for the pack to print.
 pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Vec<u8>, String> {
+    // Fixed seeds make two packs of the same input byte-identical. Safe in
+    // this process only: it makes no code cache (the seeds would not match
+    // a run's), and every run rehashes the heap and seeds its own random
+    // numbers (a test checks that nothing random is frozen).
+    v8::V8::set_flags_from_string(crate::platform::SNAPSHOT_MAKER_FLAGS);
     crate::platform::init_v8();
     let bootstrap = crate::snapshot::in_use().ok_or("this kode has no bootstrap snapshot")?;
     let dependencies = match how.entry {
@@ -88,6 +93,12 @@ fn load(
     for id in dependencies {
         preload(scope, &hooks, internal, id, &entry, how)?;
     }
+    // The facts builtins read for the pack's process stay out of the heap.
+    let forget = isolate::internal_function(scope, internal, "forgetFacts")?;
+    let undefined = v8::undefined(scope).into();
+    forget
+        .call(scope, undefined, &[])
+        .ok_or("forgetting the pack's facts threw")?;
     crate::snapshot::keep_objects(scope, context, ops, internal)?;
     let last = dependencies.last().map_or("", String::as_str);
     crate::esm::keep_map(scope, context)

@@ -11,6 +11,10 @@ pub const THREAD_STACK: usize = 64 * 1024 * 1024;
 /// The stack limit (KiB) leaves V8 4 MiB short of the thread's stack.
 pub const V8_FLAGS: &str = "--stack-size=61440";
 
+/// Added in `kode pack --snapshot`'s child, before [`init_v8`]: the hash
+/// and random seeds an application heap is made with.
+pub const SNAPSHOT_MAKER_FLAGS: &str = "--random-seed=1234 --hash-seed=1234";
+
 /// Initialises V8 once per process.
 pub fn init_v8() {
     static INIT: Once = Once::new();

@@ -455,6 +455,8 @@
     quiet = start.env.NODE_NO_WARNINGS === "1";
     internal.nodePid = info.pid;
     ops.node_hooks(runTicks, onExit);
+  }, () => {
+    info = facts = quiet = internal.nodePid = undefined;
   });
 
   return process;
