@@ -414,6 +414,14 @@ fn pack_snapshot_refusals() -> Option<String> {
             "try { new Float16Array(1); } catch {}",
             "it uses Float16Array while loading, which V8 leaves out of snapshots",
         ),
+        (
+            "exports.format = new Intl.NumberFormat('en-US');",
+            "it uses Intl while loading, whose objects hold native handles V8 cannot snapshot",
+        ),
+        (
+            "new FinalizationRegistry(() => {}).register({}, 1);",
+            "it uses FinalizationRegistry.prototype.register while loading, whose objects hold native handles V8 cannot snapshot",
+        ),
     ];
     for (i, (dependency, why)) in cases.iter().enumerate() {
         let case = dir.join(format!("case{i}"));

@@ -204,8 +204,22 @@ fn snapshot(
     let said = said.trim();
     Err(match child.status.code() {
         Some(_) if !said.is_empty() => said.to_string(),
-        _ => format!("the snapshot process failed ({}): {said}", child.status),
+        // V8 aborted: its report is many lines; its reason is one of them.
+        _ => format!(
+            "V8 cannot snapshot what the modules left in the heap ({}: {}): look for native objects they keep",
+            child.status,
+            v8_fatal_reason(said).unwrap_or("no reason given")
+        ),
     })
+}
+
+/// The reason line of V8's fatal error report (`# Fatal error ...` then
+/// `# <reason>`), if `said` holds one.
+fn v8_fatal_reason(said: &str) -> Option<&str> {
+    said.lines()
+        .filter_map(|line| line.strip_prefix("# "))
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with("Fatal error"))
 }
 
 /// `kode __snapshot BUNDLE BASE OUT [--freeze-facts] [--entry]`: the child side of

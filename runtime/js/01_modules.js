@@ -184,6 +184,47 @@
     for (const name of ["SharedArrayBuffer", ...snapshotHidden]) delete globalThis[name];
   }
 
+  // What V8 cannot put in a snapshot (it aborts): Intl objects and
+  // FinalizationRegistry registrations hold native handles. Touching Intl
+  // or registering while loading is recorded; the pack refuses it.
+  const intl = Object.getOwnPropertyDescriptor(globalThis, "Intl");
+  const register = FinalizationRegistry.prototype.register;
+
+  function guardNative(used) {
+    Object.defineProperty(globalThis, "Intl", {
+      get() {
+        used.add("Intl");
+        return intl.value;
+      },
+      set(value) {
+        Object.defineProperty(globalThis, "Intl", { ...intl, value });
+      },
+      enumerable: false,
+      configurable: true,
+    });
+    Object.defineProperty(FinalizationRegistry.prototype, "register", {
+      value: function (...args) {
+        used.add("FinalizationRegistry.prototype.register");
+        return Reflect.apply(register, this, args);
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  function unguardNative() {
+    if (Object.getOwnPropertyDescriptor(globalThis, "Intl")?.get !== undefined) {
+      Object.defineProperty(globalThis, "Intl", intl);
+    }
+    Object.defineProperty(FinalizationRegistry.prototype, "register", {
+      value: register,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
   // `entry`: `kode pack --snapshot=entry` runs the entry itself, which
   // hands Kode.snapshot.setMain the function start-up runs instead.
   internal.preload = (id, sharedArrayBuffer, entry) => {
@@ -202,7 +243,9 @@
       configurable: true,
     });
     const touched = new Set();
+    const native = new Set();
     showHiddenGlobals(sharedArrayBuffer, touched);
+    guardNative(native);
     preloading = !entry;
     internal.snapshotBuilding = entry;
     try {
@@ -216,11 +259,13 @@
       preloading = false;
       internal.snapshotBuilding = false;
       hideGlobals();
+      unguardNative();
       Object.defineProperty(Kode, "args", { value: args, writable: true, enumerable: true, configurable: true });
     }
     const read = {
       facts: [...internal.factsRead].join(", "),
       hidden: [...touched].join(", "),
+      native: [...native].join(", "),
       main: internal.snapshotMain !== undefined,
     };
     internal.factsRead = null;

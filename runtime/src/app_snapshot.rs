@@ -13,7 +13,8 @@
 //! the module: output while loading, pending timers, ticks or host work,
 //! open resources, reading the process's facts (`Kode.args`, `Kode.env`,
 //! the working directory, `process.env`, `process.argv`...), globals V8
-//! leaves out of snapshots, a throw, a pending `import()` or top-level
+//! leaves out of snapshots, `Intl` and `FinalizationRegistry` registrations
+//! (native handles V8 cannot serialize), a throw, a pending `import()` or top-level
 //! await, and a dependency that imports the entry. Lazily loaded builtins
 //! re-read their facts at start-up (`internal.onStart`).
 
@@ -174,7 +175,7 @@ fn preload(
     let arg = crate::v8_util::v8_str(scope, id).into();
     let shared = shared_array_buffer(scope)?;
     let whole = v8::Boolean::new(scope, how.entry).into();
-    let (facts_read, hidden, main) = {
+    let (facts_read, hidden, native, main) = {
         v8::tc_scope!(let tc, scope);
         let undefined = v8::undefined(tc).into();
         let Some(read) = preload.call(tc, undefined, &[arg, shared, whole]) else {
@@ -198,7 +199,13 @@ fn preload(
                 .map(|v| v.to_rust_string_lossy(tc))
                 .unwrap_or_default()
         };
-        (field(tc, "facts"), field(tc, "hidden"), field(tc, "main"))
+        let native = field(tc, "native");
+        (
+            field(tc, "facts"),
+            field(tc, "hidden"),
+            native,
+            field(tc, "main"),
+        )
     };
     // A tick would run before the entry's top level instead of after it.
     if state(scope).borrow().node.ticks_pending {
@@ -218,6 +225,10 @@ fn preload(
         Some("it starts host work (I/O) while loading".to_string())
     } else if crate::resources::open_count(scope) > 0 {
         Some("it leaves a resource open".to_string())
+    } else if !native.is_empty() {
+        Some(format!(
+            "it uses {native} while loading, whose objects hold native handles V8 cannot snapshot"
+        ))
     } else if !hidden.is_empty() {
         Some(format!(
             "it uses {hidden} while loading, which V8 leaves out of snapshots"

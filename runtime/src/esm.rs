@@ -112,7 +112,6 @@ fn map(isolate: &v8::Isolate) -> SharedMap {
 }
 
 mod snapshot;
-pub use snapshot::{keep_map, restore_map};
 
 /// The native functions this file makes at run time (promise reactions of
 /// dynamic imports, `import.meta.resolve`), by name: a heap snapshot with
@@ -168,6 +167,89 @@ pub fn kept_internal<'s>(
 ) -> Option<(v8::Local<'s, v8::Object>, v8::Local<'s, v8::Object>)> {
     let (ops, internal) = map(scope).borrow().internal.clone()?;
     Some((v8::Local::new(scope, ops), v8::Local::new(scope, internal)))
+}
+
+// Kind tags of a module map kept in a snapshot (`esm/snapshot.rs`).
+const KEPT_SOURCE: u32 = 0;
+const KEPT_COMMON_JS: u32 = 1;
+const KEPT_JSON: u32 = 2;
+const KEPT_BUILTIN: u32 = 3;
+
+/// `kode pack --snapshot`: keeps the module map in the snapshot's context
+/// data. Refuses a map V8 would freeze halfway: an `import()` or the entry
+/// still being evaluated.
+pub fn keep_map(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) -> Result<(), String> {
+    let shared = map(scope);
+    let map = shared.borrow();
+    if !map.imports.is_empty() {
+        return Err("it leaves an import() pending".to_string());
+    }
+    if let Some((_, promise)) = &map.main {
+        if v8::Local::new(scope, promise).state() == v8::PromiseState::Pending {
+            return Err("its top-level await is still pending".to_string());
+        }
+    }
+    let undefined: v8::Local<v8::Value> = v8::undefined(scope).into();
+    let mut modules = Vec::new();
+    for entry in &map.entries {
+        let (kind, a, b) = match &entry.kind {
+            Kind::Source => (KEPT_SOURCE, undefined, undefined),
+            Kind::CommonJs { names } => {
+                (KEPT_COMMON_JS, snapshot::strings(scope, names), undefined)
+            }
+            Kind::Json { source } => (KEPT_JSON, v8_str(scope, source).into(), undefined),
+            Kind::Builtin { exports, names } => (
+                KEPT_BUILTIN,
+                v8::Local::new(scope, exports),
+                snapshot::strings(scope, names),
+            ),
+        };
+        modules.push(snapshot::Kept {
+            key: entry.key.clone(),
+            kind,
+            a,
+            b,
+            module: v8::Local::new(scope, &entry.module),
+        });
+    }
+    let kept = snapshot::KeptMap {
+        main_key: map.main_key.clone(),
+        hooks: map.hooks.as_ref().map(|h| v8::Local::new(scope, &h.object)),
+        modules,
+    };
+    snapshot::keep(scope, context, kept)
+}
+
+/// Rebuilds the module map from a snapshot's context data; nothing when the
+/// snapshot holds none (the bootstrap's). An error is a damaged snapshot.
+pub fn restore_map(scope: &mut v8::PinScope) -> Result<(), String> {
+    let Some(kept) = snapshot::restore(scope)? else {
+        return Ok(());
+    };
+    let damaged = || "the snapshot's module map is damaged".to_string();
+    if let Some(object) = kept.hooks {
+        let hooks = hooks_from(scope, object).ok_or_else(damaged)?;
+        map(scope).borrow_mut().hooks = Some(Rc::new(hooks));
+    }
+    map(scope).borrow_mut().main_key = kept.main_key;
+    for module in kept.modules {
+        let kind = match module.kind {
+            KEPT_SOURCE => Kind::Source,
+            KEPT_COMMON_JS => Kind::CommonJs {
+                names: snapshot::rust_strings(scope, module.a),
+            },
+            KEPT_JSON => Kind::Json {
+                source: module.a.to_rust_string_lossy(scope),
+            },
+            KEPT_BUILTIN => Kind::Builtin {
+                exports: v8::Global::new(scope, module.a),
+                names: snapshot::rust_strings(scope, module.b),
+            },
+            _ => return Err(damaged()),
+        };
+        insert(scope, module.module, module.key, kind);
+    }
+    Ok(())
 }
 
 /// Whether the map holds the module named `key` (a path).
