@@ -1,11 +1,13 @@
-//! The requires a CommonJS module makes before anything else it does: what
-//! `kode pack --snapshot` may load ahead of the entry without changing what
-//! runs (nothing of the entry has run yet when they load).
+//! What an entry loads before anything else it does (a CommonJS module's
+//! leading requires, an ES module's static imports): what `kode pack
+//! --snapshot` may load ahead of the entry without changing what runs
+//! (nothing of the entry has run yet when they load).
 
 use swc_ecma_ast::{
     CallExpr, Callee, Decl, Expr, ExprOrSpread, Lit, MemberProp, ModuleItem, Program, Stmt,
 };
 
+use crate::deps::{self, DepKind};
 use crate::parse::{parse, parse_as, with_globals, Goal};
 
 /// The modules an ES module requests, in the order it requests them (its
@@ -13,30 +15,13 @@ use crate::parse::{parse, parse_as, with_globals, Goal};
 /// evaluate before its body does, in that order, so loading them first
 /// changes nothing. Empty if it does not parse.
 pub fn static_imports(source: &str) -> Vec<String> {
-    use swc_ecma_ast::ModuleDecl;
     with_globals(|| {
         let Ok(parsed) = parse_as("entry.mjs", source, Goal::Module) else {
             return Vec::new();
         };
-        let Program::Module(module) = &parsed.program else {
-            return Vec::new();
-        };
         let mut specifiers: Vec<String> = Vec::new();
-        for item in &module.body {
-            let src = match item {
-                ModuleItem::ModuleDecl(ModuleDecl::Import(import)) if !import.type_only => {
-                    Some(&import.src)
-                }
-                ModuleItem::ModuleDecl(ModuleDecl::ExportAll(all)) if !all.type_only => {
-                    Some(&all.src)
-                }
-                ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(named)) if !named.type_only => {
-                    named.src.as_ref()
-                }
-                _ => None,
-            };
-            if let Some(src) = src {
-                let specifier = src.value.to_string_lossy().into_owned();
+        for dependency in deps::collect(&parsed) {
+            if let (DepKind::Import, Some(specifier)) = (dependency.kind, dependency.specifier) {
                 if !specifiers.contains(&specifier) {
                     specifiers.push(specifier);
                 }
