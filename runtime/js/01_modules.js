@@ -155,12 +155,6 @@
     return exports;
   }
 
-  // `kode pack --snapshot` (runtime/src/app_snapshot.rs): load one of the
-  // entry's dependencies without running the entry; the snapshot then holds
-  // it evaluated and cached, and the entry's require finds it there.
-  // Dependencies see the Kode global as at run time; the facts of the
-  // process they read while loading (Kode.args, Kode.env, the working
-  // directory) are returned: the pack refuses them, as they would be frozen.
   // V8 leaves these globals out of a context while it builds a snapshot and
   // adds them to every context made from one. While the pack loads
   // dependencies, SharedArrayBuffer is the real constructor (made by Rust:
@@ -225,8 +219,14 @@
     });
   }
 
-  // `entry`: `kode pack --snapshot=entry` runs the entry itself, which
-  // hands Kode.snapshot.setMain the function start-up runs instead.
+  // `kode pack --snapshot` (runtime/src/app_snapshot.rs): load one of the
+  // entry's dependencies without running the entry; the snapshot then holds
+  // it evaluated and cached, and the entry's require finds it there.
+  // Dependencies see the Kode global as at run time; what they touch that
+  // the snapshot cannot hold (facts of the process, hidden globals, native
+  // objects) is returned for the pack to refuse. `entry`: `kode pack
+  // --snapshot=entry` runs the entry itself, which hands
+  // Kode.snapshot.setMain the function start-up runs instead.
   internal.preload = (id, sharedArrayBuffer, entry) => {
     const { Kode } = internal;
     if (!Object.hasOwn(globalThis, "Kode")) {

@@ -199,11 +199,10 @@ fn preload(
                 .map(|v| v.to_rust_string_lossy(tc))
                 .unwrap_or_default()
         };
-        let native = field(tc, "native");
         (
             field(tc, "facts"),
             field(tc, "hidden"),
-            native,
+            field(tc, "native"),
             field(tc, "main"),
         )
     };

@@ -182,8 +182,15 @@ pub(super) fn assemble(
     uncompressed_len: u64,
     compressed: &[u8],
 ) -> Vec<u8> {
-    let (f, v, h, u) = (flags, v8_version, flags_hash, uncompressed_len);
-    assemble_with_snapshot(version, f, v, h, u, compressed, &[])
+    assemble_with_snapshot(
+        version,
+        flags,
+        v8_version,
+        flags_hash,
+        uncompressed_len,
+        compressed,
+        &[],
+    )
 }
 
 /// [`assemble`] with `blob` in the snapshot section (version 8 on).

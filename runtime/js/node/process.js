@@ -10,10 +10,28 @@
   const support = internal.loadInternal("kode:internal/node/support");
   const EventEmitter = support.builtin("node:events");
   const { Kode } = internal;
-  // The facts of this process, read by readFacts (at the end).
-  let info = ops.node_process_info();
-  let facts;
-  let quiet;
+  // The facts of this process: read now, and again at start-up when this
+  // module comes from a snapshot (runTicks, onExit and envObject are
+  // function declarations, below).
+  let info, facts, quiet;
+  internal.onStart(() => {
+    info = ops.node_process_info();
+    const start = internal.info;
+    facts = {
+      pid: info.pid,
+      ppid: info.ppid,
+      execPath: info.execPath,
+      argv0: start.executable,
+      // Node's argv: the runtime, the main script, then the program's arguments.
+      argv: [info.execPath, start.script, ...start.args],
+      env: envObject(start.env),
+    };
+    quiet = start.env.NODE_NO_WARNINGS === "1";
+    internal.nodePid = info.pid;
+    ops.node_hooks(runTicks, onExit);
+  }, () => {
+    info = facts = quiet = internal.nodePid = undefined;
+  });
 
   // The Node line Kode's Node layer follows (SPEC section 5).
   const NODE_VERSION = "22.12.0";
@@ -437,26 +455,6 @@
   value("report", {
     getReport: support.unsupportedFunction("process.report.getReport"),
     writeReport: support.unsupportedFunction("process.report.writeReport"),
-  });
-
-  // Now, and again at start-up when this module comes from a snapshot.
-  internal.onStart(() => {
-    info = ops.node_process_info();
-    const start = internal.info;
-    facts = {
-      pid: info.pid,
-      ppid: info.ppid,
-      execPath: info.execPath,
-      argv0: start.executable,
-      // Node's argv: the runtime, the main script, then the program's arguments.
-      argv: [info.execPath, start.script, ...start.args],
-      env: envObject(start.env),
-    };
-    quiet = start.env.NODE_NO_WARNINGS === "1";
-    internal.nodePid = info.pid;
-    ops.node_hooks(runTicks, onExit);
-  }, () => {
-    info = facts = quiet = internal.nodePid = undefined;
   });
 
   return process;
