@@ -482,19 +482,22 @@ fn bundle_binary() -> Option<String> {
         Err(report) => return Some(report),
     };
     let cases = bundle_cases(&good);
-    parallel(&cases, |worker, case| {
-        let code = match in_process(case, refuse_kpk) {
-            Ok(code) => code,
-            Err(report) => return Some((case.what.clone(), format!("in process: {report}"))),
-        };
-        let file = dir.join(format!("damaged-{worker}.kpk"));
-        std::fs::write(&file, &case.bytes).unwrap();
-        let output = kode_in(dir, &["run", file.to_str().unwrap()]);
-        refused_cleanly(&output, code)
-            .err()
-            .map(|report| (case.what.clone(), report))
-    })
-    .report(cases.len())
+    parallel(&cases, |worker, case| damaged_bundle(dir, worker, case)).report(cases.len())
+}
+
+/// One damaged bundle: the reader refuses it in process, and the binary
+/// refuses it with the same code, running nothing.
+fn damaged_bundle(dir: &Path, worker: usize, case: &Case) -> Option<(String, String)> {
+    let code = match in_process(case, refuse_kpk) {
+        Ok(code) => code,
+        Err(report) => return Some((case.what.clone(), format!("in process: {report}"))),
+    };
+    let file = dir.join(format!("damaged-{worker}.kpk"));
+    std::fs::write(&file, &case.bytes).unwrap();
+    let output = kode_in(dir, &["run", file.to_str().unwrap()]);
+    refused_cleanly(&output, code)
+        .err()
+        .map(|report| (case.what.clone(), report))
 }
 
 /// A bundle with a heap snapshot (kpk 8: uncompressed after the payload):
@@ -542,15 +545,7 @@ fn snapshot_section() -> Option<String> {
             &[CORRUPT],
         ));
     }
-    parallel(&cases, |worker, case| {
-        let file = dir.join(format!("damaged-{worker}.kpk"));
-        std::fs::write(&file, &case.bytes).unwrap();
-        let output = kode_in(dir, &["run", file.to_str().unwrap()]);
-        refused_cleanly(&output, CORRUPT)
-            .err()
-            .map(|report| (case.what.clone(), report))
-    })
-    .report(cases.len())
+    parallel(&cases, |worker, case| damaged_bundle(dir, worker, case)).report(cases.len())
 }
 
 /// An executable image held as its untouched ELF part (on disk, `elf_len`
