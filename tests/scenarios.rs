@@ -289,9 +289,8 @@ fn bootstrap_snapshot() -> Option<String> {
 
 /// `kode pack --snapshot` and `--snapshot=entry`: two packs are identical;
 /// the bundle and the executable start from the heap and print what a run
-/// without it prints; a
-/// bundle made by another build, or moved to another directory, runs from
-/// its modules (the entry then calls its main itself).
+/// without it prints; a bundle made by another build, or moved to another
+/// directory, runs from its modules (the entry then calls its main itself).
 fn pack_snapshot() -> Option<String> {
     [
         ("snapshot_app", "main.js", "--snapshot"),
@@ -433,7 +432,7 @@ fn pack_snapshot_refusals() -> Option<String> {
         )
         .unwrap();
         // node:process reaches packages only: the dependency is one.
-        let (dep_dir, specifier) = if dependency.contains("process") {
+        let dep_dir = if dependency.contains("process") {
             let package = case.join("node_modules/dep");
             std::fs::create_dir_all(&package).unwrap();
             std::fs::rename(case.join("dep.js"), package.join("index.js")).unwrap();
@@ -442,11 +441,10 @@ fn pack_snapshot_refusals() -> Option<String> {
                 "const dep = require('dep');\nconsole.log(dep);\n",
             )
             .unwrap();
-            (package.join("index.js"), "dep")
+            package.join("index.js")
         } else {
-            (case.join("dep.js"), "./dep.js")
+            case.join("dep.js")
         };
-        let _ = specifier;
         let why = format!(
             "{}: cannot be snapshotted: {why} (ESNAPSHOT)\n",
             dep_dir.display()
