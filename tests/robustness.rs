@@ -639,9 +639,17 @@ fn exe_cases() -> Option<String> {
         elf_head: image[..64].try_into().unwrap(),
         elf_len: t.offset,
     };
-    if elf.elf_end() != Some(t.offset) {
+    // The bundle starts at the first page boundary after the ELF image,
+    // zeros between (so that its heap snapshot is page-aligned in the file).
+    let aligned = elf
+        .elf_end()
+        .map(|end| end.next_multiple_of(kpk::SNAPSHOT_ALIGN as u64));
+    let padding = elf
+        .elf_end()
+        .map(|end| &image[end as usize..t.offset as usize]);
+    if aligned != Some(t.offset) || padding.is_some_and(|p| p.iter().any(|&b| b != 0)) {
         return Some(format!(
-            "the bundle should start where the ELF image ends ({:?}), not at {}",
+            "the bundle should start at the page boundary after the ELF image ({:?}), zeros between, not at {}",
             elf.elf_end(),
             t.offset
         ));

@@ -43,15 +43,21 @@ pub fn reseal(file: &mut [u8]) {
     file[..kpk::MAGIC.len()].copy_from_slice(&kpk::MAGIC);
     let version = version_of(file);
     let seal_len = version.map_or(0, kpk::seal_len);
-    // Version 8: an empty snapshot section (its zero length) before the seal.
+    // Version 9: module bodies of nothing; version 8: an empty snapshot
+    // section (its zero length) before the seal.
+    let bodies = match version.is_some_and(|v| v >= kpk::BODIES_VERSION) {
+        true => empty_bodies(),
+        false => Vec::new(),
+    };
     let section = match version.is_some_and(|v| v >= kpk::SNAPSHOT_SECTION_VERSION) {
-        true => 8,
+        true => bodies.len() + 8,
         false => 0,
     };
     let payload_len = file.len().saturating_sub(HEADER_LEN + seal_len + section);
     if section != 0 && file.len() >= HEADER_LEN + seal_len + section {
         let at = HEADER_LEN + payload_len;
-        file[at..at + 8].fill(0);
+        file[at..at + bodies.len()].copy_from_slice(&bodies);
+        file[at + bodies.len()..at + section].fill(0);
     }
     let payload_len = payload_len as u64;
     file[OFF_PAYLOAD_LEN..OFF_PAYLOAD_LEN + 8].copy_from_slice(&payload_len.to_le_bytes());
@@ -76,6 +82,10 @@ pub fn seal_payload(version: u16, raw: &[u8]) -> Vec<u8> {
     file.extend_from_slice(&(raw.len() as u64).to_le_bytes());
     file.extend_from_slice(&[0u8; 32]); // sha256, below
     file.extend_from_slice(&compressed);
+    if version >= kpk::BODIES_VERSION {
+        // The same bytes, read as the module bodies too.
+        file.extend_from_slice(&bodies_section(raw));
+    }
     if version >= kpk::SNAPSHOT_SECTION_VERSION {
         file.extend_from_slice(&0u64.to_le_bytes()); // no snapshot section
     }
@@ -83,6 +93,20 @@ pub fn seal_payload(version: u16, raw: &[u8]) -> Vec<u8> {
     let hash = header_hash(&file);
     file[OFF_SHA256..HEADER_LEN].copy_from_slice(&hash);
     file
+}
+
+/// A version-9 bodies section holding `raw`: its two lengths, its frame.
+fn bodies_section(raw: &[u8]) -> Vec<u8> {
+    let frame = zstd::bulk::compress(raw, 1).expect("zstd compression");
+    let mut section = (frame.len() as u64).to_le_bytes().to_vec();
+    section.extend_from_slice(&(raw.len() as u64).to_le_bytes());
+    section.extend_from_slice(&frame);
+    section
+}
+
+/// The bodies section of a bundle of no modules.
+fn empty_bodies() -> Vec<u8> {
+    bodies_section(&[])
 }
 
 /// Versions worth sealing payloads with: every one up to the current.
@@ -134,12 +158,14 @@ pub fn read_and_check(file: &[u8]) {
             };
             assert_eq!(header_only.as_ref().ok(), Some(&without_hash));
             assert!(header.uncompressed_len <= MAX_PAYLOAD);
+            let bodies_end = match header.bodies_section {
+                Some((at, len, _)) => (at + len) as u64,
+                None => HEADER_LEN as u64 + header.payload_len,
+            };
             let body_end = match header.snapshot_section {
                 Some((at, len)) => (at + len) as u64,
-                None if header.version >= kpk::SNAPSHOT_SECTION_VERSION => {
-                    HEADER_LEN as u64 + header.payload_len + 8
-                }
-                None => HEADER_LEN as u64 + header.payload_len,
+                None if header.version >= kpk::SNAPSHOT_SECTION_VERSION => bodies_end + 8,
+                None => bodies_end,
             };
             assert_eq!(file.len() as u64, body_end + header.seal_len() as u64);
             assert_eq!(header_hash(file), header.sha256);

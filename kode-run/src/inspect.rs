@@ -354,6 +354,7 @@ mod tests {
             warnings: vec![],
             max_heap_mb: None,
             snapshot: None,
+            pending_bodies: None,
         };
         let bytes = kode_pack::kpk::write(&bundle);
         kode_pack::kpk::read(&bytes).expect("a bundle reads back")
@@ -450,6 +451,7 @@ mod tests {
             warnings: vec![],
             max_heap_mb: None,
             snapshot: None,
+            pending_bodies: None,
         };
         let text = to_text(
             Path::new("app.kpk"),

@@ -106,7 +106,7 @@ pub fn pack(options: &PackOptions) -> i32 {
                 bundle.snapshot = Some(kpk::Snapshot {
                     base: base.to_string_lossy().into_owned(),
                     whole_entry: how.entry,
-                    blob,
+                    blob: blob.into(),
                 })
             }
             Err(message) => {
@@ -431,6 +431,7 @@ fn make_bundle(graph: &Graph, out: &Path) -> kpk::Bundle {
         warnings,
         max_heap_mb: None,
         snapshot: None,
+        pending_bodies: None,
     }
 }
 

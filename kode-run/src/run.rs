@@ -23,8 +23,12 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
         }
     };
     let mut limits = limits;
-    let main = if let Some(found) = standalone::bundle_bytes(&bytes) {
-        match found.and_then(kpk::read) {
+    // Kept for the life of the process, so that the heap snapshot goes to V8
+    // without a copy (a read file cannot change under the run, unlike a
+    // mapped one).
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let main = if let Some(found) = standalone::bundle_bytes(bytes) {
+        match found.and_then(kpk::read_static) {
             Ok((header, bundle)) => {
                 kode_runtime::trace::phase("bundle read and verified");
                 limits.max_heap_mb = limits.max_heap_mb.or(bundle.max_heap_mb);
@@ -45,7 +49,7 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
             file.display()
         );
         return 1;
-    } else if looks_binary(&bytes) {
+    } else if looks_binary(bytes) {
         let shown = file.display();
         eprintln!("error: cannot run '{shown}': not a JavaScript file or a Kode bundle (binary content) (EINVALID_ENTRY)");
         return 1;
@@ -62,8 +66,9 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
 }
 
 /// A self-contained executable: every argument goes to the program.
-pub fn run_embedded(exe: &Path, bundle: Result<Vec<u8>, kpk::KpkError>) -> i32 {
-    let read = bundle.and_then(|bytes| kpk::read(&bytes).map(|(_, bundle)| bundle));
+pub fn run_embedded(exe: &Path, bundle: Result<&'static [u8], kpk::KpkError>) -> i32 {
+    let read = bundle.and_then(|bytes| kpk::read_static(bytes).map(|(_, bundle)| bundle));
+    kode_runtime::trace::phase("bundle read and verified");
     let bundle = match read {
         Ok(bundle) => bundle,
         Err(err) => {

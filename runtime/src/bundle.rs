@@ -3,6 +3,8 @@
 //! package resolves differently for each); a computed `require(expr)` resolves
 //! with the ordinary resolver over the bundle's own files.
 
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,9 @@ use crate::modules::{
 };
 
 pub struct BundleModules {
-    bundle: Bundle,
+    /// In a cell: its module bodies may still be compressed
+    /// ([`Bundle::pending_bodies`]) and are decoded on first need.
+    bundle: RefCell<Bundle>,
     /// Module paths are the bundle's relative paths joined onto `base`.
     paths: Vec<PathBuf>,
     by_path: HashMap<PathBuf, usize>,
@@ -66,7 +70,7 @@ impl BundleModules {
             CacheTrust::Trusted => cache_check(&bundle.v8_version, bundle.flags_hash),
         };
         BundleModules {
-            bundle,
+            bundle: RefCell::new(bundle),
             paths,
             by_path,
             edges,
@@ -79,8 +83,8 @@ impl BundleModules {
     /// it has one that may be used here: only where its code caches may
     /// (same trust, same Kode build) and from the directory it was made
     /// for. `KODE_TRACE=cache` says which.
-    pub fn take_snapshot(&mut self) -> Option<Vec<u8>> {
-        let snapshot = self.bundle.snapshot.take()?;
+    pub fn take_snapshot(&mut self) -> Option<Cow<'static, [u8]>> {
+        let snapshot = self.bundle.get_mut().snapshot.take()?;
         let why = match &self.cache_unusable {
             Some(why) => Some(why.clone()),
             None if Path::new(&snapshot.base) != self.base => Some(format!(
@@ -103,7 +107,7 @@ impl BundleModules {
     }
 
     pub fn entry_path(&self) -> PathBuf {
-        self.paths[self.bundle.entry as usize].clone()
+        self.paths[self.bundle.borrow().entry as usize].clone()
     }
 
     fn lookup_table(
@@ -114,11 +118,27 @@ impl BundleModules {
     ) -> Option<Result<Resolved, ()>> {
         let from = *self.by_path.get(Path::new(from_file))?;
         let edge = *self.edges.get(&(from, specifier.to_string(), kind))?;
-        Some(match &self.bundle.resolutions[edge].target {
+        Some(match &self.bundle.borrow().resolutions[edge].target {
             Target::Module(i) => Ok(Resolved::File(self.path_of(*i as usize))),
             Target::Builtin(name) => Ok(Resolved::Builtin(name.clone())),
             Target::Missing => Err(()),
         })
+    }
+
+    /// The bundle with its module bodies: decoded here on first need when
+    /// the reader left them compressed (a heap holding the whole entry
+    /// usually needs none). A bundle whose bodies do not decode fails every
+    /// load with `EBUNDLE_CORRUPT`.
+    fn with_bodies(&self) -> Result<Ref<'_, Bundle>, KodeError> {
+        if self.bundle.borrow().pending_bodies.is_some() {
+            let loaded = self.bundle.borrow_mut().load_bodies();
+            loaded
+                .map_err(|err| KodeError::new(err.code(), format!("cannot load bundle: {err}")))?;
+            if crate::trace::enabled("cache") {
+                eprintln!("kode: module bodies decoded");
+            }
+        }
+        Ok(self.bundle.borrow())
     }
 
     fn path_of(&self, index: usize) -> PathBuf {
@@ -212,7 +232,7 @@ impl ModuleSource for BundleModules {
     fn cjs_export_names(&self, path: &Path, _module: &LoadedModule) -> Vec<String> {
         // Found at pack time: a packed run parses nothing.
         match self.by_path.get(path) {
-            Some(&index) => self.bundle.modules[index].cjs_exports.clone(),
+            Some(&index) => self.bundle.borrow().modules[index].cjs_exports.clone(),
             None => Vec::new(),
         }
     }
@@ -231,7 +251,8 @@ impl ModuleSource for BundleModules {
                 &shown,
             ));
         };
-        let module = &self.bundle.modules[index];
+        let bundle = self.with_bodies()?;
+        let module = &bundle.modules[index];
         let cache = match (&module.code_cache, &self.cache_unusable) {
             (None, _) => CacheOffer::Missing,
             (Some(_), Some(reason)) => CacheOffer::Unusable(reason.clone()),
@@ -271,7 +292,10 @@ impl Fs for BundleFs<'_> {
 
     fn read_to_string(&self, path: &Path) -> io::Result<String> {
         match self.0.by_path.get(path) {
-            Some(&i) => Ok(self.0.bundle.modules[i].source.clone()),
+            Some(&i) => match self.0.with_bodies() {
+                Ok(bundle) => Ok(bundle.modules[i].source.clone()),
+                Err(err) => Err(io::Error::other(err.message)),
+            },
             None => Err(io::ErrorKind::NotFound.into()),
         }
     }

@@ -1,6 +1,7 @@
 //! The V8 side of a run: platform, isolate, context, bootstrap, and the calls
 //! from Rust into JS. The event loop drives it through `Session`.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -34,7 +35,7 @@ pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
 /// this build's bootstrap snapshot) instead of the bootstrap snapshot.
 pub fn new_isolate_from(
     state: State,
-    snapshot: Option<Vec<u8>>,
+    snapshot: Option<Cow<'static, [u8]>>,
 ) -> (v8::OwnedIsolate, SharedState) {
     let mut params = match snapshot {
         Some(blob) => crate::references::create_params_from(blob),

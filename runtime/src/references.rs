@@ -18,10 +18,10 @@ pub fn create_params() -> v8::CreateParams {
 
 /// Parameters for an isolate started from `blob`, a snapshot made with
 /// this table (the build's own, before it is in use; an application's).
-pub fn create_params_from(blob: Vec<u8>) -> v8::CreateParams {
+pub fn create_params_from(blob: impl Into<Cow<'static, [u8]>>) -> v8::CreateParams {
     v8::CreateParams::default()
         .external_references(table())
-        .snapshot_blob(blob.into())
+        .snapshot_blob(blob.into().into())
 }
 
 /// The table, NULL-terminated so V8 takes it as is: every op, then the

@@ -12,6 +12,9 @@
 //!     60     8  uncompressed_len u64 LE, ≤ MAX_PAYLOAD
 //!     68    32  sha256           SHA-256(bytes 0..68 ‖ compressed payload)
 //!    100     …  payload          one zstd frame, exactly payload_len bytes
+//!      …     8  bodies_len       (version 9) u64 LE, compressed size of the module bodies
+//!      …     8  bodies_raw_len   (version 9) u64 LE, their decompressed size, ≤ MAX_PAYLOAD
+//!      …     …  bodies           (version 9) one zstd frame, exactly bodies_len bytes
 //!      …     8  snapshot_len     (version 8) u64 LE, 0 when there is no heap snapshot
 //!      …     …  padding          (version 8, snapshot_len > 0) zeros up to a multiple of 4096 from byte 0
 //!      …     …  snapshot         (version 8) the V8 heap snapshot, uncompressed, snapshot_len bytes
@@ -27,10 +30,10 @@
 //! `bytes` are a `u32` length followed by that many bytes):
 //!
 //! ```text
-//! u32 module_count, module_count × { str path, u8 kind, str source,
-//!                                    u8 has_cache, [bytes cache], [u8; 32] sha256(source),
+//! u32 module_count, module_count × { str path, u8 kind, (to v8) str source,
+//!                                    (to v8) u8 has_cache, [bytes cache], [u8; 32] sha256(source),
 //!                                    (v4, kind 0) u32 n, n × str export name,
-//!                                    (v5) u8 has_map, [bytes source map],
+//!                                    (v5 to v8) u8 has_map, [bytes source map],
 //!                                    (v6) u16 node_globals }
 //! u32 entry
 //! u32 resolution_count, resolution_count × { u32 from, str specifier, (v4) u8 edge kind,
@@ -40,6 +43,13 @@
 //! (v7) u8 has_snapshot, [str base, bytes V8 heap snapshot]
 //! (v8 instead) u8 has_snapshot, [str base, u8 whole_entry] (the heap follows the payload)
 //! ```
+//!
+//! From version 9 each module's source, code cache and source map (its
+//! body) are a second zstd frame after the payload, in module order:
+//! `module_count × { str source, u8 has_cache, [bytes cache], u8 has_map,
+//! [bytes source map] }`. A run that starts from a heap holding the whole
+//! entry usually compiles no module, so [`read_static`] leaves that frame
+//! compressed until [`Bundle::load_bodies`].
 //!
 //! A bundle is untrusted input: [`read`] verifies the hash before it
 //! decompresses, bounds the decompressed size by the declared one, checks
@@ -53,9 +63,11 @@ mod write;
 #[cfg(test)]
 mod tests;
 
-pub use read::{looks_like_kpk, module_path_problem, read, read_header};
+pub use read::{looks_like_kpk, module_path_problem, read, read_header, read_static};
 pub use seal::{Seal, SealCheck, SealKey};
 pub use write::{check_size, sign, write, TooLarge};
+
+use std::borrow::Cow;
 
 use sha2::{Digest, Sha256};
 
@@ -66,7 +78,7 @@ use crate::node_globals::NodeGlobals;
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 8;
+pub const VERSION: u16 = 9;
 /// The first version with ES modules: module kind 2, CommonJS export names,
 /// and the edge kind (require or import) of each resolution.
 pub const ESM_VERSION: u16 = 4;
@@ -81,6 +93,9 @@ pub const SNAPSHOT_VERSION: u16 = 7;
 /// payload, aligned to [`SNAPSHOT_ALIGN`] bytes, so that start-up does not
 /// decompress it.
 pub const SNAPSHOT_SECTION_VERSION: u16 = 8;
+/// The first version that stores the modules' bodies (source, code cache,
+/// source map) in their own zstd frame after the payload.
+pub const BODIES_VERSION: u16 = 9;
 /// Alignment of the heap snapshot section from the bundle's first byte.
 pub const SNAPSHOT_ALIGN: usize = 4096;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
@@ -151,6 +166,9 @@ pub struct Header {
     /// Where the uncompressed heap snapshot lies in the file (version 8):
     /// `(offset, length)`; `None` when there is none.
     pub snapshot_section: Option<(usize, usize)>,
+    /// Where the module bodies' zstd frame lies in the file (version 9):
+    /// `(offset, length, decompressed length)`.
+    pub bodies_section: Option<(usize, usize, u64)>,
 }
 
 impl Header {
@@ -189,6 +207,38 @@ pub struct Bundle {
     pub max_heap_mb: Option<u32>,
     /// `kode pack --snapshot`; version 7 on.
     pub snapshot: Option<Snapshot>,
+    /// The module bodies, still compressed, when [`read_static`] left them
+    /// so: every module's `source`, `code_cache` and `source_map` are empty
+    /// until [`Bundle::load_bodies`]. `None` from [`read`] and for bundles
+    /// built in memory.
+    pub pending_bodies: Option<PendingBodies>,
+}
+
+/// A verified bundle's module bodies, not yet decompressed (see
+/// [`Bundle::pending_bodies`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingBodies {
+    frame: &'static [u8],
+    raw_len: u64,
+}
+
+impl Bundle {
+    /// Decompresses and decodes the pending module bodies into the modules
+    /// and checks each source against its hash; does nothing when there are
+    /// none pending. On error the bodies stay pending (every later call
+    /// fails the same way): no module ever runs with an empty source.
+    pub fn load_bodies(&mut self) -> Result<(), KpkError> {
+        let Some(pending) = &self.pending_bodies else {
+            return Ok(());
+        };
+        let raw = read::decompress(pending.frame, pending.raw_len, "module bodies")?;
+        let mut modules = self.modules.clone();
+        read::decode_bodies(&raw, &mut modules)?;
+        read::check_hashes(&modules)?;
+        self.modules = modules;
+        self.pending_bodies = None;
+        Ok(())
+    }
 }
 
 /// A V8 heap snapshot of the application's dependencies (SPEC §6), valid
@@ -202,7 +252,9 @@ pub struct Snapshot {
     /// Made from the whole entry (`--snapshot=entry`), not its dependencies.
     /// Not stored before version 8 (`false`).
     pub whole_entry: bool,
-    pub blob: Vec<u8>,
+    /// The heap; borrowed from the file by [`read_static`], which does not
+    /// copy what V8 will read once.
+    pub blob: Cow<'static, [u8]>,
 }
 
 /// A module's format: how `run` loads it.

@@ -3,6 +3,7 @@
 //! decompression, payload decoding, bundle invariants. No input panics, and no
 //! allocation is sized by an unchecked length.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Read;
 
@@ -11,9 +12,9 @@ use sha2::{Digest, Sha256};
 
 use super::{
     bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, EdgeKind, Header, KpkError, Module,
-    ModuleKind, Resolution, Seal, Snapshot, Target, Warning, EDGE_IMPORT, EDGE_REQUIRE,
-    ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
-    NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256,
+    ModuleKind, PendingBodies, Resolution, Seal, Snapshot, Target, Warning, BODIES_VERSION,
+    EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC,
+    MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256,
     OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, SNAPSHOT_ALIGN,
     SNAPSHOT_SECTION_VERSION, SNAPSHOT_VERSION, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING,
     TARGET_MODULE, V8_VERSION_FIELD, VERSION,
@@ -73,6 +74,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
         seal: None,
         content_hash: None,
         snapshot_section: None,
+        bodies_section: None,
     };
     if header.uncompressed_len > MAX_PAYLOAD {
         return Err(corrupt(format!(
@@ -81,12 +83,21 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
         )));
     }
     // From version 3 the seal follows the payload (version 8: and the
-    // snapshot section).
+    // snapshot section; version 9: the bodies before it).
     let mut header = header;
-    let section = match version >= SNAPSHOT_SECTION_VERSION {
-        true => snapshot_section(bytes, &mut header)?,
+    let payload_end = usize::try_from(header.payload_len)
+        .ok()
+        .and_then(|len| len.checked_add(HEADER_LEN))
+        .unwrap_or(usize::MAX);
+    let bodies = match version >= BODIES_VERSION {
+        true => bodies_section(bytes, payload_end, &mut header)?,
         false => 0,
     };
+    let section = bodies
+        + match version >= SNAPSHOT_SECTION_VERSION {
+            true => snapshot_section(bytes, payload_end + bodies as usize, &mut header)?,
+            false => 0,
+        };
     let trailing = seal_len(version) as u64 + section;
     let after_header = (bytes.len() - HEADER_LEN) as u64;
     let needed = header.payload_len.saturating_add(trailing);
@@ -113,22 +124,52 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
     Ok(header)
 }
 
-/// The version-8 snapshot section after the payload: records where the
-/// blob lies in `header` and returns the section's size (length field,
-/// padding and blob). Checks the length field is there, the padding is zero
-/// and the blob fits; the caller checks the file's total length.
-fn snapshot_section(bytes: &[u8], header: &mut Header) -> Result<u64, KpkError> {
-    let at = usize::try_from(header.payload_len)
+/// The version-9 bodies section at `at`, after the payload: records where
+/// the frame lies in `header` and returns the section's size (two length
+/// fields and the frame). Checks the fields are there, the declared size is
+/// within [`MAX_PAYLOAD`] and the frame fits.
+fn bodies_section(bytes: &[u8], at: usize, header: &mut Header) -> Result<u64, KpkError> {
+    if at.saturating_add(16) > bytes.len() {
+        return Err(corrupt(format!(
+            "truncated: header declares a {}-byte payload, then the bodies' lengths: {} bytes follow the header",
+            header.payload_len,
+            bytes.len() - HEADER_LEN
+        )));
+    }
+    let len = u64::from_le_bytes(array(bytes, at));
+    let raw_len = u64::from_le_bytes(array(bytes, at + 8));
+    if raw_len > MAX_PAYLOAD {
+        return Err(corrupt(format!(
+            "declared module bodies size {raw_len} exceeds the limit of {MAX_PAYLOAD} bytes"
+        )));
+    }
+    let start = at + 16;
+    let end = usize::try_from(len)
         .ok()
-        .and_then(|len| len.checked_add(HEADER_LEN))
-        .filter(|&at| at.saturating_add(8) <= bytes.len())
+        .and_then(|len| len.checked_add(start))
+        .filter(|&end| end <= bytes.len())
         .ok_or_else(|| {
             corrupt(format!(
-                "truncated: header declares a {}-byte payload, then a snapshot length: {} bytes follow the header",
-                header.payload_len,
-                bytes.len() - HEADER_LEN
+                "truncated: the bodies section declares {len} bytes, {} follow",
+                bytes.len() - start
             ))
         })?;
+    header.bodies_section = Some((start, end - start, raw_len));
+    Ok((end - at) as u64)
+}
+
+/// The version-8 snapshot section at `at`: records where the blob lies in
+/// `header` and returns the section's size (length field, padding and
+/// blob). Checks the length field is there, the padding is zero and the
+/// blob fits; the caller checks the file's total length.
+fn snapshot_section(bytes: &[u8], at: usize, header: &mut Header) -> Result<u64, KpkError> {
+    if at.saturating_add(8) > bytes.len() {
+        return Err(corrupt(format!(
+            "truncated: header declares a {}-byte payload, then a snapshot length: {} bytes follow the header",
+            header.payload_len,
+            bytes.len().saturating_sub(HEADER_LEN)
+        )));
+    }
     let len = u64::from_le_bytes(array(bytes, at));
     let start = at + 8;
     if len == 0 {
@@ -154,6 +195,43 @@ fn snapshot_section(bytes: &[u8], header: &mut Header) -> Result<u64, KpkError> 
 
 /// Reads and fully verifies the bundle `bytes` (the whole file).
 pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
+    let (header, mut bundle) = read_with(bytes, |section| Cow::Owned(section.to_vec()))?;
+    load_bodies(bytes, &header, &mut bundle)?;
+    Ok((header, bundle))
+}
+
+/// [`read`] for bytes that live as long as the process (a mapped
+/// executable, a file read for a run): the heap snapshot is borrowed, not
+/// copied, and when the heap holds the whole entry the module bodies are
+/// left compressed in [`Bundle::pending_bodies`] (the whole file is
+/// verified all the same).
+pub fn read_static(bytes: &'static [u8]) -> Result<(Header, Bundle), KpkError> {
+    let (header, mut bundle) = read_with(bytes, Cow::Borrowed)?;
+    match (&bundle.snapshot, header.bodies_section) {
+        (Some(snapshot), Some((at, len, raw_len))) if snapshot.whole_entry => {
+            bundle.pending_bodies = Some(PendingBodies {
+                frame: &bytes[at..at + len],
+                raw_len,
+            });
+        }
+        _ => load_bodies(bytes, &header, &mut bundle)?,
+    }
+    Ok((header, bundle))
+}
+
+/// Version 9: decodes the bodies frame into `bundle`'s modules.
+fn load_bodies(bytes: &[u8], header: &Header, bundle: &mut Bundle) -> Result<(), KpkError> {
+    if let Some((at, len, raw_len)) = header.bodies_section {
+        let raw = decompress(&bytes[at..at + len], raw_len, "module bodies")?;
+        decode_bodies(&raw, &mut bundle.modules)?;
+    }
+    check_hashes(&bundle.modules)
+}
+
+fn read_with<'a>(
+    bytes: &'a [u8],
+    keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
+) -> Result<(Header, Bundle), KpkError> {
     let mut header = read_header(bytes)?;
     let payload_end = HEADER_LEN + header.payload_len as usize;
     let payload = &bytes[HEADER_LEN..payload_end];
@@ -169,10 +247,10 @@ pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
             "SHA-256 mismatch (the file is damaged or was modified)",
         ));
     }
-    let raw = decompress(payload, header.uncompressed_len)?;
+    let raw = decompress(payload, header.uncompressed_len, "payload")?;
     let section = header
         .snapshot_section
-        .map(|(at, len)| &bytes[at..at + len]);
+        .map(|(at, len)| keep(&bytes[at..at + len]));
     let bundle = decode_payload(&raw, &header, section)?;
     validate(&bundle)?;
     Ok((header, bundle))
@@ -190,9 +268,10 @@ fn array<const N: usize>(bytes: &[u8], offset: usize) -> [u8; N] {
 }
 
 /// Decompresses exactly one zstd frame that must produce exactly `declared`
-/// bytes; never produces more than `declared + 1` bytes.
-fn decompress(payload: &[u8], declared: u64) -> Result<Vec<u8>, KpkError> {
-    let failed = |err: std::io::Error| corrupt(format!("payload decompression failed: {err}"));
+/// bytes; never produces more than `declared + 1` bytes. `what` names the
+/// frame in errors.
+pub(super) fn decompress(payload: &[u8], declared: u64, what: &str) -> Result<Vec<u8>, KpkError> {
+    let failed = |err: std::io::Error| corrupt(format!("{what} decompression failed: {err}"));
     let decoder = zstd::stream::read::Decoder::with_buffer(payload)
         .map_err(failed)?
         .single_frame();
@@ -203,16 +282,18 @@ fn decompress(payload: &[u8], declared: u64) -> Result<Vec<u8>, KpkError> {
     let produced = raw.len() as u64;
     if produced > declared {
         return Err(corrupt(format!(
-            "payload decompresses to more than the declared {declared} bytes"
+            "{what} decompresses to more than the declared {declared} bytes"
         )));
     }
     if produced < declared {
         return Err(corrupt(format!(
-            "payload decompresses to {produced} bytes, the header declares {declared}"
+            "{what} decompresses to {produced} bytes, the header declares {declared}"
         )));
     }
     if !limited.into_inner().finish().is_empty() {
-        return Err(corrupt("unexpected data after the payload's zstd frame"));
+        return Err(corrupt(format!(
+            "unexpected data after the {what} zstd frame"
+        )));
     }
     Ok(raw)
 }
@@ -262,6 +343,24 @@ impl<'a> Cursor<'a> {
         self.take(len, what)
     }
 
+    /// `u8 has_cache, [bytes cache]`.
+    fn code_cache(&mut self) -> Result<Option<Vec<u8>>, KpkError> {
+        match self.u8("module has_cache")? {
+            0 => Ok(None),
+            1 => Ok(Some(self.bytes("module code cache")?.to_vec())),
+            other => Err(corrupt(format!("payload: invalid has_cache byte {other}"))),
+        }
+    }
+
+    /// `u8 has_map, [bytes source map]`.
+    fn source_map(&mut self) -> Result<Option<Vec<u8>>, KpkError> {
+        match self.u8("module has_map")? {
+            0 => Ok(None),
+            1 => Ok(Some(self.bytes("module source map")?.to_vec())),
+            other => Err(corrupt(format!("payload: invalid has_map byte {other}"))),
+        }
+    }
+
     fn str(&mut self, what: &str) -> Result<String, KpkError> {
         let at = self.pos;
         let bytes = self.bytes(what)?;
@@ -275,7 +374,11 @@ impl<'a> Cursor<'a> {
 }
 
 /// Decodes the payload layout; structural checks only (see [`validate`]).
-fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result<Bundle, KpkError> {
+fn decode_payload(
+    raw: &[u8],
+    header: &Header,
+    mut section: Option<Cow<'static, [u8]>>,
+) -> Result<Bundle, KpkError> {
     let mut cur = Cursor { buf: raw, pos: 0 };
     let esm = header.version >= ESM_VERSION;
     // Tables grow by push: every entry consumes payload bytes, so a huge
@@ -289,11 +392,11 @@ fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result
             KIND_ESM if esm => ModuleKind::Esm,
             other => return Err(corrupt(format!("payload: unknown module kind {other}"))),
         };
-        let source = cur.str("module source")?;
-        let code_cache = match cur.u8("module has_cache")? {
-            0 => None,
-            1 => Some(cur.bytes("module code cache")?.to_vec()),
-            other => return Err(corrupt(format!("payload: invalid has_cache byte {other}"))),
+        // Version 9 keeps the bodies in their own frame ([`decode_bodies`]).
+        let inline = header.version < BODIES_VERSION;
+        let (source, code_cache) = match inline {
+            true => (cur.str("module source")?, cur.code_cache()?),
+            false => (String::new(), None),
         };
         let hash = cur.hash("module hash")?;
         let mut cjs_exports = Vec::new();
@@ -302,13 +405,9 @@ fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result
                 cjs_exports.push(cur.str("module export name")?);
             }
         }
-        let source_map = match header.version >= SOURCE_MAP_VERSION {
+        let source_map = match inline && header.version >= SOURCE_MAP_VERSION {
             false => None,
-            true => match cur.u8("module has_map")? {
-                0 => None,
-                1 => Some(cur.bytes("module source map")?.to_vec()),
-                other => return Err(corrupt(format!("payload: invalid has_map byte {other}"))),
-            },
+            true => cur.source_map()?,
         };
         let node_globals = match header.version >= NODE_GLOBALS_VERSION {
             false => NodeGlobals::NONE,
@@ -376,7 +475,7 @@ fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result
             1 if header.version < SNAPSHOT_SECTION_VERSION => Some(Snapshot {
                 base: cur.str("snapshot base")?,
                 whole_entry: false,
-                blob: cur.bytes("snapshot")?.to_vec(),
+                blob: Cow::Owned(cur.bytes("snapshot")?.to_vec()),
             }),
             1 => Some(Snapshot {
                 base: cur.str("snapshot base")?,
@@ -389,11 +488,9 @@ fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result
                         )))
                     }
                 },
-                blob: section
-                    .ok_or_else(|| {
-                        corrupt("payload: has_snapshot is 1, the snapshot section is empty")
-                    })?
-                    .to_vec(),
+                blob: section.take().ok_or_else(|| {
+                    corrupt("payload: has_snapshot is 1, the snapshot section is empty")
+                })?,
             }),
             other => {
                 return Err(corrupt(format!(
@@ -423,11 +520,44 @@ fn decode_payload(raw: &[u8], header: &Header, section: Option<&[u8]>) -> Result
         warnings,
         max_heap_mb,
         snapshot,
+        pending_bodies: None,
     })
 }
 
+/// Decodes the version-9 bodies frame into `modules` (in their order).
+pub(super) fn decode_bodies(raw: &[u8], modules: &mut [Module]) -> Result<(), KpkError> {
+    let mut cur = Cursor { buf: raw, pos: 0 };
+    for module in modules.iter_mut() {
+        module.source = cur.str("module source")?;
+        module.code_cache = cur.code_cache()?;
+        module.source_map = cur.source_map()?;
+    }
+    let left = raw.len() - cur.pos;
+    if left != 0 {
+        return Err(corrupt(format!(
+            "module bodies: unexpected data after the last module ({left} bytes)"
+        )));
+    }
+    Ok(())
+}
+
+/// Each module's source must match its recorded hash.
+pub(super) fn check_hashes(modules: &[Module]) -> Result<(), KpkError> {
+    for module in modules {
+        let hash: [u8; 32] = Sha256::digest(module.source.as_bytes()).into();
+        if hash != module.hash {
+            return Err(corrupt(format!(
+                "module {:?}: SHA-256 of the source does not match its recorded hash",
+                module.path
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The invariants a decoded bundle must hold: safe paths, no duplicates,
-/// matching source hashes, indices in range.
+/// indices in range (the source hashes: [`check_hashes`], once the bodies
+/// are decoded).
 fn validate(bundle: &Bundle) -> Result<(), KpkError> {
     let count = bundle.modules.len();
     let mut seen = HashSet::with_capacity(count);
@@ -440,13 +570,6 @@ fn validate(bundle: &Bundle) -> Result<(), KpkError> {
         }
         if !seen.insert(module.path.as_str()) {
             return Err(corrupt(format!("duplicate module path {:?}", module.path)));
-        }
-        let hash: [u8; 32] = Sha256::digest(module.source.as_bytes()).into();
-        if hash != module.hash {
-            return Err(corrupt(format!(
-                "module {:?}: SHA-256 of the source does not match its recorded hash",
-                module.path
-            )));
         }
     }
     let in_range = |index: u32| (index as usize) < count;

@@ -1,12 +1,16 @@
 use sha2::{Digest, Sha256};
 
 use super::write::{
-    assemble, assemble_with_snapshot, check_size, compress, encode_payload, Encoder, PayloadSize,
-    TooLarge,
+    assemble, assemble_with_snapshot, check_size, compress, encode_bodies, encode_payload, Encoder,
+    PayloadSize, TooLarge,
 };
 use super::*;
 
 // ---------------------------------------------------------------- helpers
+
+/// The last version with the module bodies inside the payload: hand-built
+/// payloads use its layout (the reader reads it like any older version).
+const LEGACY: u16 = 8;
 
 /// One module, no resolutions or warnings: small enough to flip every bit of.
 fn tiny_bundle() -> Bundle {
@@ -20,6 +24,7 @@ fn tiny_bundle() -> Bundle {
         warnings: vec![],
         max_heap_mb: None,
         snapshot: None,
+        pending_bodies: None,
     }
 }
 
@@ -95,18 +100,19 @@ fn sample_bundle() -> Bundle {
         ],
         max_heap_mb: Some(512),
         snapshot: None,
+        pending_bodies: None,
     }
 }
 
 /// A file whose decompressed payload is `raw` (any bytes) and whose header,
 /// lengths and hash are all correct: reaches the payload checks.
 fn assemble_raw(raw: &[u8]) -> Vec<u8> {
-    assemble(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(raw))
+    assemble(LEGACY, 0, "12.9.1", 0, raw.len() as u64, &compress(raw))
 }
 
 /// [`seal_raw`] of a bundle's encoding, whatever the bundle holds.
 fn assemble_bundle(bundle: &Bundle) -> Vec<u8> {
-    assemble_raw(&encode_payload(bundle))
+    assemble_raw(&encode_payload(bundle, LEGACY))
 }
 
 fn corrupt_message(bytes: &[u8]) -> String {
@@ -153,6 +159,11 @@ fn round_trip_every_variant() {
     let bytes = write(&bundle);
     let (header, back) = read(&bytes).unwrap();
     assert_eq!(back, bundle);
+    // The bodies frame: after the payload and its two lengths, up to the
+    // snapshot length (0) and the seal.
+    let (bodies_at, bodies_len, bodies_raw) = header.bodies_section.unwrap();
+    assert_eq!(bodies_at + bodies_len, bytes.len() - 8 - SEAL_LEN);
+    assert_eq!(bodies_raw, encode_bodies(&bundle).len() as u64);
     assert_eq!(
         header,
         Header {
@@ -160,12 +171,13 @@ fn round_trip_every_variant() {
             flags: 0x8001,
             v8_version: "13.0.245.12-rusty".into(),
             flags_hash: u64::MAX - 1,
-            payload_len: (bytes.len() - HEADER_LEN - 8 - SEAL_LEN) as u64,
-            uncompressed_len: encode_payload(&bundle).len() as u64,
+            payload_len: (bodies_at - 16 - HEADER_LEN) as u64,
+            uncompressed_len: encode_payload(&bundle, VERSION).len() as u64,
             sha256: bytes[68..100].try_into().unwrap(),
             seal: None,
             content_hash: header.content_hash,
             snapshot_section: None,
+            bodies_section: header.bodies_section,
         }
     );
     assert!(header.content_hash.is_some());
@@ -217,11 +229,12 @@ fn write_is_deterministic() {
 #[test]
 fn header_layout() {
     let bytes = write(&tiny_bundle());
-    let payload_len = (bytes.len() - HEADER_LEN - 8 - SEAL_LEN) as u64;
+    let bodies = super::write::bodies_section(&encode_bodies(&tiny_bundle()));
+    let payload_len = (bytes.len() - HEADER_LEN - bodies.len() - 8 - SEAL_LEN) as u64;
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  08 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  09 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -231,8 +244,8 @@ fn header_layout() {
     assert_eq!(bytes[52..60], payload_len.to_le_bytes(), "payload_len");
     assert_eq!(
         hex(&bytes[60..68]),
-        "4e00000000000000",
-        "uncompressed_len = 78"
+        "4700000000000000",
+        "uncompressed_len = 71 (78 with the body's 7 bytes, version 8)"
     );
     let mut hasher = Sha256::new();
     hasher.update(&bytes[..68]);
@@ -244,8 +257,16 @@ fn header_layout() {
     );
     // The payload is one zstd frame (magic 28 b5 2f fd).
     assert_eq!(hex(&bytes[100..104]), "28b52ffd");
+    // Then the bodies: their compressed and raw lengths, their frame.
+    let at = HEADER_LEN + payload_len as usize;
+    assert_eq!(&bytes[at..at + bodies.len()], &bodies[..], "bodies section");
+    assert_eq!(
+        hex(&bodies[8..20]),
+        "070000000000000028b52ffd",
+        "raw 7, frame"
+    );
     // No heap snapshot: its section is a zero length.
-    let section = HEADER_LEN + payload_len as usize;
+    let section = at + bodies.len();
     assert_eq!(bytes[section..section + 8], [0u8; 8], "snapshot_len");
     // An unsealed file ends with 40 zero bytes.
     assert_eq!(bytes[bytes.len() - SEAL_LEN..], [0u8; SEAL_LEN]);
@@ -255,7 +276,7 @@ fn header_layout() {
 #[test]
 fn payload_layout() {
     assert_eq!(
-        hex(&encode_payload(&tiny_bundle())),
+        hex(&encode_payload(&tiny_bundle(), LEGACY)),
         hex(&unhex(
             "01 00 00 00
              07 00 00 00  6d 61 69 6e 2e 6a 73
@@ -311,7 +332,7 @@ fn payload_layout_of_every_tag() {
         ..tiny_bundle()
     };
     assert_eq!(
-        hex(&encode_payload(&bundle)),
+        hex(&encode_payload(&bundle, LEGACY)),
         hex(&unhex(
             "01 00 00 00
              01 00 00 00  61
@@ -361,7 +382,7 @@ fn payload_layout_of_v4_fields() {
         ..tiny_bundle()
     };
     assert_eq!(
-        hex(&encode_payload(&bundle)),
+        hex(&encode_payload(&bundle, LEGACY)),
         hex(&unhex(
             "02 00 00 00
              01 00 00 00  63
@@ -407,7 +428,7 @@ fn payload_layout_of_v6_fields() {
         ..tiny_bundle()
     };
     assert_eq!(
-        hex(&encode_payload(&bundle)),
+        hex(&encode_payload(&bundle, LEGACY)),
         hex(&unhex(
             "03 00 00 00
              01 00 00 00  63
@@ -493,7 +514,7 @@ fn round_trip_source_maps() {
     assert_eq!(write(&back), bytes);
     assert_eq!(
         check_size(&bundle),
-        Ok(encode_payload(&bundle).len() as u64)
+        Ok(encode_payload(&bundle, LEGACY).len() as u64)
     );
 }
 
@@ -582,7 +603,7 @@ fn version_4_has_no_source_map_field() {
     let bytes = assemble(5, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(corrupt_message(&bytes), "payload: invalid has_map byte 5");
     // And a version-7 payload read as version 4 has four bytes left over.
-    let raw = encode_payload(&tiny_bundle());
+    let raw = encode_payload(&tiny_bundle(), LEGACY);
     let bytes = assemble(4, 0, "", 0, raw.len() as u64, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
@@ -652,6 +673,7 @@ fn fixture_bundle() -> Bundle {
         }],
         max_heap_mb: None,
         snapshot: None,
+        pending_bodies: None,
     }
 }
 
@@ -708,8 +730,8 @@ fn every_truncation_is_rejected() {
     assert_eq!(
         corrupt_message(&bytes[..HEADER_LEN + 3]),
         format!(
-            "truncated: header declares a {}-byte payload, then a snapshot length: 3 bytes follow the header",
-            bytes.len() - HEADER_LEN - 8 - SEAL_LEN
+            "truncated: header declares a {}-byte payload, then the bodies' lengths: 3 bytes follow the header",
+            read_header(&bytes).unwrap().payload_len
         )
     );
 }
@@ -753,24 +775,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&9u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&10u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 9,
-            supported: 8
+            found: 10,
+            supported: 9
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 9 (this kode reads versions 1 to 8)"
+        "unsupported bundle format version 10 (this kode reads versions 1 to 9)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(9, 0, "", 0, 5, b"other");
+    let future = assemble(10, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -796,8 +818,8 @@ fn known_version_with_a_bad_hash_is_corrupt() {
 
 #[test]
 fn header_v8_version_must_be_nul_padded_printable_ascii() {
-    let raw = encode_payload(&tiny_bundle());
-    let good = assemble(VERSION, 0, "12.9.1", 0, raw.len() as u64, &compress(&raw));
+    let raw = encode_payload(&tiny_bundle(), LEGACY);
+    let good = assemble(LEGACY, 0, "12.9.1", 0, raw.len() as u64, &compress(&raw));
     let reseal = |edit: &dyn Fn(&mut Vec<u8>)| {
         let mut bytes = good.clone();
         edit(&mut bytes);
@@ -978,7 +1000,7 @@ fn bundle_invariants() {
 
 #[test]
 fn malformed_payloads() {
-    let tiny = encode_payload(&tiny_bundle());
+    let tiny = encode_payload(&tiny_bundle(), LEGACY);
     let with = |edit: &dyn Fn(&mut Vec<u8>)| {
         let mut raw = tiny.clone();
         edit(&mut raw);
@@ -1068,7 +1090,7 @@ fn malformed_payloads() {
 /// length, or whose length runs past the end, is corrupt.
 #[test]
 fn truncated_source_maps() {
-    let tiny = encode_payload(&tiny_bundle());
+    let tiny = encode_payload(&tiny_bundle(), LEGACY);
     let mut enc = Encoder::default();
     enc.raw(&tiny[..58]).u8(1).raw(&[2, 0]);
     let err = read(&assemble_raw(&enc.buf)).unwrap_err();
@@ -1109,9 +1131,9 @@ fn truncated_source_maps() {
 
 #[test]
 fn payload_larger_than_declared_is_corrupt() {
-    let raw = encode_payload(&tiny_bundle());
+    let raw = encode_payload(&tiny_bundle(), LEGACY);
     let declared = raw.len() as u64 - 1;
-    let bytes = assemble(VERSION, 0, "", 0, declared, &compress(&raw));
+    let bytes = assemble(LEGACY, 0, "", 0, declared, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
         "payload decompresses to more than the declared 77 bytes"
@@ -1120,8 +1142,8 @@ fn payload_larger_than_declared_is_corrupt() {
 
 #[test]
 fn payload_smaller_than_declared_is_corrupt() {
-    let raw = encode_payload(&tiny_bundle());
-    let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
+    let raw = encode_payload(&tiny_bundle(), LEGACY);
+    let bytes = assemble(LEGACY, 0, "", 0, raw.len() as u64 + 1, &compress(&raw));
     assert_eq!(
         corrupt_message(&bytes),
         "payload decompresses to 78 bytes, the header declares 79"
@@ -1139,7 +1161,7 @@ fn decompression_bomb_without_content_size_is_bounded() {
         .unwrap();
     let frame = compressor.compress(&vec![0u8; 16 << 20]).unwrap();
     assert!(frame.len() < 4096);
-    let bytes = assemble(VERSION, 0, "", 0, 1000, &frame);
+    let bytes = assemble(LEGACY, 0, "", 0, 1000, &frame);
     assert_eq!(
         corrupt_message(&bytes),
         "payload decompresses to more than the declared 1000 bytes"
@@ -1148,7 +1170,7 @@ fn decompression_bomb_without_content_size_is_bounded() {
 
 #[test]
 fn declared_size_above_the_limit_is_corrupt() {
-    let bytes = assemble(VERSION, 0, "", 0, MAX_PAYLOAD + 1, &compress(b"x"));
+    let bytes = assemble(LEGACY, 0, "", 0, MAX_PAYLOAD + 1, &compress(b"x"));
     let message = "declared payload size 4294967297 exceeds the limit of 4294967296 bytes";
     assert_eq!(corrupt_message(&bytes), message);
     assert_eq!(
@@ -1159,27 +1181,27 @@ fn declared_size_above_the_limit_is_corrupt() {
 
 #[test]
 fn data_after_the_zstd_frame_is_corrupt() {
-    let raw = encode_payload(&tiny_bundle());
+    let raw = encode_payload(&tiny_bundle(), LEGACY);
     for extra in [b"\0".to_vec(), compress(&raw)] {
         let mut frames = compress(&raw);
         frames.extend_from_slice(&extra);
-        let bytes = assemble(VERSION, 0, "", 0, raw.len() as u64, &frames);
+        let bytes = assemble(LEGACY, 0, "", 0, raw.len() as u64, &frames);
         assert_eq!(
             corrupt_message(&bytes),
-            "unexpected data after the payload's zstd frame"
+            "unexpected data after the payload zstd frame"
         );
     }
 }
 
 #[test]
 fn payload_that_is_not_zstd_is_corrupt() {
-    let bytes = assemble(VERSION, 0, "", 0, 4, b"not zstd at all");
+    let bytes = assemble(LEGACY, 0, "", 0, 4, b"not zstd at all");
     let message = corrupt_message(&bytes);
     assert!(
         message.starts_with("payload decompression failed: "),
         "{message}"
     );
-    let empty = assemble(VERSION, 0, "", 0, 0, b"");
+    let empty = assemble(LEGACY, 0, "", 0, 0, b"");
     assert!(corrupt_message(&empty).starts_with("payload decompression failed: "));
 }
 
@@ -1199,7 +1221,7 @@ fn random_garbage_is_rejected() {
             // Noise behind a valid magic and version: reaches the length checks.
             1 => bytes = [header.as_slice(), &bytes].concat(),
             // Noise as the compressed payload, with a correct header and hash.
-            2 => bytes = assemble(VERSION, 0, "", 0, rng.next() % 1000, &bytes),
+            2 => bytes = assemble(LEGACY, 0, "", 0, rng.next() % 1000, &bytes),
             // Noise as the decompressed payload, with a correct frame and hash.
             _ => bytes = assemble_raw(&bytes),
         }
@@ -1212,7 +1234,7 @@ fn random_garbage_is_rejected() {
 /// must never panic.
 #[test]
 fn mutated_payloads_never_panic() {
-    let raw = encode_payload(&sample_bundle());
+    let raw = encode_payload(&sample_bundle(), LEGACY);
     let mut rng = Lcg(42);
     for _ in 0..2000 {
         let mut mutated = raw.clone();
@@ -1386,7 +1408,7 @@ fn check_size_is_the_encoded_size() {
     let bundle = sample_bundle();
     assert_eq!(
         check_size(&bundle),
-        Ok(encode_payload(&bundle).len() as u64)
+        Ok(encode_payload(&bundle, LEGACY).len() as u64)
     );
     let empty = Bundle {
         modules: vec![],
@@ -1394,7 +1416,10 @@ fn check_size_is_the_encoded_size() {
         warnings: vec![],
         ..sample_bundle()
     };
-    assert_eq!(check_size(&empty), Ok(encode_payload(&empty).len() as u64));
+    assert_eq!(
+        check_size(&empty),
+        Ok(encode_payload(&empty, LEGACY).len() as u64)
+    );
 }
 
 #[test]
@@ -1432,7 +1457,7 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
     bundle.snapshot = Some(Snapshot {
         base: "/srv/app".into(),
         whole_entry: true,
-        blob: vec![7; 100],
+        blob: vec![7; 100].into(),
     });
     let bytes = write(&bundle);
     let (header, back) = read(&bytes).unwrap();
@@ -1444,24 +1469,24 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
     assert_eq!(bytes.len(), at + len + SEAL_LEN);
     assert_eq!(
         check_size(&bundle),
-        Ok(encode_payload(&bundle).len() as u64)
+        Ok(encode_payload(&bundle, LEGACY).len() as u64)
     );
-    let mut raw = encode_payload(&tiny_bundle());
+    let mut raw = encode_payload(&tiny_bundle(), LEGACY);
     *raw.last_mut().unwrap() = 2;
     assert_eq!(
         corrupt_message(&assemble_raw(&raw)),
         "payload: has_snapshot is 2, not 0 or 1"
     );
     // The flag and the section must agree.
-    let raw = encode_payload(&bundle);
+    let raw = encode_payload(&bundle, LEGACY);
     assert_eq!(
         corrupt_message(&assemble_raw(&raw)),
         "payload: has_snapshot is 1, the snapshot section is empty"
     );
-    let raw = encode_payload(&tiny_bundle());
+    let raw = encode_payload(&tiny_bundle(), LEGACY);
     let compressed = compress(&raw);
     let len = raw.len() as u64;
-    let stray = assemble_with_snapshot(VERSION, 0, "", 0, len, &compressed, b"heap");
+    let stray = assemble_with_snapshot(LEGACY, 0, "", 0, len, &compressed, &[], b"heap");
     assert_eq!(
         corrupt_message(&stray),
         "payload: has_snapshot is 0, the snapshot section is not empty"
@@ -1478,7 +1503,7 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
         "corrupt bundle: the snapshot section's padding is not zero"
     );
     let mut long = bytes.clone();
-    let len_at = at - (at - HEADER_LEN - header.payload_len as usize);
+    let len_at = header.bodies_section.map(|(at, len, _)| at + len).unwrap();
     long[len_at..len_at + 8].copy_from_slice(&1000u64.to_le_bytes());
     assert!(read_header(&long)
         .unwrap_err()
@@ -1488,7 +1513,7 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
 
 #[test]
 fn version_7_snapshots_in_the_payload_still_read() {
-    let mut raw = encode_payload(&tiny_bundle());
+    let mut raw = encode_payload(&tiny_bundle(), LEGACY);
     // Version 7's layout: has_snapshot, base, then the blob as `bytes`.
     raw.pop();
     let mut enc = Encoder::default();
@@ -1504,4 +1529,166 @@ fn version_7_snapshots_in_the_payload_still_read() {
         ),
         ("/srv/app", false, &b"heap"[..])
     );
+}
+
+// ------------------------------------------------------------ bodies (v9)
+
+/// A file of the current version holding `bundle`'s payload and `bodies`
+/// as its (uncompressed) bodies frame, with a valid hash.
+fn with_bodies(bundle: &Bundle, bodies: &[u8]) -> Vec<u8> {
+    let raw = encode_payload(bundle, VERSION);
+    let blob = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
+    let section = super::write::bodies_section(bodies);
+    let len = raw.len() as u64;
+    assemble_with_snapshot(VERSION, 0, "", 0, len, &compress(&raw), &section, blob)
+}
+
+fn whole_entry_bundle() -> Bundle {
+    let mut bundle = sample_bundle();
+    bundle.snapshot = Some(Snapshot {
+        base: "/srv/app".into(),
+        whole_entry: true,
+        blob: vec![7; 100].into(),
+    });
+    bundle
+}
+
+#[test]
+fn bodies_layout() {
+    let bundle = tiny_bundle();
+    let enc_source = |enc: &mut Encoder| {
+        enc.str(&bundle.modules[0].source).u8(0).u8(0);
+    };
+    let mut enc = Encoder::default();
+    enc_source(&mut enc);
+    assert_eq!(encode_bodies(&bundle), enc.buf);
+    // The payload of version 9 is the legacy one without the bodies.
+    let legacy = encode_payload(&bundle, LEGACY);
+    let index = encode_payload(&bundle, VERSION);
+    assert_eq!(legacy.len(), index.len() + enc.buf.len());
+    assert_eq!(check_size(&bundle), Ok(legacy.len() as u64));
+}
+
+#[test]
+fn read_static_defers_the_bodies_of_a_whole_entry_heap() {
+    let bundle = whole_entry_bundle();
+    let bytes: &'static [u8] = Box::leak(write(&bundle).into_boxed_slice());
+    let (header, mut lazy) = read_static(bytes).unwrap();
+    assert!(lazy.pending_bodies.is_some());
+    assert!(lazy
+        .modules
+        .iter()
+        .all(|m| m.source.is_empty() && m.code_cache.is_none() && m.source_map.is_none()));
+    // The heap is the file's own bytes, not a copy.
+    let (at, _) = header.snapshot_section.unwrap();
+    let blob = &lazy.snapshot.as_ref().unwrap().blob;
+    assert!(matches!(blob, std::borrow::Cow::Borrowed(_)));
+    assert_eq!(blob.as_ptr(), bytes[at..].as_ptr());
+    lazy.load_bodies().unwrap();
+    assert_eq!(lazy, bundle);
+    lazy.load_bodies().unwrap();
+    assert_eq!(lazy, bundle);
+    // Without a heap holding the entry, everything is decoded at once.
+    let mut partial = whole_entry_bundle();
+    partial.snapshot.as_mut().unwrap().whole_entry = false;
+    let bytes: &'static [u8] = Box::leak(write(&partial).into_boxed_slice());
+    assert_eq!(read_static(bytes).unwrap().1, partial);
+    let bytes: &'static [u8] = Box::leak(write(&sample_bundle()).into_boxed_slice());
+    assert_eq!(read_static(bytes).unwrap().1, sample_bundle());
+}
+
+#[test]
+fn damaged_bodies_are_corrupt_now_or_when_loaded() {
+    let bundle = whole_entry_bundle();
+    let good = encode_bodies(&bundle);
+    let mut trailing = good.clone();
+    trailing.push(0);
+    let mut other_source = bundle.clone();
+    other_source.modules[0].source.push(' ');
+    let cases = [
+        (
+            trailing,
+            "module bodies: unexpected data after the last module (1 bytes)".to_string(),
+        ),
+        (
+            good[..good.len() - 1].to_vec(),
+            format!(
+                "payload ends early: module has_map at offset {} needs 1 bytes, 0 left",
+                good.len() - 1
+            ),
+        ),
+        (
+            encode_bodies(&other_source),
+            format!(
+                "module {:?}: SHA-256 of the source does not match its recorded hash",
+                bundle.modules[0].path
+            ),
+        ),
+    ];
+    for (bodies, expected) in cases {
+        let file = with_bodies(&bundle, &bodies);
+        assert_eq!(corrupt_message(&file), expected);
+        // Deferred: the read succeeds, every load fails the same way and
+        // leaves no module with an empty source behind.
+        let file: &'static [u8] = Box::leak(file.into_boxed_slice());
+        let (_, mut lazy) = read_static(file).unwrap();
+        for _ in 0..2 {
+            let err = lazy.load_bodies().unwrap_err();
+            assert_eq!(err.to_string(), format!("corrupt bundle: {expected}"));
+            assert!(lazy.pending_bodies.is_some());
+        }
+    }
+    let read_back = read(&with_bodies(&bundle, &good)).unwrap().1;
+    assert_eq!(read_back.modules, bundle.modules);
+}
+
+#[test]
+fn bodies_lengths_are_checked() {
+    let bytes = write(&tiny_bundle());
+    let header = read_header(&bytes).unwrap();
+    let (at, len, raw_len) = header.bodies_section.unwrap();
+    let lengths = at - 16;
+    let rehashed = |edit: &dyn Fn(&mut Vec<u8>)| {
+        let mut file = bytes.clone();
+        edit(&mut file);
+        let seal_at = file.len() - SEAL_LEN;
+        let (_, hash) = bundle_hashes(&file[..68], &file[HEADER_LEN..seal_at], &file[seal_at..]);
+        file[68..100].copy_from_slice(&hash);
+        corrupt_message(&file)
+    };
+    let declare = |len: u64, raw: u64| {
+        move |file: &mut Vec<u8>| {
+            file[lengths..lengths + 8].copy_from_slice(&len.to_le_bytes());
+            file[lengths + 8..lengths + 16].copy_from_slice(&raw.to_le_bytes());
+        }
+    };
+    assert_eq!(
+        rehashed(&declare(len as u64, MAX_PAYLOAD + 1)),
+        format!(
+            "declared module bodies size {} exceeds the limit of {MAX_PAYLOAD} bytes",
+            MAX_PAYLOAD + 1
+        )
+    );
+    assert!(rehashed(&declare(1 << 40, raw_len))
+        .starts_with("truncated: the bodies section declares 1099511627776 bytes"));
+    assert_eq!(
+        rehashed(&declare(len as u64, raw_len + 1)),
+        format!(
+            "module bodies decompresses to {raw_len} bytes, the header declares {}",
+            raw_len + 1
+        )
+    );
+    assert_eq!(
+        rehashed(&declare(len as u64, raw_len - 1)),
+        format!(
+            "module bodies decompresses to more than the declared {} bytes",
+            raw_len - 1
+        )
+    );
+    // Cut right after the payload: the lengths are missing.
+    let cut = &bytes[..lengths + 4];
+    assert!(read_header(cut)
+        .unwrap_err()
+        .to_string()
+        .contains("then the bodies' lengths"));
 }

@@ -4,9 +4,9 @@
 
 use super::{
     bundle_hashes, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey, Target,
-    EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
-    OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, TARGET_BUILTIN, TARGET_MISSING,
-    TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+    BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC,
+    MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, TARGET_BUILTIN,
+    TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -20,11 +20,16 @@ use super::{
 /// `u32::MAX` entries in a table, or an encoded payload over
 /// [`MAX_PAYLOAD`](super::MAX_PAYLOAD).
 pub fn write(bundle: &Bundle) -> Vec<u8> {
-    let raw = encode_payload(bundle);
     assert!(
-        raw.len() as u64 <= MAX_PAYLOAD,
+        bundle.pending_bodies.is_none(),
+        "kpk write of a bundle whose module bodies were not loaded"
+    );
+    let raw = encode_payload(bundle, VERSION);
+    let bodies = encode_bodies(bundle);
+    assert!(
+        (raw.len() + bodies.len()) as u64 <= MAX_PAYLOAD,
         "kpk payload of {} bytes exceeds MAX_PAYLOAD",
-        raw.len()
+        raw.len() + bodies.len()
     );
     let compressed = compress(&raw);
     let blob = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
@@ -35,16 +40,27 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         bundle.flags_hash,
         raw.len() as u64,
         &compressed,
+        &bodies_section(&bodies),
         blob,
     )
 }
 
-/// The version-8 snapshot section after a payload of `payload_len` bytes:
+/// The version-9 bodies section: `u64 len`, `u64 raw_len`, then `raw`
+/// compressed as one zstd frame of `len` bytes.
+pub(super) fn bodies_section(raw: &[u8]) -> Vec<u8> {
+    let frame = compress(raw);
+    let mut section = (frame.len() as u64).to_le_bytes().to_vec();
+    section.extend_from_slice(&(raw.len() as u64).to_le_bytes());
+    section.extend_from_slice(&frame);
+    section
+}
+
+/// The version-8 snapshot section after `before` bytes of the file:
 /// `u64 len`, zeros up to the [`SNAPSHOT_ALIGN`] boundary, the blob.
-pub(super) fn snapshot_section(payload_len: usize, blob: &[u8]) -> Vec<u8> {
+pub(super) fn snapshot_section(before: usize, blob: &[u8]) -> Vec<u8> {
     let mut section = (blob.len() as u64).to_le_bytes().to_vec();
     if !blob.is_empty() {
-        let at = HEADER_LEN + payload_len + section.len();
+        let at = before + section.len();
         section.resize(section.len() + at.next_multiple_of(SNAPSHOT_ALIGN) - at, 0);
         section.extend_from_slice(blob);
     }
@@ -91,22 +107,39 @@ impl Encoder {
     }
 }
 
-/// The uncompressed payload of `bundle`.
-pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
+impl Encoder {
+    /// `u8 has_cache, [bytes cache]`.
+    fn code_cache(&mut self, cache: &Option<Vec<u8>>) -> &mut Self {
+        match cache {
+            None => self.u8(0),
+            Some(cache) => self.u8(1).bytes(cache),
+        }
+    }
+
+    /// `u8 has_map, [bytes source map]`.
+    fn source_map(&mut self, map: &Option<Vec<u8>>) -> &mut Self {
+        match map {
+            None => self.u8(0),
+            Some(map) => self.u8(1).bytes(map),
+        }
+    }
+}
+
+/// The uncompressed payload of `bundle` in the layout of `version` (8: the
+/// bodies inline, the layout tests build older files with; 9: without them).
+pub(super) fn encode_payload(bundle: &Bundle, version: u16) -> Vec<u8> {
+    let inline = version < BODIES_VERSION;
     let mut enc = Encoder::default();
     enc.count(bundle.modules.len());
     for module in &bundle.modules {
-        enc.str(&module.path)
-            .u8(match module.kind {
-                ModuleKind::CommonJs => KIND_JS,
-                ModuleKind::Json => KIND_JSON,
-                ModuleKind::Esm => KIND_ESM,
-            })
-            .str(&module.source);
-        match &module.code_cache {
-            None => enc.u8(0),
-            Some(cache) => enc.u8(1).bytes(cache),
-        };
+        enc.str(&module.path).u8(match module.kind {
+            ModuleKind::CommonJs => KIND_JS,
+            ModuleKind::Json => KIND_JSON,
+            ModuleKind::Esm => KIND_ESM,
+        });
+        if inline {
+            enc.str(&module.source).code_cache(&module.code_cache);
+        }
         enc.raw(&module.hash);
         if module.kind == ModuleKind::CommonJs {
             enc.count(module.cjs_exports.len());
@@ -114,10 +147,9 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
                 enc.str(name);
             }
         }
-        match &module.source_map {
-            None => enc.u8(0),
-            Some(map) => enc.u8(1).bytes(map),
-        };
+        if inline {
+            enc.source_map(&module.source_map);
+        }
         enc.raw(&module.node_globals.bits().to_le_bytes());
     }
     enc.u32(bundle.entry);
@@ -154,6 +186,17 @@ pub(super) fn encode_payload(bundle: &Bundle) -> Vec<u8> {
     enc.buf
 }
 
+/// The uncompressed bodies frame of `bundle` (version 9).
+pub(super) fn encode_bodies(bundle: &Bundle) -> Vec<u8> {
+    let mut enc = Encoder::default();
+    for module in &bundle.modules {
+        enc.str(&module.source)
+            .code_cache(&module.code_cache)
+            .source_map(&module.source_map);
+    }
+    enc.buf
+}
+
 /// One zstd frame: level 3 (fast packs; higher levels cost 10x the time for
 /// ~30% smaller files), content size recorded, no checksum (the header's
 /// SHA-256 covers the frame), single-threaded.
@@ -182,6 +225,10 @@ pub(super) fn assemble(
     uncompressed_len: u64,
     compressed: &[u8],
 ) -> Vec<u8> {
+    let bodies = match version >= BODIES_VERSION {
+        true => bodies_section(&[]),
+        false => Vec::new(),
+    };
     assemble_with_snapshot(
         version,
         flags,
@@ -189,11 +236,14 @@ pub(super) fn assemble(
         flags_hash,
         uncompressed_len,
         compressed,
+        &bodies,
         &[],
     )
 }
 
-/// [`assemble`] with `blob` in the snapshot section (version 8 on).
+/// [`assemble`] with `bodies` (a whole bodies section, version 9 on) after
+/// the payload and `blob` in the snapshot section (version 8 on).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn assemble_with_snapshot(
     version: u16,
     flags: u16,
@@ -201,6 +251,7 @@ pub(super) fn assemble_with_snapshot(
     flags_hash: u64,
     uncompressed_len: u64,
     compressed: &[u8],
+    bodies: &[u8],
     blob: &[u8],
 ) -> Vec<u8> {
     assert!(
@@ -221,8 +272,9 @@ pub(super) fn assemble_with_snapshot(
     // An unsealed file: the seal (version 3 on) is all zero; [`sign`] fills it.
     let unsealed = vec![0u8; seal_len(version)];
     let mut body = compressed.to_vec();
+    body.extend_from_slice(bodies);
     if version >= SNAPSHOT_SECTION_VERSION {
-        body.extend_from_slice(&snapshot_section(compressed.len(), blob));
+        body.extend_from_slice(&snapshot_section(HEADER_LEN + body.len(), blob));
     }
     let (_, hash) = bundle_hashes(&out, &body, &unsealed);
     out.extend_from_slice(&hash);
@@ -261,8 +313,9 @@ impl TooLarge {
     pub const CODE: &'static str = crate::codes::EBUNDLE_TOO_LARGE;
 }
 
-/// The size of `bundle`'s encoded payload (what [`encode_payload`] would
-/// make), or why the format cannot hold it. Computed from the lengths alone,
+/// The size of `bundle`'s encoded payload and bodies together (what
+/// [`encode_payload`] and [`encode_bodies`] would make; the same as a
+/// version-8 payload), or why the format cannot hold it. Computed from the lengths alone,
 /// so the packer calls it before [`write`], whose asserts then never fire.
 pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
     let mut size = PayloadSize::default();
