@@ -11,13 +11,13 @@ use crate::node_globals::NodeGlobals;
 use sha2::{Digest, Sha256};
 
 use super::{
-    bundle_hashes, corrupt, seal_len, valid_v8_version, Bundle, EdgeKind, Header, KpkError, Module,
-    ModuleKind, PendingBodies, Resolution, Seal, Snapshot, Target, Warning, BODIES_VERSION,
-    EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC,
-    MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256,
-    OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, SNAPSHOT_ALIGN,
-    SNAPSHOT_SECTION_VERSION, SNAPSHOT_VERSION, SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING,
-    TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    bundle_hashes, corrupt, heap_in_body, seal_len, valid_v8_version, Bundle, EdgeKind, Header,
+    KpkError, Module, ModuleKind, PendingBodies, Resolution, Seal, Snapshot, Target, Warning,
+    BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS,
+    KIND_JSON, MAGIC, MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH,
+    OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION,
+    SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, SNAPSHOT_VERSION, SOURCE_MAP_VERSION,
+    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -239,6 +239,7 @@ fn read_with<'a>(
     let (content, whole) = bundle_hashes(
         &bytes[..OFF_SHA256],
         &bytes[HEADER_LEN..seal_at],
+        heap_in_body(header.version, header.snapshot_section),
         &bytes[seal_at..],
     );
     header.content_hash = Some(content);

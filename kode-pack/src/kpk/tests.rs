@@ -824,7 +824,8 @@ fn header_v8_version_must_be_nul_padded_printable_ascii() {
         let mut bytes = good.clone();
         edit(&mut bytes);
         let seal_at = bytes.len() - SEAL_LEN;
-        let (_, hash) = super::bundle_hashes(&bytes[..68], &bytes[100..seal_at], &bytes[seal_at..]);
+        let (_, hash) =
+            super::bundle_hashes(&bytes[..68], &bytes[100..seal_at], None, &bytes[seal_at..]);
         bytes[68..100].copy_from_slice(&hash);
         bytes
     };
@@ -1302,7 +1303,8 @@ fn any_change_after_signing_breaks_the_seal_even_when_rehashed() {
     let bytes = signed(&tiny_bundle(), &key(7));
     let seal_at = bytes.len() - SEAL_LEN;
     let rehash = |mut file: Vec<u8>| {
-        let (_, whole) = super::bundle_hashes(&file[..68], &file[100..seal_at], &file[seal_at..]);
+        let (_, whole) =
+            super::bundle_hashes(&file[..68], &file[100..seal_at], None, &file[seal_at..]);
         file[68..100].copy_from_slice(&whole);
         file
     };
@@ -1652,7 +1654,12 @@ fn bodies_lengths_are_checked() {
         let mut file = bytes.clone();
         edit(&mut file);
         let seal_at = file.len() - SEAL_LEN;
-        let (_, hash) = bundle_hashes(&file[..68], &file[HEADER_LEN..seal_at], &file[seal_at..]);
+        let (_, hash) = bundle_hashes(
+            &file[..68],
+            &file[HEADER_LEN..seal_at],
+            None,
+            &file[seal_at..],
+        );
         file[68..100].copy_from_slice(&hash);
         corrupt_message(&file)
     };
@@ -1691,4 +1698,52 @@ fn bodies_lengths_are_checked() {
         .unwrap_err()
         .to_string()
         .contains("then the bodies' lengths"));
+}
+
+#[test]
+fn a_heap_is_hashed_by_the_digests_of_its_pieces() {
+    // Three pieces, the last one short; one byte of each piece matters.
+    let heap: Vec<u8> = (0..2 * HEAP_CHUNK + 77).map(|i| (i % 251) as u8).collect();
+    let mut expected = Sha256::new();
+    for piece in heap.chunks(HEAP_CHUNK) {
+        expected.update(Sha256::digest(piece));
+    }
+    let expected: [u8; 32] = expected.finalize().into();
+    assert_eq!(heap_digest(&heap), expected);
+    assert_eq!(
+        heap_digest(b"heap"),
+        <[u8; 32]>::from(Sha256::digest(Sha256::digest(b"heap")))
+    );
+    let mut bundle = tiny_bundle();
+    bundle.snapshot = Some(Snapshot {
+        base: "/srv/app".into(),
+        whole_entry: false,
+        blob: heap.clone().into(),
+    });
+    let bytes = write(&bundle);
+    let (header, back) = read(&bytes).unwrap();
+    assert_eq!(back, bundle);
+    // The header's hash: the file with the heap replaced by its digest.
+    let (at, len) = header.snapshot_section.unwrap();
+    let mut hasher = Sha256::new();
+    hasher.update(&bytes[..68]);
+    hasher.update(&bytes[HEADER_LEN..at]);
+    hasher.update(expected);
+    hasher.update(&bytes[at + len..]);
+    assert_eq!(bytes[68..100], hasher.finalize()[..]);
+    for offset in [0, HEAP_CHUNK - 1, HEAP_CHUNK, 2 * HEAP_CHUNK + 76] {
+        let mut damaged = bytes.clone();
+        damaged[at + offset] ^= 0x80;
+        assert!(
+            corrupt_message(&damaged).contains("SHA-256 mismatch"),
+            "{offset}"
+        );
+    }
+    // Sealing covers the heap the same way: a sealed file reads and verifies.
+    let mut sealed = bytes.clone();
+    sign(&mut sealed, &key(3));
+    let (header, _) = read(&sealed).unwrap();
+    assert!(seal::check(&header, Some(&key(3))).is_valid());
+    sealed[at + HEAP_CHUNK + 5] ^= 1;
+    assert!(corrupt_message(&sealed).contains("SHA-256 mismatch"));
 }

@@ -3,10 +3,10 @@
 //! order.
 
 use super::{
-    bundle_hashes, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey, Target,
-    BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC,
-    MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, TARGET_BUILTIN,
-    TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+    bundle_hashes, heap_in_body, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey,
+    Target, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON,
+    MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION,
+    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -276,7 +276,8 @@ pub(super) fn assemble_with_snapshot(
     if version >= SNAPSHOT_SECTION_VERSION {
         body.extend_from_slice(&snapshot_section(HEADER_LEN + body.len(), blob));
     }
-    let (_, hash) = bundle_hashes(&out, &body, &unsealed);
+    let heap_at = (version >= BODIES_VERSION && !blob.is_empty()).then(|| body.len() - blob.len());
+    let (_, hash) = bundle_hashes(&out, &body, heap_at, &unsealed);
     out.extend_from_slice(&hash);
     debug_assert_eq!(out.len(), HEADER_LEN);
     out.extend_from_slice(&body);
@@ -292,11 +293,20 @@ pub(super) fn assemble_with_snapshot(
 /// If `file` is shorter than a header and a seal.
 pub fn sign(file: &mut [u8], key: &SealKey) {
     let seal_at = file.len() - SEAL_LEN;
-    let (content, _) = bundle_hashes(&file[..OFF_SHA256], &file[HEADER_LEN..seal_at], &[]);
+    let heap_at = super::read_header(file)
+        .ok()
+        .and_then(|header| heap_in_body(header.version, header.snapshot_section));
+    let (content, _) = bundle_hashes(
+        &file[..OFF_SHA256],
+        &file[HEADER_LEN..seal_at],
+        heap_at,
+        &[],
+    );
     file[seal_at..].copy_from_slice(&key.seal(&content).to_bytes());
     let (_, whole) = bundle_hashes(
         &file[..OFF_SHA256],
         &file[HEADER_LEN..seal_at],
+        heap_at,
         &file[seal_at..],
     );
     file[OFF_SHA256..HEADER_LEN].copy_from_slice(&whole);
