@@ -68,9 +68,11 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
 /// A self-contained executable: every argument goes to the program.
 pub fn run_embedded(exe: &Path, bundle: Result<&'static [u8], kpk::KpkError>) -> i32 {
     let read = bundle.and_then(|bytes| kpk::read_static(bytes).map(|(_, bundle)| bundle));
-    kode_runtime::trace::phase("bundle read and verified");
     let bundle = match read {
-        Ok(bundle) => bundle,
+        Ok(bundle) => {
+            kode_runtime::trace::phase("bundle read and verified");
+            bundle
+        }
         Err(err) => {
             eprintln!("{}", bundle_error(exe, &err));
             return 1;

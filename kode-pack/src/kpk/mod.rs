@@ -231,10 +231,8 @@ impl Bundle {
         let Some(pending) = &self.pending_bodies else {
             return Ok(());
         };
-        let raw = read::decompress(pending.frame, pending.raw_len, "module bodies")?;
         let mut modules = self.modules.clone();
-        read::decode_bodies(&raw, &mut modules)?;
-        read::check_hashes(&modules)?;
+        read::fill_bodies(Some((pending.frame, pending.raw_len)), &mut modules)?;
         self.modules = modules;
         self.pending_bodies = None;
         Ok(())

@@ -219,13 +219,25 @@ pub fn read_static(bytes: &'static [u8]) -> Result<(Header, Bundle), KpkError> {
     Ok((header, bundle))
 }
 
-/// Version 9: decodes the bodies frame into `bundle`'s modules.
 fn load_bodies(bytes: &[u8], header: &Header, bundle: &mut Bundle) -> Result<(), KpkError> {
-    if let Some((at, len, raw_len)) = header.bodies_section {
-        let raw = decompress(&bytes[at..at + len], raw_len, "module bodies")?;
-        decode_bodies(&raw, &mut bundle.modules)?;
+    let frame = header
+        .bodies_section
+        .map(|(at, len, raw_len)| (&bytes[at..at + len], raw_len));
+    fill_bodies(frame, &mut bundle.modules)
+}
+
+/// Decodes a version-9 bodies frame (`frame`, its decompressed length)
+/// into `modules`, then checks every source against its recorded hash
+/// (older versions have no frame: their bodies are in the payload).
+pub(super) fn fill_bodies(
+    frame: Option<(&[u8], u64)>,
+    modules: &mut [Module],
+) -> Result<(), KpkError> {
+    if let Some((frame, raw_len)) = frame {
+        let raw = decompress(frame, raw_len, "module bodies")?;
+        decode_bodies(&raw, modules)?;
     }
-    check_hashes(&bundle.modules)
+    check_hashes(modules)
 }
 
 fn read_with<'a>(
@@ -271,7 +283,7 @@ fn array<const N: usize>(bytes: &[u8], offset: usize) -> [u8; N] {
 /// Decompresses exactly one zstd frame that must produce exactly `declared`
 /// bytes; never produces more than `declared + 1` bytes. `what` names the
 /// frame in errors.
-pub(super) fn decompress(payload: &[u8], declared: u64, what: &str) -> Result<Vec<u8>, KpkError> {
+fn decompress(payload: &[u8], declared: u64, what: &str) -> Result<Vec<u8>, KpkError> {
     let failed = |err: std::io::Error| corrupt(format!("{what} decompression failed: {err}"));
     let decoder = zstd::stream::read::Decoder::with_buffer(payload)
         .map_err(failed)?
@@ -526,7 +538,7 @@ fn decode_payload(
 }
 
 /// Decodes the version-9 bodies frame into `modules` (in their order).
-pub(super) fn decode_bodies(raw: &[u8], modules: &mut [Module]) -> Result<(), KpkError> {
+fn decode_bodies(raw: &[u8], modules: &mut [Module]) -> Result<(), KpkError> {
     let mut cur = Cursor { buf: raw, pos: 0 };
     for module in modules.iter_mut() {
         module.source = cur.str("module source")?;
@@ -543,7 +555,7 @@ pub(super) fn decode_bodies(raw: &[u8], modules: &mut [Module]) -> Result<(), Kp
 }
 
 /// Each module's source must match its recorded hash.
-pub(super) fn check_hashes(modules: &[Module]) -> Result<(), KpkError> {
+fn check_hashes(modules: &[Module]) -> Result<(), KpkError> {
     for module in modules {
         let hash: [u8; 32] = Sha256::digest(module.source.as_bytes()).into();
         if hash != module.hash {
