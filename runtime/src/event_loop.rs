@@ -135,7 +135,7 @@ fn drive(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Flow {
         let (deadline, waiting_on_ops, queued, alive) = {
             let state = state.borrow();
             // An unref'd op (a signal listener) is waited on but keeps nothing alive.
-            let waiting_on_ops = !state.tasks.is_idle();
+            let waiting_on_ops = !state.tasks.is_idle() || state.tasks.has_deferred();
             let queued = state.queued_tasks > 0;
             (
                 state.timers.next_deadline(),

@@ -1,6 +1,14 @@
 //! Async host operations on Tokio. An op runs as a task on a current-thread
 //! runtime that is created on first use (programs without I/O never pay for
 //! it); its result comes back to the event loop as a `Completion`.
+//!
+//! The runtime only runs inside [`Tasks::wait`]. A task woken or spawned
+//! from JavaScript (outside it) would be scheduled from "another thread":
+//! one `eventfd` write per wake, at every response a server sends. So ops
+//! started from JavaScript, and the wakes ops ask for ([`Tasks::defer`]),
+//! wait for the next [`Tasks::wait`], which performs them inside the
+//! runtime, where scheduling is a queue push. Nothing runs any later for
+//! it: outside `wait` no task runs at all.
 
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
@@ -40,8 +48,15 @@ pub fn op_id(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Result<Op
     }
 }
 
+type Job = Box<dyn FnOnce()>;
+type Task = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+
 pub struct Tasks {
     runtime: Option<tokio::runtime::Runtime>,
+    /// Wakes to perform inside the runtime at the next [`Tasks::wait`].
+    deferred: Vec<Job>,
+    /// Ops started since the last [`Tasks::wait`], spawned there.
+    starting: Vec<(OpId, Task)>,
     sender: mpsc::UnboundedSender<Completion>,
     receiver: mpsc::UnboundedReceiver<Completion>,
     /// The task's abort handle (none when it could not start), and the flag a
@@ -62,6 +77,8 @@ impl Default for Tasks {
         let (sender, receiver) = mpsc::unbounded_channel();
         Tasks {
             runtime: None,
+            deferred: Vec::new(),
+            starting: Vec::new(),
             sender,
             receiver,
             in_flight: HashMap::new(),
@@ -151,18 +168,38 @@ impl Tasks {
             return;
         }
         let sender = self.sender.clone();
-        let handle = match self.runtime() {
-            Ok(runtime) => Some(runtime.spawn(async move {
-                let _ = sender.send((id, future.await));
-            })),
+        match self.runtime() {
+            // Spawned by the next `wait` (its abort handle set then).
+            Ok(_) => self.starting.push((
+                id,
+                Box::pin(async move {
+                    let _ = sender.send((id, future.await));
+                }),
+            )),
             Err(err) => {
                 // The op fails like any other: its promise rejects with the error.
                 let _ = self.sender.send((id, Err(err)));
-                None
             }
-        };
-        let abort = handle.map(|h| h.abort_handle());
-        self.in_flight.insert(id, (abort, cancel));
+        }
+        self.in_flight.insert(id, (None, cancel));
+    }
+
+    /// Runs `job` (a send that wakes a Tokio task: a response for hyper) at
+    /// the next [`Tasks::wait`], inside the runtime; at once when there is
+    /// no runtime, which then has no task to wake.
+    pub fn defer(&mut self, job: impl FnOnce() + 'static) {
+        if self.runtime.is_some() {
+            self.deferred.push(Box::new(job));
+        } else {
+            job();
+        }
+    }
+
+    /// Work that only the next [`Tasks::wait`] performs: ops to spawn,
+    /// wakes to deliver. The event loop waits (without blocking, if it has
+    /// other work) when there is any, even with no op in flight.
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty() || !self.starting.is_empty()
     }
 
     /// Starts `future` on the I/O runtime as work no op waits for (a
@@ -180,6 +217,7 @@ impl Tasks {
     /// job at its next check of the flag; any result is discarded.
     pub fn cancel(&mut self, id: OpId) {
         self.unrefed.remove(&id);
+        self.starting.retain(|(starting, _)| *starting != id);
         if let Some((handle, flag)) = self.in_flight.remove(&id) {
             flag.store(true, Ordering::Relaxed);
             if let Some(handle) = handle {
@@ -210,11 +248,25 @@ impl Tasks {
     /// Blocks until an op completes or `deadline` passes; returns every completion ready.
     pub fn wait(&mut self, deadline: Option<Instant>) -> Vec<Completion> {
         let mut ready = Vec::new();
-        if let Ok(first) = self.receiver.try_recv() {
-            ready.push(first);
-        } else if let Some(runtime) = &self.runtime {
+        let deferred = std::mem::take(&mut self.deferred);
+        let starting = std::mem::take(&mut self.starting);
+        if let Some(runtime) = &self.runtime {
+            let in_flight = &mut self.in_flight;
             let receiver = &mut self.receiver;
             let first = runtime.block_on(async {
+                // Inside the runtime: these wakes and spawns are queue pushes.
+                for job in deferred {
+                    job();
+                }
+                for (id, task) in starting {
+                    let handle = tokio::spawn(task);
+                    if let Some(entry) = in_flight.get_mut(&id) {
+                        entry.0 = Some(handle.abort_handle());
+                    }
+                }
+                if let Ok(first) = receiver.try_recv() {
+                    return Some(first);
+                }
                 match deadline {
                     Some(deadline) => tokio::select! {
                         completion = receiver.recv() => completion,
@@ -224,6 +276,8 @@ impl Tasks {
                 }
             });
             ready.extend(first);
+        } else if let Ok(first) = self.receiver.try_recv() {
+            ready.push(first);
         }
         while let Ok(more) = self.receiver.try_recv() {
             ready.push(more);
@@ -321,6 +375,48 @@ mod tests {
         }
         ids.sort_unstable();
         assert_eq!(ids, [1 << 32, big]);
+        tasks.shutdown();
+    }
+
+    #[test]
+    fn an_op_cancelled_before_the_next_wait_never_starts() {
+        let mut tasks = Tasks::default();
+        let started = Arc::new(AtomicBool::new(false));
+        let flag = started.clone();
+        tasks.spawn(1, async move {
+            flag.store(true, Ordering::SeqCst);
+            Ok(OpValue::Undefined)
+        });
+        assert!(tasks.has_deferred());
+        tasks.cancel(1);
+        assert!(!tasks.has_deferred());
+        assert!(tasks.wait(Some(Instant::now())).is_empty());
+        assert!(!started.load(Ordering::SeqCst));
+        tasks.shutdown();
+    }
+
+    #[test]
+    fn deferred_work_runs_inside_the_runtime_at_the_next_wait() {
+        let mut tasks = Tasks::default();
+        // Without a runtime there is nothing to wake: the job runs at once.
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = ran.clone();
+        tasks.defer(move || flag.store(true, Ordering::SeqCst));
+        assert!(ran.load(Ordering::SeqCst));
+        tasks.spawn(1, async { Ok(OpValue::Undefined) });
+        let inside = Arc::new(AtomicBool::new(false));
+        let flag = inside.clone();
+        tasks.defer(move || {
+            flag.store(
+                tokio::runtime::Handle::try_current().is_ok(),
+                Ordering::SeqCst,
+            );
+        });
+        assert!(!inside.load(Ordering::SeqCst));
+        let ready = tasks.wait(None);
+        assert!(inside.load(Ordering::SeqCst));
+        assert_eq!(ready.len(), 1);
+        assert!(!tasks.has_deferred());
         tasks.shutdown();
     }
 

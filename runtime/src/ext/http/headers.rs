@@ -32,9 +32,10 @@ pub fn header_map(
     list: v8::Local<v8::Array>,
     context: &str,
 ) -> Result<HeaderMap, KodeError> {
-    let mut map = HeaderMap::with_capacity(list.length() as usize / 2);
+    let length = list.length();
+    let mut map = HeaderMap::with_capacity(length as usize / 2);
     let mut i = 0;
-    while i + 1 < list.length() {
+    while i + 1 < length {
         let name = list
             .get_index(scope, i)
             .map(|v| v.to_rust_string_lossy(scope));

@@ -7,6 +7,7 @@
 
 mod body;
 mod client;
+mod coarse_timer;
 mod headers;
 mod ops;
 mod server;

@@ -164,17 +164,22 @@ fn send(
     let mut response = hyper::Response::new(body);
     *response.status_mut() = status;
     *response.headers_mut() = headers;
-    let sent = table(scope)
+    let responder = table(scope)
         .borrow()
         .get::<ServedRequest>(rid)
-        .map(|request| request.respond(response))
+        .map(ServedRequest::take_responder)
         .ok_or_else(|| not_open(SERVE, rid))?;
-    if !sent {
+    let Some(responder) = responder else {
         return Err(KodeError::new(
             codes::EINVALID_ARG,
             format!("{SERVE}: request {rid} was answered already"),
         ));
-    }
+    };
+    // Handed over at the next wait, inside the runtime (see tasks.rs); the
+    // connection may be gone by then: nothing to tell anyone.
+    state(scope).borrow_mut().tasks.defer(move || {
+        let _ = responder.send(response);
+    });
     Ok(())
 }
 

@@ -24,6 +24,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
+use super::coarse_timer::CoarseTimer;
 use super::headers::{header_list, latin1};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
@@ -40,7 +41,7 @@ const BATCH: usize = 128;
 /// Fields of one request in `http_serve_next`'s flat result.
 pub const FIELDS: usize = 7;
 
-type Responder = oneshot::Sender<hyper::Response<Body>>;
+pub type Responder = oneshot::Sender<hyper::Response<Body>>;
 
 /// A request on its way to JavaScript.
 struct Pending {
@@ -48,7 +49,14 @@ struct Pending {
     body: Option<Incoming>,
     respond: Responder,
     gone: oneshot::Receiver<()>,
-    remote: SocketAddr,
+    remote: Remote,
+}
+
+/// The client's address, its host written once per connection.
+#[derive(Clone)]
+struct Remote {
+    host: Arc<str>,
+    port: u16,
 }
 
 /// A listening server.
@@ -85,7 +93,7 @@ impl Server {
             let Some(first) = queue.recv().await else {
                 return Ok(OpValue::Null);
             };
-            let mut out = Vec::with_capacity(FIELDS);
+            let mut out = Vec::with_capacity(FIELDS * (1 + queue.len()).min(BATCH));
             push_request(&mut out, first, scheme, addr);
             while out.len() < BATCH * FIELDS {
                 match queue.try_recv() {
@@ -156,8 +164,8 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
     out.push(OpValue::text(url).unwrap_or(OpValue::Null));
     out.push(header_list(&parts.headers));
     out.push(OpValue::Bool(has_body));
-    out.push(OpValue::text(remote.ip().to_string()).unwrap_or(OpValue::Null));
-    out.push(OpValue::Number(f64::from(remote.port())));
+    out.push(OpValue::text(&*remote.host).unwrap_or(OpValue::Null));
+    out.push(OpValue::Number(f64::from(remote.port)));
 }
 
 /// One request JavaScript is answering: the way back to hyper, whether the
@@ -176,16 +184,9 @@ impl ServedRequest {
         self.body.lock().expect("not poisoned").take()
     }
 
-    /// Sends the response; false when it was sent already.
-    pub fn respond(&self, response: hyper::Response<Body>) -> bool {
-        match self.respond.lock().expect("not poisoned").take() {
-            Some(responder) => {
-                // The connection may be gone: nothing to tell anyone.
-                let _ = responder.send(response);
-                true
-            }
-            None => false,
-        }
+    /// The way back to hyper; `None` once the request was answered.
+    pub fn take_responder(&self) -> Option<Responder> {
+        self.respond.lock().expect("not poisoned").take()
     }
 
     /// Resolves true when the client went away before the response was
@@ -318,7 +319,7 @@ async fn accept_loop(
     let mut builder = auto::Builder::new(TokioExecutor::new());
     // Not `pipeline_flush`: it lifts the write buffer's bound, and a body
     // streamed to a slow client would then pile up in memory.
-    builder.http1().timer(TokioTimer::new());
+    builder.http1().timer(CoarseTimer::new());
     builder.http2().timer(TokioTimer::new());
     let builder = Arc::new(builder);
     loop {
@@ -334,9 +335,14 @@ async fn accept_loop(
             _ = &mut stopped => break,
         };
         let _ = stream.set_nodelay(true);
+        let remote = Remote {
+            host: remote.ip().to_string().into(),
+            port: remote.port(),
+        };
         let queue = queue.clone();
         let service = service_fn(move |request: hyper::Request<Incoming>| {
             let queue = queue.clone();
+            let remote = remote.clone();
             async move { Ok::<_, Infallible>(handle(queue, request, remote).await) }
         });
         let watcher = graceful.watcher();
@@ -373,7 +379,7 @@ async fn accept_loop(
 async fn handle(
     queue: mpsc::Sender<Pending>,
     request: hyper::Request<Incoming>,
-    remote: SocketAddr,
+    remote: Remote,
 ) -> hyper::Response<Body> {
     use http_body::Body as _;
     let (respond, response) = oneshot::channel();
