@@ -25,31 +25,32 @@
   const isObject = (value) => value !== null && (typeof value === "object" || typeof value === "function");
 
   // --- bodies -------------------------------------------------------------------
-  // { bytes: Uint8Array | null, stream: ReadableStream | null, used: boolean }
-  // or null for no body.
+  // { bytes: Uint8Array | null, text: string | null, stream: ReadableStream |
+  // null, used: boolean } or null for no body; `text` stands for the bytes
+  // of a body given as a string until they are needed (see bodyBytes).
 
   // https://fetch.spec.whatwg.org/#concept-bodyinit-extract: the body and
   // the Content-Type it implies (null when none).
   function extractBody(object) {
-    if (typeof object === "string") return { body: { bytes: encoder.encode(object), stream: null, used: false }, type: "text/plain;charset=UTF-8" };
-    if (isBlob(object)) return { body: { bytes: blobBytes(object), stream: null, used: false }, type: object.type === "" ? null : object.type };
+    if (typeof object === "string") return { body: { bytes: null, text: object, stream: null, used: false }, type: "text/plain;charset=UTF-8" };
+    if (isBlob(object)) return { body: { bytes: blobBytes(object), text: null, stream: null, used: false }, type: object.type === "" ? null : object.type };
     if (object instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && object instanceof SharedArrayBuffer)) {
-      return { body: { bytes: new Uint8Array(object.slice(0)), stream: null, used: false }, type: null };
+      return { body: { bytes: new Uint8Array(object.slice(0)), text: null, stream: null, used: false }, type: null };
     }
     if (ArrayBuffer.isView(object)) {
       const bytes = new Uint8Array(object.buffer, object.byteOffset, object.byteLength).slice();
-      return { body: { bytes, stream: null, used: false }, type: null };
+      return { body: { bytes, text: null, stream: null, used: false }, type: null };
     }
     if (object instanceof URLSearchParams) {
-      return { body: { bytes: encoder.encode(object.toString()), stream: null, used: false }, type: "application/x-www-form-urlencoded;charset=UTF-8" };
+      return { body: { bytes: null, text: object.toString(), stream: null, used: false }, type: "application/x-www-form-urlencoded;charset=UTF-8" };
     }
     if (isObject(object) && globalThis.FormData !== undefined && object instanceof formDataModule().FormData) {
       const { bytes, contentType } = formDataModule().internals.encodeMultipart(object);
-      return { body: { bytes, stream: null, used: false }, type: contentType };
+      return { body: { bytes, text: null, stream: null, used: false }, type: contentType };
     }
     if (isObject(object) && isReadableStream(object)) {
       if (object.locked || streamsApi().isDisturbed(object)) throw new TypeError("The body's ReadableStream is locked or has been read.");
-      return { body: { bytes: null, stream: object, used: false }, type: null, stream: true };
+      return { body: { bytes: null, text: null, stream: object, used: false }, type: null, stream: true };
     }
     return extractBody(toUSVString(object));
   }
@@ -60,6 +61,17 @@
     return streamsApi().isReadableStream(value);
   }
 
+  // A body given as a string keeps it (`text`) until its bytes are needed:
+  // Kode.serve and fetch hand the string itself to the host (which encodes
+  // it as TextEncoder does), so a response costs no ArrayBuffer.
+  function bodyBytes(body) {
+    if (body.text !== null) {
+      body.bytes = encoder.encode(body.text);
+      body.text = null;
+    }
+    return body.bytes;
+  }
+
   function bodyUsed(body) {
     if (body === null) return false;
     return body.stream === null ? body.used : streamsApi().isDisturbed(body.stream);
@@ -68,8 +80,9 @@
   function bodyStream(body) {
     if (body === null) return null;
     if (body.stream === null) {
-      body.stream = streamsApi().readableFromBytes(body.used ? new Uint8Array(0) : body.bytes);
+      body.stream = streamsApi().readableFromBytes(body.used ? new Uint8Array(0) : bodyBytes(body));
       body.bytes = null;
+      body.text = null;
     }
     return body.stream;
   }
@@ -81,7 +94,7 @@
     if (bodyUsed(body)) throw new TypeError(`${member}: the body has already been used.`);
     if (body.stream === null) {
       body.used = true;
-      return body.bytes;
+      return bodyBytes(body);
     }
     if (body.stream.locked) throw new TypeError(`${member}: the body's stream is locked.`);
     return streamsApi().readAllBytes(body.stream);
@@ -90,10 +103,10 @@
   function cloneBody(body, member) {
     if (body === null) return null;
     if (bodyUsed(body) || body.stream?.locked) throw new TypeError(`${member}: the body has already been used.`);
-    if (body.stream === null) return { bytes: body.bytes, stream: null, used: false };
+    if (body.stream === null) return { bytes: body.bytes, text: body.text, stream: null, used: false };
     const [one, two] = body.stream.tee();
     body.stream = one;
-    return { bytes: null, stream: two, used: false };
+    return { bytes: null, text: null, stream: two, used: false };
   }
 
   // The body mixin, on Request.prototype and Response.prototype. `state`
@@ -312,7 +325,7 @@
         if (bodyUsed(inputBody) || inputBody.stream?.locked) throw new TypeError(`${context}: the input request's body has already been used.`);
         // The new request takes the body; the input's is used from now on.
         state.body = { ...inputBody };
-        inputState.body = { bytes: null, stream: null, used: true };
+        inputState.body = { bytes: null, text: null, stream: null, used: true };
       }
       if (init.duplex !== undefined) state.duplex = enumValue(init.duplex, "duplex", context);
       if (init.priority !== undefined) enumValue(init.priority, "priority", context);
@@ -394,7 +407,7 @@
       const headers = new Headers();
       for (let i = 0; i < list.length; i += 2) headersApi.appendTrusted(headers, list[i], list[i + 1]);
       headersApi.setGuard(headers, "request");
-      const body = stream === null ? null : { bytes: null, stream, used: false };
+      const body = stream === null ? null : { bytes: null, text: null, stream, used: false };
       const state = requestDefaults(url, method, headers, body, makeSignal);
       return Request.#adopt(new Request(construct), state);
     }
@@ -487,7 +500,7 @@
       const headers = new Headers();
       headersApi.setGuard(headers, "response");
       const state = { type: "default", url: "", urlList: [], status: 200, statusText: "", headers, body: null };
-      initialize(state, init, { body: { bytes: encoder.encode(text), stream: null, used: false }, type: "application/json" }, context);
+      initialize(state, init, { body: { bytes: null, text, stream: null, used: false }, type: "application/json" }, context);
       return makeResponse(state);
     }
 
@@ -559,7 +572,7 @@
     const headers = new Headers();
     for (const [name, value] of headerList) headersApi.appendTrusted(headers, name, value);
     headersApi.setGuard(headers, "immutable");
-    return makeResponse({ type: "basic", url, urlList: [url], status: 200, statusText: "OK", headers, body: { bytes, stream: null, used: false } });
+    return makeResponse({ type: "basic", url, urlList: [url], status: 200, statusText: "OK", headers, body: { bytes, text: null, stream: null, used: false } });
   }
 
   // https://fetch.spec.whatwg.org/#scheme-fetch
@@ -685,7 +698,7 @@
       let bytes = null;
       let stream = null;
       if (body !== null) {
-        if (body.stream === null) bytes = body.bytes;
+        if (body.stream === null) bytes = body.text ?? body.bytes;
         else stream = body.stream;
       }
       let result;
@@ -745,7 +758,7 @@
           unfollow();
           ops.resource_close(bodyRid);
         };
-        responseBody = { bytes: null, stream: resourceStream(bodyRid, "fetch", url, signal, onEnd), used: false };
+        responseBody = { bytes: null, text: null, stream: resourceStream(bodyRid, "fetch", url, signal, onEnd), used: false };
       }
       return makeResponse({ type: "basic", url, urlList, status, statusText, headers: responseHeaders, body: responseBody });
     }
@@ -798,7 +811,8 @@
     if (body !== null) {
       if (bodyUsed(body) || body.stream?.locked) throw new TypeError("Kode.serve: the response's body has already been used.");
       if (body.stream === null) {
-        bytes = body.bytes;
+        // A string goes as is: the host encodes it.
+        bytes = body.text ?? body.bytes;
         body.used = true;
       } else stream = body.stream;
     }
