@@ -146,18 +146,20 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
         .unwrap_or_else(|| addr.to_string());
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let url = format!("{scheme}://{authority}{path}");
-    let detail = format!("{} {}", parts.method, path);
     let has_body = body.is_some();
-    let errors = BodyErrors {
-        operation: "Kode.serve request body",
-        url: url.clone(),
-    };
-    let stream = body.map(|body| incoming_stream(body, None, 2, errors));
+    let stream = body.map(|body| {
+        let errors = BodyErrors {
+            operation: "Kode.serve request body",
+            url: url.clone(),
+        };
+        incoming_stream(body, None, 2, errors)
+    });
     let request = ServedRequest {
         respond: Mutex::new(Some(respond)),
         gone: Mutex::new(Some(gone)),
         body: Mutex::new(stream),
-        detail,
+        method: parts.method.clone(),
+        path: parts.uri.path_and_query().cloned(),
     };
     out.push(OpValue::Resource(NewResource(Box::new(request))));
     out.push(OpValue::text(parts.method.as_str()).unwrap_or(OpValue::Null));
@@ -174,7 +176,10 @@ pub struct ServedRequest {
     respond: Mutex<Option<Responder>>,
     gone: Mutex<Option<oneshot::Receiver<()>>>,
     body: Mutex<Option<ChunkStream>>,
-    detail: String,
+    /// For `Kode.activeOperations()` (`GET /path`): kept as hyper's
+    /// shared values, written out only when listed.
+    method: http::Method,
+    path: Option<http::uri::PathAndQuery>,
 }
 
 impl ServedRequest {
@@ -212,7 +217,8 @@ impl Resource for ServedRequest {
     }
 
     fn detail(&self) -> String {
-        self.detail.clone()
+        let path = self.path.as_ref().map_or("/", |p| p.as_str());
+        format!("{} {path}", self.method)
     }
 
     fn close(&mut self) {
