@@ -31,12 +31,10 @@ struct Wheel {
     ticking: bool,
 }
 
-#[derive(Default)]
 struct Entry(Mutex<EntryState>);
 
-#[derive(Default)]
 struct EntryState {
-    deadline: Option<Instant>,
+    deadline: Instant,
     waker: Option<Waker>,
     /// In the wheel's list (a sleep that fired, or was never polled, is not).
     listed: bool,
@@ -66,20 +64,25 @@ impl CoarseTimer {
         }
     }
 
-    /// Puts `entry` in the list and starts the ticking task if it is idle.
-    /// Called from a poll, so inside the runtime; outside one (never, from
-    /// hyper) the sleep is left unlisted and cannot fire.
-    fn list(&self, entry: &Arc<Entry>) -> bool {
+    /// Puts `entry` in the list unless it is there, and starts the ticking
+    /// task if it is idle. Called from a poll, so inside the runtime;
+    /// outside one (never, from hyper) the sleep stays unlisted and cannot
+    /// fire. The wheel is locked before the entry, as in [`Self::wake_due`].
+    fn list(&self, entry: &Arc<Entry>) {
         let mut wheel = lock(&self.wheel);
+        let mut state = lock(&entry.0);
+        if state.listed {
+            return;
+        }
         if !wheel.ticking {
             let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-                return false;
+                return;
             };
             wheel.ticking = true;
             runtime.spawn(self.clone().ticks());
         }
         wheel.sleeps.push(Arc::downgrade(entry));
-        true
+        state.listed = true;
     }
 
     async fn ticks(self) {
@@ -102,7 +105,7 @@ impl CoarseTimer {
                     return false;
                 };
                 let mut state = lock(&entry.0);
-                if state.deadline.is_some_and(|deadline| deadline > now) {
+                if state.deadline > now {
                     return true;
                 }
                 state.listed = false;
@@ -126,8 +129,9 @@ impl hyper::rt::Timer for CoarseTimer {
 
     fn sleep_until(&self, deadline: Instant) -> Pin<Box<dyn hyper::rt::Sleep>> {
         let entry = Entry(Mutex::new(EntryState {
-            deadline: Some(deadline),
-            ..EntryState::default()
+            deadline,
+            waker: None,
+            listed: false,
         }));
         Box::pin(CoarseSleep {
             entry: Arc::new(entry),
@@ -137,7 +141,7 @@ impl hyper::rt::Timer for CoarseTimer {
 
     fn reset(&self, sleep: &mut Pin<Box<dyn hyper::rt::Sleep>>, new_deadline: Instant) {
         match sleep.as_mut().downcast_mut_pin::<CoarseSleep>() {
-            Some(coarse) => lock(&coarse.entry.0).deadline = Some(new_deadline),
+            Some(coarse) => lock(&coarse.entry.0).deadline = new_deadline,
             None => *sleep = self.sleep_until(new_deadline),
         }
     }
@@ -148,22 +152,17 @@ impl Future for CoarseSleep {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
-        let mut state = lock(&this.entry.0);
-        if state
-            .deadline
-            .is_none_or(|deadline| deadline <= Instant::now())
         {
-            return Poll::Ready(());
+            let mut state = lock(&this.entry.0);
+            if state.deadline <= Instant::now() {
+                return Poll::Ready(());
+            }
+            match &state.waker {
+                Some(waker) if waker.will_wake(cx.waker()) => {}
+                _ => state.waker = Some(cx.waker().clone()),
+            }
         }
-        match &state.waker {
-            Some(waker) if waker.will_wake(cx.waker()) => {}
-            _ => state.waker = Some(cx.waker().clone()),
-        }
-        if !state.listed {
-            drop(state);
-            let listed = this.timer.list(&this.entry);
-            lock(&this.entry.0).listed = listed;
-        }
+        this.timer.list(&this.entry);
         Poll::Pending
     }
 }
