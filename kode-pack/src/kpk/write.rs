@@ -273,10 +273,12 @@ pub(super) fn assemble_with_snapshot(
     let unsealed = vec![0u8; seal_len(version)];
     let mut body = compressed.to_vec();
     body.extend_from_slice(bodies);
+    let mut section = None;
     if version >= SNAPSHOT_SECTION_VERSION {
         body.extend_from_slice(&snapshot_section(HEADER_LEN + body.len(), blob));
+        section = Some((HEADER_LEN + body.len() - blob.len(), blob.len()));
     }
-    let heap_at = (version >= BODIES_VERSION && !blob.is_empty()).then(|| body.len() - blob.len());
+    let heap_at = heap_in_body(version, section);
     let (_, hash) = bundle_hashes(&out, &body, heap_at, &unsealed);
     out.extend_from_slice(&hash);
     debug_assert_eq!(out.len(), HEADER_LEN);
