@@ -8,9 +8,18 @@ use crate::value::OpValue;
 
 /// Bytes as a latin1 string.
 pub fn latin1(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) if text.is_ascii() => text.to_string(),
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    let mut text = String::with_capacity(bytes.len());
+    push_latin1(&mut text, bytes);
+    text
+}
+
+/// Appends bytes as latin1 text.
+pub fn push_latin1(text: &mut String, bytes: &[u8]) {
+    if bytes.is_ascii() {
+        // ASCII is UTF-8 as it stands.
+        text.push_str(std::str::from_utf8(bytes).unwrap_or_default());
+    } else {
+        text.extend(bytes.iter().map(|&b| char::from(b)));
     }
 }
 
@@ -25,8 +34,8 @@ pub fn header_list(headers: &HeaderMap) -> OpValue {
 }
 
 /// A flat `[name, value, ...]` list of JavaScript strings (a `Headers`
-/// object's, so already valid) as a `HeaderMap`; `context` names the
-/// operation in the error for a value hyper would refuse.
+/// object's, so already valid byte strings) as a `HeaderMap`; `context`
+/// names the operation in the error for a value hyper would refuse.
 pub fn header_map(
     scope: &mut v8::PinScope,
     list: v8::Local<v8::Array>,
@@ -34,34 +43,63 @@ pub fn header_map(
 ) -> Result<HeaderMap, KodeError> {
     let length = list.length();
     let mut map = HeaderMap::with_capacity(length as usize / 2);
+    // One buffer for every name and value: hyper copies what it keeps.
+    let mut scratch = Vec::new();
     let mut i = 0;
     while i + 1 < length {
-        let name = list
-            .get_index(scope, i)
-            .map(|v| v.to_rust_string_lossy(scope));
-        let value = list.get_index(scope, i + 1).map(|v| {
-            let text = v8::Local::<v8::String>::try_from(v).ok();
-            text.map(|t| {
-                let mut bytes = vec![0u8; t.length()];
-                t.write_one_byte_v2(scope, 0, &mut bytes, v8::WriteFlags::empty());
-                bytes
-            })
-        });
+        let name = string_at(scope, list, i);
+        let value = string_at(scope, list, i + 1);
         i += 2;
-        let (Some(name), Some(Some(value))) = (name, value) else {
+        let (Some(name), Some(value)) = (name, value) else {
             continue;
         };
-        let bad = || {
-            KodeError::type_error(
-                codes::EINVALID_ARG,
-                format!("{context}: the header {name:?} cannot be sent"),
-            )
+        let Ok(name) = HeaderName::from_bytes(one_byte(scope, name, &mut scratch)) else {
+            return Err(refused(scope, list, i - 2, context));
         };
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad())?;
-        let value = HeaderValue::from_bytes(&value).map_err(|_| bad())?;
+        let Ok(value) = HeaderValue::from_bytes(one_byte(scope, value, &mut scratch)) else {
+            return Err(refused(scope, list, i - 2, context));
+        };
         map.append(name, value);
     }
     Ok(map)
+}
+
+fn string_at<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    list: v8::Local<v8::Array>,
+    index: u32,
+) -> Option<v8::Local<'s, v8::String>> {
+    let value = list.get_index(scope, index)?;
+    v8::Local::<v8::String>::try_from(value).ok()
+}
+
+/// A byte string's bytes, written into `scratch`.
+fn one_byte<'b>(
+    scope: &mut v8::PinScope,
+    text: v8::Local<v8::String>,
+    scratch: &'b mut Vec<u8>,
+) -> &'b [u8] {
+    scratch.clear();
+    scratch.resize(text.length(), 0);
+    text.write_one_byte_v2(scope, 0, scratch, v8::WriteFlags::empty());
+    scratch
+}
+
+/// The error for the header at `index`, which hyper would not send.
+fn refused(
+    scope: &mut v8::PinScope,
+    list: v8::Local<v8::Array>,
+    index: u32,
+    context: &str,
+) -> KodeError {
+    let name = list
+        .get_index(scope, index)
+        .map(|v| v.to_rust_string_lossy(scope))
+        .unwrap_or_default();
+    KodeError::type_error(
+        codes::EINVALID_ARG,
+        format!("{context}: the header {name:?} cannot be sent"),
+    )
 }
 
 #[cfg(test)]

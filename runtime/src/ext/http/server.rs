@@ -13,6 +13,7 @@
 
 use std::any::Any;
 use std::convert::Infallible;
+use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -25,7 +26,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
-use super::headers::{header_list, latin1};
+use super::headers::{header_list, push_latin1};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::value::OpValue;
@@ -133,19 +134,19 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
         gone,
         remote,
     } = pending;
-    let authority = parts
-        .uri
-        .authority()
-        .map(|a| a.to_string())
-        .or_else(|| {
-            parts
-                .headers
-                .get(http::header::HOST)
-                .map(|h| latin1(h.as_bytes()))
-        })
-        .unwrap_or_else(|| addr.to_string());
+    // Built by hand: this runs for every request, and `format!` costs more.
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let url = format!("{scheme}://{authority}{path}");
+    let mut url = String::with_capacity(scheme.len() + 3 + 32 + path.len());
+    url.push_str(scheme);
+    url.push_str("://");
+    if let Some(authority) = parts.uri.authority() {
+        url.push_str(authority.as_str());
+    } else if let Some(host) = parts.headers.get(http::header::HOST) {
+        push_latin1(&mut url, host.as_bytes());
+    } else {
+        let _ = write!(url, "{addr}");
+    }
+    url.push_str(path);
     let has_body = body.is_some();
     let stream = body.map(|body| {
         let errors = BodyErrors {
