@@ -320,7 +320,9 @@
           throw new TypeError(`${context}: a ReadableStream body needs duplex: 'half'.`);
         }
         state.body = extracted.body;
-        if (extracted.type !== null && !state.headers.has("content-type")) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
+        // Without init.headers the list is still empty: no need to look.
+      const typed = init.headers !== undefined && state.headers.has("content-type");
+      if (extracted.type !== null && !typed) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
       } else if (inputBody !== null) {
         if (bodyUsed(inputBody) || inputBody.stream?.locked) throw new TypeError(`${context}: the input request's body has already been used.`);
         // The new request takes the body; the input's is used from now on.
@@ -546,15 +548,18 @@
   function initialize(state, init, extracted, context) {
     const status = init.status === undefined ? 200 : toUnsignedShort(init.status);
     if (status < 200 || status > 599) throw new RangeError(`${context}: The status provided (${status}) is outside the range [200, 599].`);
+    // Most responses give no statusText: skip the pattern for them.
     const statusText = init.statusText === undefined ? "" : toByteString(init.statusText, context);
-    if (!reasonPhrasePattern.test(statusText)) throw new TypeError(`${context}: Invalid statusText.`);
+    if (statusText !== "" && !reasonPhrasePattern.test(statusText)) throw new TypeError(`${context}: Invalid statusText.`);
     state.status = status;
     state.statusText = statusText;
     if (init.headers !== undefined) fillHeaders(state.headers, init.headers, context);
     if (extracted !== null) {
       if (nullBodyStatus.has(status)) throw new TypeError(`${context}: Response with null body status ${status} cannot have a body.`);
       state.body = extracted.body;
-      if (extracted.type !== null && !state.headers.has("content-type")) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
+      // Without init.headers the list is still empty: no need to look.
+      const typed = init.headers !== undefined && state.headers.has("content-type");
+      if (extracted.type !== null && !typed) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
     }
   }
 
