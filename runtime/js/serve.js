@@ -129,10 +129,23 @@
           const sink = ops.http_respond(this.rid, parts.status, parts.list, null, true, false);
           pumpBody(parts.stream, sink, OP);
         }
-      } catch {
-        // The client went away while the handler ran: nothing to send to.
+      } catch (error) {
+        // ECLOSED: the client went away while the handler ran, nothing to
+        // send to. Anything else (a header value hyper will not send) is
+        // the response's fault: reported, and the client gets a 500.
+        if (error?.code !== "ECLOSED") this.refused(error);
       }
       this.finish();
+    }
+
+    refused(error) {
+      report(error);
+      this.closed = false;
+      try {
+        ops.http_respond(this.rid, 500, [], null, false, false);
+      } catch {
+        // Gone meanwhile.
+      }
     }
 
     // The request body as a byte stream (the resource's chunks).
