@@ -23,12 +23,13 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
         }
     };
     let mut limits = limits;
-    // Kept for the life of the process, so that the heap snapshot goes to V8
-    // without a copy (a read file cannot change under the run, unlike a
-    // mapped one).
-    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    let main = if let Some(found) = standalone::bundle_bytes(bytes) {
-        match found.and_then(kpk::read_static) {
+    let main = if let Some(span) = standalone::bundle_span(&bytes) {
+        // A bundle is kept for the life of the process, so that its heap
+        // snapshot goes to V8 without a copy (a read file cannot change
+        // under the run, unlike a mapped one). A script's bytes are not:
+        // the loader reads its source itself.
+        let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        match span.and_then(|span| kpk::read_static(&bytes[span])) {
             Ok((header, bundle)) => {
                 kode_runtime::trace::phase("bundle read and verified");
                 limits.max_heap_mb = limits.max_heap_mb.or(bundle.max_heap_mb);
@@ -49,7 +50,7 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
             file.display()
         );
         return 1;
-    } else if looks_binary(bytes) {
+    } else if looks_binary(&bytes) {
         let shown = file.display();
         eprintln!("error: cannot run '{shown}': not a JavaScript file or a Kode bundle (binary content) (EINVALID_ENTRY)");
         return 1;

@@ -180,11 +180,15 @@ pub fn append(runtime: &[u8], bundle: &[u8]) -> Vec<u8> {
 
 /// The bundle bytes of a file that is a `.kpk` or an executable with a payload.
 pub fn bundle_bytes(file: &[u8]) -> Option<Result<&[u8], KpkError>> {
+    bundle_span(file).map(|found| found.map(|span| &file[span]))
+}
+
+/// Where the bundle lies in `file` (all of it for a plain bundle).
+pub fn bundle_span(file: &[u8]) -> Option<Result<std::ops::Range<usize>, KpkError>> {
     if kpk::looks_like_kpk(file) {
-        return Some(Ok(file));
+        return Some(Ok(0..file.len()));
     }
-    trailer::find(file)
-        .map(|found| found.map(|t| &file[t.offset as usize..(t.offset + t.len) as usize]))
+    trailer::find(file).map(|found| found.map(|t| t.offset as usize..(t.offset + t.len) as usize))
 }
 
 pub fn dir_of(path: &Path) -> PathBuf {
