@@ -2,6 +2,7 @@
 //! JS values on the JS thread.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -75,15 +76,17 @@ pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
 /// Text that fits in a V8 string. Making one checks the length, so a text
 /// too long for V8 fails where it is made, on the worker thread, with the
 /// operation and path (`ESTRING_TOO_LONG`), and never becomes `""` later.
+/// Kode's own words (a kind, a method, a common header name) are borrowed,
+/// not copied.
 #[derive(Debug)]
-pub struct Text(String);
+pub struct Text(Cow<'static, str>);
 
 impl Text {
     pub fn new(text: String) -> Result<Text, KodeError> {
         if text.len() > MAX_STRING_BYTES {
             return Err(string_too_long());
         }
-        Ok(Text(text))
+        Ok(Text(Cow::Owned(text)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -100,7 +103,7 @@ impl OpValue {
 
     /// One of Kode's own short words (a kind, a MIME type): always fits.
     pub fn word(word: &'static str) -> OpValue {
-        OpValue::Text(Text(word.to_string()))
+        OpValue::Text(Text(Cow::Borrowed(word)))
     }
 
     pub fn into_js<'s>(
@@ -112,9 +115,19 @@ impl OpValue {
             OpValue::Undefined => v8::undefined(scope).into(),
             OpValue::Null => v8::null(scope).into(),
             // `Text::new` applied V8's own (byte-length) check, so this cannot fail.
-            OpValue::Text(text) => try_v8_str(scope, text.as_str())
-                .expect("Text::new checked the length against V8's limit")
-                .into(),
+            OpValue::Text(text) => {
+                let text = text.as_str();
+                // ASCII (most texts: URLs, header names) is its own
+                // one-byte form: V8 need not decode UTF-8.
+                let string = if text.is_ascii() {
+                    v8::String::new_from_one_byte(scope, text.as_bytes(), v8::NewStringType::Normal)
+                } else {
+                    try_v8_str(scope, text).ok()
+                };
+                string
+                    .expect("Text::new checked the length against V8's limit")
+                    .into()
+            }
             OpValue::Bytes(bytes) => crate::v8_util::uint8_array(scope, bytes),
             OpValue::Number(n) => v8::Number::new(scope, n).into(),
             OpValue::Bool(b) => v8::Boolean::new(scope, b).into(),

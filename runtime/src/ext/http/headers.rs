@@ -1,7 +1,8 @@
 //! Header lists between hyper and JavaScript. Fetch's header values are
 //! byte strings: each byte is one UTF-16 code unit (latin1) in JavaScript.
 
-use http::header::{HeaderMap, HeaderName, HeaderValue};
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::Method;
 
 use crate::error::{codes, KodeError};
 use crate::value::OpValue;
@@ -23,11 +24,52 @@ pub fn push_latin1(text: &mut String, bytes: &[u8]) {
     }
 }
 
+/// Names most requests carry: sent to JavaScript without a copy.
+static COMMON_NAMES: [HeaderName; 12] = [
+    header::HOST,
+    header::USER_AGENT,
+    header::ACCEPT,
+    header::ACCEPT_ENCODING,
+    header::ACCEPT_LANGUAGE,
+    header::CONNECTION,
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::TRANSFER_ENCODING,
+    header::COOKIE,
+    header::AUTHORIZATION,
+    header::CACHE_CONTROL,
+];
+
+static METHODS: [Method; 7] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::DELETE,
+    Method::HEAD,
+    Method::OPTIONS,
+    Method::PATCH,
+];
+
+/// A request's method as text, without a copy for HTTP's own.
+pub fn method_text(method: &Method) -> OpValue {
+    match METHODS.iter().find(|m| *m == method) {
+        Some(known) => OpValue::word(known.as_str()),
+        None => OpValue::text(method.as_str()).unwrap_or(OpValue::Null),
+    }
+}
+
+fn name_text(name: &HeaderName) -> OpValue {
+    match COMMON_NAMES.iter().find(|n| *n == name) {
+        Some(known) => OpValue::word(known.as_str()),
+        None => OpValue::text(name.as_str()).unwrap_or(OpValue::Null),
+    }
+}
+
 /// `[name, value, name, value, ...]`, names lower-case as hyper keeps them.
 pub fn header_list(headers: &HeaderMap) -> OpValue {
     let mut list = Vec::with_capacity(headers.len() * 2);
     for (name, value) in headers {
-        list.push(OpValue::text(name.as_str()).unwrap_or(OpValue::Null));
+        list.push(name_text(name));
         list.push(OpValue::text(latin1(value.as_bytes())).unwrap_or(OpValue::Null));
     }
     OpValue::Array(list)
@@ -105,6 +147,24 @@ fn refused(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_words_are_borrowed_and_others_copied() {
+        let text = |value: OpValue| match value {
+            OpValue::Text(text) => text.as_str().to_string(),
+            other => panic!("not text: {other:?}"),
+        };
+        assert_eq!(text(method_text(&Method::GET)), "GET");
+        assert_eq!(
+            text(method_text(&Method::from_bytes(b"PROPFIND").unwrap())),
+            "PROPFIND"
+        );
+        assert_eq!(text(name_text(&header::HOST)), "host");
+        assert_eq!(
+            text(name_text(&HeaderName::from_static("x-kode"))),
+            "x-kode"
+        );
+    }
 
     #[test]
     fn latin1_keeps_every_byte() {

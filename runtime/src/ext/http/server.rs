@@ -26,7 +26,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
-use super::headers::{header_list, push_latin1};
+use super::headers::{header_list, method_text, push_latin1};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::value::OpValue;
@@ -163,7 +163,7 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
         path: parts.uri.path_and_query().cloned(),
     };
     out.push(OpValue::Resource(NewResource(Box::new(request))));
-    out.push(OpValue::text(parts.method.as_str()).unwrap_or(OpValue::Null));
+    out.push(method_text(&parts.method));
     out.push(OpValue::text(url).unwrap_or(OpValue::Null));
     out.push(header_list(&parts.headers));
     out.push(OpValue::Bool(has_body));
