@@ -2,9 +2,9 @@
 //! JS values on the JS thread.
 
 use std::any::Any;
-use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use crate::error::{string_too_long, try_v8_str, v8_str, KodeError, MAX_STRING_BYTES};
 
@@ -76,21 +76,33 @@ pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
 /// Text that fits in a V8 string. Making one checks the length, so a text
 /// too long for V8 fails where it is made, on the worker thread, with the
 /// operation and path (`ESTRING_TOO_LONG`), and never becomes `""` later.
-/// Kode's own words (a kind, a method, a common header name) are borrowed,
+/// Kode's own words (a kind, a method, a common header name) are borrowed
+/// and text many results repeat (a connection's client address) shared,
 /// not copied.
 #[derive(Debug)]
-pub struct Text(Cow<'static, str>);
+pub struct Text(Repr);
+
+#[derive(Debug)]
+enum Repr {
+    Owned(String),
+    Word(&'static str),
+    Shared(Arc<str>),
+}
 
 impl Text {
     pub fn new(text: String) -> Result<Text, KodeError> {
         if text.len() > MAX_STRING_BYTES {
             return Err(string_too_long());
         }
-        Ok(Text(Cow::Owned(text)))
+        Ok(Text(Repr::Owned(text)))
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Owned(text) => text,
+            Repr::Word(word) => word,
+            Repr::Shared(text) => text,
+        }
     }
 }
 
@@ -103,7 +115,15 @@ impl OpValue {
 
     /// One of Kode's own short words (a kind, a MIME type): always fits.
     pub fn word(word: &'static str) -> OpValue {
-        OpValue::Text(Text(Cow::Borrowed(word)))
+        OpValue::Text(Text(Repr::Word(word)))
+    }
+
+    /// Text held elsewhere too; `ESTRING_TOO_LONG` as for `text`.
+    pub fn shared(text: &Arc<str>) -> Result<OpValue, KodeError> {
+        if text.len() > MAX_STRING_BYTES {
+            return Err(string_too_long());
+        }
+        Ok(OpValue::Text(Text(Repr::Shared(Arc::clone(text)))))
     }
 
     pub fn into_js<'s>(
@@ -159,6 +179,11 @@ mod tests {
     #[test]
     fn text_longer_than_v8_allows_is_refused() {
         assert!(Text::new("x".repeat(16)).is_ok());
+        let shared: Arc<str> = "x".repeat(MAX_STRING_BYTES + 1).into();
+        assert_eq!(
+            OpValue::shared(&shared).unwrap_err().code,
+            "ESTRING_TOO_LONG"
+        );
         let err = OpValue::text("x".repeat(MAX_STRING_BYTES + 1)).unwrap_err();
         assert_eq!(err.code, "ESTRING_TOO_LONG");
     }

@@ -167,7 +167,7 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
     out.push(OpValue::text(url).unwrap_or(OpValue::Null));
     out.push(header_list(&parts.headers));
     out.push(OpValue::Bool(has_body));
-    out.push(OpValue::text(&*remote.host).unwrap_or(OpValue::Null));
+    out.push(OpValue::shared(&remote.host).unwrap_or(OpValue::Null));
     out.push(OpValue::Number(f64::from(remote.port)));
 }
 
