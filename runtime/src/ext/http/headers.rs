@@ -85,8 +85,12 @@ pub fn header_map(
 ) -> Result<HeaderMap, KodeError> {
     let length = list.length();
     let mut map = HeaderMap::with_capacity(length as usize / 2);
-    // One buffer for every name and value: hyper copies what it keeps.
-    let mut scratch = Vec::new();
+    // Buffers for every name and value (hyper copies what it keeps): on
+    // the stack for the usual short ones.
+    let mut scratch = Scratch {
+        stack: [0; 256],
+        heap: Vec::new(),
+    };
     let mut i = 0;
     while i + 1 < length {
         let name = string_at(scope, list, i);
@@ -115,16 +119,28 @@ fn string_at<'s>(
     v8::Local::<v8::String>::try_from(value).ok()
 }
 
+struct Scratch {
+    stack: [u8; 256],
+    heap: Vec<u8>,
+}
+
 /// A byte string's bytes, written into `scratch`.
 fn one_byte<'b>(
     scope: &mut v8::PinScope,
     text: v8::Local<v8::String>,
-    scratch: &'b mut Vec<u8>,
+    scratch: &'b mut Scratch,
 ) -> &'b [u8] {
-    scratch.clear();
-    scratch.resize(text.length(), 0);
-    text.write_one_byte_v2(scope, 0, scratch, v8::WriteFlags::empty());
-    scratch
+    let length = text.length();
+    let buffer = match scratch.stack.get_mut(..length) {
+        Some(short) => short,
+        None => {
+            scratch.heap.clear();
+            scratch.heap.resize(length, 0);
+            &mut scratch.heap[..]
+        }
+    };
+    text.write_one_byte_v2(scope, 0, buffer, v8::WriteFlags::empty());
+    buffer
 }
 
 /// The error for the header at `index`, which hyper would not send.
