@@ -29,6 +29,8 @@ type Piece = Result<Bytes, io::Error>;
 pub enum Body {
     Full(Option<Bytes>),
     Channel(mpsc::Receiver<Piece>),
+    /// A served request's body sent back unread: hyper's chunks as they come.
+    Echo(hyper::body::Incoming),
 }
 
 impl Body {
@@ -91,17 +93,23 @@ impl HttpBody for Body {
             Body::Channel(receiver) => receiver
                 .poll_recv(cx)
                 .map(|piece| piece.map(|piece| piece.map(Frame::data))),
+            Body::Echo(incoming) => Pin::new(incoming).poll_frame(cx).map_err(io::Error::other),
         }
     }
 
     fn is_end_stream(&self) -> bool {
-        matches!(self, Body::Full(None))
+        match self {
+            Body::Full(bytes) => bytes.is_none(),
+            Body::Channel(_) => false,
+            Body::Echo(incoming) => incoming.is_end_stream(),
+        }
     }
 
     fn size_hint(&self) -> SizeHint {
         match self {
             Body::Full(bytes) => SizeHint::with_exact(bytes.as_ref().map_or(0, |b| b.len() as u64)),
             Body::Channel(_) => SizeHint::default(),
+            Body::Echo(incoming) => incoming.size_hint(),
         }
     }
 }

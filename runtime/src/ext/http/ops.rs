@@ -3,7 +3,7 @@
 use super::body::{Body, BodySink};
 use super::client::{self, FETCH};
 use super::headers::header_map;
-use super::server::{self, ServedRequest, Server, SERVE};
+use super::server::{self, RequestBody, ServedRequest, Server, SERVE};
 use crate::error::{codes, KodeError};
 use crate::ext::args::{op, TextOrBytes};
 use crate::resources::{insert_js, table, NewResource};
@@ -103,8 +103,9 @@ op! {
             .map(ServedRequest::take_body)
             .ok_or_else(|| not_open(SERVE, rid))?;
         let body = match stream {
-            Some(stream) => Body::piped(stream, &mut state(scope).borrow_mut().tasks)?,
-            None => Body::empty(),
+            RequestBody::Unread(incoming, _) => Body::Echo(incoming),
+            RequestBody::Read(stream) => Body::piped(stream, &mut state(scope).borrow_mut().tasks)?,
+            RequestBody::None => Body::empty(),
         };
         send(scope, rid, status, headers, body)?;
         crate::resources::close(scope, rid);

@@ -148,17 +148,14 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
     }
     url.push_str(path);
     let has_body = body.is_some();
-    let stream = body.map(|body| {
-        let errors = BodyErrors {
-            operation: "Kode.serve request body",
-            url: url.clone(),
-        };
-        incoming_stream(body, None, 2, errors)
-    });
+    let body = match body {
+        Some(incoming) => RequestBody::Unread(incoming, url.clone()),
+        None => RequestBody::None,
+    };
     let request = ServedRequest {
         respond: Mutex::new(Some(respond)),
         gone: Mutex::new(Some(gone)),
-        body: Mutex::new(stream),
+        body: Mutex::new(body),
         method: parts.method.clone(),
         path: parts.uri.path_and_query().cloned(),
     };
@@ -171,12 +168,21 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
     out.push(OpValue::Number(f64::from(remote.port)));
 }
 
+/// A served request's body: hyper's until JavaScript reads it (a body sent
+/// back unread goes from hyper to hyper, without a copy), then chunks.
+pub enum RequestBody {
+    None,
+    /// With the request's URL, for the errors of a later read.
+    Unread(Incoming, String),
+    Read(ChunkStream),
+}
+
 /// One request JavaScript is answering: the way back to hyper, whether the
-/// client is gone, and the request body's chunks.
+/// client is gone, and the request body.
 pub struct ServedRequest {
     respond: Mutex<Option<Responder>>,
     gone: Mutex<Option<oneshot::Receiver<()>>>,
-    body: Mutex<Option<ChunkStream>>,
+    body: Mutex<RequestBody>,
     /// For `Kode.activeOperations()` (`GET /path`): kept as hyper's
     /// shared values, written out only when listed.
     method: http::Method,
@@ -186,8 +192,11 @@ pub struct ServedRequest {
 impl ServedRequest {
     /// The request body, unread, for a response that sends it back
     /// (`new Response(request.body)`): it no longer belongs to the request.
-    pub fn take_body(&self) -> Option<ChunkStream> {
-        self.body.lock().expect("not poisoned").take()
+    pub fn take_body(&self) -> RequestBody {
+        std::mem::replace(
+            &mut *self.body.lock().expect("not poisoned"),
+            RequestBody::None,
+        )
     }
 
     /// The way back to hyper; `None` once the request was answered.
@@ -223,16 +232,31 @@ impl Resource for ServedRequest {
     }
 
     fn close(&mut self) {
-        if let Some(body) = self.body.get_mut().expect("not poisoned") {
-            body.close();
+        match self.body.get_mut().expect("not poisoned") {
+            RequestBody::Read(stream) => stream.close(),
+            body => *body = RequestBody::None,
         }
         // Never answered: hyper's side of the channel answers 500.
         self.respond.lock().expect("not poisoned").take();
     }
 
     fn read(&self) -> Option<ChunkFuture> {
-        let body = self.body.lock().expect("not poisoned");
-        body.as_ref().map(|body| body.read())
+        let mut body = self.body.lock().expect("not poisoned");
+        // The first read turns hyper's body into chunks.
+        *body = match std::mem::replace(&mut *body, RequestBody::None) {
+            RequestBody::Unread(incoming, url) => {
+                let errors = BodyErrors {
+                    operation: "Kode.serve request body",
+                    url,
+                };
+                RequestBody::Read(incoming_stream(incoming, None, 2, errors))
+            }
+            other => other,
+        };
+        match &*body {
+            RequestBody::Read(stream) => Some(stream.read()),
+            _ => None,
+        }
     }
 
     fn as_any(&self) -> &dyn Any {

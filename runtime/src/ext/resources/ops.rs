@@ -29,6 +29,11 @@ op! {
     /// not open and `EINVALID_ARG` when it does not deliver chunks.
     fn op_resource_read<'s>(scope, op_id: u64, id: u64) -> Result<(), KodeError> {
         let read = {
+            // Inside the runtime: a resource may start its producer on the
+            // first read (a served request's body).
+            let shared = state(scope);
+            let mut shared = shared.borrow_mut();
+            let _runtime = shared.tasks.enter().map_err(|err| err.operation("resource_read"))?;
             let table = table(scope);
             let table = table.borrow();
             let resource = table
