@@ -266,29 +266,20 @@ pub fn exe_bundle(image: &[u8]) -> Option<Result<&[u8], KpkError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kpk::{Bundle, Module, ModuleKind, Snapshot};
+    use kpk::Snapshot;
 
     /// A bundle with a heap snapshot is hashed with the heap's digest from
     /// version 9: the oracle must agree with the reader, or every valid
     /// bundle with a heap would be reported as a failure.
     #[test]
     fn a_bundle_with_a_heap_passes_the_oracle() {
-        let bundle = Bundle {
-            v8_version: "12.9.1".into(),
-            flags_hash: 1,
-            flags: 0,
-            modules: vec![Module::new("main.js", ModuleKind::CommonJs, "1", None)],
-            entry: 0,
-            resolutions: vec![],
-            warnings: vec![],
-            max_heap_mb: None,
-            snapshot: Some(Snapshot {
-                base: "/srv/app".into(),
-                whole_entry: true,
-                blob: vec![7; 3 * kpk::HEAP_CHUNK / 2].into(),
-            }),
-            pending_bodies: None,
-        };
+        let seed = include_bytes!("../seeds/kpk_read/cycle_three.kpk");
+        let (_, mut bundle) = kpk::read(seed).unwrap();
+        bundle.snapshot = Some(Snapshot {
+            base: "/srv/app".into(),
+            whole_entry: true,
+            blob: vec![7; 3 * kpk::HEAP_CHUNK / 2].into(),
+        });
         let file = kpk::write(&bundle);
         assert_ne!(header_hash(&file), kpk::read(&file).unwrap().0.sha256);
         read_and_check(&file);
