@@ -320,9 +320,7 @@
           throw new TypeError(`${context}: a ReadableStream body needs duplex: 'half'.`);
         }
         state.body = extracted.body;
-        // Without init.headers the list is still empty: no need to look.
-      const typed = init.headers !== undefined && state.headers.has("content-type");
-      if (extracted.type !== null && !typed) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
+        if (extracted.type !== null && !state.headers.has("content-type")) headersApi.appendTrusted(state.headers, "content-type", extracted.type);
       } else if (inputBody !== null) {
         if (bodyUsed(inputBody) || inputBody.stream?.locked) throw new TypeError(`${context}: the input request's body has already been used.`);
         // The new request takes the body; the input's is used from now on.
