@@ -52,16 +52,18 @@ static METHODS: [Method; 7] = [
 
 /// A request's method as text, without a copy for HTTP's own.
 pub fn method_text(method: &Method) -> OpValue {
-    match METHODS.iter().find(|m| *m == method) {
-        Some(known) => OpValue::word(known.as_str()),
-        None => OpValue::text(method.as_str()).unwrap_or(OpValue::Null),
-    }
+    word_or_text(&METHODS, method, Method::as_str)
 }
 
 fn name_text(name: &HeaderName) -> OpValue {
-    match COMMON_NAMES.iter().find(|n| *n == name) {
-        Some(known) => OpValue::word(known.as_str()),
-        None => OpValue::text(name.as_str()).unwrap_or(OpValue::Null),
+    word_or_text(&COMMON_NAMES, name, HeaderName::as_str)
+}
+
+/// `value`'s text, borrowed from its twin in `known` when it has one.
+fn word_or_text<T: PartialEq>(known: &'static [T], value: &T, text: fn(&T) -> &str) -> OpValue {
+    match known.iter().find(|k| *k == value) {
+        Some(twin) => OpValue::word(text(twin)),
+        None => OpValue::text(text(value)).unwrap_or(OpValue::Null),
     }
 }
 
