@@ -170,7 +170,9 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
 
 /// A served request's body: hyper's until JavaScript reads it (a body sent
 /// back unread goes from hyper to hyper, without a copy), then chunks.
+#[derive(Default)]
 pub enum RequestBody {
+    #[default]
     None,
     /// With the request's URL, for the errors of a later read.
     Unread(Incoming, String),
@@ -193,10 +195,7 @@ impl ServedRequest {
     /// The request body, unread, for a response that sends it back
     /// (`new Response(request.body)`): it no longer belongs to the request.
     pub fn take_body(&self) -> RequestBody {
-        std::mem::replace(
-            &mut *self.body.lock().expect("not poisoned"),
-            RequestBody::None,
-        )
+        std::mem::take(&mut *self.body.lock().expect("not poisoned"))
     }
 
     /// The way back to hyper; `None` once the request was answered.
@@ -232,9 +231,10 @@ impl Resource for ServedRequest {
     }
 
     fn close(&mut self) {
-        match self.body.get_mut().expect("not poisoned") {
-            RequestBody::Read(stream) => stream.close(),
-            body => *body = RequestBody::None,
+        if let RequestBody::Read(mut stream) =
+            std::mem::take(self.body.get_mut().expect("not poisoned"))
+        {
+            stream.close();
         }
         // Never answered: hyper's side of the channel answers 500.
         self.respond.lock().expect("not poisoned").take();
@@ -243,7 +243,7 @@ impl Resource for ServedRequest {
     fn read(&self) -> Option<ChunkFuture> {
         let mut body = self.body.lock().expect("not poisoned");
         // The first read turns hyper's body into chunks.
-        *body = match std::mem::replace(&mut *body, RequestBody::None) {
+        *body = match std::mem::take(&mut *body) {
             RequestBody::Unread(incoming, url) => {
                 let errors = BodyErrors {
                     operation: "Kode.serve request body",
