@@ -118,8 +118,8 @@
           // straight back. The stream stays locked: its bytes are gone.
           this.stream.getReader();
           this.bodyOpen = false;
-          this.closed = true;
           ops.http_respond_echo(this.rid, parts.status, parts.list);
+          this.closed = true;
         } else if (parts.stream === null) {
           // The request resource closes with the answer unless its body is being read.
           const close = !this.bodyOpen;
@@ -140,7 +140,6 @@
 
     refused(error) {
       report(error);
-      this.closed = false;
       try {
         ops.http_respond(this.rid, 500, [], null, false, false);
       } catch {
