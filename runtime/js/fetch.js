@@ -126,7 +126,7 @@
         return consume(this, "bytes", (bytes) => (shared(bytes) ? bytes.slice() : bytes));
       },
       blob() {
-        return consume(this, "blob", (bytes, self) => blobFromBytes(bytes.slice(), mimeTypeOf(state(self, "blob").headers)));
+        return consume(this, "blob", (bytes, self) => blobFromBytes(bytes.slice(), mimeTypeOf(headersOf(state(self, "blob")))));
       },
       text() {
         return consume(this, "text", (bytes) => decoder.decode(bytes));
@@ -136,7 +136,7 @@
       },
       formData() {
         return consume(this, "formData", (bytes, self) => {
-          const type = mime.parse(state(self, "formData").headers.get("content-type") ?? "");
+          const type = mime.parse(headersOf(state(self, "formData")).get("content-type") ?? "");
           const essence = type === null ? "" : `${type.type}/${type.subtype}`;
           if (essence === "multipart/form-data") {
             const boundary = type.parameters.get("boundary");
@@ -183,7 +183,8 @@
   // anything else is filled as `new Headers(init)` would be.
   function fillHeaders(headers, init, context) {
     if (isObject(init) && init instanceof Headers) {
-      for (const [name, value] of headersApi.list(init)) headersApi.appendTrusted(headers, name, value);
+      const list = headersApi.list(init);
+      for (let i = 0; i < list.length; i += 2) headersApi.appendTrusted(headers, list[i], list[i + 1]);
     } else {
       headersApi.fill(headers, init, context);
     }
@@ -231,11 +232,13 @@
   const construct = Symbol("internal construct");
 
   // A request's state with the standard's defaults; `makeSignal` makes the
-  // signal on first use (null: a plain one).
-  const requestDefaults = (url, method, headers, body, makeSignal) => ({
+  // signal on first use (null: a plain one). A served request's `headers`
+  // stay null until asked for (`headersOf`): `headerList` has them flat.
+  const requestDefaults = (url, method, headers, headerList, body, makeSignal) => ({
     url,
     method,
     headers,
+    headerList,
     body,
     signal: null,
     makeSignal,
@@ -260,11 +263,11 @@
       requireArguments(arguments.length, 1, context);
       init = dictionary(init, context);
       let inputState = null;
-      const state = requestDefaults(null, "GET", null, null, null);
+      const state = requestDefaults(null, "GET", null, null, null, null);
       let parentSignal = null;
       if (isObject(input) && #state in input) {
         inputState = input.#state;
-        Object.assign(state, { ...inputState, headers: null, body: null, signal: null, makeSignal: null });
+        Object.assign(state, { ...inputState, headers: null, headerList: null, body: null, signal: null, makeSignal: null });
         parentSignal = signalOf(inputState);
       } else {
         state.url = parseUrl(toUSVString(input), context).href;
@@ -307,7 +310,7 @@
 
       state.headers = new Headers();
       headersApi.setGuard(state.headers, "request");
-      const headersInit = init.headers !== undefined ? init.headers : inputState !== null ? inputState.headers : undefined;
+      const headersInit = init.headers !== undefined ? init.headers : inputState !== null ? headersOf(inputState) : undefined;
       if (headersInit !== undefined) fillHeaders(state.headers, headersInit, context);
 
       const inputBody = inputState?.body ?? null;
@@ -346,7 +349,7 @@
       return requestState(this, "url").url;
     }
     get headers() {
-      return requestState(this, "headers").headers;
+      return headersOf(requestState(this, "headers"));
     }
     get destination() {
       requestState(this, "destination");
@@ -396,19 +399,16 @@
       const state = requestState(this, "clone");
       const copy = new Request(construct);
       const body = cloneBody(state.body, "Request.clone");
-      const headers = cloneHeaders(state.headers);
+      const headers = cloneHeaders(headersOf(state));
       return Request.#adopt(copy, { ...state, headers, body, signal: AbortSignal.any([signalOf(state)]), makeSignal: null });
     }
 
     // A request Kode.serve received: its header list as given (names
-    // lower-case, values byte strings), its body a stream or null, and a
-    // signal made only if the handler asks for it.
+    // lower-case, values byte strings), its body a stream or null, and its
+    // Headers and signal made only if the handler asks for them.
     static fromServer(method, url, list, stream, makeSignal) {
-      const headers = new Headers();
-      for (let i = 0; i < list.length; i += 2) headersApi.appendTrusted(headers, list[i], list[i + 1]);
-      headersApi.setGuard(headers, "request");
       const body = stream === null ? null : { bytes: null, text: null, stream, used: false };
-      const state = requestDefaults(url, method, headers, body, makeSignal);
+      const state = requestDefaults(url, method, null, list, body, makeSignal);
       return Request.#adopt(new Request(construct), state);
     }
 
@@ -421,6 +421,18 @@
   delete Request.fromServer;
   bodyMixin(Request, (self, member) => requestState(self, member));
   finishInterface(Request, "Request");
+
+  // A request's Headers, made on first use for requests Kode.serve received.
+  function headersOf(state) {
+    if (state.headers === null) {
+      const headers = new Headers();
+      headersApi.adoptTrusted(headers, state.headerList);
+      headersApi.setGuard(headers, "request");
+      state.headers = headers;
+      state.headerList = null;
+    }
+    return state.headers;
+  }
 
   // A request's signal, made on first use for requests Kode.serve received.
   function signalOf(state) {
@@ -624,8 +636,10 @@
     let accept = false;
     let acceptEncoding = false;
     let agent = false;
-    for (const [name, value] of headersApi.list(headers)) {
-      const lower = name.toLowerCase();
+    const own = headersApi.list(headers);
+    for (let i = 0; i < own.length; i += 2) {
+      const lower = own[i].toLowerCase();
+      const value = own[i + 1];
       if (lower === "accept") accept = true;
       else if (lower === "accept-encoding") acceptEncoding = true;
       else if (lower === "user-agent") agent = true;
@@ -694,8 +708,7 @@
     let url = href;
     let method = state.method;
     let body = state.body;
-    const headers = new Headers();
-    for (const [name, value] of headersApi.list(state.headers)) headersApi.appendTrusted(headers, name, value);
+    const headers = cloneHeaders(headersOf(state));
     const urlList = [url];
     for (let redirects = 0; ; redirects++) {
       let bytes = null;
@@ -806,8 +819,8 @@
   // the body as bytes or a stream (null, null for none).
   function responseParts(response) {
     const state = responseState(response, "serve");
-    const list = [];
-    for (const [name, value] of headersApi.list(state.headers)) list.push(name, value);
+    // The list itself: the host reads it before anything can change it.
+    const list = headersApi.list(state.headers);
     let bytes = null;
     let stream = null;
     const { body } = state;

@@ -63,8 +63,10 @@
   }
 
   class Headers {
-    // The header list: [lowercase name, value] pairs in insertion order. The
-    // API never shows a name's original case (iteration lowercases it).
+    // The header list, flat: [name, value, name, value, ...], names
+    // lower-case, in insertion order (the API never shows a name's original
+    // case). Flat, so a served request's list from the host is adopted as
+    // it is, and a response's goes to the host as it is.
     #list = [];
     // https://fetch.spec.whatwg.org/#concept-headers-guard: "immutable"
     // (Response.error/redirect, fetched responses) refuses every change. Kode
@@ -120,16 +122,33 @@
       value = normalizeValue(value);
       checkName(name, context);
       checkValue(name, value, context);
-      this.#list.push([name.toLowerCase(), value]);
+      this.#list.push(name.toLowerCase(), value);
+    }
+
+    // The list without the headers named `name`.
+    #without(name) {
+      const list = this.#list;
+      const kept = [];
+      for (let i = 0; i < list.length; i += 2) if (list[i] !== name) kept.push(list[i], list[i + 1]);
+      return kept;
+    }
+
+    #indexOf(name) {
+      const list = this.#list;
+      for (let i = 0; i < list.length; i += 2) if (list[i] === name) return i;
+      return -1;
     }
 
     // https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine
     #sortAndCombine() {
-      const names = [...new Set(this.#list.map(([name]) => name))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const list = this.#list;
+      const unique = new Set();
+      for (let i = 0; i < list.length; i += 2) unique.add(list[i]);
+      const names = [...unique].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const result = [];
       for (const name of names) {
         if (name === "set-cookie") {
-          for (const [n, v] of this.#list) if (n === name) result.push([name, v]);
+          for (let i = 0; i < list.length; i += 2) if (list[i] === name) result.push([name, list[i + 1]]);
         } else {
           result.push([name, this.#combined(name)]);
         }
@@ -138,8 +157,9 @@
     }
 
     #combined(name) {
+      const list = this.#list;
       const values = [];
-      for (const [n, v] of this.#list) if (n === name) values.push(v);
+      for (let i = 0; i < list.length; i += 2) if (list[i] === name) values.push(list[i + 1]);
       return values.length === 0 ? null : values.join(", ");
     }
 
@@ -159,7 +179,7 @@
       checkName(name, context);
       checkMutable(this, context);
       const lower = name.toLowerCase();
-      this.#list = this.#list.filter(([n]) => n !== lower);
+      this.#list = this.#without(lower);
     }
 
     get(name) {
@@ -173,7 +193,10 @@
 
     getSetCookie() {
       Headers.#check(this, "getSetCookie");
-      return this.#list.filter(([n]) => n === "set-cookie").map(([, v]) => v);
+      const list = this.#list;
+      const values = [];
+      for (let i = 0; i < list.length; i += 2) if (list[i] === "set-cookie") values.push(list[i + 1]);
+      return values;
     }
 
     has(name) {
@@ -183,7 +206,7 @@
       name = toByteString(name, context);
       checkName(name, context);
       const lower = name.toLowerCase();
-      return this.#list.some(([n]) => n === lower);
+      return this.#indexOf(lower) !== -1;
     }
 
     // https://fetch.spec.whatwg.org/#concept-header-list-set: the first
@@ -198,12 +221,13 @@
       checkValue(name, value, context);
       checkMutable(this, context);
       const lower = name.toLowerCase();
-      const index = this.#list.findIndex(([n]) => n === lower);
+      const index = this.#indexOf(lower);
       if (index === -1) {
-        this.#list.push([lower, value]);
+        this.#list.push(lower, value);
       } else {
-        this.#list[index][1] = value;
-        this.#list = this.#list.filter(([n], i) => i <= index || n !== lower);
+        const list = this.#without(lower);
+        list.splice(index, 0, lower, value);
+        this.#list = list;
       }
     }
 
@@ -244,10 +268,15 @@
       setGuard: (headers, guard) => {
         headers.#guard = guard;
       },
+      // The flat list itself (not a copy): [name, value, ...].
       list: (headers) => headers.#list,
       fill: (headers, init, context) => headers.#fill(init, context),
       // Appends without checks: for header lists Kode builds itself.
-      appendTrusted: (headers, name, value) => headers.#list.push([name, value]),
+      appendTrusted: (headers, name, value) => headers.#list.push(name, value),
+      // Takes a flat list Kode built (a served request's) as the headers' own.
+      adoptTrusted: (headers, list) => {
+        headers.#list = list;
+      },
     };
   }
   const headerPairs = Headers.pairs;
