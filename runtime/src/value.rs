@@ -4,7 +4,6 @@
 use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 use crate::error::{string_too_long, try_v8_str, v8_str, KodeError, MAX_STRING_BYTES};
 
@@ -21,6 +20,25 @@ pub enum OpValue {
     /// A resource an op opened: the event loop puts it in the resource
     /// table, and JavaScript gets its id.
     Resource(NewResource),
+    /// A result that writes its own JavaScript value: for results made
+    /// often enough (a batch of served requests) that building them as
+    /// `OpValue`s first, each text an owned copy, shows in a profile.
+    Native(Box<dyn ToJs>),
+}
+
+/// A result that makes its JavaScript value itself, on the JS thread.
+pub trait ToJs: Send {
+    fn to_js<'s>(
+        self: Box<Self>,
+        scope: &mut v8::PinScope<'s, '_>,
+        insert: InsertResource,
+    ) -> v8::Local<'s, v8::Value>;
+}
+
+impl std::fmt::Debug for dyn ToJs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ToJs")
+    }
 }
 
 /// Puts a new resource in the isolate's table and gives its id
@@ -76,9 +94,7 @@ pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
 /// Text that fits in a V8 string. Making one checks the length, so a text
 /// too long for V8 fails where it is made, on the worker thread, with the
 /// operation and path (`ESTRING_TOO_LONG`), and never becomes `""` later.
-/// Kode's own words (a kind, a method, a common header name) are borrowed
-/// and text many results repeat (a connection's client address) shared,
-/// not copied.
+/// Kode's own words (a kind, a MIME type) are borrowed, not copied.
 #[derive(Debug)]
 pub struct Text(Repr);
 
@@ -86,7 +102,6 @@ pub struct Text(Repr);
 enum Repr {
     Owned(String),
     Word(&'static str),
-    Shared(Arc<str>),
 }
 
 impl Text {
@@ -101,7 +116,6 @@ impl Text {
         match &self.0 {
             Repr::Owned(text) => text,
             Repr::Word(word) => word,
-            Repr::Shared(text) => text,
         }
     }
 }
@@ -116,14 +130,6 @@ impl OpValue {
     /// One of Kode's own short words (a kind, a MIME type): always fits.
     pub fn word(word: &'static str) -> OpValue {
         OpValue::Text(Text(Repr::Word(word)))
-    }
-
-    /// Text held elsewhere too; `ESTRING_TOO_LONG` as for `text`.
-    pub fn shared(text: &Arc<str>) -> Result<OpValue, KodeError> {
-        if text.len() > MAX_STRING_BYTES {
-            return Err(string_too_long());
-        }
-        Ok(OpValue::Text(Text(Repr::Shared(Arc::clone(text)))))
     }
 
     pub fn into_js<'s>(
@@ -168,6 +174,7 @@ impl OpValue {
                 object.into()
             }
             OpValue::Resource(resource) => insert(scope, resource),
+            OpValue::Native(value) => value.to_js(scope, insert),
         }
     }
 }
@@ -179,11 +186,6 @@ mod tests {
     #[test]
     fn text_longer_than_v8_allows_is_refused() {
         assert!(Text::new("x".repeat(16)).is_ok());
-        let shared: Arc<str> = "x".repeat(MAX_STRING_BYTES + 1).into();
-        assert_eq!(
-            OpValue::shared(&shared).unwrap_err().code,
-            "ESTRING_TOO_LONG"
-        );
         let err = OpValue::text("x".repeat(MAX_STRING_BYTES + 1)).unwrap_err();
         assert_eq!(err.code, "ESTRING_TOO_LONG");
     }

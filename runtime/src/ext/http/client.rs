@@ -12,7 +12,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use super::body::{incoming_stream, Body, BodyErrors, Decoder};
-use super::headers::header_list;
+use super::headers::HeaderList;
 use crate::error::{codes, KodeError};
 use crate::resources::{NewResource, StreamResource};
 use crate::tls;
@@ -76,13 +76,12 @@ pub async fn send(
         .await
         .map_err(|err| request_error(&err, &url))?;
     let status = response.status();
-    let headers = header_list(response.headers());
-    let decoder = response
-        .headers()
+    let (parts, body) = response.into_parts();
+    let decoder = parts
+        .headers
         .get(http::header::CONTENT_ENCODING)
         .and_then(|value| value.to_str().ok())
         .and_then(Decoder::for_encoding);
-    let body = response.into_body();
     let body = if bodiless(&method, status.as_u16()) || http_body::Body::is_end_stream(&body) {
         OpValue::Null
     } else {
@@ -100,7 +99,7 @@ pub async fn send(
     Ok(OpValue::Array(vec![
         OpValue::Number(f64::from(status.as_u16())),
         OpValue::text(status.canonical_reason().unwrap_or("")).unwrap_or(OpValue::Null),
-        headers,
+        OpValue::Native(Box::new(HeaderList(parts.headers))),
         body,
     ]))
 }

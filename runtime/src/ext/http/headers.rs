@@ -1,11 +1,10 @@
 //! Header lists between hyper and JavaScript. Fetch's header values are
 //! byte strings: each byte is one UTF-16 code unit (latin1) in JavaScript.
 
-use http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use http::Method;
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{codes, KodeError};
-use crate::value::OpValue;
+use crate::value::{InsertResource, ToJs};
 
 /// Bytes as a latin1 string.
 pub fn latin1(bytes: &[u8]) -> String {
@@ -24,57 +23,42 @@ pub fn push_latin1(text: &mut String, bytes: &[u8]) {
     }
 }
 
-/// Names most requests carry: sent to JavaScript without a copy.
-static COMMON_NAMES: [HeaderName; 12] = [
-    header::HOST,
-    header::USER_AGENT,
-    header::ACCEPT,
-    header::ACCEPT_ENCODING,
-    header::ACCEPT_LANGUAGE,
-    header::CONNECTION,
-    header::CONTENT_TYPE,
-    header::CONTENT_LENGTH,
-    header::TRANSFER_ENCODING,
-    header::COOKIE,
-    header::AUTHORIZATION,
-    header::CACHE_CONTROL,
-];
-
-static METHODS: [Method; 7] = [
-    Method::GET,
-    Method::POST,
-    Method::PUT,
-    Method::DELETE,
-    Method::HEAD,
-    Method::OPTIONS,
-    Method::PATCH,
-];
-
-/// A request's method as text, without a copy for HTTP's own.
-pub fn method_text(method: &Method) -> OpValue {
-    word_or_text(&METHODS, method, Method::as_str)
-}
-
-fn name_text(name: &HeaderName) -> OpValue {
-    word_or_text(&COMMON_NAMES, name, HeaderName::as_str)
-}
-
-/// `value`'s text, borrowed from its twin in `known` when it has one.
-fn word_or_text<T: PartialEq>(known: &'static [T], value: &T, text: fn(&T) -> &str) -> OpValue {
-    match known.iter().find(|k| *k == value) {
-        Some(twin) => OpValue::word(text(twin)),
-        None => OpValue::text(text(value)).unwrap_or(OpValue::Null),
+/// Bytes as a JavaScript byte string (each byte one latin1 code unit), or
+/// null for more than a V8 string holds (hyper's own limits come first).
+pub fn byte_string<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> v8::Local<'s, v8::Value> {
+    match v8::String::new_from_one_byte(scope, bytes, v8::NewStringType::Normal) {
+        Some(text) => text.into(),
+        None => v8::null(scope).into(),
     }
 }
 
-/// `[name, value, name, value, ...]`, names lower-case as hyper keeps them.
-pub fn header_list(headers: &HeaderMap) -> OpValue {
-    let mut list = Vec::with_capacity(headers.len() * 2);
+/// `[name, value, name, value, ...]` as JavaScript strings, names
+/// lower-case as hyper keeps them, written straight from hyper's bytes.
+/// `items` is scratch space a batch reuses.
+pub fn header_list<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    headers: &HeaderMap,
+    items: &mut Vec<v8::Local<'s, v8::Value>>,
+) -> v8::Local<'s, v8::Value> {
+    items.clear();
     for (name, value) in headers {
-        list.push(name_text(name));
-        list.push(OpValue::text(latin1(value.as_bytes())).unwrap_or(OpValue::Null));
+        items.push(byte_string(scope, name.as_str().as_bytes()));
+        items.push(byte_string(scope, value.as_bytes()));
     }
-    OpValue::Array(list)
+    v8::Array::new_with_elements(scope, items).into()
+}
+
+/// A fetched response's header list, made into JavaScript on the JS thread.
+pub struct HeaderList(pub HeaderMap);
+
+impl ToJs for HeaderList {
+    fn to_js<'s>(
+        self: Box<Self>,
+        scope: &mut v8::PinScope<'s, '_>,
+        _: InsertResource,
+    ) -> v8::Local<'s, v8::Value> {
+        header_list(scope, &self.0, &mut Vec::with_capacity(self.0.len() * 2))
+    }
 }
 
 /// A flat `[name, value, ...]` list of JavaScript strings (a `Headers`
@@ -167,20 +151,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_words_are_borrowed_and_others_copied() {
-        let text = |value: OpValue| match value {
-            OpValue::Text(text) => text.as_str().to_string(),
-            other => panic!("not text: {other:?}"),
-        };
-        assert_eq!(text(method_text(&Method::GET)), "GET");
+    fn header_lists_reach_javascript_byte_for_byte() {
+        crate::platform::init_v8();
+        let isolate = &mut v8::Isolate::new(Default::default());
+        v8::scope!(let scope, isolate);
+        let context = v8::Context::new(scope, Default::default());
+        let scope = &mut v8::ContextScope::new(scope, context);
+        let mut headers = HeaderMap::new();
+        headers.append("host", HeaderValue::from_static("a.test"));
+        headers.append("x-kode", HeaderValue::from_bytes(&[0x63, 0xe9]).unwrap());
+        headers.append("x-kode", HeaderValue::from_static("2"));
+        let list = header_list(scope, &headers, &mut Vec::new());
+        let list: v8::Local<v8::Array> = list.try_into().unwrap();
+        let texts: Vec<String> = (0..list.length())
+            .map(|i| {
+                list.get_index(scope, i)
+                    .unwrap()
+                    .to_rust_string_lossy(scope)
+            })
+            .collect();
         assert_eq!(
-            text(method_text(&Method::from_bytes(b"PROPFIND").unwrap())),
-            "PROPFIND"
-        );
-        assert_eq!(text(name_text(&header::HOST)), "host");
-        assert_eq!(
-            text(name_text(&HeaderName::from_static("x-kode"))),
-            "x-kode"
+            texts,
+            ["host", "a.test", "x-kode", "c\u{e9}", "x-kode", "2"]
         );
     }
 

@@ -13,7 +13,7 @@
 
 use std::any::Any;
 use std::convert::Infallible;
-use std::fmt::Write as _;
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -26,10 +26,10 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
-use super::headers::{header_list, method_text, push_latin1};
+use super::headers::{byte_string, header_list, latin1};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
-use crate::value::OpValue;
+use crate::value::{InsertResource, OpValue, ToJs};
 
 pub const SERVE: &str = "Kode.serve";
 
@@ -94,17 +94,63 @@ impl Server {
             let Some(first) = queue.recv().await else {
                 return Ok(OpValue::Null);
             };
-            let mut out = Vec::with_capacity(FIELDS * (1 + queue.len()).min(BATCH));
-            push_request(&mut out, first, scheme, addr);
-            while out.len() < BATCH * FIELDS {
+            let mut requests = Vec::with_capacity((1 + queue.len()).min(BATCH));
+            requests.push(first);
+            while requests.len() < BATCH {
                 match queue.try_recv() {
-                    Ok(pending) => push_request(&mut out, pending, scheme, addr),
+                    Ok(pending) => requests.push(pending),
                     Err(_) => break,
                 }
             }
-            Ok(OpValue::Array(out))
+            Ok(OpValue::Native(Box::new(Batch {
+                requests,
+                scheme,
+                addr,
+            })))
         }
     }
+}
+
+/// Requests for JavaScript, written into V8 values on the JS thread
+/// straight from hyper's parts (no owned copy of any text between).
+struct Batch {
+    requests: Vec<Pending>,
+    scheme: &'static str,
+    addr: SocketAddr,
+}
+
+impl ToJs for Batch {
+    /// Flat: `[rid, method, url, headers, hasBody, remoteHost, remotePort]`
+    /// for each request.
+    fn to_js<'s>(
+        self: Box<Self>,
+        scope: &mut v8::PinScope<'s, '_>,
+        insert: InsertResource,
+    ) -> v8::Local<'s, v8::Value> {
+        let mut out = Vec::with_capacity(FIELDS * self.requests.len());
+        let mut scratch = Scratch {
+            url: Vec::new(),
+            items: Vec::new(),
+        };
+        for pending in self.requests {
+            push_request(
+                scope,
+                insert,
+                &mut out,
+                &mut scratch,
+                pending,
+                self.scheme,
+                self.addr,
+            );
+        }
+        v8::Array::new_with_elements(scope, &out).into()
+    }
+}
+
+/// Buffers a batch reuses from one request to the next.
+struct Scratch<'s> {
+    url: Vec<u8>,
+    items: Vec<v8::Local<'s, v8::Value>>,
 }
 
 impl Resource for Server {
@@ -125,8 +171,15 @@ impl Resource for Server {
     }
 }
 
-/// `[rid, method, url, headers, hasBody, remoteHost, remotePort]`.
-fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: SocketAddr) {
+fn push_request<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    insert: InsertResource,
+    out: &mut Vec<v8::Local<'s, v8::Value>>,
+    scratch: &mut Scratch<'s>,
+    pending: Pending,
+    scheme: &str,
+    addr: SocketAddr,
+) {
     let Pending {
         parts,
         body,
@@ -134,22 +187,23 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
         gone,
         remote,
     } = pending;
-    // Built by hand: this runs for every request, and `format!` costs more.
+    // The URL's bytes (a Host header's are latin1, as every header value).
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let mut url = String::with_capacity(scheme.len() + 3 + 32 + path.len());
-    url.push_str(scheme);
-    url.push_str("://");
+    let url = &mut scratch.url;
+    url.clear();
+    url.extend_from_slice(scheme.as_bytes());
+    url.extend_from_slice(b"://");
     if let Some(authority) = parts.uri.authority() {
-        url.push_str(authority.as_str());
+        url.extend_from_slice(authority.as_str().as_bytes());
     } else if let Some(host) = parts.headers.get(http::header::HOST) {
-        push_latin1(&mut url, host.as_bytes());
+        url.extend_from_slice(host.as_bytes());
     } else {
         let _ = write!(url, "{addr}");
     }
-    url.push_str(path);
+    url.extend_from_slice(path.as_bytes());
     let has_body = body.is_some();
     let body = match body {
-        Some(incoming) => RequestBody::Unread(incoming, url.clone()),
+        Some(incoming) => RequestBody::Unread(incoming, latin1(url)),
         None => RequestBody::None,
     };
     let request = ServedRequest {
@@ -159,13 +213,13 @@ fn push_request(out: &mut Vec<OpValue>, pending: Pending, scheme: &str, addr: So
         method: parts.method.clone(),
         path: parts.uri.path_and_query().cloned(),
     };
-    out.push(OpValue::Resource(NewResource(Box::new(request))));
-    out.push(method_text(&parts.method));
-    out.push(OpValue::text(url).unwrap_or(OpValue::Null));
-    out.push(header_list(&parts.headers));
-    out.push(OpValue::Bool(has_body));
-    out.push(OpValue::shared(&remote.host).unwrap_or(OpValue::Null));
-    out.push(OpValue::Number(f64::from(remote.port)));
+    out.push(insert(scope, NewResource(Box::new(request))));
+    out.push(byte_string(scope, parts.method.as_str().as_bytes()));
+    out.push(byte_string(scope, url));
+    out.push(header_list(scope, &parts.headers, &mut scratch.items));
+    out.push(v8::Boolean::new(scope, has_body).into());
+    out.push(byte_string(scope, remote.host.as_bytes()));
+    out.push(v8::Number::new(scope, f64::from(remote.port)).into());
 }
 
 /// A served request's body: hyper's until JavaScript reads it (a body sent
