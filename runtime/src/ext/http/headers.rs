@@ -2,6 +2,7 @@
 //! byte strings: each byte is one UTF-16 code unit (latin1) in JavaScript.
 
 use http::header::{HeaderMap, HeaderName, HeaderValue};
+use smallvec::SmallVec;
 
 use crate::error::{codes, KodeError};
 use crate::value::{InsertResource, ToJs};
@@ -38,7 +39,7 @@ pub fn byte_string<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> v8::Lo
 pub fn header_list<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     headers: &HeaderMap,
-    items: &mut Vec<v8::Local<'s, v8::Value>>,
+    items: &mut SmallVec<[v8::Local<'s, v8::Value>; 32]>,
 ) -> v8::Local<'s, v8::Value> {
     items.clear();
     for (name, value) in headers {
@@ -57,7 +58,7 @@ impl ToJs for HeaderList {
         scope: &mut v8::PinScope<'s, '_>,
         _: InsertResource,
     ) -> v8::Local<'s, v8::Value> {
-        header_list(scope, &self.0, &mut Vec::with_capacity(self.0.len() * 2))
+        header_list(scope, &self.0, &mut SmallVec::new())
     }
 }
 
@@ -161,7 +162,7 @@ mod tests {
         headers.append("host", HeaderValue::from_static("a.test"));
         headers.append("x-kode", HeaderValue::from_bytes(&[0x63, 0xe9]).unwrap());
         headers.append("x-kode", HeaderValue::from_static("2"));
-        let list = header_list(scope, &headers, &mut Vec::new());
+        let list = header_list(scope, &headers, &mut SmallVec::new());
         let list: v8::Local<v8::Array> = list.try_into().unwrap();
         let texts: Vec<String> = (0..list.length())
             .map(|i| {

@@ -22,6 +22,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
+use smallvec::SmallVec;
 use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
@@ -90,20 +91,13 @@ impl Server {
         };
         let addr = self.addr;
         async move {
-            let mut queue = queue.lock().await;
-            let Some(first) = queue.recv().await else {
+            let first = queue.lock().await.recv().await;
+            let Some(first) = first else {
                 return Ok(OpValue::Null);
             };
-            let mut requests = Vec::with_capacity((1 + queue.len()).min(BATCH));
-            requests.push(first);
-            while requests.len() < BATCH {
-                match queue.try_recv() {
-                    Ok(pending) => requests.push(pending),
-                    Err(_) => break,
-                }
-            }
             Ok(OpValue::Native(Box::new(Batch {
-                requests,
+                first,
+                queue,
                 scheme,
                 addr,
             })))
@@ -111,10 +105,14 @@ impl Server {
     }
 }
 
-/// Requests for JavaScript, written into V8 values on the JS thread
-/// straight from hyper's parts (no owned copy of any text between).
+/// Requests for JavaScript: the first, and the others queued by the time
+/// the JS thread takes them, written into V8 values straight from hyper's
+/// parts (no owned copy of any text, and no list of requests between: a
+/// batch's worth of memory allocated and freed at once undoes malloc's
+/// per-thread caches).
 struct Batch {
-    requests: Vec<Pending>,
+    first: Pending,
+    queue: Arc<tokio::sync::Mutex<mpsc::Receiver<Pending>>>,
     scheme: &'static str,
     addr: SocketAddr,
 }
@@ -127,21 +125,26 @@ impl ToJs for Batch {
         scope: &mut v8::PinScope<'s, '_>,
         insert: InsertResource,
     ) -> v8::Local<'s, v8::Value> {
-        let mut out = Vec::with_capacity(FIELDS * self.requests.len());
+        let Batch {
+            first,
+            queue,
+            scheme,
+            addr,
+        } = *self;
+        // On the stack for up to 36 requests.
+        let mut out = SmallVec::<[v8::Local<v8::Value>; 256]>::new();
         let mut scratch = Scratch {
             url: Vec::new(),
-            items: Vec::new(),
+            items: SmallVec::new(),
         };
-        for pending in self.requests {
-            push_request(
-                scope,
-                insert,
-                &mut out,
-                &mut scratch,
-                pending,
-                self.scheme,
-                self.addr,
-            );
+        push_request(scope, insert, &mut out, &mut scratch, first, scheme, addr);
+        // Nothing else takes from the queue: `http_serve_next` runs one
+        // at a time, and this one's wait is over.
+        if let Ok(mut queue) = queue.try_lock() {
+            while out.len() < BATCH * FIELDS {
+                let Ok(pending) = queue.try_recv() else { break };
+                push_request(scope, insert, &mut out, &mut scratch, pending, scheme, addr);
+            }
         }
         v8::Array::new_with_elements(scope, &out).into()
     }
@@ -150,7 +153,7 @@ impl ToJs for Batch {
 /// Buffers a batch reuses from one request to the next.
 struct Scratch<'s> {
     url: Vec<u8>,
-    items: Vec<v8::Local<'s, v8::Value>>,
+    items: SmallVec<[v8::Local<'s, v8::Value>; 32]>,
 }
 
 impl Resource for Server {
@@ -174,7 +177,7 @@ impl Resource for Server {
 fn push_request<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     insert: InsertResource,
-    out: &mut Vec<v8::Local<'s, v8::Value>>,
+    out: &mut SmallVec<[v8::Local<'s, v8::Value>; 256]>,
     scratch: &mut Scratch<'s>,
     pending: Pending,
     scheme: &str,
