@@ -62,6 +62,14 @@ impl ToJs for HeaderList {
     }
 }
 
+/// The content types Kode's own bodies declare (fetch.js `extractBody`,
+/// `Response.json`): sent without a copy.
+const KODE_VALUES: [&str; 3] = [
+    "text/plain;charset=UTF-8",
+    "application/json",
+    "application/x-www-form-urlencoded;charset=UTF-8",
+];
+
 /// A flat `[name, value, ...]` list of JavaScript strings (a `Headers`
 /// object's, so already valid byte strings) as a `HeaderMap`; `context`
 /// names the operation in the error for a value hyper would refuse.
@@ -89,8 +97,13 @@ pub fn header_map(
         let Ok(name) = HeaderName::from_bytes(one_byte(scope, name, &mut scratch)) else {
             return Err(refused(scope, list, i - 2, context));
         };
-        let Ok(value) = HeaderValue::from_bytes(one_byte(scope, value, &mut scratch)) else {
-            return Err(refused(scope, list, i - 2, context));
+        let bytes = one_byte(scope, value, &mut scratch);
+        let value = match KODE_VALUES.iter().find(|known| known.as_bytes() == bytes) {
+            Some(known) => HeaderValue::from_static(known),
+            None => match HeaderValue::from_bytes(bytes) {
+                Ok(value) => value,
+                Err(_) => return Err(refused(scope, list, i - 2, context)),
+            },
         };
         map.append(name, value);
     }

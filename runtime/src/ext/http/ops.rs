@@ -1,5 +1,7 @@
 //! The ops behind `Kode.serve` and network `fetch`.
 
+use std::cell::RefCell;
+
 use super::body::{Body, BodySink};
 use super::client::{self, FETCH};
 use super::headers::header_map;
@@ -176,12 +178,43 @@ fn send(
             format!("{SERVE}: request {rid} was answered already"),
         ));
     };
-    // Handed over at the next wait, inside the runtime (see tasks.rs); the
-    // connection may be gone by then: nothing to tell anyone.
-    state(scope).borrow_mut().tasks.defer(move || {
-        let _ = responder.send(response);
+    // Handed over at the next wait, inside the runtime (see tasks.rs), with
+    // the others answered in this turn.
+    let first = OUTGOING.with(|outgoing| {
+        let mut outgoing = outgoing.borrow_mut();
+        outgoing.push((responder, response));
+        outgoing.len() == 1
     });
+    if first {
+        let flush = HandOver;
+        state(scope).borrow_mut().tasks.defer(move || drop(flush));
+    }
     Ok(())
+}
+
+type Outgoing = Vec<(server::Responder, hyper::Response<Body>)>;
+
+thread_local! {
+    /// Responses answered since the last wait of this thread's isolate:
+    /// one deferred job hands all of them over, so a response costs no
+    /// boxed job of its own.
+    static OUTGOING: RefCell<Outgoing> = const { RefCell::new(Vec::new()) };
+}
+
+/// Hands the answered responses to hyper when dropped: when its deferred
+/// job runs, or when the job is dropped unrun (the isolate ends), so the
+/// list never keeps responses that no job will send.
+struct HandOver;
+
+impl Drop for HandOver {
+    fn drop(&mut self) {
+        OUTGOING.with(|outgoing| {
+            for (responder, response) in outgoing.borrow_mut().drain(..) {
+                // The connection may be gone by now: nothing to tell anyone.
+                let _ = responder.send(response);
+            }
+        });
+    }
 }
 
 op! {
