@@ -50,7 +50,6 @@ struct Pending {
     parts: http::request::Parts,
     body: Option<Incoming>,
     respond: Responder,
-    gone: oneshot::Receiver<()>,
     remote: Remote,
 }
 
@@ -187,7 +186,6 @@ fn push_request<'s>(
         parts,
         body,
         respond,
-        gone,
         remote,
     } = pending;
     // The URL's bytes (a Host header's are latin1, as every header value).
@@ -210,8 +208,7 @@ fn push_request<'s>(
         None => RequestBody::None,
     };
     let request = ServedRequest {
-        respond: Mutex::new(Some(respond)),
-        gone: Mutex::new(Some(gone)),
+        respond: Mutex::new(Respond::Waiting(respond)),
         body: Mutex::new(body),
         method: parts.method.clone(),
         path: parts.uri.path_and_query().cloned(),
@@ -236,11 +233,10 @@ pub enum RequestBody {
     Read(ChunkStream),
 }
 
-/// One request JavaScript is answering: the way back to hyper, whether the
-/// client is gone, and the request body.
+/// One request JavaScript is answering: the way back to hyper, and the
+/// request body.
 pub struct ServedRequest {
-    respond: Mutex<Option<Responder>>,
-    gone: Mutex<Option<oneshot::Receiver<()>>>,
+    respond: Mutex<Respond>,
     body: Mutex<RequestBody>,
     /// For `Kode.activeOperations()` (`GET /path`): kept as hyper's
     /// shared values, written out only when listed.
@@ -257,7 +253,12 @@ impl ServedRequest {
 
     /// The way back to hyper; `None` once the request was answered.
     pub fn take_responder(&self) -> Option<Responder> {
-        self.respond.lock().expect("not poisoned").take()
+        let mut respond = self.respond.lock().expect("not poisoned");
+        match std::mem::replace(&mut *respond, Respond::Answered) {
+            Respond::Waiting(responder) => Some(responder),
+            Respond::Watched(watch) => watch.take(),
+            Respond::Answered => None,
+        }
     }
 
     /// Resolves true when the client went away before the response was
@@ -265,15 +266,58 @@ impl ServedRequest {
     pub fn gone(
         &self,
     ) -> impl std::future::Future<Output = Result<OpValue, KodeError>> + Send + 'static {
-        // Asked once per request (serve.js makes request.signal once).
-        let gone = self.gone.lock().expect("not poisoned").take();
-        async move {
-            let went = match gone {
-                Some(gone) => gone.await.is_ok(),
-                None => false,
-            };
-            Ok(OpValue::Bool(went))
+        let mut respond = self.respond.lock().expect("not poisoned");
+        let watch = match std::mem::replace(&mut *respond, Respond::Answered) {
+            Respond::Waiting(responder) => Arc::new(Watch(Mutex::new((Some(responder), None)))),
+            Respond::Watched(watch) => watch,
+            // Answered already: the watch has no responder and says so.
+            Respond::Answered => Arc::new(Watch(Mutex::new((None, None)))),
+        };
+        let answered = watch.0.lock().expect("not poisoned").0.is_none();
+        if !answered {
+            *respond = Respond::Watched(watch.clone());
         }
+        let gone = std::future::poll_fn(move |cx| watch.poll_gone(cx));
+        async move { Ok(OpValue::Bool(gone.await)) }
+    }
+}
+
+/// Where a request's way back to hyper is.
+enum Respond {
+    Waiting(Responder),
+    /// JavaScript asked whether the client goes away (`request.signal`):
+    /// the responder is shared with that question.
+    Watched(Arc<Watch>),
+    Answered,
+}
+
+/// A responder someone watches, and that watcher's waker. A client that
+/// goes away makes hyper drop the request's task, and with it the
+/// receiving end of the responder: the responder sees itself closed.
+struct Watch(Mutex<(Option<Responder>, Option<std::task::Waker>)>);
+
+impl Watch {
+    /// Takes the responder, telling the watcher the client was answered.
+    fn take(&self) -> Option<Responder> {
+        let mut watch = self.0.lock().expect("not poisoned");
+        if let Some(waker) = watch.1.take() {
+            waker.wake();
+        }
+        watch.0.take()
+    }
+
+    /// Ready true once the client went away unanswered, false once the
+    /// responder was taken (answered, or the request closed).
+    fn poll_gone(&self, cx: &mut std::task::Context) -> std::task::Poll<bool> {
+        let mut watch = self.0.lock().expect("not poisoned");
+        let Some(responder) = watch.0.as_mut() else {
+            return std::task::Poll::Ready(false);
+        };
+        if responder.poll_closed(cx).is_ready() {
+            return std::task::Poll::Ready(true);
+        }
+        watch.1 = Some(cx.waker().clone());
+        std::task::Poll::Pending
     }
 }
 
@@ -294,7 +338,7 @@ impl Resource for ServedRequest {
             stream.close();
         }
         // Never answered: hyper's side of the channel answers 500.
-        self.respond.lock().expect("not poisoned").take();
+        drop(self.take_responder());
     }
 
     fn read(&self) -> Option<ChunkFuture> {
@@ -318,25 +362,6 @@ impl Resource for ServedRequest {
 
     fn as_any(&self) -> &dyn Any {
         self
-    }
-}
-
-/// Tells the request's `gone` watchers, when dropped before `done`, that
-/// the client went away (hyper drops the service future of a connection
-/// that closed).
-struct GoneGuard(Option<oneshot::Sender<()>>);
-
-impl GoneGuard {
-    fn done(&mut self) {
-        self.0.take();
-    }
-}
-
-impl Drop for GoneGuard {
-    fn drop(&mut self) {
-        if let Some(sender) = self.0.take() {
-            let _ = sender.send(());
-        }
     }
 }
 
@@ -471,23 +496,18 @@ async fn handle(
 ) -> hyper::Response<Body> {
     use http_body::Body as _;
     let (respond, response) = oneshot::channel();
-    let (gone_sender, gone) = oneshot::channel();
-    let mut guard = GoneGuard(Some(gone_sender));
     let (parts, body) = request.into_parts();
     let body = (!body.is_end_stream()).then_some(body);
     let pending = Pending {
         parts,
         body,
         respond,
-        gone,
         remote,
     };
     if queue.send(pending).await.is_err() {
-        guard.done();
         return plain_response(503);
     }
     let response = response.await;
-    guard.done();
     // The program never answered (it closed the request, or exited).
     response.unwrap_or_else(|_| plain_response(500))
 }
