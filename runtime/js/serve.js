@@ -88,7 +88,7 @@
       if (this.answered) return;
       this.answered = true;
       try {
-        ops.http_respond(this.rid, 500, [], null, false, false);
+        ops.http_respond(this.rid, 500, null, false, false);
       } catch {
         // The request is gone already.
       }
@@ -123,10 +123,10 @@
         } else if (parts.stream === null) {
           // The request resource closes with the answer unless its body is being read.
           const close = !this.bodyOpen;
-          ops.http_respond(this.rid, parts.status, parts.list, parts.bytes, false, close);
+          ops.http_respond(this.rid, parts.status, parts.bytes, false, close, ...parts.list);
           this.closed = close;
         } else {
-          const sink = ops.http_respond(this.rid, parts.status, parts.list, null, true, false);
+          const sink = ops.http_respond(this.rid, parts.status, null, true, false, ...parts.list);
           pumpBody(parts.stream, sink, OP);
         }
       } catch (error) {
@@ -141,7 +141,7 @@
     refused(error) {
       report(error);
       try {
-        ops.http_respond(this.rid, 500, [], null, false, false);
+        ops.http_respond(this.rid, 500, null, false, false);
       } catch {
         // Gone meanwhile.
       }

@@ -227,6 +227,28 @@ pub fn arg<'s, T: FromArg<'s>>(
     decode(scope, args.get(index), name, operation)
 }
 
+/// The arguments after an op's named ones (`; ..rest` in [`op!`]): a list
+/// passed spread, read without an array in between.
+pub struct Rest<'a, 's> {
+    args: &'a v8::FunctionCallbackArguments<'s>,
+    start: i32,
+}
+
+impl<'a, 's> Rest<'a, 's> {
+    pub fn new(args: &'a v8::FunctionCallbackArguments<'s>, start: i32) -> Self {
+        Rest { args, start }
+    }
+
+    /// How many there are.
+    pub fn count(&self) -> u32 {
+        u32::try_from(self.args.length() - self.start).unwrap_or(0)
+    }
+
+    pub fn get(&self, index: u32) -> v8::Local<'s, v8::Value> {
+        self.args.get(self.start + index as i32)
+    }
+}
+
 /// Decodes `value` as `T`, for an op that checks another argument first.
 pub fn decode<'s, T: FromArg<'s>>(
     scope: &mut v8::PinScope<'s, '_>,
@@ -307,7 +329,7 @@ pub fn settle<'s, R: IntoJs<'s>>(
 macro_rules! op {
     (
         $(#[$meta:meta])*
-        fn $name:ident<$s:lifetime>($scope:ident $(, $arg:ident : $ty:ty)* $(,)?)
+        fn $name:ident<$s:lifetime>($scope:ident $(, $arg:ident : $ty:ty)* $(; ..$rest:ident)? $(,)?)
             $(as $operation:literal)? -> $ret:ty $body:block
     ) => {
         $(#[$meta])*
@@ -327,6 +349,7 @@ macro_rules! op {
                 };
                 index += 1;
             )*
+            $(let $rest = $crate::ext::args::Rest::new(&args, index);)?
             let _ = (index, &args);
             #[allow(clippy::redundant_closure_call)]
             let result = (|| -> $ret { $body })();

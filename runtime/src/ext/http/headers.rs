@@ -5,6 +5,7 @@ use http::header::{HeaderMap, HeaderName, HeaderValue};
 use smallvec::SmallVec;
 
 use crate::error::{codes, KodeError};
+use crate::ext::args::Rest;
 use crate::value::{InsertResource, ToJs};
 
 /// Bytes as a latin1 string.
@@ -70,15 +71,47 @@ const KODE_VALUES: [&str; 3] = [
     "application/x-www-form-urlencoded;charset=UTF-8",
 ];
 
+/// Where a flat `[name, value, ...]` list of JavaScript strings comes
+/// from: an array, or an op's spread arguments.
+pub trait HeaderSource<'s> {
+    fn len(&self) -> u32;
+    fn get(&self, scope: &mut v8::PinScope<'s, '_>, index: u32)
+        -> Option<v8::Local<'s, v8::Value>>;
+}
+
+impl<'s> HeaderSource<'s> for v8::Local<'s, v8::Array> {
+    fn len(&self) -> u32 {
+        self.length()
+    }
+
+    fn get(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        index: u32,
+    ) -> Option<v8::Local<'s, v8::Value>> {
+        self.get_index(scope, index)
+    }
+}
+
+impl<'s> HeaderSource<'s> for Rest<'_, 's> {
+    fn len(&self) -> u32 {
+        self.count()
+    }
+
+    fn get(&self, _: &mut v8::PinScope<'s, '_>, index: u32) -> Option<v8::Local<'s, v8::Value>> {
+        Some(Rest::get(self, index))
+    }
+}
+
 /// A flat `[name, value, ...]` list of JavaScript strings (a `Headers`
 /// object's, so already valid byte strings) as a `HeaderMap`; `context`
 /// names the operation in the error for a value hyper would refuse.
-pub fn header_map(
-    scope: &mut v8::PinScope,
-    list: v8::Local<v8::Array>,
+pub fn header_map<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    list: impl HeaderSource<'s>,
     context: &str,
 ) -> Result<HeaderMap, KodeError> {
-    let length = list.length();
+    let length = list.len();
     let mut map = HeaderMap::with_capacity(length as usize / 2);
     // Buffers for every name and value (hyper copies what it keeps): on
     // the stack for the usual short ones.
@@ -88,34 +121,34 @@ pub fn header_map(
     };
     let mut i = 0;
     while i + 1 < length {
-        let name = string_at(scope, list, i);
-        let value = string_at(scope, list, i + 1);
+        let name = string_at(scope, &list, i);
+        let value = string_at(scope, &list, i + 1);
         i += 2;
         let (Some(name), Some(value)) = (name, value) else {
             continue;
         };
-        let Ok(name) = HeaderName::from_bytes(one_byte(scope, name, &mut scratch)) else {
-            return Err(refused(scope, list, i - 2, context));
+        let Ok(header) = HeaderName::from_bytes(one_byte(scope, name, &mut scratch)) else {
+            return Err(refused(scope, name, context));
         };
         let bytes = one_byte(scope, value, &mut scratch);
         let value = match KODE_VALUES.iter().find(|known| known.as_bytes() == bytes) {
             Some(known) => HeaderValue::from_static(known),
             None => match HeaderValue::from_bytes(bytes) {
                 Ok(value) => value,
-                Err(_) => return Err(refused(scope, list, i - 2, context)),
+                Err(_) => return Err(refused(scope, name, context)),
             },
         };
-        map.append(name, value);
+        map.append(header, value);
     }
     Ok(map)
 }
 
 fn string_at<'s>(
     scope: &mut v8::PinScope<'s, '_>,
-    list: v8::Local<v8::Array>,
+    list: &impl HeaderSource<'s>,
     index: u32,
 ) -> Option<v8::Local<'s, v8::String>> {
-    let value = list.get_index(scope, index)?;
+    let value = list.get(scope, index)?;
     v8::Local::<v8::String>::try_from(value).ok()
 }
 
@@ -143,17 +176,9 @@ fn one_byte<'b>(
     buffer
 }
 
-/// The error for the header at `index`, which hyper would not send.
-fn refused(
-    scope: &mut v8::PinScope,
-    list: v8::Local<v8::Array>,
-    index: u32,
-    context: &str,
-) -> KodeError {
-    let name = list
-        .get_index(scope, index)
-        .map(|v| v.to_rust_string_lossy(scope))
-        .unwrap_or_default();
+/// The error for the header `name`, which hyper would not send.
+fn refused(scope: &mut v8::PinScope, name: v8::Local<v8::String>, context: &str) -> KodeError {
+    let name = name.to_rust_string_lossy(scope);
     KodeError::type_error(
         codes::EINVALID_ARG,
         format!("{context}: the header {name:?} cannot be sent"),

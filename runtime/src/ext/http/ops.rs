@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use super::body::{Body, BodySink};
 use super::client::{self, FETCH};
-use super::headers::header_map;
+use super::headers::{header_map, HeaderSource};
 use super::server::{self, RequestBody, ServedRequest, Server, SERVE};
 use crate::error::{codes, KodeError};
 use crate::ext::args::{op, TextOrBytes};
@@ -72,13 +72,14 @@ op! {
 }
 
 op! {
-    /// `http_respond(rid, status, headers, body, stream, close)`: answers
-    /// request `rid`. `body` is bytes, a string or null; with `stream` true
+    /// `http_respond(rid, status, body, stream, close, ...headers)`: answers
+    /// request `rid` (the header list flat and spread: no array to read
+    /// element by element). `body` is bytes, a string or null; with `stream` true
     /// the body comes later through the returned sink resource
     /// (`resource_write`, `resource_close`, `http_body_fail`). With `close`,
     /// the request resource is closed too (its body is not being read):
     /// one op per request on the common path.
-    fn op_http_respond<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>, body: Option<TextOrBytes>, stream: bool, close: bool)
+    fn op_http_respond<'s>(scope, rid: u64, status: u32, body: Option<TextOrBytes>, stream: bool, close: bool; ..headers)
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
         let (status, headers) = response_head(scope, status, headers)?;
@@ -143,10 +144,10 @@ fn sink_js<'s>(
 }
 
 /// A response's status and headers from JavaScript's values.
-fn response_head(
-    scope: &mut v8::PinScope,
+fn response_head<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
     status: u32,
-    headers: v8::Local<v8::Array>,
+    headers: impl HeaderSource<'s>,
 ) -> Result<(http::StatusCode, http::HeaderMap), KodeError> {
     let headers = header_map(scope, headers, SERVE)?;
     let status = u16::try_from(status)
