@@ -1,7 +1,10 @@
 //! Header lists between hyper and JavaScript. Fetch's header values are
 //! byte strings: each byte is one UTF-16 code unit (latin1) in JavaScript.
 
-use http::header::{HeaderMap, HeaderName, HeaderValue};
+use std::rc::Rc;
+
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+use http::Method;
 use smallvec::SmallVec;
 
 use crate::error::{codes, KodeError};
@@ -34,17 +37,98 @@ pub fn byte_string<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> v8::Lo
     }
 }
 
+/// HTTP's methods and the header names most messages carry.
+const METHODS: [Method; 7] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::DELETE,
+    Method::HEAD,
+    Method::OPTIONS,
+    Method::PATCH,
+];
+const NAMES: [HeaderName; 14] = [
+    header::HOST,
+    header::USER_AGENT,
+    header::ACCEPT,
+    header::ACCEPT_ENCODING,
+    header::ACCEPT_LANGUAGE,
+    header::CONNECTION,
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::TRANSFER_ENCODING,
+    header::COOKIE,
+    header::AUTHORIZATION,
+    header::CACHE_CONTROL,
+    header::DATE,
+    header::SERVER,
+];
+
+/// V8 strings for [`METHODS`] and [`NAMES`], made once per isolate: a
+/// handle to one costs a fraction of a new string.
+pub struct Words {
+    methods: Vec<v8::Global<v8::String>>,
+    names: Vec<v8::Global<v8::String>>,
+}
+
+impl Words {
+    /// The isolate's words, made on first use.
+    pub fn of(scope: &mut v8::PinScope) -> Rc<Words> {
+        if let Some(words) = scope.get_slot::<Rc<Words>>() {
+            return words.clone();
+        }
+        let global = |scope: &mut v8::PinScope, text: &str| {
+            let text = v8::String::new_from_one_byte(
+                scope,
+                text.as_bytes(),
+                v8::NewStringType::Internalized,
+            )
+            .expect("a short word fits");
+            v8::Global::new(scope, text)
+        };
+        let words = Rc::new(Words {
+            methods: METHODS.iter().map(|m| global(scope, m.as_str())).collect(),
+            names: NAMES.iter().map(|n| global(scope, n.as_str())).collect(),
+        });
+        scope.set_slot(words.clone());
+        words
+    }
+
+    pub fn method<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        method: &Method,
+    ) -> v8::Local<'s, v8::Value> {
+        match METHODS.iter().position(|known| known == method) {
+            Some(i) => v8::Local::new(scope, &self.methods[i]).into(),
+            None => byte_string(scope, method.as_str().as_bytes()),
+        }
+    }
+
+    fn name<'s>(
+        &self,
+        scope: &mut v8::PinScope<'s, '_>,
+        name: &HeaderName,
+    ) -> v8::Local<'s, v8::Value> {
+        match NAMES.iter().position(|known| known == name) {
+            Some(i) => v8::Local::new(scope, &self.names[i]).into(),
+            None => byte_string(scope, name.as_str().as_bytes()),
+        }
+    }
+}
+
 /// `[name, value, name, value, ...]` as JavaScript strings, names
 /// lower-case as hyper keeps them, written straight from hyper's bytes.
 /// `items` is scratch space a batch reuses.
 pub fn header_list<'s>(
     scope: &mut v8::PinScope<'s, '_>,
+    words: &Words,
     headers: &HeaderMap,
     items: &mut SmallVec<[v8::Local<'s, v8::Value>; 32]>,
 ) -> v8::Local<'s, v8::Value> {
     items.clear();
     for (name, value) in headers {
-        items.push(byte_string(scope, name.as_str().as_bytes()));
+        items.push(words.name(scope, name));
         items.push(byte_string(scope, value.as_bytes()));
     }
     v8::Array::new_with_elements(scope, items).into()
@@ -59,7 +143,8 @@ impl ToJs for HeaderList {
         scope: &mut v8::PinScope<'s, '_>,
         _: InsertResource,
     ) -> v8::Local<'s, v8::Value> {
-        header_list(scope, &self.0, &mut SmallVec::new())
+        let words = Words::of(scope);
+        header_list(scope, &words, &self.0, &mut SmallVec::new())
     }
 }
 
@@ -200,7 +285,8 @@ mod tests {
         headers.append("host", HeaderValue::from_static("a.test"));
         headers.append("x-kode", HeaderValue::from_bytes(&[0x63, 0xe9]).unwrap());
         headers.append("x-kode", HeaderValue::from_static("2"));
-        let list = header_list(scope, &headers, &mut SmallVec::new());
+        let words = Words::of(scope);
+        let list = header_list(scope, &words, &headers, &mut SmallVec::new());
         let list: v8::Local<v8::Array> = list.try_into().unwrap();
         let texts: Vec<String> = (0..list.length())
             .map(|i| {
@@ -213,6 +299,11 @@ mod tests {
             texts,
             ["host", "a.test", "x-kode", "c\u{e9}", "x-kode", "2"]
         );
+        // Known methods come from the isolate's words, others are made.
+        for method in [Method::GET, Method::from_bytes(b"PROPFIND").unwrap()] {
+            let text = words.method(scope, &method).to_rust_string_lossy(scope);
+            assert_eq!(text, method.as_str());
+        }
     }
 
     #[test]

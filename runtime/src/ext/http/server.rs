@@ -27,7 +27,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
-use super::headers::{byte_string, header_list, latin1};
+use super::headers::{byte_string, header_list, latin1, Words};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::value::{InsertResource, OpValue, ToJs};
@@ -135,6 +135,8 @@ impl ToJs for Batch {
         let mut scratch = Scratch {
             url: Vec::new(),
             items: SmallVec::new(),
+            words: Words::of(scope),
+            host: None,
         };
         push_request(scope, insert, &mut out, &mut scratch, first, scheme, addr);
         // Nothing else takes from the queue: `http_serve_next` runs one
@@ -153,6 +155,9 @@ impl ToJs for Batch {
 struct Scratch<'s> {
     url: Vec<u8>,
     items: SmallVec<[v8::Local<'s, v8::Value>; 32]>,
+    words: std::rc::Rc<Words>,
+    /// The last client address written: most requests of a batch share it.
+    host: Option<(Arc<str>, v8::Local<'s, v8::Value>)>,
 }
 
 impl Resource for Server {
@@ -214,11 +219,24 @@ fn push_request<'s>(
         path: parts.uri.path_and_query().cloned(),
     };
     out.push(insert(scope, NewResource(Box::new(request))));
-    out.push(byte_string(scope, parts.method.as_str().as_bytes()));
+    out.push(scratch.words.method(scope, &parts.method));
     out.push(byte_string(scope, url));
-    out.push(header_list(scope, &parts.headers, &mut scratch.items));
+    out.push(header_list(
+        scope,
+        &scratch.words,
+        &parts.headers,
+        &mut scratch.items,
+    ));
     out.push(v8::Boolean::new(scope, has_body).into());
-    out.push(byte_string(scope, remote.host.as_bytes()));
+    let host = match &scratch.host {
+        Some((text, host)) if *text == remote.host => *host,
+        _ => {
+            let host = byte_string(scope, remote.host.as_bytes());
+            scratch.host = Some((remote.host.clone(), host));
+            host
+        }
+    };
+    out.push(host);
     out.push(v8::Number::new(scope, f64::from(remote.port)).into());
 }
 
