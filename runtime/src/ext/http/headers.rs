@@ -99,10 +99,7 @@ impl Words {
         scope: &mut v8::PinScope<'s, '_>,
         method: &Method,
     ) -> v8::Local<'s, v8::Value> {
-        match METHODS.iter().position(|known| known == method) {
-            Some(i) => v8::Local::new(scope, &self.methods[i]).into(),
-            None => byte_string(scope, method.as_str().as_bytes()),
-        }
+        word(scope, &METHODS, &self.methods, method, Method::as_str)
     }
 
     fn name<'s>(
@@ -110,10 +107,21 @@ impl Words {
         scope: &mut v8::PinScope<'s, '_>,
         name: &HeaderName,
     ) -> v8::Local<'s, v8::Value> {
-        match NAMES.iter().position(|known| known == name) {
-            Some(i) => v8::Local::new(scope, &self.names[i]).into(),
-            None => byte_string(scope, name.as_str().as_bytes()),
-        }
+        word(scope, &NAMES, &self.names, name, HeaderName::as_str)
+    }
+}
+
+/// `value`'s string: its twin's in `strings` when `known` has one.
+fn word<'s, T: PartialEq>(
+    scope: &mut v8::PinScope<'s, '_>,
+    known: &[T],
+    strings: &[v8::Global<v8::String>],
+    value: &T,
+    text: fn(&T) -> &str,
+) -> v8::Local<'s, v8::Value> {
+    match known.iter().position(|known| known == value) {
+        Some(i) => v8::Local::new(scope, &strings[i]).into(),
+        None => byte_string(scope, text(value).as_bytes()),
     }
 }
 

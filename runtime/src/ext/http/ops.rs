@@ -209,7 +209,9 @@ struct HandOver;
 
 impl Drop for HandOver {
     fn drop(&mut self) {
-        OUTGOING.with(|outgoing| {
+        // `try_with`: during the thread's own teardown the list is gone,
+        // and so is every connection it was for.
+        let _ = OUTGOING.try_with(|outgoing| {
             for (responder, response) in outgoing.borrow_mut().drain(..) {
                 // The connection may be gone by now: nothing to tell anyone.
                 let _ = responder.send(response);
