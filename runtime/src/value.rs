@@ -2,6 +2,7 @@
 //! JS values on the JS thread.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -96,27 +97,18 @@ pub type ChunkFuture = Pin<Box<dyn Future<Output = Chunk> + Send>>;
 /// operation and path (`ESTRING_TOO_LONG`), and never becomes `""` later.
 /// Kode's own words (a kind, a MIME type) are borrowed, not copied.
 #[derive(Debug)]
-pub struct Text(Repr);
-
-#[derive(Debug)]
-enum Repr {
-    Owned(String),
-    Word(&'static str),
-}
+pub struct Text(Cow<'static, str>);
 
 impl Text {
     pub fn new(text: String) -> Result<Text, KodeError> {
         if text.len() > MAX_STRING_BYTES {
             return Err(string_too_long());
         }
-        Ok(Text(Repr::Owned(text)))
+        Ok(Text(Cow::Owned(text)))
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Owned(text) => text,
-            Repr::Word(word) => word,
-        }
+        &self.0
     }
 }
 
@@ -129,7 +121,7 @@ impl OpValue {
 
     /// One of Kode's own short words (a kind, a MIME type): always fits.
     pub fn word(word: &'static str) -> OpValue {
-        OpValue::Text(Text(Repr::Word(word)))
+        OpValue::Text(Text(Cow::Borrowed(word)))
     }
 
     pub fn into_js<'s>(
