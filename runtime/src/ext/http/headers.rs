@@ -13,19 +13,7 @@ use crate::value::{InsertResource, ToJs};
 
 /// Bytes as a latin1 string.
 pub fn latin1(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len());
-    push_latin1(&mut text, bytes);
-    text
-}
-
-/// Appends bytes as latin1 text.
-pub fn push_latin1(text: &mut String, bytes: &[u8]) {
-    if bytes.is_ascii() {
-        // ASCII is UTF-8 as it stands.
-        text.push_str(std::str::from_utf8(bytes).unwrap_or_default());
-    } else {
-        text.extend(bytes.iter().map(|&b| char::from(b)));
-    }
+    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 /// Bytes as a JavaScript byte string (each byte one latin1 code unit), or
