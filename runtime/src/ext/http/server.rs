@@ -286,17 +286,22 @@ impl ServedRequest {
     ) -> impl std::future::Future<Output = Result<OpValue, KodeError>> + Send + 'static {
         let mut respond = self.respond.lock().expect("not poisoned");
         let watch = match std::mem::replace(&mut *respond, Respond::Answered) {
-            Respond::Waiting(responder) => Arc::new(Watch(Mutex::new((Some(responder), None)))),
-            Respond::Watched(watch) => watch,
-            // Answered already: the watch has no responder and says so.
-            Respond::Answered => Arc::new(Watch(Mutex::new((None, None)))),
+            Respond::Waiting(responder) => {
+                Some(Arc::new(Watch(Mutex::new((Some(responder), None)))))
+            }
+            Respond::Watched(watch) => Some(watch),
+            Respond::Answered => None,
         };
-        let answered = watch.0.lock().expect("not poisoned").0.is_none();
-        if !answered {
+        if let Some(watch) = &watch {
             *respond = Respond::Watched(watch.clone());
         }
-        let gone = std::future::poll_fn(move |cx| watch.poll_gone(cx));
-        async move { Ok(OpValue::Bool(gone.await)) }
+        async move {
+            let gone = match watch {
+                Some(watch) => std::future::poll_fn(|cx| watch.poll_gone(cx)).await,
+                None => false,
+            };
+            Ok(OpValue::Bool(gone))
+        }
     }
 }
 
