@@ -148,7 +148,7 @@
       const result = [];
       for (const name of names) {
         if (name === "set-cookie") {
-          for (let i = 0; i < list.length; i += 2) if (list[i] === name) result.push([name, list[i + 1]]);
+          for (const value of this.#values(name)) result.push([name, value]);
         } else {
           result.push([name, this.#combined(name)]);
         }
@@ -156,10 +156,16 @@
       return result;
     }
 
-    #combined(name) {
+    // The values of the headers named `name`, in order.
+    #values(name) {
       const list = this.#list;
       const values = [];
       for (let i = 0; i < list.length; i += 2) if (list[i] === name) values.push(list[i + 1]);
+      return values;
+    }
+
+    #combined(name) {
+      const values = this.#values(name);
       return values.length === 0 ? null : values.join(", ");
     }
 
@@ -193,10 +199,7 @@
 
     getSetCookie() {
       Headers.#check(this, "getSetCookie");
-      const list = this.#list;
-      const values = [];
-      for (let i = 0; i < list.length; i += 2) if (list[i] === "set-cookie") values.push(list[i + 1]);
-      return values;
+      return this.#values("set-cookie");
     }
 
     has(name) {
