@@ -20,12 +20,13 @@
   internal.loadInspect = loadInspect;
   const inspect = (value, options) => loadInspect().inspect(value, options);
   // util.format; strings without a `%` need no formatting at all.
-  function format(...args) {
-    if (args.every((a) => typeof a === "string") && !(args.length > 0 && args[0].includes("%"))) {
-      return args.join(" ");
-    }
-    return loadInspect().format(...args);
-  }
+  // (Parenthesized function expressions here and below are compiled with
+  // the bootstrap, so the snapshot carries their bytecode: every run calls them.)
+  const format = (function format(...args) {
+    for (const arg of args) if (typeof arg !== "string") return loadInspect().format(...args);
+    if (args.length > 0 && args[0].includes("%")) return loadInspect().format(...args);
+    return args.join(" ");
+  });
 
   // The one error builder (SPEC section 7). Rust's `KodeError::to_js` calls it (the
   // bootstrap hands it over as `internal.buildError`) and every error the JS
@@ -88,11 +89,11 @@
   // --- console -------------------------------------------------------------
   let groupIndent = "";
   function writer(fd) {
-    return function (...args) {
+    return (function (...args) {
       let text = format(...args);
       if (groupIndent) text = groupIndent + text.replaceAll("\n", "\n" + groupIndent);
       ops.print(text + "\n", fd);
-    };
+    });
   }
   const counts = new Map();
   const timers = new Map();
@@ -623,7 +624,7 @@
   // snapshot made at build time. `info` is `{ args, executable, script, env,
   // cwd, main: [kind, value] }`; the wasm streaming handler is Rust state,
   // which no snapshot carries.
-  internal.start = (info) => {
+  internal.start = (function start(info) {
     internal.info = info;
     env = Object.freeze(Object.assign(Object.create(null), info.env));
     Kode.args = Object.freeze({
@@ -633,11 +634,11 @@
     });
     ops.wasm_streaming_handler(wasmStreaming);
     for (const [read] of starts) read();
-  };
-  internal.freezeKode = () => {
+  });
+  internal.freezeKode = (function freezeKode() {
     Object.freeze(Kode);
     Object.defineProperty(globalThis, "Kode", { value: Kode, writable: false, configurable: false, enumerable: false });
-  };
+  });
 
   // --- uncaught errors -------------------------------------------------------
   const sourceFrame = Symbol("kode.sourceFrame");

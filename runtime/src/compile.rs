@@ -175,7 +175,13 @@ pub fn compile_internal<'s>(
         v8_str(scope, source)
     };
     let origin = origin(scope, name);
-    let (mut compile_source, options) = source_with_cache(code, &origin, cache);
+    let (mut compile_source, mut options) = source_with_cache(code, &origin, cache);
+    // A script marked `//# allFunctionsCalledOnLoad` is compiled whole, so
+    // the bootstrap snapshot carries the bytecode of functions every run
+    // calls (loading the main module) instead of each run compiling them.
+    if cache.is_none() {
+        options |= v8::script_compiler::CompileOptions::FollowCompileHintsMagicComment;
+    }
     let script =
         v8::script_compiler::compile(scope, &mut compile_source, options, NoCacheReason::NoReason)?;
     Some((script, cache_use(cache, &compile_source)))
