@@ -4,14 +4,19 @@
 //! Tokio's own timer wakes its driver with an `eventfd` write whenever a new
 //! deadline is registered: one syscall per request on a keep-alive
 //! connection, about a tenth of a busy server's work. Here a deadline is
-//! an entry in a list that one task checks every [`TICK`]: registering is
-//! a push, and a timeout fires up to one tick late, which a 30-second guard
-//! against slow clients does not mind. The ticking task runs only while
-//! some sleep is waiting.
+//! a slot in a table that one task checks every [`TICK`]: registering
+//! takes a free slot, and a timeout fires up to one tick late, which a
+//! 30-second guard against slow clients does not mind. The ticking task
+//! runs only while some sleep is waiting.
+//!
+//! hyper asks for a new sleep at every request head, so a sleep costs one
+//! allocation (the box hyper wants) and the table's slots are reused: a
+//! sleep names its slot by index and generation, and a slot whose
+//! generation moved on has fired (or was freed by its own sleep).
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
@@ -26,30 +31,73 @@ pub struct CoarseTimer {
 
 #[derive(Default)]
 struct Wheel {
-    /// Waiting sleeps (dropped ones are pruned at the next tick).
-    sleeps: Vec<Weak<Entry>>,
+    slots: Vec<Slot>,
+    /// Indices of the empty slots.
+    free: Vec<usize>,
+    /// How many slots hold a waiting sleep.
+    waiting: usize,
     ticking: bool,
 }
 
-struct Entry(Mutex<EntryState>);
+#[derive(Default)]
+struct Slot {
+    generation: u64,
+    waiting: Option<(Instant, Waker)>,
+}
 
-struct EntryState {
-    deadline: Instant,
-    waker: Option<Waker>,
-    /// In the wheel's list (a sleep that fired, or was never polled, is not).
-    listed: bool,
+/// Where a polled, not yet fired sleep waits: its slot and the slot's
+/// generation when it was taken.
+#[derive(Clone, Copy)]
+struct Place {
+    index: usize,
+    generation: u64,
 }
 
 struct CoarseSleep {
-    entry: Arc<Entry>,
     timer: CoarseTimer,
+    deadline: Instant,
+    place: Option<Place>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic while holding these locks leaves plain data behind.
+    // A panic while holding this lock leaves plain data behind.
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Wheel {
+    /// The slot `place` names, if it is still that sleep's.
+    fn slot(&mut self, place: Place) -> Option<&mut Slot> {
+        self.slots
+            .get_mut(place.index)
+            .filter(|slot| slot.generation == place.generation && slot.waiting.is_some())
+    }
+
+    fn take(&mut self, deadline: Instant, waker: Waker) -> Place {
+        let index = self.free.pop().unwrap_or_else(|| {
+            self.slots.push(Slot::default());
+            self.slots.len() - 1
+        });
+        let slot = &mut self.slots[index];
+        slot.waiting = Some((deadline, waker));
+        self.waiting += 1;
+        Place {
+            index,
+            generation: slot.generation,
+        }
+    }
+
+    /// Empties slot `index` (which must hold a sleep) for reuse; the
+    /// generation moves on, so the sleep that had it sees it fired or gone.
+    fn release(&mut self, index: usize) -> Option<Waker> {
+        let slot = &mut self.slots[index];
+        let (_, waker) = slot.waiting.take()?;
+        slot.generation += 1;
+        self.free.push(index);
+        self.waiting -= 1;
+        Some(waker)
+    }
 }
 
 impl CoarseTimer {
@@ -64,25 +112,17 @@ impl CoarseTimer {
         }
     }
 
-    /// Puts `entry` in the list unless it is there, and starts the ticking
-    /// task if it is idle. Called from a poll, so inside the runtime;
-    /// outside one (never, from hyper) the sleep stays unlisted and cannot
-    /// fire. The wheel is locked before the entry, as in [`Self::wake_due`].
-    fn list(&self, entry: &Arc<Entry>) {
-        let mut wheel = lock(&self.wheel);
-        let mut state = lock(&entry.0);
-        if state.listed {
+    /// Starts the ticking task if it is idle. Called from a poll, so inside
+    /// the runtime; outside one (never, from hyper) nothing ticks and the
+    /// sleep cannot fire.
+    fn start_ticking(&self, wheel: &mut Wheel) {
+        if wheel.ticking {
             return;
         }
-        if !wheel.ticking {
-            let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-                return;
-            };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             wheel.ticking = true;
             runtime.spawn(self.clone().ticks());
         }
-        wheel.sleeps.push(Arc::downgrade(entry));
-        state.listed = true;
     }
 
     async fn ticks(self) {
@@ -94,25 +134,18 @@ impl CoarseTimer {
         }
     }
 
-    /// Wakes and unlists every sleep due at `now`, prunes dropped ones;
-    /// false (and the ticking stops) once nothing is waiting.
+    /// Wakes and releases every sleep due at `now`; false (and the ticking
+    /// stops) once nothing is waiting.
     fn wake_due(&self, now: Instant) -> bool {
         let mut due = Vec::new();
         let waiting = {
             let mut wheel = lock(&self.wheel);
-            wheel.sleeps.retain(|weak| {
-                let Some(entry) = weak.upgrade() else {
-                    return false;
-                };
-                let mut state = lock(&entry.0);
-                if state.deadline > now {
-                    return true;
+            for index in 0..wheel.slots.len() {
+                if matches!(&wheel.slots[index].waiting, Some((deadline, _)) if *deadline <= now) {
+                    due.extend(wheel.release(index));
                 }
-                state.listed = false;
-                due.extend(state.waker.take());
-                false
-            });
-            wheel.ticking = !wheel.sleeps.is_empty();
+            }
+            wheel.ticking = wheel.waiting > 0;
             wheel.ticking
         };
         for waker in due {
@@ -128,21 +161,30 @@ impl hyper::rt::Timer for CoarseTimer {
     }
 
     fn sleep_until(&self, deadline: Instant) -> Pin<Box<dyn hyper::rt::Sleep>> {
-        let entry = Entry(Mutex::new(EntryState {
-            deadline,
-            waker: None,
-            listed: false,
-        }));
         Box::pin(CoarseSleep {
-            entry: Arc::new(entry),
             timer: self.clone(),
+            deadline,
+            place: None,
         })
     }
 
     fn reset(&self, sleep: &mut Pin<Box<dyn hyper::rt::Sleep>>, new_deadline: Instant) {
-        match sleep.as_mut().downcast_mut_pin::<CoarseSleep>() {
-            Some(coarse) => lock(&coarse.entry.0).deadline = new_deadline,
-            None => *sleep = self.sleep_until(new_deadline),
+        let Some(coarse) = sleep.as_mut().downcast_mut_pin::<CoarseSleep>() else {
+            *sleep = self.sleep_until(new_deadline);
+            return;
+        };
+        let coarse = coarse.get_mut();
+        coarse.deadline = new_deadline;
+        if let Some(place) = coarse.place {
+            let mut wheel = lock(&coarse.timer.wheel);
+            match wheel.slot(place) {
+                Some(Slot {
+                    waiting: Some((deadline, _)),
+                    ..
+                }) => *deadline = new_deadline,
+                // Fired: the next poll waits anew.
+                _ => coarse.place = None,
+            }
         }
     }
 }
@@ -152,18 +194,37 @@ impl Future for CoarseSleep {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
-        {
-            let mut state = lock(&this.entry.0);
-            if state.deadline <= Instant::now() {
+        let mut wheel = lock(&this.timer.wheel);
+        if let Some(place) = this.place {
+            let Some(slot) = wheel.slot(place) else {
+                // The tick found it due.
+                this.place = None;
                 return Poll::Ready(());
+            };
+            if let Some((_, waker)) = &mut slot.waiting {
+                if !waker.will_wake(cx.waker()) {
+                    *waker = cx.waker().clone();
+                }
             }
-            match &state.waker {
-                Some(waker) if waker.will_wake(cx.waker()) => {}
-                _ => state.waker = Some(cx.waker().clone()),
+            return Poll::Pending;
+        }
+        if this.deadline <= Instant::now() {
+            return Poll::Ready(());
+        }
+        this.place = Some(wheel.take(this.deadline, cx.waker().clone()));
+        this.timer.start_ticking(&mut wheel);
+        Poll::Pending
+    }
+}
+
+impl Drop for CoarseSleep {
+    fn drop(&mut self) {
+        if let Some(place) = self.place {
+            let mut wheel = lock(&self.timer.wheel);
+            if wheel.slot(place).is_some() {
+                wheel.release(place.index);
             }
         }
-        this.timer.list(&this.entry);
-        Poll::Pending
     }
 }
 
@@ -195,19 +256,21 @@ mod tests {
     }
 
     #[test]
-    fn a_reset_to_a_passed_deadline_is_ready_at_once() {
+    fn a_sleep_reset_to_a_passed_deadline_fires_at_the_next_tick() {
         let timer = CoarseTimer::new();
         runtime().block_on(async {
             let mut sleep = timer.sleep(Duration::from_secs(3600));
             let mut cx = Context::from_waker(Waker::noop());
             assert!(sleep.as_mut().poll(&mut cx).is_pending());
             timer.reset(&mut sleep, Instant::now() - Duration::from_millis(1));
+            // The next tick finds it due.
+            assert!(!timer.wake_due(Instant::now()));
             assert!(sleep.as_mut().poll(&mut cx).is_ready());
         });
     }
 
     #[test]
-    fn dropped_sleeps_are_pruned_and_the_ticking_stops() {
+    fn dropped_sleeps_free_their_slots_and_the_ticking_stops() {
         let timer = CoarseTimer::new();
         runtime().block_on(async {
             let mut cx = Context::from_waker(Waker::noop());
@@ -215,11 +278,13 @@ mod tests {
                 let mut sleep = timer.sleep(Duration::from_secs(3600));
                 assert!(sleep.as_mut().poll(&mut cx).is_pending());
             }
-            assert_eq!(lock(&timer.wheel).sleeps.len(), 3);
+            assert_eq!(lock(&timer.wheel).waiting, 0);
             let mut kept = timer.sleep(Duration::from_secs(3600));
             assert!(kept.as_mut().poll(&mut cx).is_pending());
+            // One slot, reused by every sleep in turn.
+            assert_eq!(lock(&timer.wheel).slots.len(), 1);
             assert!(timer.wake_due(Instant::now()));
-            assert_eq!(lock(&timer.wheel).sleeps.len(), 1);
+            assert_eq!(lock(&timer.wheel).waiting, 1);
             drop(kept);
             assert!(!timer.wake_due(Instant::now()));
             assert!(!lock(&timer.wheel).ticking);
@@ -227,18 +292,26 @@ mod tests {
     }
 
     #[test]
-    fn a_due_sleep_is_woken_and_unlisted() {
+    fn a_due_sleep_is_woken_and_its_slot_reused_by_others() {
         let timer = CoarseTimer::new();
         runtime().block_on(async {
             let mut cx = Context::from_waker(Waker::noop());
             let mut sleep = timer.sleep(Duration::from_secs(60));
             assert!(sleep.as_mut().poll(&mut cx).is_pending());
             assert!(!timer.wake_due(Instant::now() + Duration::from_secs(61)));
-            assert!(lock(&timer.wheel).sleeps.is_empty());
-            // Reset for later and polled again: listed anew.
+            assert_eq!(lock(&timer.wheel).waiting, 0);
+            // Another sleep takes the freed slot; the fired one is not fooled by it.
+            let mut other = timer.sleep(Duration::from_secs(3600));
+            assert!(other.as_mut().poll(&mut cx).is_pending());
+            assert!(sleep.as_mut().poll(&mut cx).is_ready());
+            assert!(other.as_mut().poll(&mut cx).is_pending());
+            // Reset for later and polled again: it waits anew, in its own slot.
             timer.reset(&mut sleep, Instant::now() + Duration::from_secs(60));
             assert!(sleep.as_mut().poll(&mut cx).is_pending());
-            assert_eq!(lock(&timer.wheel).sleeps.len(), 1);
+            assert_eq!(lock(&timer.wheel).waiting, 2);
+            drop(sleep);
+            drop(other);
+            assert_eq!(lock(&timer.wheel).waiting, 0);
         });
     }
 }
