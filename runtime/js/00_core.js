@@ -626,7 +626,8 @@
   // which no snapshot carries.
   internal.start = (function start(info) {
     internal.info = info;
-    env = Object.freeze(Object.assign(Object.create(null), info.env));
+    // A fresh object without a prototype (isolate.rs), this run's own.
+    env = Object.freeze(info.env);
     Kode.args = Object.freeze({
       executable: info.executable,
       script: info.script,

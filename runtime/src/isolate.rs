@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::error::{set_property, v8_str};
+use crate::error::v8_str;
 use crate::options::{Main, RunOptions};
 use crate::state::{state, SharedState, State};
 use crate::{ext, limits};
@@ -268,30 +268,27 @@ fn info_object<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     options: &RunOptions,
 ) -> v8::Local<'s, v8::Object> {
-    let info = v8::Object::new(scope);
     let values: Vec<v8::Local<v8::Value>> = options
         .args
         .iter()
         .map(|a| v8_str(scope, a).into())
         .collect();
-    let args = v8::Array::new_with_elements(scope, &values);
-    set_property(scope, info, "args", args.into());
+    let args = v8::Array::new_with_elements(scope, &values).into();
     let executable = v8_str(scope, &options.executable).into();
-    set_property(scope, info, "executable", executable);
     let script = v8_str(scope, &options.script).into();
-    set_property(scope, info, "script", script);
-    let env = v8::Object::new(scope);
+    // Made in one call, not one property set each (dozens of variables, at
+    // every start); a name given twice keeps its last value.
+    let (mut names, mut values) = (Vec::new(), Vec::new());
     for (key, value) in std::env::vars_os() {
-        let key = v8_str(scope, &key.to_string_lossy());
-        let value = v8_str(scope, &value.to_string_lossy());
-        env.set(scope, key.into(), value.into());
+        names.push(v8_str(scope, &key.to_string_lossy()).into());
+        values.push(v8_str(scope, &value.to_string_lossy()).into());
     }
-    set_property(scope, info, "env", env.into());
+    let null = v8::null(scope).into();
+    let env = v8::Object::with_prototype_and_properties(scope, null, &names, &values).into();
     let cwd = std::env::current_dir()
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| "/".into());
     let cwd = v8_str(scope, &cwd).into();
-    set_property(scope, info, "cwd", cwd);
     let (kind, value) = match &options.main {
         Main::File(path) => ("file", path.to_string_lossy().into_owned()),
         Main::Eval(code) => ("eval", code.clone()),
@@ -299,8 +296,17 @@ fn info_object<'s>(
     };
     let kind = v8_str(scope, kind).into();
     let value = v8_str(scope, &value).into();
-    let main = v8::Array::new_with_elements(scope, &[kind, value]);
-    set_property(scope, info, "main", main.into());
+    let main = v8::Array::new_with_elements(scope, &[kind, value]).into();
+    let names: Vec<v8::Local<v8::Name>> = ["args", "executable", "script", "env", "cwd", "main"]
+        .into_iter()
+        .map(|name| v8_str(scope, name).into())
+        .collect();
+    let info = v8::Object::with_prototype_and_properties(
+        scope,
+        null,
+        &names,
+        &[args, executable, script, env, cwd, main],
+    );
     crate::trace::phase("info built");
     info
 }
