@@ -193,7 +193,9 @@ pub fn header_map<'s>(
     context: &str,
 ) -> Result<HeaderMap, KodeError> {
     let length = list.len();
-    let mut map = HeaderMap::with_capacity(length as usize / 2);
+    // `http` holds a bounded number of distinct names and panics past it
+    // (`with_capacity`, `append`): a list that long is refused, not a crash.
+    let mut map = HeaderMap::try_with_capacity(length as usize / 2).unwrap_or_default();
     // Buffers for every name and value (hyper copies what it keeps): on
     // the stack for the usual short ones.
     let mut scratch = Scratch {
@@ -219,7 +221,8 @@ pub fn header_map<'s>(
                 Err(_) => return Err(refused(scope, name, context)),
             },
         };
-        map.append(header, value);
+        map.try_append(header, value)
+            .map_err(|_| too_many(context))?;
     }
     Ok(map)
 }
@@ -255,6 +258,14 @@ fn one_byte<'b>(
     };
     text.write_one_byte_v2(scope, 0, buffer, v8::WriteFlags::empty());
     buffer
+}
+
+/// The error for a header list with more distinct names than a `HeaderMap` holds.
+fn too_many(context: &str) -> KodeError {
+    KodeError::type_error(
+        codes::EINVALID_ARG,
+        format!("{context}: too many distinct header names for one message"),
+    )
 }
 
 /// The error for the header `name`, which hyper would not send.
