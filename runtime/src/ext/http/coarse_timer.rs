@@ -67,11 +67,12 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Wheel {
-    /// The slot `place` names, if it is still that sleep's.
-    fn slot(&mut self, place: Place) -> Option<&mut Slot> {
+    /// The deadline and waker of the sleep at `place`, if the slot is still its.
+    fn waiting(&mut self, place: Place) -> Option<&mut (Instant, Waker)> {
         self.slots
             .get_mut(place.index)
-            .filter(|slot| slot.generation == place.generation && slot.waiting.is_some())
+            .filter(|slot| slot.generation == place.generation)
+            .and_then(|slot| slot.waiting.as_mut())
     }
 
     fn take(&mut self, deadline: Instant, waker: Waker) -> Place {
@@ -177,13 +178,10 @@ impl hyper::rt::Timer for CoarseTimer {
         coarse.deadline = new_deadline;
         if let Some(place) = coarse.place {
             let mut wheel = lock(&coarse.timer.wheel);
-            match wheel.slot(place) {
-                Some(Slot {
-                    waiting: Some((deadline, _)),
-                    ..
-                }) => *deadline = new_deadline,
+            match wheel.waiting(place) {
+                Some((deadline, _)) => *deadline = new_deadline,
                 // Fired: the next poll waits anew.
-                _ => coarse.place = None,
+                None => coarse.place = None,
             }
         }
     }
@@ -196,15 +194,13 @@ impl Future for CoarseSleep {
         let this = self.get_mut();
         let mut wheel = lock(&this.timer.wheel);
         if let Some(place) = this.place {
-            let Some(slot) = wheel.slot(place) else {
+            let Some((_, waker)) = wheel.waiting(place) else {
                 // The tick found it due.
                 this.place = None;
                 return Poll::Ready(());
             };
-            if let Some((_, waker)) = &mut slot.waiting {
-                if !waker.will_wake(cx.waker()) {
-                    *waker = cx.waker().clone();
-                }
+            if !waker.will_wake(cx.waker()) {
+                *waker = cx.waker().clone();
             }
             return Poll::Pending;
         }
@@ -221,7 +217,7 @@ impl Drop for CoarseSleep {
     fn drop(&mut self) {
         if let Some(place) = self.place {
             let mut wheel = lock(&self.timer.wheel);
-            if wheel.slot(place).is_some() {
+            if wheel.waiting(place).is_some() {
                 wheel.release(place.index);
             }
         }
