@@ -50,9 +50,11 @@ fn references() -> &'static References {
 }
 
 fn entries() -> impl Iterator<Item = (&'static str, v8::ExternalReference)> {
-    crate::ext::op_callbacks()
-        .chain(crate::esm::callbacks())
-        .map(|(name, function)| (name, v8::ExternalReference { function }))
+    let esm = crate::esm::callbacks()
+        .into_iter()
+        .map(|(name, function)| (name, v8::ExternalReference { function }));
+    crate::ext::op_references()
+        .chain(esm)
         .chain(crate::esm::pointers())
 }
 
@@ -76,7 +78,7 @@ mod tests {
         let unique: HashSet<&str> = names.iter().copied().collect();
         assert_eq!(unique.len(), names.len(), "a name appears twice");
         assert!(names.contains(&"op_builtin") && names.contains(&"meta_resolve"));
-        assert!(names.contains(&"synthetic_steps"));
+        assert!(names.contains(&"synthetic_steps") && names.contains(&"make_op"));
         let addresses: HashSet<usize> = table
             .iter()
             .map(|r| unsafe { r.pointer } as usize)

@@ -42,7 +42,7 @@ use std::sync::OnceLock;
 use crate::error::KodeError;
 use args::op;
 use extension::ops;
-pub use extension::{Extension, Script};
+pub use extension::{Extension, Op, Script};
 
 /// The builtin areas. Bootstrap scripts run in this order.
 pub const EXTENSIONS: &[&Extension] = &[
@@ -141,27 +141,83 @@ pub fn module_scripts() -> impl Iterator<Item = &'static Script> {
 /// Specifiers of internal modules start with this; the resolver never accepts them.
 const INTERNAL: &str = "kode:internal/";
 
-/// Builds the `ops` object handed to the bootstrap scripts.
+/// Builds the `ops` object handed to the bootstrap scripts. Each op is a
+/// lazy data property: its function is made the first time JavaScript
+/// reads it, and V8 then keeps it as a plain value. A run deserializes one
+/// small accessor per op instead of a function, its shared info and its
+/// template (~500 objects in every context), and pays only for the ops it
+/// uses.
 pub fn install_ops<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
     let ops = v8::Object::new(scope);
-    for ext in EXTENSIONS {
-        for op in ext.ops {
-            let function = v8::Function::new_raw(scope, (op.callback)())
-                .unwrap_or_else(|| panic!("cannot make op {} of area {}", op.rust_name, ext.name));
-            let key = crate::v8_util::v8_str(scope, op.js_name());
-            ops.set(scope, key.into(), function.into());
+    let all = EXTENSIONS
+        .iter()
+        .flat_map(|ext| ext.ops.iter().map(move |op| (ext, op)));
+    for (index, (ext, op)) in all.enumerate() {
+        let key = crate::v8_util::v8_str(scope, op.js_name());
+        let index = v8::Integer::new(scope, index as i32);
+        let installed = ops.set_lazy_data_property_with_data(
+            scope,
+            key.into(),
+            make_op,
+            index.into(),
+            v8::PropertyAttribute::NONE,
+            v8::SideEffectType::HasNoSideEffect,
+            v8::SideEffectType::HasSideEffect,
+        );
+        if installed != Some(true) {
+            panic!("cannot install op {} of area {}", op.rust_name, ext.name);
         }
     }
     ops
 }
 
-/// Every op's Rust name and callback, in declaration order: the bulk of
-/// the bootstrap snapshot's external-reference table.
-pub fn op_callbacks() -> impl Iterator<Item = (&'static str, v8::FunctionCallback)> {
-    EXTENSIONS
+/// Every op, in declaration order: an op's index here is its lazy
+/// property's data.
+fn all_ops() -> &'static [&'static Op] {
+    static OPS: OnceLock<Vec<&'static Op>> = OnceLock::new();
+    OPS.get_or_init(|| EXTENSIONS.iter().flat_map(|ext| ext.ops).collect())
+}
+
+/// The getter behind every `ops` property: the op's function. Not a
+/// constructor: a constructible function carries a prototype object and an
+/// initial map.
+fn make_op(
+    scope: &mut v8::PinScope,
+    _name: v8::Local<v8::Name>,
+    args: v8::PropertyCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let op = v8::Local::<v8::Integer>::try_from(args.data())
+        .ok()
+        .and_then(|index| all_ops().get(usize::try_from(index.value()).ok()?));
+    let Some(op) = op else {
+        // Only install_ops makes these properties, with an index as data.
+        return;
+    };
+    if let Some(function) = v8::Function::builder_raw((op.callback)())
+        .constructor_behavior(v8::ConstructorBehavior::Throw)
+        .build(scope)
+    {
+        rv.set(function.into());
+    }
+}
+
+/// Every op's Rust name and callback, in declaration order, and the getter
+/// that makes them: the bulk of the bootstrap snapshot's external-reference
+/// table.
+pub fn op_references() -> impl Iterator<Item = (&'static str, v8::ExternalReference)> {
+    use v8::MapFnTo;
+    let getter: v8::AccessorNameGetterCallback = make_op.map_fn_to();
+    let getter = v8::ExternalReference {
+        pointer: getter as *mut std::ffi::c_void,
+    };
+    all_ops()
         .iter()
-        .flat_map(|ext| ext.ops)
-        .map(|op| (op.rust_name, (op.callback)()))
+        .map(|op| {
+            let function = (op.callback)();
+            (op.rust_name, v8::ExternalReference { function })
+        })
+        .chain(std::iter::once(("make_op", getter)))
 }
 
 /// Installs every area's per-isolate state.

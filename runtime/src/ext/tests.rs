@@ -64,6 +64,15 @@ fn every_declared_op_is_a_function_on_the_ops_object() {
             "ops.{} is not a function",
             op.js_name()
         );
+        // Made on the first read, then kept: the same function again.
+        let again = ops.get(scope, key.into()).expect("ops property");
+        assert!(again.strict_equals(value), "ops.{} changed", op.js_name());
+        let function = v8::Local::<v8::Object>::try_from(value).unwrap();
+        assert!(
+            !function.is_constructor(),
+            "ops.{} is a constructor",
+            op.js_name()
+        );
     }
     let names = ops
         .get_own_property_names(scope, Default::default())
