@@ -380,9 +380,6 @@
   // TextDecoderStream decodes with the class itself, whatever the global is by then.
   internal.TextDecoder = TextDecoder;
 
-  // Web API globals whose module loads on first touch, so start-up does not
-  // pay for them: a getter/setter pair that, once used, becomes the plain
-  // value `define` makes (writable, configurable, not enumerable).
   // An internal module's exports, evaluated once: the Web API modules reach
   // each other's classes and hooks through this, never a second copy.
   const internalModules = new Map();
@@ -396,23 +393,12 @@
   }
   internal.loadInternal = loadInternal;
 
+  // Web API globals whose module loads on first touch, so start-up does not
+  // pay for them: lazy data properties (writable, configurable, not
+  // enumerable) that become the export's value on first read.
   function defineLazy(specifier, names) {
-    for (const name of names) {
-      Object.defineProperty(globalThis, name, {
-        get() {
-          const exports = loadInternal(specifier);
-          define(globalThis, name, exports[name]);
-          return exports[name];
-        },
-        set(value) {
-          define(globalThis, name, value);
-        },
-        enumerable: false,
-        configurable: true,
-      });
-    }
+    ops.define_lazy(globalThis, specifier, names);
   }
-  internal.defineLazy = defineLazy;
 
   // WebIDL makes interface members enumerable (class syntax does not) and
   // gives each prototype a toStringTag; constants are read-only on both the

@@ -202,22 +202,26 @@ fn make_op(
     }
 }
 
-/// Every op's Rust name and callback, in declaration order, and the getter
-/// that makes them: the bulk of the bootstrap snapshot's external-reference
+/// Every op's Rust name and callback, in declaration order, and the lazy
+/// properties' getters: the bulk of the bootstrap snapshot's external-reference
 /// table.
 pub fn op_references() -> impl Iterator<Item = (&'static str, v8::ExternalReference)> {
     use v8::MapFnTo;
-    let getter: v8::AccessorNameGetterCallback = make_op.map_fn_to();
-    let getter = v8::ExternalReference {
-        pointer: getter as *mut std::ffi::c_void,
-    };
+    let getters: [(&str, v8::AccessorNameGetterCallback); 2] = [
+        ("make_op", make_op.map_fn_to()),
+        ("lazy_global", globals::lazy_global.map_fn_to()),
+    ];
+    let getters = getters.map(|(name, getter)| {
+        let pointer = getter as *mut std::ffi::c_void;
+        (name, v8::ExternalReference { pointer })
+    });
     all_ops()
         .iter()
         .map(|op| {
             let function = (op.callback)();
             (op.rust_name, v8::ExternalReference { function })
         })
-        .chain(std::iter::once(("make_op", getter)))
+        .chain(getters)
 }
 
 /// Installs every area's per-isolate state.

@@ -4,10 +4,13 @@
 mod clone;
 mod ops;
 
+pub use ops::lazy_global;
+
 use super::extension::{ops, Extension, Script};
 use clone::{op_structured_clone, op_structured_clone_refuse};
 use ops::{
-    op_cwd, op_exit, op_print, op_promise_state, op_task_queue, op_timer_cancel, op_timer_start,
+    op_cwd, op_define_lazy, op_exit, op_print, op_promise_state, op_task_queue, op_timer_cancel,
+    op_timer_start,
 };
 
 pub const EXTENSION: Extension = Extension {
@@ -27,6 +30,7 @@ pub const EXTENSION: Extension = Extension {
         op_cwd,
         op_structured_clone,
         op_structured_clone_refuse,
+        op_define_lazy,
     ],
     state: None,
 };

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::error::KodeError;
+use crate::error::{codes, KodeError};
 use crate::ext::args::{op, TextOrBytes};
 use crate::output::{self, Stream};
 use crate::state::state;
@@ -96,5 +96,74 @@ op! {
         };
         let code = v8::Integer::new(scope, code).into();
         Ok(v8::Array::new_with_elements(scope, &[code, value]).into())
+    }
+}
+
+op! {
+    /// `define_lazy(target, specifier, names)`: each of `names` becomes a
+    /// lazy data property of `target` (writable, configurable, not
+    /// enumerable): the first read loads internal module `specifier` and
+    /// takes the name from its exports, and V8 keeps that as a plain value;
+    /// a write before any read just sets the value. One small accessor per
+    /// name in the bootstrap snapshot, where JavaScript getter/setter pairs
+    /// cost four objects.
+    fn op_define_lazy<'s>(scope, target: v8::Local<'s, v8::Object>, specifier: v8::Local<'s, v8::Value>, names: v8::Local<'s, v8::Array>) -> Result<(), KodeError> {
+        // The accessor lives in the snapshot's isolate part, shared by
+        // contexts: its data must be a string, never an object of this
+        // context (the serializer would copy the whole context along).
+        if !specifier.is_string() {
+            return Err(KodeError::type_error(codes::EINVALID_ARG, "define_lazy: the specifier is not a string"));
+        }
+        for index in 0..names.length() {
+            let Some(name) = names.get_index(scope, index) else {
+                return Ok(());
+            };
+            let Ok(name) = v8::Local::<v8::Name>::try_from(name) else {
+                return Err(KodeError::type_error(codes::EINVALID_ARG, "define_lazy: a name is not a string"));
+            };
+            target.set_lazy_data_property_with_data(
+                scope,
+                name,
+                lazy_global,
+                specifier,
+                v8::PropertyAttribute::DONT_ENUM,
+                v8::SideEffectType::HasSideEffect,
+                v8::SideEffectType::HasSideEffect,
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The getter of a [`op_define_lazy`] property:
+/// `internal.loadInternal(specifier)[name]`. An exception from loading
+/// stays pending for the reader.
+pub fn lazy_global(
+    scope: &mut v8::PinScope,
+    name: v8::Local<v8::Name>,
+    args: v8::PropertyCallbackArguments,
+    mut rv: v8::ReturnValue<v8::Value>,
+) {
+    let load = crate::esm::kept_internal(scope).and_then(|(_, internal)| {
+        let key = crate::v8_util::v8_str(scope, "loadInternal");
+        let load = internal.get(scope, key.into())?;
+        Some((internal, v8::Local::<v8::Function>::try_from(load).ok()?))
+    });
+    let Some((internal, load)) = load else {
+        // Read while the bootstrap snapshot is made, before `internal` is
+        // kept: a bug in Kode's bootstrap, not a value to cache.
+        let message = crate::v8_util::v8_str(scope, "a lazy global was read during bootstrap");
+        let error = v8::Exception::error(scope, message);
+        scope.throw_exception(error);
+        return;
+    };
+    let Some(exports) = load.call(scope, internal.into(), &[args.data()]) else {
+        return;
+    };
+    let Ok(exports) = v8::Local::<v8::Object>::try_from(exports) else {
+        return;
+    };
+    if let Some(value) = exports.get(scope, name.into()) {
+        rv.set(value);
     }
 }
