@@ -19,12 +19,13 @@
 //! writer task writes them one at a time, in call order.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use rustc_hash::FxHashMap;
 
 use tokio::sync::{mpsc, oneshot, Semaphore};
 use tokio::task::AbortHandle;
@@ -35,14 +36,16 @@ pub use crate::value::{Chunk, ChunkFuture, NewResource, Resource};
 
 struct Entry {
     resource: Box<dyn Resource>,
-    opened_ms: f64,
+    opened: SystemTime,
 }
 
-/// The open resources of one isolate, by id.
+/// The open resources of one isolate, by id. A hash map: a served request
+/// is a resource, so an insert and a removal happen per request, and ids
+/// only need their order when they are listed or closed all at once.
 #[derive(Default)]
 pub struct ResourceTable {
     last_id: u64,
-    open: BTreeMap<u64, Entry>,
+    open: FxHashMap<u64, Entry>,
 }
 
 impl ResourceTable {
@@ -55,16 +58,8 @@ impl ResourceTable {
     /// Adds an open resource under a fresh id.
     pub fn insert(&mut self, resource: Box<dyn Resource>) -> u64 {
         let id = self.next_id();
-        let opened_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0.0, |d| d.as_millis() as f64);
-        self.open.insert(
-            id,
-            Entry {
-                resource,
-                opened_ms,
-            },
-        );
+        let opened = SystemTime::now();
+        self.open.insert(id, Entry { resource, opened });
         id
     }
 
@@ -88,19 +83,27 @@ impl ResourceTable {
 
     /// Closes every open resource, in id order.
     pub fn close_all(&mut self) {
-        while let Some((_, mut entry)) = self.open.pop_first() {
+        let mut open: Vec<(u64, Entry)> = self.open.drain().collect();
+        open.sort_unstable_by_key(|(id, _)| *id);
+        for (_, mut entry) in open {
             entry.resource.close();
         }
     }
 
     /// `(id, name, detail, opened ms since the epoch)` of each open resource, by id.
     pub fn list(&self) -> impl Iterator<Item = (u64, &'static str, String, f64)> + '_ {
-        self.open.iter().map(|(id, entry)| {
+        let mut open: Vec<(&u64, &Entry)> = self.open.iter().collect();
+        open.sort_unstable_by_key(|(id, _)| **id);
+        open.into_iter().map(|(id, entry)| {
+            let opened_ms = entry
+                .opened
+                .duration_since(UNIX_EPOCH)
+                .map_or(0.0, |d| d.as_millis() as f64);
             (
                 *id,
                 entry.resource.name(),
                 entry.resource.detail(),
-                entry.opened_ms,
+                opened_ms,
             )
         })
     }
