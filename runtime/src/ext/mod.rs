@@ -42,7 +42,8 @@ use std::sync::OnceLock;
 use crate::error::KodeError;
 use args::op;
 use extension::ops;
-pub use extension::{Extension, Op, Script};
+use extension::Op;
+pub use extension::{Extension, Script};
 
 /// The builtin areas. Bootstrap scripts run in this order.
 pub const EXTENSIONS: &[&Extension] = &[
@@ -149,10 +150,7 @@ const INTERNAL: &str = "kode:internal/";
 /// uses.
 pub fn install_ops<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
     let ops = v8::Object::new(scope);
-    let all = EXTENSIONS
-        .iter()
-        .flat_map(|ext| ext.ops.iter().map(move |op| (ext, op)));
-    for (index, (ext, op)) in all.enumerate() {
+    for (index, (area, op)) in all_ops().iter().enumerate() {
         let key = crate::v8_util::v8_str(scope, op.js_name());
         let index = v8::Integer::new(scope, index as i32);
         let installed = ops.set_lazy_data_property_with_data(
@@ -165,17 +163,22 @@ pub fn install_ops<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Ob
             v8::SideEffectType::HasSideEffect,
         );
         if installed != Some(true) {
-            panic!("cannot install op {} of area {}", op.rust_name, ext.name);
+            panic!("cannot install op {} of area {area}", op.rust_name);
         }
     }
     ops
 }
 
-/// Every op, in declaration order: an op's index here is its lazy
-/// property's data.
-fn all_ops() -> &'static [&'static Op] {
-    static OPS: OnceLock<Vec<&'static Op>> = OnceLock::new();
-    OPS.get_or_init(|| EXTENSIONS.iter().flat_map(|ext| ext.ops).collect())
+/// Every op with its area's name, in declaration order: an op's index
+/// here is its lazy property's data.
+fn all_ops() -> &'static [(&'static str, &'static Op)] {
+    static OPS: OnceLock<Vec<(&'static str, &'static Op)>> = OnceLock::new();
+    OPS.get_or_init(|| {
+        EXTENSIONS
+            .iter()
+            .flat_map(|ext| ext.ops.iter().map(|op| (ext.name, op)))
+            .collect()
+    })
 }
 
 /// The getter behind every `ops` property: the op's function. Not a
@@ -190,7 +193,7 @@ fn make_op(
     let op = v8::Local::<v8::Integer>::try_from(args.data())
         .ok()
         .and_then(|index| all_ops().get(usize::try_from(index.value()).ok()?));
-    let Some(op) = op else {
+    let Some((_, op)) = op else {
         // Only install_ops makes these properties, with an index as data.
         return;
     };
@@ -217,7 +220,7 @@ pub fn op_references() -> impl Iterator<Item = (&'static str, v8::ExternalRefere
     });
     all_ops()
         .iter()
-        .map(|op| {
+        .map(|(_, op)| {
             let function = (op.callback)();
             (op.rust_name, v8::ExternalReference { function })
         })

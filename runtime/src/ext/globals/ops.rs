@@ -152,7 +152,10 @@ pub fn lazy_global(
     let Some((internal, load)) = load else {
         // Read while the bootstrap snapshot is made, before `internal` is
         // kept: a bug in Kode's bootstrap, not a value to cache.
-        let message = crate::v8_util::v8_str(scope, "a lazy global was read during bootstrap");
+        let message = crate::v8_util::v8_str(
+            scope,
+            "kode internal error: a lazy global was read during bootstrap",
+        );
         let error = v8::Exception::error(scope, message);
         scope.throw_exception(error);
         return;
