@@ -233,7 +233,7 @@
 
   // A request's state with the standard's defaults; `makeSignal` makes the
   // signal on first use (null: a plain one). A served request's `headers`
-  // stay null until asked for (`headersOf`): `headerList` has them flat.
+  // stay null until asked for (`headersOf`): `headerList` has them as the host sent them.
   const requestDefaults = (url, method, headers, headerList, body, makeSignal) => ({
     url,
     method,
@@ -426,7 +426,10 @@
   function headersOf(state) {
     if (state.headers === null) {
       const headers = new Headers();
-      headersApi.adoptTrusted(headers, state.headerList);
+      // The host sends them as one "name\nvalue\n..." string (no header
+      // holds a line feed).
+      const block = state.headerList;
+      headersApi.adoptTrusted(headers, block === "" ? [] : block.split("\n"));
       headersApi.setGuard(headers, "request");
       state.headers = headers;
       state.headerList = null;

@@ -54,6 +54,12 @@
     return { handler, hostname, port, cert, key, signal, onListen };
   }
 
+  // Kode's own content types, numbered as headers.rs's KODE_VALUES: a
+  // response whose one header is one of them (`new Response(text)`,
+  // `Response.json`) sends the number, and the host reads no list.
+  const KODE_TYPES = ["text/plain;charset=UTF-8", "application/json", "application/x-www-form-urlencoded;charset=UTF-8"];
+  const kodeType = (list) => (list.length === 2 && list[0] === "content-type" ? KODE_TYPES.indexOf(list[1]) + 1 : 0);
+
   // A handler's error is reported as an uncaught one would be, but the
   // server (and the run) go on.
   const report = internal.reportUncaught;
@@ -88,7 +94,7 @@
       if (this.answered) return;
       this.answered = true;
       try {
-        ops.http_respond(this.rid, 500, null, false, false);
+        ops.http_respond(this.rid, 500, null, false, false, 0);
       } catch {
         // The request is gone already.
       }
@@ -123,10 +129,12 @@
         } else if (parts.stream === null) {
           // The request resource closes with the answer unless its body is being read.
           const close = !this.bodyOpen;
-          ops.http_respond(this.rid, parts.status, parts.bytes, false, close, ...parts.list);
+          const type = kodeType(parts.list);
+          if (type === 0) ops.http_respond(this.rid, parts.status, parts.bytes, false, close, 0, ...parts.list);
+          else ops.http_respond(this.rid, parts.status, parts.bytes, false, close, type);
           this.closed = close;
         } else {
-          const sink = ops.http_respond(this.rid, parts.status, null, true, false, ...parts.list);
+          const sink = ops.http_respond(this.rid, parts.status, null, true, false, 0, ...parts.list);
           pumpBody(parts.stream, sink, OP);
         }
       } catch (error) {
@@ -141,7 +149,7 @@
     refused(error) {
       report(error);
       try {
-        ops.http_respond(this.rid, 500, null, false, false);
+        ops.http_respond(this.rid, 500, null, false, false, 0);
       } catch {
         // Gone meanwhile.
       }

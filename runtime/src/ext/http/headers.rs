@@ -130,6 +130,28 @@ pub fn header_list<'s>(
     v8::Array::new_with_elements(scope, items).into()
 }
 
+/// The headers as one JavaScript byte string, `name\nvalue\nname\nvalue`,
+/// which fetch.js splits when the headers are first read: one string per
+/// request, where a handler that never reads them made two per header.
+/// A line feed cannot be part of a name or value: `HeaderName` and
+/// `HeaderValue` refuse control bytes.
+pub fn header_block<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    headers: &HeaderMap,
+    block: &mut Vec<u8>,
+) -> v8::Local<'s, v8::Value> {
+    block.clear();
+    for (name, value) in headers {
+        if !block.is_empty() {
+            block.push(b'\n');
+        }
+        block.extend_from_slice(name.as_str().as_bytes());
+        block.push(b'\n');
+        block.extend_from_slice(value.as_bytes());
+    }
+    byte_string(scope, block)
+}
+
 /// A fetched response's header list, made into JavaScript on the JS thread.
 pub struct HeaderList(pub HeaderMap);
 
@@ -145,12 +167,22 @@ impl ToJs for HeaderList {
 }
 
 /// The content types Kode's own bodies declare (fetch.js `extractBody`,
-/// `Response.json`): sent without a copy.
+/// `Response.json`): sent without a copy. serve.js numbers them in this
+/// order (`KODE_TYPES`).
 const KODE_VALUES: [&str; 3] = [
     "text/plain;charset=UTF-8",
     "application/json",
     "application/x-www-form-urlencoded;charset=UTF-8",
 ];
+
+/// `content-type: KODE_VALUES[kind - 1]` as a response's only header, for
+/// `kind` from 1; `None` past the list.
+pub fn kode_type(kind: u32) -> Option<HeaderMap> {
+    let value = KODE_VALUES.get(usize::try_from(kind).ok()?.checked_sub(1)?)?;
+    let mut map = HeaderMap::with_capacity(1);
+    map.insert(header::CONTENT_TYPE, HeaderValue::from_static(value));
+    Some(map)
+}
 
 /// Where a flat `[name, value, ...]` list of JavaScript strings comes
 /// from: an array, or an op's spread arguments.
@@ -311,6 +343,29 @@ mod tests {
             let text = words.method(scope, &method).to_rust_string_lossy(scope);
             assert_eq!(text, method.as_str());
         }
+    }
+
+    #[test]
+    fn header_blocks_are_one_string_split_at_line_feeds() {
+        crate::platform::init_v8();
+        let isolate = &mut v8::Isolate::new(Default::default());
+        v8::scope!(let scope, isolate);
+        let context = v8::Context::new(scope, Default::default());
+        let scope = &mut v8::ContextScope::new(scope, context);
+        let mut block = Vec::new();
+        let mut headers = HeaderMap::new();
+        let empty = header_block(scope, &headers, &mut block);
+        assert_eq!(empty.to_rust_string_lossy(scope), "");
+        headers.append("host", HeaderValue::from_static("a.test:80"));
+        headers.append("x-kode", HeaderValue::from_bytes(&[0x63, 0xe9]).unwrap());
+        headers.append("x-kode", HeaderValue::from_static(""));
+        let text = header_block(scope, &headers, &mut block);
+        assert_eq!(
+            text.to_rust_string_lossy(scope),
+            "host\na.test:80\nx-kode\nc\u{e9}\nx-kode\n"
+        );
+        // What the split relies on.
+        assert!(HeaderValue::from_bytes(b"a\nb").is_err());
     }
 
     #[test]

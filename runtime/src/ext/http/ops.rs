@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use super::body::{Body, BodySink};
 use super::client::{self, FETCH};
-use super::headers::{header_map, HeaderSource};
+use super::headers::{header_map, kode_type};
 use super::server::{self, RequestBody, ServedRequest, Server, SERVE};
 use crate::error::{codes, KodeError};
 use crate::ext::args::{op, TextOrBytes};
@@ -72,17 +72,23 @@ op! {
 }
 
 op! {
-    /// `http_respond(rid, status, body, stream, close, ...headers)`: answers
-    /// request `rid` (the header list flat and spread: no array to read
-    /// element by element). `body` is bytes, a string or null; with `stream` true
+    /// `http_respond(rid, status, body, stream, close, type, ...headers)`:
+    /// answers request `rid` (the header list flat and spread: no array to
+    /// read element by element). With `type` n > 0 the one header is
+    /// `content-type: KODE_VALUES[n - 1]` (headers.rs), what most responses
+    /// carry, and no list is read. `body` is bytes, a string or null; with `stream` true
     /// the body comes later through the returned sink resource
     /// (`resource_write`, `resource_close`, `http_body_fail`). With `close`,
     /// the request resource is closed too (its body is not being read):
     /// one op per request on the common path.
-    fn op_http_respond<'s>(scope, rid: u64, status: u32, body: Option<TextOrBytes>, stream: bool, close: bool; ..headers)
+    fn op_http_respond<'s>(scope, rid: u64, status: u32, body: Option<TextOrBytes>, stream: bool, close: bool, kind: u32; ..headers)
         -> Result<v8::Local<'s, v8::Value>, KodeError>
     {
-        let (status, headers) = response_head(scope, status, headers)?;
+        let headers = match kind {
+            0 => header_map(scope, headers, SERVE)?,
+            _ => kode_type(kind).ok_or_else(|| server::bad_response(format!("{SERVE}: no content type {kind}")))?,
+        };
+        let status = response_status(status)?;
         let (body, sink) = outgoing(body, stream, "Kode.serve response body", || format!("request {rid}"));
         send(scope, rid, status, headers, body)?;
         if close {
@@ -99,7 +105,8 @@ op! {
     fn op_http_respond_echo<'s>(scope, rid: u64, status: u32, headers: v8::Local<'s, v8::Array>)
         -> Result<(), KodeError>
     {
-        let (status, headers) = response_head(scope, status, headers)?;
+        let headers = header_map(scope, headers, SERVE)?;
+        let status = response_status(status)?;
         let stream = table(scope)
             .borrow()
             .get::<ServedRequest>(rid)
@@ -143,18 +150,12 @@ fn sink_js<'s>(
     }
 }
 
-/// A response's status and headers from JavaScript's values.
-fn response_head<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    status: u32,
-    headers: impl HeaderSource<'s>,
-) -> Result<(http::StatusCode, http::HeaderMap), KodeError> {
-    let headers = header_map(scope, headers, SERVE)?;
-    let status = u16::try_from(status)
+/// A response's status from JavaScript's number.
+fn response_status(status: u32) -> Result<http::StatusCode, KodeError> {
+    u16::try_from(status)
         .ok()
         .and_then(|s| http::StatusCode::from_u16(s).ok())
-        .ok_or_else(|| server::bad_response(format!("{SERVE}: status {status} cannot be sent")))?;
-    Ok((status, headers))
+        .ok_or_else(|| server::bad_response(format!("{SERVE}: status {status} cannot be sent")))
 }
 
 /// Hands request `rid` its response.

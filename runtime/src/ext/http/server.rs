@@ -27,7 +27,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
-use super::headers::{byte_string, header_list, latin1, Words};
+use super::headers::{byte_string, header_block, latin1, Words};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
 use crate::value::{InsertResource, OpValue, ToJs};
@@ -118,7 +118,7 @@ struct Batch {
 
 impl ToJs for Batch {
     /// Flat: `[rid, method, url, headers, hasBody, remoteHost, remotePort]`
-    /// for each request.
+    /// for each request (the headers as `header_block` gives them).
     fn to_js<'s>(
         self: Box<Self>,
         scope: &mut v8::PinScope<'s, '_>,
@@ -134,7 +134,7 @@ impl ToJs for Batch {
         let mut out = SmallVec::<[v8::Local<v8::Value>; 256]>::new();
         let mut scratch = Scratch {
             url: Vec::new(),
-            items: SmallVec::new(),
+            block: Vec::new(),
             words: Words::of(scope),
             host: None,
         };
@@ -154,7 +154,7 @@ impl ToJs for Batch {
 /// Buffers a batch reuses from one request to the next.
 struct Scratch<'s> {
     url: Vec<u8>,
-    items: SmallVec<[v8::Local<'s, v8::Value>; 32]>,
+    block: Vec<u8>,
     words: std::rc::Rc<Words>,
     /// The last client address written: most requests of a batch share it.
     host: Option<(Arc<str>, v8::Local<'s, v8::Value>)>,
@@ -212,21 +212,12 @@ fn push_request<'s>(
         Some(incoming) => RequestBody::Unread(incoming, latin1(url)),
         None => RequestBody::None,
     };
-    let request = ServedRequest {
-        respond: Mutex::new(Respond::Waiting(respond)),
-        body: Mutex::new(body),
-        method: parts.method.clone(),
-        path: parts.uri.path_and_query().cloned(),
-    };
-    out.push(insert(scope, NewResource(Box::new(request))));
+    // The resource's place; it is made last, from the moved parts.
+    let at = out.len();
+    out.push(v8::undefined(scope).into());
     out.push(scratch.words.method(scope, &parts.method));
     out.push(byte_string(scope, url));
-    out.push(header_list(
-        scope,
-        &scratch.words,
-        &parts.headers,
-        &mut scratch.items,
-    ));
+    out.push(header_block(scope, &parts.headers, &mut scratch.block));
     out.push(v8::Boolean::new(scope, has_body).into());
     let host = match &scratch.host {
         Some((text, host)) if *text == remote.host => *host,
@@ -238,6 +229,14 @@ fn push_request<'s>(
     };
     out.push(host);
     out.push(v8::Number::new(scope, f64::from(remote.port)).into());
+    // Moved, not cloned: a clone of the URI's shared bytes allocates.
+    let request = ServedRequest {
+        respond: Mutex::new(Respond::Waiting(respond)),
+        body: Mutex::new(body),
+        method: parts.method,
+        uri: parts.uri,
+    };
+    out[at] = insert(scope, NewResource(Box::new(request)));
 }
 
 /// A served request's body: hyper's until JavaScript reads it (a body sent
@@ -259,7 +258,7 @@ pub struct ServedRequest {
     /// For `Kode.activeOperations()` (`GET /path`): kept as hyper's
     /// shared values, written out only when listed.
     method: http::Method,
-    path: Option<http::uri::PathAndQuery>,
+    uri: http::Uri,
 }
 
 impl ServedRequest {
@@ -350,7 +349,7 @@ impl Resource for ServedRequest {
     }
 
     fn detail(&self) -> String {
-        let path = self.path.as_ref().map_or("/", |p| p.as_str());
+        let path = self.uri.path_and_query().map_or("/", |p| p.as_str());
         format!("{} {path}", self.method)
     }
 
