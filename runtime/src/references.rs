@@ -78,7 +78,7 @@ mod tests {
         let unique: HashSet<&str> = names.iter().copied().collect();
         assert_eq!(unique.len(), names.len(), "a name appears twice");
         assert!(names.contains(&"op_builtin") && names.contains(&"meta_resolve"));
-        assert!(names.contains(&"synthetic_steps") && names.contains(&"make_op"));
+        assert!(names.contains(&"synthetic_steps") && names.contains(&"find_op"));
         let addresses: HashSet<usize> = table
             .iter()
             .map(|r| unsafe { r.pointer } as usize)

@@ -142,35 +142,30 @@ pub fn module_scripts() -> impl Iterator<Item = &'static Script> {
 /// Specifiers of internal modules start with this; the resolver never accepts them.
 const INTERNAL: &str = "kode:internal/";
 
-/// Builds the `ops` object handed to the bootstrap scripts. Each op is a
-/// lazy data property: its function is made the first time JavaScript
-/// reads it, and V8 then keeps it as a plain value. A run deserializes one
-/// small accessor per op instead of a function, its shared info and its
-/// template (~500 objects in every context), and pays only for the ops it
-/// uses.
+/// Builds the `ops` object handed to the bootstrap scripts. It has no
+/// property of its own at first: a non-masking interceptor (asked only for
+/// names the object and its prototypes lack) makes an op's function the
+/// first time JavaScript reads its name and defines it as a plain data
+/// property, which V8's inline caches then treat like any other. So the
+/// bootstrap snapshot holds neither a function nor an accessor nor a name
+/// string for an op the bootstrap never touched, and a run pays only for
+/// the ops it uses.
 pub fn install_ops<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
-    let ops = v8::Object::new(scope);
-    for (index, (area, op)) in all_ops().iter().enumerate() {
-        let key = crate::v8_util::v8_str(scope, op.js_name());
-        let index = v8::Integer::new(scope, index as i32);
-        let installed = ops.set_lazy_data_property_with_data(
-            scope,
-            key.into(),
-            make_op,
-            index.into(),
-            v8::PropertyAttribute::NONE,
-            v8::SideEffectType::HasNoSideEffect,
-            v8::SideEffectType::HasSideEffect,
-        );
-        if installed != Some(true) {
-            panic!("cannot install op {} of area {area}", op.rust_name);
-        }
-    }
-    ops
+    let template = v8::ObjectTemplate::new(scope);
+    template.set_named_property_handler(
+        v8::NamedPropertyHandlerConfiguration::new()
+            .getter(find_op)
+            .flags(
+                v8::PropertyHandlerFlags::NON_MASKING
+                    | v8::PropertyHandlerFlags::ONLY_INTERCEPT_STRINGS,
+            ),
+    );
+    template
+        .new_instance(scope)
+        .expect("an object from a plain template")
 }
 
-/// Every op with its area's name, in declaration order: an op's index
-/// here is its lazy property's data.
+/// Every op with its area's name, in declaration order.
 fn all_ops() -> &'static [(&'static str, &'static Op)] {
     static OPS: OnceLock<Vec<(&'static str, &'static Op)>> = OnceLock::new();
     OPS.get_or_init(|| {
@@ -181,28 +176,66 @@ fn all_ops() -> &'static [(&'static str, &'static Op)] {
     })
 }
 
-/// The getter behind every `ops` property: the op's function. Not a
-/// constructor: a constructible function carries a prototype object and an
-/// initial map.
-fn make_op(
+/// The op JavaScript calls `name`.
+fn op_named(name: &[u8]) -> Option<&'static Op> {
+    static BY_NAME: OnceLock<rustc_hash::FxHashMap<&'static [u8], &'static Op>> = OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        all_ops()
+            .iter()
+            .map(|(_, op)| (op.js_name().as_bytes(), *op))
+            .collect()
+    });
+    by_name.get(name).copied()
+}
+
+/// The interceptor behind `ops`: for an op's name, its function, kept on
+/// the object as a data property; any other name falls through (undefined,
+/// as on a plain object). Not a constructor: a constructible function
+/// carries a prototype object and an initial map.
+fn find_op(
     scope: &mut v8::PinScope,
-    _name: v8::Local<v8::Name>,
+    name: v8::Local<v8::Name>,
     args: v8::PropertyCallbackArguments,
     mut rv: v8::ReturnValue<v8::Value>,
-) {
-    let op = v8::Local::<v8::Integer>::try_from(args.data())
-        .ok()
-        .and_then(|index| all_ops().get(usize::try_from(index.value()).ok()?));
-    let Some((_, op)) = op else {
-        // Only install_ops makes these properties, with an index as data.
-        return;
+) -> v8::Intercepted {
+    thread_local! {
+        /// Set while an op is being defined: defining looks the name up
+        /// first, which asks this interceptor again; that ask falls through.
+        static DEFINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if DEFINING.get() {
+        return v8::Intercepted::kNo;
+    }
+    let Ok(name) = v8::Local::<v8::String>::try_from(name) else {
+        return v8::Intercepted::kNo;
     };
-    if let Some(function) = v8::Function::builder_raw((op.callback)())
+    // Op names are short ASCII: a longer or wider name is no op's.
+    let mut buffer = [0u8; 64];
+    let length = name.length();
+    if length > buffer.len() || !name.contains_only_onebyte() {
+        return v8::Intercepted::kNo;
+    }
+    name.write_one_byte_v2(scope, 0, &mut buffer[..length], v8::WriteFlags::empty());
+    let Some(op) = op_named(&buffer[..length]) else {
+        return v8::Intercepted::kNo;
+    };
+    let Some(function) = v8::Function::builder_raw((op.callback)())
         .constructor_behavior(v8::ConstructorBehavior::Throw)
         .build(scope)
-    {
-        rv.set(function.into());
+    else {
+        return v8::Intercepted::kNo;
+    };
+    // Defined on the object, the interceptor is not asked again.
+    DEFINING.set(true);
+    let defined = args
+        .holder()
+        .create_data_property(scope, name.into(), function.into());
+    DEFINING.set(false);
+    if defined != Some(true) {
+        return v8::Intercepted::kNo;
     }
+    rv.set(function.into());
+    v8::Intercepted::kYes
 }
 
 /// Every op's Rust name and callback, in declaration order, and the lazy
@@ -210,14 +243,21 @@ fn make_op(
 /// table.
 pub fn op_references() -> impl Iterator<Item = (&'static str, v8::ExternalReference)> {
     use v8::MapFnTo;
-    let getters: [(&str, v8::AccessorNameGetterCallback); 2] = [
-        ("make_op", make_op.map_fn_to()),
-        ("lazy_global", globals::lazy_global.map_fn_to()),
+    let lazy_global: v8::AccessorNameGetterCallback = globals::lazy_global.map_fn_to();
+    let getters = [
+        (
+            "find_op",
+            v8::ExternalReference {
+                named_getter: find_op.map_fn_to(),
+            },
+        ),
+        (
+            "lazy_global",
+            v8::ExternalReference {
+                pointer: lazy_global as *mut std::ffi::c_void,
+            },
+        ),
     ];
-    let getters = getters.map(|(name, getter)| {
-        let pointer = getter as *mut std::ffi::c_void;
-        (name, v8::ExternalReference { pointer })
-    });
     all_ops()
         .iter()
         .map(|(_, op)| {

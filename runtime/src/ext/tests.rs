@@ -56,6 +56,27 @@ fn every_declared_op_is_a_function_on_the_ops_object() {
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);
     let ops = install_ops(scope);
+    // Nothing is made before it is read.
+    let names = ops
+        .get_own_property_names(scope, Default::default())
+        .expect("property names");
+    assert_eq!(names.length(), 0, "ops has properties before any read");
+    // Other names read as on a plain object, and stay absent.
+    let object_prototype = v8::Object::new(scope).get_prototype(scope).unwrap();
+    for (name, inherited) in [("toString", true), ("no_such_op", false), ("", false)] {
+        let key = crate::v8_util::v8_str(scope, name);
+        let value = ops.get(scope, key.into()).expect("ops property");
+        let expected = match inherited {
+            true => object_prototype
+                .to_object(scope)
+                .unwrap()
+                .get(scope, key.into())
+                .unwrap(),
+            false => v8::undefined(scope).into(),
+        };
+        assert!(value.strict_equals(expected), "ops.{name:?}");
+        assert_eq!(ops.has_own_property(scope, key.into()), Some(false));
+    }
     for op in all_ops() {
         let key = crate::v8_util::v8_str(scope, op.js_name());
         let value = ops.get(scope, key.into()).expect("ops property");
