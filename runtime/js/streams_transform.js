@@ -450,7 +450,7 @@
   genericTransform(TextEncoderStream, "TextEncoderStream", encoderRecord);
 
   // --- TextDecoderStream (https://encoding.spec.whatwg.org/#interface-textdecoderstream) ----
-  const TextDecoderCtor = internal.TextDecoder;
+  const TextDecoderCtor = internal.loadInternal("kode:internal/text").TextDecoder;
   const decode = Function.prototype.call.bind(TextDecoderCtor.prototype.decode);
   const decoderGetter = (name) => Function.prototype.call.bind(Object.getOwnPropertyDescriptor(TextDecoderCtor.prototype, name).get);
   const decoderEncoding = decoderGetter("encoding");
