@@ -314,7 +314,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_lists_reach_javascript_byte_for_byte() {
+    fn header_lists_and_blocks_reach_javascript_byte_for_byte() {
         crate::platform::init_v8();
         let isolate = &mut v8::Isolate::new(Default::default());
         v8::scope!(let scope, isolate);
@@ -343,15 +343,7 @@ mod tests {
             let text = words.method(scope, &method).to_rust_string_lossy(scope);
             assert_eq!(text, method.as_str());
         }
-    }
-
-    #[test]
-    fn header_blocks_are_one_string_split_at_line_feeds() {
-        crate::platform::init_v8();
-        let isolate = &mut v8::Isolate::new(Default::default());
-        v8::scope!(let scope, isolate);
-        let context = v8::Context::new(scope, Default::default());
-        let scope = &mut v8::ContextScope::new(scope, context);
+        // One string for a served request, split at line feeds by fetch.js.
         let mut block = Vec::new();
         let mut headers = HeaderMap::new();
         let empty = header_block(scope, &headers, &mut block);
