@@ -165,25 +165,20 @@ pub fn install_ops<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Ob
         .expect("an object from a plain template")
 }
 
-/// Every op with its area's name, in declaration order.
-fn all_ops() -> &'static [(&'static str, &'static Op)] {
-    static OPS: OnceLock<Vec<(&'static str, &'static Op)>> = OnceLock::new();
-    OPS.get_or_init(|| {
-        EXTENSIONS
-            .iter()
-            .flat_map(|ext| ext.ops.iter().map(|op| (ext.name, op)))
-            .collect()
-    })
+/// Every op, in declaration order.
+fn all_ops() -> impl Iterator<Item = &'static Op> {
+    EXTENSIONS.iter().flat_map(|ext| ext.ops)
 }
 
 /// The op JavaScript calls `name`.
 fn op_named(name: &[u8]) -> Option<&'static Op> {
     static BY_NAME: OnceLock<rustc_hash::FxHashMap<&'static [u8], &'static Op>> = OnceLock::new();
     let by_name = BY_NAME.get_or_init(|| {
-        all_ops()
-            .iter()
-            .map(|(_, op)| (op.js_name().as_bytes(), *op))
-            .collect()
+        // Sized once: `flat_map` gives no length, and growing rehashes.
+        let mut map = rustc_hash::FxHashMap::default();
+        map.reserve(all_ops().count());
+        map.extend(all_ops().map(|op| (op.js_name().as_bytes(), op)));
+        map
     });
     by_name.get(name).copied()
 }
@@ -238,8 +233,8 @@ fn find_op(
     v8::Intercepted::kYes
 }
 
-/// Every op's Rust name and callback, in declaration order, and the lazy
-/// properties' getters: the bulk of the bootstrap snapshot's external-reference
+/// Every op's Rust name and callback, in declaration order, the `ops`
+/// interceptor and the lazy globals' getter: the bulk of the bootstrap snapshot's external-reference
 /// table.
 pub fn op_references() -> impl Iterator<Item = (&'static str, v8::ExternalReference)> {
     use v8::MapFnTo;
@@ -259,8 +254,7 @@ pub fn op_references() -> impl Iterator<Item = (&'static str, v8::ExternalRefere
         ),
     ];
     all_ops()
-        .iter()
-        .map(|(_, op)| {
+        .map(|op| {
             let function = (op.callback)();
             (op.rust_name, v8::ExternalReference { function })
         })

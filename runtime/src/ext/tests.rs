@@ -7,12 +7,7 @@ use std::path::Path;
 
 use kode_pack::resolve::{ResolveError, Resolved, Resolver};
 
-use super::extension::Op;
 use super::*;
-
-fn all_ops() -> impl Iterator<Item = &'static Op> {
-    EXTENSIONS.iter().flat_map(|ext| ext.ops)
-}
 
 #[test]
 fn no_op_or_module_is_declared_twice() {
