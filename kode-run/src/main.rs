@@ -22,6 +22,12 @@ use std::process::ExitCode;
 
 use standalone::Embedded;
 
+/// mimalloc for Rust's allocations (V8 keeps its own): a served request
+/// allocates and frees in batches, which overflows glibc's per-thread
+/// caches into its slower bins.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     kode_runtime::trace::begin();
     bootstrap::install();
