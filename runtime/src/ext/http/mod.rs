@@ -8,6 +8,7 @@
 mod body;
 mod client;
 mod coarse_timer;
+mod drain;
 mod headers;
 mod ops;
 mod server;

@@ -8,8 +8,8 @@
 //! and `http_serve_next` hands JavaScript every request queued at that
 //! moment in one batch, each as a `ServedRequest` resource that holds the
 //! way back to hyper. Shutting down stops accepting, lets the connections
-//! finish the requests they carry (hyper-util's graceful shutdown), and
-//! then `http_serve_next` resolves `null`.
+//! finish the requests they carry (`drain.rs`), and then `http_serve_next`
+//! resolves `null`.
 
 use std::any::Any;
 use std::convert::Infallible;
@@ -20,12 +20,12 @@ use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
 use smallvec::SmallVec;
 use tokio::sync::{mpsc, oneshot};
 
 use super::body::{incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
+use super::drain::Drain;
 use super::headers::{byte_string, latin1, write_header_block, Words};
 use crate::error::{codes, io_code, KodeError};
 use crate::resources::{ChunkFuture, ChunkStream, NewResource, Resource};
@@ -492,7 +492,7 @@ async fn accept_loop(
         return;
     };
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
-    let graceful = GracefulShutdown::new();
+    let drain = Arc::new(Drain::default());
     let mut builder = auto::Builder::new(TokioExecutor::new());
     // Not `pipeline_flush`: it lifts the write buffer's bound, and a body
     // streamed to a slow client would then pile up in memory.
@@ -525,7 +525,7 @@ async fn accept_loop(
             let queue = queue.clone();
             async move { Ok::<_, Infallible>(handle(queue, pending, response).await) }
         });
-        let watcher = graceful.watcher();
+        let ticket = drain.enter();
         let builder = builder.clone();
         match &acceptor {
             None => {
@@ -533,7 +533,7 @@ async fn accept_loop(
                     .serve_connection(TokioIo::new(stream), service)
                     .into_owned();
                 tokio::spawn(async move {
-                    let _ = watcher.watch(connection).await;
+                    let _ = ticket.watch(connection).await;
                 });
             }
             Some(acceptor) => {
@@ -546,14 +546,14 @@ async fn accept_loop(
                     let connection = builder
                         .serve_connection(TokioIo::new(stream), service)
                         .into_owned();
-                    let _ = watcher.watch(connection).await;
+                    let _ = ticket.watch(connection).await;
                 });
             }
         }
     }
     drop(listener);
     drop(queue);
-    graceful.shutdown().await;
+    drain.stop().await;
 }
 
 async fn handle(
