@@ -113,7 +113,7 @@ op! {
             .map(ServedRequest::take_body)
             .ok_or_else(|| not_open(SERVE, rid))?;
         let body = match stream {
-            RequestBody::Unread(incoming, _) => Body::Echo(incoming),
+            RequestBody::Unread(incoming) => Body::Echo(incoming),
             RequestBody::Read(stream) => Body::piped(stream, &mut state(scope).borrow_mut().tasks)?,
             RequestBody::None => Body::empty(),
         };

@@ -244,7 +244,7 @@ fn push_request<'s>(
     let url = &head[..url_end];
     let has_body = body.is_some();
     let body = match body {
-        Some(incoming) => RequestBody::Unread(incoming, latin1(url)),
+        Some(incoming) => RequestBody::Unread(incoming),
         None => RequestBody::None,
     };
     // The resource's place; it is made last, from the moved parts.
@@ -281,8 +281,7 @@ fn push_request<'s>(
 pub enum RequestBody {
     #[default]
     None,
-    /// With the request's URL, for the errors of a later read.
-    Unread(Incoming, String),
+    Unread(Incoming),
     Read(ChunkStream),
 }
 
@@ -291,8 +290,9 @@ pub enum RequestBody {
 pub struct ServedRequest {
     respond: Mutex<Respond>,
     body: Mutex<RequestBody>,
-    /// For `Kode.activeOperations()` (`GET /path`), written out only when
-    /// listed: the method, and the path as `head[path]`.
+    /// For `Kode.activeOperations()` (`GET /path`) and the errors of a
+    /// body read, written out only then: the method, the URL as
+    /// `head[..path.end]` and its path as `head[path]`.
     method: http::Method,
     head: Vec<u8>,
     path: std::ops::Range<usize>,
@@ -404,7 +404,9 @@ impl Resource for ServedRequest {
         let mut body = self.body.lock().expect("not poisoned");
         // The first read turns hyper's body into chunks.
         *body = match std::mem::take(&mut *body) {
-            RequestBody::Unread(incoming, url) => {
+            RequestBody::Unread(incoming) => {
+                // The URL, for the errors of a later read.
+                let url = latin1(&self.head[..self.path.end]);
                 let errors = BodyErrors {
                     operation: "Kode.serve request body",
                     url,
