@@ -655,20 +655,20 @@
   }
 
   // A resource's chunks as a byte ReadableStream (a fetched body, a served
-  // request's body); `onEnd` runs once when it ends, errors or is cancelled.
-  // Streams over a resource that nothing has read from yet: such a stream's
+  // request's body); `onEnd` runs once when it ends, errors or is cancelled,
+  // `onPull` (if given) at each read from the resource: until the first, the
   // resource may still hand its body to the host whole (Kode.serve's echo).
-  const untouched = new WeakSet();
-  function resourceStream(rid, operation, detail, signal, onEnd) {
+  // A callback, not a WeakSet of untouched streams: an entry per served
+  // request kept the scavenger walking ephemerons.
+  function resourceStream(rid, operation, detail, signal, onEnd, onPull) {
     let ended = false;
-    let stream;
     const end = () => {
       if (ended) return;
       ended = true;
       onEnd();
     };
     const pull = async () => {
-      untouched.delete(stream);
+      onPull?.();
       let chunk;
       try {
         chunk = await internal.hostOp(operation, detail, undefined, (id) => ops.resource_read(id, rid));
@@ -680,12 +680,9 @@
       if (chunk === null) end();
       return chunk;
     };
-    stream = streamsApi().createReadable(pull, end, { type: "bytes" });
-    untouched.add(stream);
-    return stream;
+    return streamsApi().createReadable(pull, end, { type: "bytes" });
   }
   internal.resourceStream = resourceStream;
-  internal.resourceStreamUntouched = (stream) => untouched.has(stream) && !stream.locked;
 
   // Writes a body stream to a sink resource, then ends it (or breaks it
   // when the stream errors).

@@ -73,6 +73,8 @@
       this.bodyOpen = false;
       this.closed = false;
       this.stream = null;
+      // Read from (the host no longer has the whole body to send back).
+      this.pulled = false;
     }
 
     finish() {
@@ -119,7 +121,7 @@
       }
       this.answered = true;
       try {
-        if (parts.stream !== null && parts.stream === this.stream && internal.resourceStreamUntouched(this.stream)) {
+        if (parts.stream !== null && parts.stream === this.stream && !this.pulled && !this.stream.locked) {
           // `new Response(request.body)`, unread: the host sends the body
           // straight back. The stream stays locked: its bytes are gone.
           this.stream.getReader();
@@ -158,10 +160,14 @@
     // The request body as a byte stream (the resource's chunks).
     bodyStream() {
       this.bodyOpen = true;
-      this.stream = internal.resourceStream(this.rid, `${OP} request body`, "", undefined, () => {
+      const end = () => {
         this.bodyOpen = false;
         this.finish();
-      });
+      };
+      const pulled = () => {
+        this.pulled = true;
+      };
+      this.stream = internal.resourceStream(this.rid, `${OP} request body`, "", undefined, end, pulled);
       return this.stream;
     }
 
