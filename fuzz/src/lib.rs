@@ -279,6 +279,7 @@ mod tests {
             base: "/srv/app".into(),
             whole_entry: true,
             blob: vec![7; 3 * kpk::HEAP_CHUNK / 2].into(),
+            texts: Default::default(),
         });
         let file = kpk::write(&bundle);
         assert_ne!(header_hash(&file), kpk::read(&file).unwrap().0.sha256);

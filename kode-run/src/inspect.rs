@@ -132,6 +132,16 @@ fn to_text(file: &Path, header: &Header, bundle: &Bundle) -> String {
             },
             snapshot.base
         );
+        let texts = &snapshot.texts;
+        if !texts.is_empty() {
+            let _ = writeln!(
+                out,
+                "             {} of module text beside it ({} of {} modules), which the heap refers to",
+                human_size(texts.len()),
+                texts.texts.len(),
+                texts.slots
+            );
+        }
     }
     let _ = writeln!(out, "\nmodules ({}):", bundle.modules.len());
     let width = bundle
@@ -320,6 +330,8 @@ fn to_json(file: &Path, header: &Header, bundle: &Bundle) -> serde_json::Value {
         "maxHeapMb": bundle.max_heap_mb,
         "snapshot": bundle.snapshot.as_ref().map(|s| serde_json::json!({
             "bytes": s.blob.len(),
+            "textBytes": s.texts.len(),
+            "texts": s.texts.texts.len(),
             "base": s.base,
             "whole_entry": s.whole_entry,
         })),

@@ -95,18 +95,19 @@ pub fn pack(options: &PackOptions) -> i32 {
                 eprintln!("warning: '{entry}': {warning} (--freeze-facts)");
             }
         }
-        match made.map(|(blob, _)| blob) {
-            Ok(blob) if blob.is_empty() => {
+        match made.map(|(made, _)| made) {
+            Ok(made) if made.heap.is_empty() => {
                 let entry = options.entry.display();
                 eprintln!(
                     "note: '{entry}' does not start with requires: no snapshot stored (--snapshot)"
                 );
             }
-            Ok(blob) => {
+            Ok(made) => {
                 bundle.snapshot = Some(kpk::Snapshot {
                     base: base.to_string_lossy().into_owned(),
                     whole_entry: how.entry,
-                    blob: blob.into(),
+                    blob: made.heap.into(),
+                    texts: made.texts,
                 })
             }
             Err(message) => {
@@ -178,7 +179,7 @@ fn snapshot(
     bundle: &kpk::Bundle,
     base: &Path,
     how: kode_runtime::SnapshotHow,
-) -> Result<(Vec<u8>, String), String> {
+) -> Result<(kode_runtime::AppSnapshot, String), String> {
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary directory: {e}"))?;
     let input = dir.path().join("bundle.kpk");
     let output = dir.path().join("snapshot");
@@ -197,8 +198,11 @@ fn snapshot(
     if child.status.success() {
         let warnings = String::from_utf8_lossy(&child.stderr).into_owned();
         return std::fs::read(&output)
-            .map(|blob| (blob, warnings))
-            .map_err(|e| format!("cannot read the snapshot: {e}"));
+            .map_err(|e| format!("cannot read the snapshot: {e}"))
+            .and_then(|bytes| {
+                decode_made(bytes).ok_or("the snapshot process wrote a damaged file".into())
+            })
+            .map(|made| (made, warnings));
     }
     let said = String::from_utf8_lossy(&child.stderr);
     let said = said.trim();
@@ -244,8 +248,9 @@ pub fn make_snapshot(
             return 1;
         }
     };
-    match kode_runtime::make_app_snapshot(bundle, base, how).and_then(|blob| {
-        std::fs::write(out, blob).map_err(|e| format!("cannot write {}: {e}", out.display()))
+    match kode_runtime::make_app_snapshot(bundle, base, how).and_then(|made| {
+        std::fs::write(out, encode_made(&made))
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))
     }) {
         Ok(()) => 0,
         Err(message) => {
@@ -253,6 +258,43 @@ pub fn make_snapshot(
             1
         }
     }
+}
+
+/// The snapshot child's output file: `u32 slots`, `u32 n`, `n × u64`
+/// text length, the texts, then the heap.
+fn encode_made(made: &kode_runtime::AppSnapshot) -> Vec<u8> {
+    let texts = &made.texts.texts;
+    let mut out = Vec::with_capacity(8 + 8 * texts.len() + made.texts.len() + made.heap.len());
+    out.extend_from_slice(&made.texts.slots.to_le_bytes());
+    out.extend_from_slice(&(texts.len() as u32).to_le_bytes());
+    for text in texts {
+        out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    }
+    for text in texts {
+        out.extend_from_slice(text);
+    }
+    out.extend_from_slice(&made.heap);
+    out
+}
+
+/// [`encode_made`]'s file back; `None` if it does not add up.
+fn decode_made(bytes: Vec<u8>) -> Option<kode_runtime::AppSnapshot> {
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    let slots = u32_at(0)?;
+    let n = u32_at(4)? as usize;
+    let mut at = 8usize.checked_add(n.checked_mul(8)?)?;
+    let mut texts = Vec::with_capacity(n.min(slots as usize));
+    for i in 0..n {
+        let len_at = 8 + 8 * i;
+        let len = u64::from_le_bytes(bytes.get(len_at..len_at + 8)?.try_into().ok()?);
+        let end = at.checked_add(usize::try_from(len).ok()?)?;
+        texts.push(std::borrow::Cow::Owned(bytes.get(at..end)?.to_vec()));
+        at = end;
+    }
+    Some(kode_runtime::AppSnapshot {
+        heap: bytes.get(at..)?.to_vec(),
+        texts: kpk::SnapshotTexts { slots, texts },
+    })
 }
 
 fn report(diagnostics: &[Diagnostic], cwd: &Path) {

@@ -39,7 +39,7 @@ pub struct How {
 
 /// Makes the snapshot of `bundle` as it runs from `base` (module paths are
 /// part of the heap). The error is one line for the pack to print.
-pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Vec<u8>, String> {
+pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Made, String> {
     // Fixed seeds make two packs of the same input byte-identical. Safe in
     // this process only: it makes no code cache (the seeds would not match
     // a run's), and every run rehashes the heap and seeds its own random
@@ -55,14 +55,21 @@ pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Vec<u8>, String> {
     };
     if dependencies.is_empty() {
         // Nothing to load ahead: no snapshot (the caller stores none).
-        return Ok(Vec::new());
+        return Ok(Made {
+            heap: Vec::new(),
+            texts: Default::default(),
+        });
     }
+    // A slot for the text of each module the heap may hold (`snapshot_texts`).
+    let slots = bundle.modules.len();
     let modules = BundleModules::new(bundle, base, CacheTrust::Trusted);
     let entry = modules.entry_path();
     let mut state = State::new(Box::new(modules), Limits::default());
     state.tasks.refuse();
     state.snapshot_output = Some(0);
-    let refs = Some(crate::references::table());
+    let refs = Some(crate::references::table_with(crate::snapshot_texts::start(
+        slots,
+    )));
     let mut creator =
         v8::Isolate::snapshot_creator_from_existing_snapshot(bootstrap.into(), refs, None);
     let shared = isolate::prepare(&mut creator, state);
@@ -73,7 +80,17 @@ pub fn make(bundle: Bundle, base: &Path, how: How) -> Result<Vec<u8>, String> {
         return Err(message);
     }
     drop(shared);
-    Ok(isolate::finish_snapshot(creator)?.to_vec())
+    let heap = isolate::finish_snapshot(creator)?.to_vec();
+    Ok(Made {
+        heap,
+        texts: crate::snapshot_texts::finish(),
+    })
+}
+
+/// A snapshot: the heap and the module texts it refers to.
+pub struct Made {
+    pub heap: Vec<u8>,
+    pub texts: kode_pack::kpk::SnapshotTexts,
 }
 
 /// Bootstraps the snapshot maker's context, loads the dependencies into it

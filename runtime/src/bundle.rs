@@ -3,7 +3,6 @@
 //! package resolves differently for each); a computed `require(expr)` resolves
 //! with the ordinary resolver over the bundle's own files.
 
-use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 use std::io;
@@ -18,6 +17,7 @@ use crate::error::KodeError;
 use crate::modules::{
     import_failed, not_found, resolve_failed, CacheOffer, LoadedModule, ModuleSource,
 };
+use crate::snapshot_texts::AppHeap;
 
 pub struct BundleModules {
     /// In a cell: its module bodies may still be compressed
@@ -83,8 +83,9 @@ impl BundleModules {
     /// it has one that may be used here: only where its code caches may
     /// (same trust, same Kode build) and from the directory it was made
     /// for. `KODE_TRACE=cache` says which.
-    pub fn take_snapshot(&mut self) -> Option<Cow<'static, [u8]>> {
+    pub fn take_snapshot(&mut self) -> Option<AppHeap> {
         let snapshot = self.bundle.get_mut().snapshot.take()?;
+        let texts = snapshot.texts.len();
         let why = match &self.cache_unusable {
             Some(why) => Some(why.clone()),
             None if Path::new(&snapshot.base) != self.base => Some(format!(
@@ -97,12 +98,18 @@ impl BundleModules {
         if crate::trace::enabled("cache") {
             match &why {
                 Some(why) => eprintln!("kode: snapshot unused ({why})"),
-                None => eprintln!("kode: snapshot used ({} bytes)", snapshot.blob.len()),
+                None => eprintln!(
+                    "kode: snapshot used ({} bytes, {texts} bytes of module text)",
+                    snapshot.blob.len()
+                ),
             }
         }
         match why {
             Some(_) => None,
-            None => Some(snapshot.blob),
+            None => Some(AppHeap {
+                blob: snapshot.blob,
+                references: crate::snapshot_texts::references(snapshot.texts),
+            }),
         }
     }
 

@@ -103,7 +103,7 @@ pub fn compile_esm<'s>(
     globals: NodeGlobals,
 ) -> Option<(v8::Local<'s, v8::Module>, CacheUse)> {
     use v8::script_compiler::NoCacheReason;
-    let code = v8_str(scope, &with_node_imports(source, globals));
+    let code = crate::snapshot_texts::module_string(scope, with_node_imports(source, globals));
     let origin = module_origin(scope, filename);
     let (mut compile_source, options) = source_with_cache(code, &origin, cache);
     let module = v8::script_compiler::compile_module2(
@@ -199,7 +199,7 @@ pub fn compile_module<'s>(
     globals: NodeGlobals,
 ) -> Option<(v8::Local<'s, v8::Function>, CacheUse)> {
     use v8::script_compiler::NoCacheReason;
-    let code = v8_str(scope, &strip_hashbang(source));
+    let code = crate::snapshot_texts::module_string(scope, strip_hashbang(source));
     let origin = origin(scope, filename);
     let (mut compile_source, options) = source_with_cache(code, &origin, cache);
     let params: Vec<_> = WRAPPER_PARAMS

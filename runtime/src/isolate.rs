@@ -1,12 +1,12 @@
 //! The V8 side of a run: platform, isolate, context, bootstrap, and the calls
 //! from Rust into JS. The event loop drives it through `Session`.
 
-use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::error::v8_str;
 use crate::options::{Main, RunOptions};
+use crate::snapshot_texts::AppHeap;
 use crate::state::{state, SharedState, State};
 use crate::{ext, limits};
 
@@ -35,10 +35,10 @@ pub fn new_isolate(state: State) -> (v8::OwnedIsolate, SharedState) {
 /// this build's bootstrap snapshot) instead of the bootstrap snapshot.
 pub fn new_isolate_from(
     state: State,
-    snapshot: Option<Cow<'static, [u8]>>,
+    snapshot: Option<AppHeap>,
 ) -> (v8::OwnedIsolate, SharedState) {
     let mut params = match snapshot {
-        Some(blob) => crate::references::create_params_from(blob),
+        Some(heap) => crate::references::create_params_with(heap.blob, heap.references),
         None => crate::references::create_params(),
     };
     let budget = state.limits.max_heap_mb.map(limits::Budget::new);

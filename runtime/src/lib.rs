@@ -28,6 +28,7 @@ mod platform;
 mod references;
 mod resources;
 mod snapshot;
+mod snapshot_texts;
 mod source_maps;
 mod state;
 mod structured;
@@ -42,6 +43,7 @@ mod value;
 mod warm;
 
 pub use app_snapshot::How as SnapshotHow;
+pub use app_snapshot::Made as AppSnapshot;
 pub use bundle::{cache_check, BundleModules, CacheTrust};
 pub use compile::{flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
@@ -70,7 +72,7 @@ pub fn make_app_snapshot(
     bundle: kode_pack::kpk::Bundle,
     base: &std::path::Path,
     how: SnapshotHow,
-) -> Result<Vec<u8>, String> {
+) -> Result<AppSnapshot, String> {
     // The modules run on a thread with a run's stack.
     let base = base.to_path_buf();
     let spawned = std::thread::Builder::new()

@@ -19,9 +19,32 @@ pub fn create_params() -> v8::CreateParams {
 /// Parameters for an isolate started from `blob`, a snapshot made with
 /// this table (the build's own, before it is in use; an application's).
 pub fn create_params_from(blob: impl Into<Cow<'static, [u8]>>) -> v8::CreateParams {
+    create_params_with(blob, Vec::new())
+}
+
+/// [`create_params_from`] for a snapshot made with `extra` entries after
+/// the table (an application's module texts, `snapshot_texts`).
+pub fn create_params_with(
+    blob: impl Into<Cow<'static, [u8]>>,
+    extra: Vec<v8::ExternalReference>,
+) -> v8::CreateParams {
     v8::CreateParams::default()
-        .external_references(table())
+        .external_references(table_with(extra))
         .snapshot_blob(blob.into().into())
+}
+
+/// The table with `extra` entries before its terminator.
+pub fn table_with(extra: Vec<v8::ExternalReference>) -> Cow<'static, [v8::ExternalReference]> {
+    if extra.is_empty() {
+        return table();
+    }
+    let own = &references().0;
+    let mut table = own[..own.len() - 1].to_vec();
+    table.extend(extra);
+    table.push(v8::ExternalReference {
+        pointer: std::ptr::null_mut(),
+    });
+    Cow::Owned(table)
 }
 
 /// The table, NULL-terminated so V8 takes it as is: every op, then the

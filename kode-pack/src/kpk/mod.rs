@@ -18,6 +18,7 @@
 //!      …     8  snapshot_len     (version 8) u64 LE, 0 when there is no heap snapshot
 //!      …     …  padding          (version 8, snapshot_len > 0) zeros up to a multiple of 4096 from byte 0
 //!      …     …  snapshot         (version 8) the V8 heap snapshot, uncompressed, snapshot_len bytes
+//!                                 (version 10: the heap, then the module texts it refers to)
 //!      …    40  seal             (version 3) key_id [u8; 8] ‖ tag [u8; 32], then EOF
 //! ```
 //!
@@ -42,6 +43,7 @@
 //! u32 max_heap_mb (v2 on)
 //! (v7) u8 has_snapshot, [str base, bytes V8 heap snapshot]
 //! (v8 instead) u8 has_snapshot, [str base, u8 whole_entry] (the heap follows the payload)
+//! (v10, after whole_entry) u32 text_slots, u32 n, n × u64 text length
 //! ```
 //!
 //! From version 9 each module's source, code cache and source map (its
@@ -78,7 +80,7 @@ use crate::node_globals::NodeGlobals;
 pub const MAGIC: [u8; 8] = *b"\x89KPK\r\n\x1a\n";
 
 /// The one format version this code writes (it reads every version from [`OLDEST_VERSION`]).
-pub const VERSION: u16 = 9;
+pub const VERSION: u16 = 10;
 /// The first version with ES modules: module kind 2, CommonJS export names,
 /// and the edge kind (require or import) of each resolution.
 pub const ESM_VERSION: u16 = 4;
@@ -96,6 +98,9 @@ pub const SNAPSHOT_SECTION_VERSION: u16 = 8;
 /// The first version that stores the modules' bodies (source, code cache,
 /// source map) in their own zstd frame after the payload.
 pub const BODIES_VERSION: u16 = 9;
+/// The first version whose heap snapshot may refer to module texts stored
+/// after it in the snapshot section instead of holding them ([`SnapshotTexts`]).
+pub const SNAPSHOT_TEXTS_VERSION: u16 = 10;
 /// Alignment of the heap snapshot section from the bundle's first byte.
 pub const SNAPSHOT_ALIGN: usize = 4096;
 /// The first version whose files end with a [`SEAL_LEN`]-byte seal.
@@ -253,6 +258,32 @@ pub struct Snapshot {
     /// The heap; borrowed from the file by [`read_static`], which does not
     /// copy what V8 will read once.
     pub blob: Cow<'static, [u8]>,
+    /// The module texts the heap refers to (version 10; none before).
+    pub texts: SnapshotTexts,
+}
+
+/// Module texts a heap snapshot refers to instead of holding them: V8
+/// serializes an external string whose resource is in the
+/// external-reference table as that entry's index, so a 9 MB source is
+/// neither copied into the heap at start-up nor kept twice. The snapshot
+/// maker added `slots` entries to the table (one per module it might
+/// compile) and filled the first `texts.len()`, in order; a run rebuilds
+/// the same table, the texts pointing into the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SnapshotTexts {
+    pub slots: u32,
+    pub texts: Vec<Cow<'static, [u8]>>,
+}
+
+impl SnapshotTexts {
+    /// Bytes of text in all.
+    pub fn len(&self) -> usize {
+        self.texts.iter().map(|t| t.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
 }
 
 /// A module's format: how `run` loads it.

@@ -12,12 +12,12 @@ use sha2::{Digest, Sha256};
 
 use super::{
     bundle_hashes, corrupt, heap_in_body, seal_len, valid_v8_version, Bundle, EdgeKind, Header,
-    KpkError, Module, ModuleKind, PendingBodies, Resolution, Seal, Snapshot, Target, Warning,
-    BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS,
+    KpkError, Module, ModuleKind, PendingBodies, Resolution, Seal, Snapshot, SnapshotTexts, Target,
+    Warning, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS,
     KIND_JSON, MAGIC, MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH,
     OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION,
-    SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, SNAPSHOT_VERSION, SOURCE_MAP_VERSION,
-    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, SNAPSHOT_TEXTS_VERSION, SNAPSHOT_VERSION,
+    SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -343,6 +343,10 @@ impl<'a> Cursor<'a> {
         Ok(u32::from_le_bytes(array(self.take(4, what)?, 0)))
     }
 
+    fn u64(&mut self, what: &str) -> Result<u64, KpkError> {
+        Ok(u64::from_le_bytes(array(self.take(8, what)?, 0)))
+    }
+
     fn hash(&mut self, what: &str) -> Result<[u8; 32], KpkError> {
         Ok(array(self.take(32, what)?, 0))
     }
@@ -489,10 +493,11 @@ fn decode_payload(
                 base: cur.str("snapshot base")?,
                 whole_entry: false,
                 blob: Cow::Owned(cur.bytes("snapshot")?.to_vec()),
+                texts: SnapshotTexts::default(),
             }),
-            1 => Some(Snapshot {
-                base: cur.str("snapshot base")?,
-                whole_entry: match cur.u8("snapshot whole_entry")? {
+            1 => {
+                let base = cur.str("snapshot base")?;
+                let whole_entry = match cur.u8("snapshot whole_entry")? {
                     0 => false,
                     1 => true,
                     other => {
@@ -500,11 +505,22 @@ fn decode_payload(
                             "payload: whole_entry is {other}, not 0 or 1"
                         )))
                     }
-                },
-                blob: section.take().ok_or_else(|| {
+                };
+                let section = section.take().ok_or_else(|| {
                     corrupt("payload: has_snapshot is 1, the snapshot section is empty")
-                })?,
-            }),
+                })?;
+                let lens = match header.version {
+                    ..SNAPSHOT_TEXTS_VERSION => (0, Vec::new()),
+                    _ => text_lengths(&mut cur, modules.len())?,
+                };
+                let (blob, texts) = split_section(section, lens)?;
+                Some(Snapshot {
+                    base,
+                    whole_entry,
+                    blob,
+                    texts,
+                })
+            }
             other => {
                 return Err(corrupt(format!(
                     "payload: has_snapshot is {other}, not 0 or 1"
@@ -535,6 +551,71 @@ fn decode_payload(
         snapshot,
         pending_bodies: None,
     })
+}
+
+/// A version-10 snapshot record's text table: `u32 slots`, `u32 n`, `n ×
+/// u64 length`. A snapshot maker adds at most one slot per module.
+fn text_lengths(cur: &mut Cursor<'_>, modules: usize) -> Result<(u32, Vec<u64>), KpkError> {
+    let slots = cur.u32("snapshot text slots")?;
+    if slots as usize > modules {
+        return Err(corrupt(format!(
+            "payload: the snapshot has {slots} text slots for {modules} modules"
+        )));
+    }
+    let n = cur.u32("snapshot text count")?;
+    if n > slots {
+        return Err(corrupt(format!(
+            "payload: the snapshot has {n} texts for {slots} slots"
+        )));
+    }
+    let mut lens = Vec::new();
+    for _ in 0..n {
+        lens.push(cur.u64("snapshot text length")?);
+    }
+    Ok((slots, lens))
+}
+
+/// The snapshot section as the heap and the texts after it (`lens`, in
+/// order); the texts may not take the whole section.
+fn split_section(
+    section: Cow<'static, [u8]>,
+    (slots, lens): (u32, Vec<u64>),
+) -> Result<(Cow<'static, [u8]>, SnapshotTexts), KpkError> {
+    let total = lens
+        .iter()
+        .try_fold(0u64, |sum, &len| sum.checked_add(len))
+        .and_then(|sum| usize::try_from(sum).ok())
+        .filter(|&sum| sum < section.len())
+        .ok_or_else(|| {
+            corrupt(format!(
+                "payload: the snapshot's texts do not fit its {}-byte section",
+                section.len()
+            ))
+        })?;
+    let heap_len = section.len() - total;
+    let mut at = heap_len;
+    let mut slices = Vec::with_capacity(lens.len());
+    for len in lens {
+        slices.push(at..at + len as usize);
+        at += len as usize;
+    }
+    let (blob, texts) = match section {
+        Cow::Borrowed(bytes) => (
+            Cow::Borrowed(&bytes[..heap_len]),
+            slices
+                .into_iter()
+                .map(|r| Cow::Borrowed(&bytes[r]))
+                .collect(),
+        ),
+        Cow::Owned(bytes) => (
+            Cow::Owned(bytes[..heap_len].to_vec()),
+            slices
+                .into_iter()
+                .map(|r| Cow::Owned(bytes[r].to_vec()))
+                .collect(),
+        ),
+    };
+    Ok((blob, SnapshotTexts { slots, texts }))
 }
 
 /// Decodes the version-9 bodies frame into `modules` (in their order).

@@ -234,7 +234,7 @@ fn header_layout() {
     assert_eq!(
         hex(&bytes[..52]),
         hex(&unhex(
-            "89 4b 50 4b 0d 0a 1a 0a  09 00  00 00
+            "89 4b 50 4b 0d 0a 1a 0a  0a 00  00 00
              31 32 2e 39 2e 31 00 00 00 00 00 00 00 00 00 00
              00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
              ef cd ab 89 67 45 23 01"
@@ -775,24 +775,24 @@ fn looks_like_kpk_checks_only_the_magic() {
 #[test]
 fn unknown_version_is_a_version_error() {
     let mut bytes = write(&tiny_bundle());
-    bytes[8..10].copy_from_slice(&10u16.to_le_bytes());
+    bytes[8..10].copy_from_slice(&11u16.to_le_bytes());
     let err = read(&bytes).unwrap_err();
     assert_eq!(
         err,
         KpkError::Version {
-            found: 10,
-            supported: 9
+            found: 11,
+            supported: 10
         }
     );
     assert_eq!(err.code(), "EBUNDLE_VERSION");
     assert_eq!(
         err.to_string(),
-        "unsupported bundle format version 10 (this kode reads versions 1 to 9)"
+        "unsupported bundle format version 11 (this kode reads versions 1 to 10)"
     );
     assert_eq!(read_header(&bytes).unwrap_err(), err);
     // Decided before anything after the version field is looked at.
     assert_eq!(read(&bytes[..10]).unwrap_err(), err);
-    let future = assemble(10, 0, "", 0, 5, b"other");
+    let future = assemble(11, 0, "", 0, 5, b"other");
     assert_eq!(read(&future).unwrap_err(), err);
     bytes[8..10].copy_from_slice(&0u16.to_le_bytes());
     assert!(matches!(
@@ -1460,6 +1460,7 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
         base: "/srv/app".into(),
         whole_entry: true,
         blob: vec![7; 100].into(),
+        texts: Default::default(),
     });
     let bytes = write(&bundle);
     let (header, back) = read(&bytes).unwrap();
@@ -1469,9 +1470,11 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
     assert_eq!((at % SNAPSHOT_ALIGN, len), (0, 100));
     assert_eq!(&bytes[at..at + len], &[7; 100][..]);
     assert_eq!(bytes.len(), at + len + SEAL_LEN);
+    // The legacy layout inlines the bodies but has no text table (two u32s
+    // when there are no texts).
     assert_eq!(
         check_size(&bundle),
-        Ok(encode_payload(&bundle, LEGACY).len() as u64)
+        Ok(encode_payload(&bundle, LEGACY).len() as u64 + 8)
     );
     let mut raw = encode_payload(&tiny_bundle(), LEGACY);
     *raw.last_mut().unwrap() = 2;
@@ -1533,6 +1536,77 @@ fn version_7_snapshots_in_the_payload_still_read() {
     );
 }
 
+#[test]
+fn snapshot_texts_follow_the_heap_and_round_trip() {
+    let mut bundle = sample_bundle();
+    let texts = SnapshotTexts {
+        slots: 2,
+        texts: vec![b"module.exports = 1;".to_vec().into()],
+    };
+    bundle.snapshot = Some(Snapshot {
+        base: "/srv/app".into(),
+        whole_entry: true,
+        blob: vec![7; 100].into(),
+        texts: texts.clone(),
+    });
+    let bytes = write(&bundle);
+    let (header, back) = read(&bytes).unwrap();
+    assert_eq!(back, bundle);
+    let (at, len) = header.snapshot_section.unwrap();
+    assert_eq!(len, 100 + texts.len());
+    assert_eq!(&bytes[at + 100..at + len], b"module.exports = 1;");
+    // Borrowed from the file when read in place.
+    let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+    let snapshot = read_static(leaked).unwrap().1.snapshot.unwrap();
+    assert!(matches!(snapshot.texts.texts[0], Cow::Borrowed(_)));
+    assert_eq!(&snapshot.blob[..], &[7; 100][..]);
+    assert_eq!(
+        check_size(&bundle),
+        Ok(encode_payload(&bundle, LEGACY).len() as u64 + 16)
+    );
+
+    // The text table is checked against the modules and the section.
+    let with = |slots: u32, lens: &[u64]| {
+        let mut b = bundle.clone();
+        b.snapshot.as_mut().unwrap().texts = SnapshotTexts::default();
+        // The (empty) table ends the payload: replace it with the one under test.
+        let mut raw = encode_payload(&b, VERSION);
+        raw.truncate(raw.len() - 8);
+        let mut enc = Encoder::default();
+        enc.u32(slots).u32(lens.len() as u32);
+        for len in lens {
+            enc.u64(*len);
+        }
+        raw.extend_from_slice(&enc.buf);
+        let bodies = super::write::bodies_section(&encode_bodies(&b));
+        let len = raw.len() as u64;
+        let file =
+            assemble_with_snapshot(VERSION, 0, "", 0, len, &compress(&raw), &bodies, &[7; 100]);
+        corrupt_message(&file)
+    };
+    let modules = bundle.modules.len() as u32;
+    assert_eq!(
+        with(modules + 1, &[]),
+        format!(
+            "payload: the snapshot has {} text slots for {modules} modules",
+            modules + 1
+        )
+    );
+    assert_eq!(
+        with(1, &[1, 1]),
+        "payload: the snapshot has 2 texts for 1 slots"
+    );
+    // The texts may not take the whole section (the heap is never empty).
+    assert_eq!(
+        with(1, &[100]),
+        "payload: the snapshot's texts do not fit its 100-byte section"
+    );
+    assert_eq!(
+        with(2, &[u64::MAX, 2]),
+        "payload: the snapshot's texts do not fit its 100-byte section"
+    );
+}
+
 // ------------------------------------------------------------ bodies (v9)
 
 /// A file of the current version holding `bundle`'s payload and `bodies`
@@ -1551,6 +1625,7 @@ fn whole_entry_bundle() -> Bundle {
         base: "/srv/app".into(),
         whole_entry: true,
         blob: vec![7; 100].into(),
+        texts: Default::default(),
     });
     bundle
 }
@@ -1719,6 +1794,7 @@ fn a_heap_is_hashed_by_the_digests_of_its_pieces() {
         base: "/srv/app".into(),
         whole_entry: false,
         blob: heap.clone().into(),
+        texts: Default::default(),
     });
     let bytes = write(&bundle);
     let (header, back) = read(&bytes).unwrap();

@@ -4,9 +4,10 @@
 
 use super::{
     bundle_hashes, heap_in_body, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey,
-    Target, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON,
-    MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION,
-    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
+    Snapshot, Target, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS,
+    KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION,
+    SNAPSHOT_TEXTS_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD,
+    VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -32,7 +33,7 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         raw.len() + bodies.len()
     );
     let compressed = compress(&raw);
-    let blob = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
+    let section = bundle.snapshot.as_ref().map_or(Vec::new(), section_bytes);
     assemble_with_snapshot(
         VERSION,
         bundle.flags,
@@ -41,8 +42,19 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         raw.len() as u64,
         &compressed,
         &bodies_section(&bodies),
-        blob,
+        &section,
     )
+}
+
+/// What the snapshot section holds: the heap, then (version 10) the module
+/// texts it refers to, in order.
+fn section_bytes(snapshot: &Snapshot) -> Vec<u8> {
+    let mut out = Vec::with_capacity(snapshot.blob.len() + snapshot.texts.len());
+    out.extend_from_slice(&snapshot.blob);
+    for text in &snapshot.texts.texts {
+        out.extend_from_slice(text);
+    }
+    out
 }
 
 /// The version-9 bodies section: `u64 len`, `u64 raw_len`, then `raw`
@@ -80,6 +92,11 @@ impl Encoder {
     }
 
     pub(super) fn u32(&mut self, value: u32) -> &mut Self {
+        self.buf.extend_from_slice(&value.to_le_bytes());
+        self
+    }
+
+    pub(super) fn u64(&mut self, value: u64) -> &mut Self {
         self.buf.extend_from_slice(&value.to_le_bytes());
         self
     }
@@ -177,11 +194,21 @@ pub(super) fn encode_payload(bundle: &Bundle, version: u16) -> Vec<u8> {
     }
     enc.u32(bundle.max_heap_mb.unwrap_or(0));
     match &bundle.snapshot {
-        Some(snapshot) => enc
-            .u8(1)
-            .str(&snapshot.base)
-            .u8(snapshot.whole_entry.into()),
-        None => enc.u8(0),
+        Some(snapshot) => {
+            enc.u8(1)
+                .str(&snapshot.base)
+                .u8(snapshot.whole_entry.into());
+            if version >= SNAPSHOT_TEXTS_VERSION {
+                enc.u32(snapshot.texts.slots)
+                    .count(snapshot.texts.texts.len());
+                for text in &snapshot.texts.texts {
+                    enc.u64(text.len() as u64);
+                }
+            }
+        }
+        None => {
+            enc.u8(0);
+        }
     };
     enc.buf
 }
@@ -381,7 +408,9 @@ pub fn check_size(bundle: &Bundle) -> Result<u64, TooLarge> {
     size.fixed(1);
     if let Some(snapshot) = &bundle.snapshot {
         size.field(snapshot.base.len(), || "the snapshot's directory".into())?;
-        size.fixed(1);
+        size.fixed(1 + 4);
+        size.count(snapshot.texts.texts.len(), || "the snapshot's texts".into())?;
+        size.fixed(8 * snapshot.texts.texts.len() as u64);
     }
     size.finish()
 }
