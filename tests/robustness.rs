@@ -501,9 +501,11 @@ fn damaged_bundle(dir: &Path, worker: usize, case: &Case) -> Option<(String, Str
 }
 
 /// A bundle with a heap snapshot (kpk 8: uncompressed after the payload):
-/// damage in its section (the length, the padding, sampled heap bytes) and
-/// cuts inside it are refused like any corrupt bundle, with no JavaScript
-/// run: V8 would trust a damaged heap. Sampled, as the heap is ~0.5 MB.
+/// damage in its section (the lengths, the texts' digest, the padding,
+/// sampled heap bytes, the module texts after the heap, which a run checks
+/// while V8 deserializes) and cuts inside it are refused like any corrupt
+/// bundle, with no JavaScript run: V8 would trust a damaged heap. Sampled,
+/// as the heap is ~0.5 MB.
 fn snapshot_section() -> Option<String> {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
@@ -522,10 +524,17 @@ fn snapshot_section() -> Option<String> {
         return Some(format!("the intact bundle: {}", describe(&intact)));
     }
     let mut positions: Vec<usize> = (0..64).map(|i| at + i * len / 64).collect();
-    // The last padding byte, the heap's last byte, the length field.
+    // The last padding byte, the heap's last byte.
     positions.extend([at - 1, at + len - 1]);
-    let field = kpk::read_header(&good).unwrap().payload_len as usize + kpk::HEADER_LEN;
-    positions.extend(field..field + 8);
+    // The module texts (kpk 10): first, middle and last byte.
+    let header = kpk::read_header(&good).unwrap();
+    let Some((texts_at, texts_len, _)) = header.texts_section.filter(|t| t.1 > 0) else {
+        return Some("the snapshot keeps no module text beside its heap".into());
+    };
+    positions.extend([texts_at, texts_at + texts_len / 2, texts_at + texts_len - 1]);
+    // The section's fields: its length, the texts' length and digest.
+    let field = header.bodies_section.map(|(at, len, _)| at + len).unwrap();
+    positions.extend((field..field + 16).chain([field + 16, field + 47]));
     let mut cases: Vec<Case> = positions
         .iter()
         .map(|&p| {
@@ -538,7 +547,7 @@ fn snapshot_section() -> Option<String> {
             )
         })
         .collect();
-    for cut in [at, at + len / 2, at + len - 1] {
+    for cut in [at, at + len / 2, at + len - 1, texts_at + 1] {
         cases.push(Case::new(
             format!("cut at {cut}, inside the snapshot section"),
             good[..cut].to_vec(),

@@ -26,20 +26,21 @@ const OFF_SHA256: usize = 68;
 /// The header's `sha256` for `file` (header bytes before the field, then the
 /// payload and, from version 3, the seal: everything after the header).
 fn header_hash(file: &[u8]) -> [u8; 32] {
-    hash_with_heap(file, None)
+    hash_with_heap(file, None, 0)
 }
 
 /// The header's SHA-256 as `kpk` computes it: from version 9 a heap
 /// snapshot (`(offset, length)` in the file, non-empty) counts as its
 /// `heap_digest`, not as its bytes.
-fn hash_with_heap(file: &[u8], heap: Option<(usize, usize)>) -> [u8; 32] {
+fn hash_with_heap(file: &[u8], heap: Option<(usize, usize)>, texts: usize) -> [u8; 32] {
     let mut hasher = Sha256::new();
     hasher.update(&file[..OFF_SHA256]);
     match heap {
+        // Version 10's module texts follow the heap, under their own digest.
         Some((at, len)) => {
             hasher.update(&file[HEADER_LEN..at]);
             hasher.update(kpk::heap_digest(&file[at..at + len]));
-            hasher.update(&file[at + len..]);
+            hasher.update(&file[at + len + texts..]);
         }
         None => hasher.update(&file[HEADER_LEN..]),
     }
@@ -176,8 +177,9 @@ pub fn read_and_check(file: &[u8]) {
                 Some((at, len, _)) => (at + len) as u64,
                 None => HEADER_LEN as u64 + header.payload_len,
             };
+            let texts = header.texts_section.map_or(0, |(_, len, _)| len);
             let body_end = match header.snapshot_section {
-                Some((at, len)) => (at + len) as u64,
+                Some((at, len)) => (at + len + texts) as u64,
                 None if header.version >= kpk::SNAPSHOT_SECTION_VERSION => bodies_end + 8,
                 None => bodies_end,
             };
@@ -185,7 +187,10 @@ pub fn read_and_check(file: &[u8]) {
             let heap = header
                 .snapshot_section
                 .filter(|&(_, len)| header.version >= kpk::BODIES_VERSION && len > 0);
-            assert_eq!(hash_with_heap(file, heap), header.sha256);
+            assert_eq!(hash_with_heap(file, heap, texts), header.sha256);
+            if let Some((at, len, digest)) = header.texts_section {
+                assert_eq!(kpk::heap_digest(&file[at..at + len]), digest);
+            }
             // Rehashing is not sealing: no input the fuzzer can make passes
             // the seal of a key it does not know, so its caches never run.
             let key = kpk::SealKey::new([0x42; 32]);

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use kode_pack::codes;
 use kode_pack::kpk::{self, Bundle, Header};
-use kode_runtime::{BundleModules, CacheTrust, Limits, Main, RunOptions};
+use kode_runtime::{BundleModules, CacheTrust, Limits, Main, RunOptions, TextsCheck};
 
 use crate::standalone::{self, dir_of};
 
@@ -29,15 +29,16 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
         // under the run, unlike a mapped one). A script's bytes are not:
         // the loader reads its source itself.
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        match span.and_then(|span| kpk::read_static(&bytes[span])) {
-            Ok((header, bundle)) => {
+        match span.and_then(|span| kpk::read_static_deferred(&bytes[span])) {
+            Ok((header, bundle, texts)) => {
                 kode_runtime::trace::phase("bundle read and verified");
                 limits.max_heap_mb = limits.max_heap_mb.or(bundle.max_heap_mb);
                 // A bundle file (or another executable's payload) is not
                 // self-authenticating: its caches need the local seal.
                 let trust = crate::trust::cache_trust(&header, trust_cache);
                 kode_runtime::trace::phase("seal checked");
-                Main::Bundle(Box::new(BundleModules::new(bundle, &dir_of(&path), trust)))
+                let modules = BundleModules::new(bundle, &dir_of(&path), trust);
+                Main::Bundle(Box::new(check_texts(modules, texts, file)))
             }
             Err(err) => {
                 eprintln!("{}", bundle_error(file, &err));
@@ -68,11 +69,11 @@ pub fn run_file(file: &Path, args: Vec<String>, limits: Limits, trust_cache: boo
 
 /// A self-contained executable: every argument goes to the program.
 pub fn run_embedded(exe: &Path, bundle: Result<&'static [u8], kpk::KpkError>) -> i32 {
-    let read = bundle.and_then(|bytes| kpk::read_static(bytes).map(|(_, bundle)| bundle));
-    let bundle = match read {
-        Ok(bundle) => {
+    let read = bundle.and_then(kpk::read_static_deferred);
+    let (bundle, texts) = match read {
+        Ok((_, bundle, texts)) => {
             kode_runtime::trace::phase("bundle read and verified");
-            bundle
+            (bundle, texts)
         }
         Err(err) => {
             eprintln!("{}", bundle_error(exe, &err));
@@ -88,10 +89,10 @@ pub fn run_embedded(exe: &Path, bundle: Result<&'static [u8], kpk::KpkError>) ->
         limits,
         // The payload shares a file with the runtime running it: what could
         // alter one could alter the other, so its caches are trusted.
-        main: Main::Bundle(Box::new(BundleModules::new(
-            bundle,
-            &dir_of(exe),
-            CacheTrust::Trusted,
+        main: Main::Bundle(Box::new(check_texts(
+            BundleModules::new(bundle, &dir_of(exe), CacheTrust::Trusted),
+            texts,
+            exe,
         ))),
         args: std::env::args_os()
             .skip(1)
@@ -103,6 +104,34 @@ pub fn run_embedded(exe: &Path, bundle: Result<&'static [u8], kpk::KpkError>) ->
 }
 
 /// One line: what is wrong with the bundle, and its stable code.
+/// Starts the check of a snapshot's module texts, which the reader left for
+/// another core (the run waits for it before any JavaScript).
+fn check_texts(
+    modules: BundleModules,
+    texts: Option<kpk::PendingTexts>,
+    file: &Path,
+) -> BundleModules {
+    let Some(texts) = texts else {
+        return modules;
+    };
+    let verify = |texts: kpk::PendingTexts, file: PathBuf| {
+        move || texts.verify().map_err(|err| bundle_error(&file, &err))
+    };
+    let on_thread = std::thread::Builder::new()
+        .name("kode-verify".into())
+        .spawn(verify(texts.clone(), file.to_path_buf()));
+    let check: TextsCheck = match on_thread {
+        Ok(thread) => Box::new(move || {
+            thread
+                .join()
+                .unwrap_or_else(|_| Err("error: the bundle check failed".into()))
+        }),
+        // No thread to be had: the run checks them itself.
+        Err(_) => Box::new(verify(texts, file.to_path_buf())),
+    };
+    modules.check_texts_on(check)
+}
+
 pub fn bundle_error(file: &Path, err: &kpk::KpkError) -> String {
     format!(
         "error: cannot load bundle '{}': {err} ({})",

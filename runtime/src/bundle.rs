@@ -32,7 +32,14 @@ pub struct BundleModules {
     cache_unusable: Option<String>,
     /// The directory the bundle runs from.
     base: PathBuf,
+    /// The check of its snapshot's module texts, running on another thread
+    /// ([`BundleModules::check_texts_on`]).
+    texts_check: Option<TextsCheck>,
 }
+
+/// The verdict on a snapshot's module texts (usually a thread's, joined):
+/// the reason the bundle must not run, one line for stderr, if any.
+pub type TextsCheck = Box<dyn FnOnce() -> Result<(), String> + Send>;
 
 /// Whether a bundle's code caches may reach V8 at all. A code cache is
 /// executable input that V8 barely checks, so only an authenticated one is
@@ -76,7 +83,20 @@ impl BundleModules {
             edges,
             cache_unusable,
             base: normalize(base),
+            texts_check: None,
         }
+    }
+
+    /// The module texts of its snapshot are being verified by `check`
+    /// (`kpk::read_static_deferred`): the run waits for it before any
+    /// JavaScript runs, and ends with its reason if they are damaged.
+    pub fn check_texts_on(mut self, check: TextsCheck) -> Self {
+        self.texts_check = Some(check);
+        self
+    }
+
+    pub fn take_texts_check(&mut self) -> Option<TextsCheck> {
+        self.texts_check.take()
     }
 
     /// The bundle's application heap snapshot (`kode pack --snapshot`), if

@@ -17,11 +17,13 @@ pub fn run(mut options: RunOptions) -> i32 {
     crate::platform::init_v8();
     crate::trace::phase("v8 initialized");
     let mut app_snapshot = None;
+    let mut texts_check = None;
     let modules: Box<dyn ModuleSource> =
         match std::mem::replace(&mut options.main, Main::Eval(String::new())) {
             Main::Bundle(mut bundle) => {
                 options.main = Main::File(bundle.entry_path());
                 app_snapshot = bundle.take_snapshot();
+                texts_check = bundle.take_texts_check();
                 bundle
             }
             main => {
@@ -41,17 +43,25 @@ pub fn run(mut options: RunOptions) -> i32 {
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);
         crate::trace::phase("context created");
-        match isolate::bootstrap(scope, &options) {
-            Ok(hooks) => {
+        // The heap's module texts were hashed on another core while V8
+        // made the isolate; nothing has read them yet, and no JavaScript
+        // runs before they are known intact.
+        let verdict = texts_check.map_or(Ok(()), |check| check());
+        match verdict.map(|()| isolate::bootstrap(scope, &options)) {
+            Ok(Ok(hooks)) => {
                 let code = match drive(scope, &hooks, &state) {
                     Ok(()) => 0,
                     Err(code) => code,
                 };
                 node_exit(scope, &state, code)
             }
-            Err(message) => {
+            Ok(Err(message)) => {
                 eprintln!("kode: internal error: {message}");
                 70
+            }
+            Err(reason) => {
+                eprintln!("{reason}");
+                1
             }
         }
     };

@@ -44,7 +44,7 @@ mod warm;
 
 pub use app_snapshot::How as SnapshotHow;
 pub use app_snapshot::Made as AppSnapshot;
-pub use bundle::{cache_check, BundleModules, CacheTrust};
+pub use bundle::{cache_check, BundleModules, CacheTrust, TextsCheck};
 pub use compile::{flags_hash, v8_version};
 pub use error::{codes, io_code, KodeError};
 pub use ext::builtin_names;

@@ -65,7 +65,9 @@ mod write;
 #[cfg(test)]
 mod tests;
 
-pub use read::{looks_like_kpk, module_path_problem, read, read_header, read_static};
+pub use read::{
+    looks_like_kpk, module_path_problem, read, read_header, read_static, read_static_deferred,
+};
 pub use seal::{Seal, SealCheck, SealKey};
 pub use write::{check_size, sign, write, TooLarge};
 
@@ -171,6 +173,10 @@ pub struct Header {
     /// Where the uncompressed heap snapshot lies in the file (version 8):
     /// `(offset, length)`; `None` when there is none.
     pub snapshot_section: Option<(usize, usize)>,
+    /// Where the module texts after the heap lie (version 10, when there is
+    /// a heap): `(offset, length, digest)`. The file's hashes leave them
+    /// out; `digest` (their [`heap_digest`]) is covered instead.
+    pub texts_section: Option<(usize, usize, [u8; 32])>,
     /// Where the module bodies' zstd frame lies in the file (version 9):
     /// `(offset, length, decompressed length)`.
     pub bodies_section: Option<(usize, usize, u64)>,
@@ -241,6 +247,31 @@ impl Bundle {
         self.modules = modules;
         self.pending_bodies = None;
         Ok(())
+    }
+}
+
+/// Module texts of a version-10 snapshot that [`read_static_deferred`]
+/// did not hash: the caller checks them before anything may read them
+/// (V8 reads them only to compile, so before any JavaScript runs), on
+/// another core while V8 deserializes the heap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingTexts {
+    bytes: &'static [u8],
+    digest: [u8; 32],
+}
+
+impl PendingTexts {
+    pub fn verify(&self) -> Result<(), KpkError> {
+        verify_texts(self.bytes, &self.digest)
+    }
+}
+
+fn verify_texts(bytes: &[u8], digest: &[u8; 32]) -> Result<(), KpkError> {
+    match heap_digest(bytes) == *digest {
+        true => Ok(()),
+        false => Err(corrupt(
+            "SHA-256 mismatch (the file is damaged or was modified)",
+        )),
     }
 }
 
@@ -521,6 +552,14 @@ pub fn heap_digest(heap: &[u8]) -> [u8; 32] {
 
 /// Where `bundle_hashes` must hash a heap by its digest: the heap's offset
 /// in the body (the bytes after the header), from version 9.
+/// The bytes of a file the hashes cover between the header and the seal
+/// (`body` in [`bundle_hashes`]): all of them but version 10's module texts,
+/// which end the snapshot section and have their own digest.
+fn hashed_body_end(header: &Header, file_len: usize) -> usize {
+    let texts = header.texts_section.map_or(0, |(_, len, _)| len);
+    file_len - header.seal_len() - texts
+}
+
 fn heap_in_body(version: u16, section: Option<(usize, usize)>) -> Option<usize> {
     match section {
         Some((at, len)) if version >= BODIES_VERSION && len > 0 => Some(at - HEADER_LEN),

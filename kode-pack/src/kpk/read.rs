@@ -11,13 +11,14 @@ use crate::node_globals::NodeGlobals;
 use sha2::{Digest, Sha256};
 
 use super::{
-    bundle_hashes, corrupt, heap_in_body, seal_len, valid_v8_version, Bundle, EdgeKind, Header,
-    KpkError, Module, ModuleKind, PendingBodies, Resolution, Seal, Snapshot, SnapshotTexts, Target,
-    Warning, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS,
-    KIND_JSON, MAGIC, MAX_PAYLOAD, NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH,
-    OFF_PAYLOAD_LEN, OFF_SHA256, OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION,
-    SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, SNAPSHOT_TEXTS_VERSION, SNAPSHOT_VERSION,
-    SOURCE_MAP_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
+    bundle_hashes, corrupt, hashed_body_end, heap_in_body, seal_len, valid_v8_version, Bundle,
+    EdgeKind, Header, KpkError, Module, ModuleKind, PendingBodies, PendingTexts, Resolution, Seal,
+    Snapshot, SnapshotTexts, Target, Warning, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE,
+    ESM_VERSION, HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD,
+    NODE_GLOBALS_VERSION, OFF_FLAGS, OFF_FLAGS_HASH, OFF_PAYLOAD_LEN, OFF_SHA256,
+    OFF_UNCOMPRESSED_LEN, OFF_V8_VERSION, OFF_VERSION, OLDEST_VERSION, SEAL_LEN, SNAPSHOT_ALIGN,
+    SNAPSHOT_SECTION_VERSION, SNAPSHOT_TEXTS_VERSION, SNAPSHOT_VERSION, SOURCE_MAP_VERSION,
+    TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION,
 };
 
 /// Most the decompressor reserves up front; beyond it the buffer grows only as
@@ -74,6 +75,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header, KpkError> {
         seal: None,
         content_hash: None,
         snapshot_section: None,
+        texts_section: None,
         bodies_section: None,
     };
     if header.uncompressed_len > MAX_PAYLOAD {
@@ -158,10 +160,11 @@ fn bodies_section(bytes: &[u8], at: usize, header: &mut Header) -> Result<u64, K
     Ok((end - at) as u64)
 }
 
-/// The version-8 snapshot section at `at`: records where the blob lies in
-/// `header` and returns the section's size (length field, padding and
-/// blob). Checks the length field is there, the padding is zero and the
-/// blob fits; the caller checks the file's total length.
+/// The version-8 snapshot section at `at`: records where the heap (and,
+/// version 10, the module texts after it) lie in `header` and returns the
+/// section's size (its fields, padding, heap and texts). Checks the fields
+/// are there, the padding is zero, the heap is not empty and everything
+/// fits; the caller checks the file's total length.
 fn snapshot_section(bytes: &[u8], at: usize, header: &mut Header) -> Result<u64, KpkError> {
     if at.saturating_add(8) > bytes.len() {
         return Err(corrupt(format!(
@@ -171,10 +174,25 @@ fn snapshot_section(bytes: &[u8], at: usize, header: &mut Header) -> Result<u64,
         )));
     }
     let len = u64::from_le_bytes(array(bytes, at));
-    let start = at + 8;
+    let mut start = at + 8;
     if len == 0 {
         return Ok(8);
     }
+    // Version 10: `u64 texts_len`, then the texts' digest.
+    let texts = match header.version >= SNAPSHOT_TEXTS_VERSION {
+        true => {
+            if start.saturating_add(40) > bytes.len() {
+                return Err(corrupt(
+                    "truncated: the snapshot section ends in its texts' length and digest",
+                ));
+            }
+            let texts_len = u64::from_le_bytes(array(bytes, start));
+            let digest: [u8; 32] = array(bytes, start + 8);
+            start += 40;
+            Some((texts_len, digest))
+        }
+        false => None,
+    };
     let blob_at = start.next_multiple_of(SNAPSHOT_ALIGN);
     let end = usize::try_from(len)
         .ok()
@@ -189,13 +207,32 @@ fn snapshot_section(bytes: &[u8], at: usize, header: &mut Header) -> Result<u64,
     if bytes[start..blob_at].iter().any(|&b| b != 0) {
         return Err(corrupt("the snapshot section's padding is not zero"));
     }
-    header.snapshot_section = Some((blob_at, end - blob_at));
+    let texts_len = match texts {
+        Some((texts_len, digest)) => {
+            // The heap is never empty: at least one byte is not text.
+            let texts_len = usize::try_from(texts_len)
+                .ok()
+                .filter(|&t| t < end - blob_at)
+                .ok_or_else(|| {
+                    corrupt(format!(
+                        "the snapshot section's texts ({texts_len} bytes) leave no heap in its {len} bytes"
+                    ))
+                })?;
+            header.texts_section = Some((end - texts_len, texts_len, digest));
+            texts_len
+        }
+        None => 0,
+    };
+    header.snapshot_section = Some((blob_at, end - blob_at - texts_len));
     Ok((end - at) as u64)
 }
 
 /// Reads and fully verifies the bundle `bytes` (the whole file).
 pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
     let (header, mut bundle) = read_with(bytes, |section| Cow::Owned(section.to_vec()))?;
+    if let Some((at, len, digest)) = header.texts_section {
+        super::verify_texts(&bytes[at..at + len], &digest)?;
+    }
     load_bodies(bytes, &header, &mut bundle)?;
     Ok((header, bundle))
 }
@@ -206,7 +243,24 @@ pub fn read(bytes: &[u8]) -> Result<(Header, Bundle), KpkError> {
 /// left compressed in [`Bundle::pending_bodies`] (the whole file is
 /// verified all the same).
 pub fn read_static(bytes: &'static [u8]) -> Result<(Header, Bundle), KpkError> {
+    let (header, bundle, texts) = read_static_deferred(bytes)?;
+    if let Some(texts) = texts {
+        texts.verify()?;
+    }
+    Ok((header, bundle))
+}
+
+/// [`read_static`] that leaves a version-10 snapshot's module texts
+/// unhashed: the caller verifies them (see [`PendingTexts`]) before any
+/// JavaScript runs.
+pub fn read_static_deferred(
+    bytes: &'static [u8],
+) -> Result<(Header, Bundle, Option<PendingTexts>), KpkError> {
     let (header, mut bundle) = read_with(bytes, Cow::Borrowed)?;
+    let texts = header.texts_section.map(|(at, len, digest)| PendingTexts {
+        bytes: &bytes[at..at + len],
+        digest,
+    });
     match (&bundle.snapshot, header.bodies_section) {
         (Some(snapshot), Some((at, len, raw_len))) if snapshot.whole_entry => {
             bundle.pending_bodies = Some(PendingBodies {
@@ -216,7 +270,7 @@ pub fn read_static(bytes: &'static [u8]) -> Result<(Header, Bundle), KpkError> {
         }
         _ => load_bodies(bytes, &header, &mut bundle)?,
     }
-    Ok((header, bundle))
+    Ok((header, bundle, texts))
 }
 
 fn load_bodies(bytes: &[u8], header: &Header, bundle: &mut Bundle) -> Result<(), KpkError> {
@@ -242,7 +296,7 @@ pub(super) fn fill_bodies(
 
 fn read_with<'a>(
     bytes: &'a [u8],
-    keep: impl FnOnce(&'a [u8]) -> Cow<'static, [u8]>,
+    keep: impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
 ) -> Result<(Header, Bundle), KpkError> {
     let mut header = read_header(bytes)?;
     let payload_end = HEADER_LEN + header.payload_len as usize;
@@ -250,7 +304,7 @@ fn read_with<'a>(
     let seal_at = bytes.len() - header.seal_len();
     let (content, whole) = bundle_hashes(
         &bytes[..OFF_SHA256],
-        &bytes[HEADER_LEN..seal_at],
+        &bytes[HEADER_LEN..hashed_body_end(&header, bytes.len())],
         heap_in_body(header.version, header.snapshot_section),
         &bytes[seal_at..],
     );
@@ -264,7 +318,10 @@ fn read_with<'a>(
     let section = header
         .snapshot_section
         .map(|(at, len)| keep(&bytes[at..at + len]));
-    let bundle = decode_payload(&raw, &header, section)?;
+    let texts = header
+        .texts_section
+        .map(|(at, len, _)| keep(&bytes[at..at + len]));
+    let bundle = decode_payload(&raw, &header, section, texts)?;
     validate(&bundle)?;
     Ok((header, bundle))
 }
@@ -395,6 +452,7 @@ fn decode_payload(
     raw: &[u8],
     header: &Header,
     mut section: Option<Cow<'static, [u8]>>,
+    mut texts: Option<Cow<'static, [u8]>>,
 ) -> Result<Bundle, KpkError> {
     let mut cur = Cursor { buf: raw, pos: 0 };
     let esm = header.version >= ESM_VERSION;
@@ -509,15 +567,14 @@ fn decode_payload(
                 let section = section.take().ok_or_else(|| {
                     corrupt("payload: has_snapshot is 1, the snapshot section is empty")
                 })?;
-                let lens = match header.version {
-                    ..SNAPSHOT_TEXTS_VERSION => (0, Vec::new()),
-                    _ => text_lengths(&mut cur, modules.len())?,
+                let texts = match header.version {
+                    ..SNAPSHOT_TEXTS_VERSION => SnapshotTexts::default(),
+                    _ => split_texts(texts.take(), text_lengths(&mut cur, modules.len())?)?,
                 };
-                let (blob, texts) = split_section(section, lens)?;
                 Some(Snapshot {
                     base,
                     whole_entry,
-                    blob,
+                    blob: section,
                     texts,
                 })
             }
@@ -575,47 +632,38 @@ fn text_lengths(cur: &mut Cursor<'_>, modules: usize) -> Result<(u32, Vec<u64>),
     Ok((slots, lens))
 }
 
-/// The snapshot section as the heap and the texts after it (`lens`, in
-/// order); the texts may not take the whole section.
-fn split_section(
-    section: Cow<'static, [u8]>,
+/// The module texts that end the snapshot section (`region`), split by
+/// their `lens`, which must add up to it exactly.
+fn split_texts(
+    region: Option<Cow<'static, [u8]>>,
     (slots, lens): (u32, Vec<u64>),
-) -> Result<(Cow<'static, [u8]>, SnapshotTexts), KpkError> {
+) -> Result<SnapshotTexts, KpkError> {
+    let region = region.unwrap_or_default();
     let total = lens
         .iter()
         .try_fold(0u64, |sum, &len| sum.checked_add(len))
-        .and_then(|sum| usize::try_from(sum).ok())
-        .filter(|&sum| sum < section.len())
+        .filter(|&sum| sum == region.len() as u64)
         .ok_or_else(|| {
             corrupt(format!(
-                "payload: the snapshot's texts do not fit its {}-byte section",
-                section.len()
+                "payload: the snapshot's text lengths do not add up to its {} bytes of text",
+                region.len()
             ))
         })?;
-    let heap_len = section.len() - total;
-    let mut at = heap_len;
-    let mut slices = Vec::with_capacity(lens.len());
+    debug_assert_eq!(total as usize, region.len());
+    let mut at = 0;
+    let mut texts = Vec::with_capacity(lens.len());
     for len in lens {
-        slices.push(at..at + len as usize);
-        at += len as usize;
+        let range = at..at + len as usize;
+        at = range.end;
+        texts.push(match &region {
+            Cow::Borrowed(bytes) => {
+                let bytes: &'static [u8] = bytes;
+                Cow::Borrowed(&bytes[range])
+            }
+            Cow::Owned(bytes) => Cow::Owned(bytes[range].to_vec()),
+        });
     }
-    let (blob, texts) = match section {
-        Cow::Borrowed(bytes) => (
-            Cow::Borrowed(&bytes[..heap_len]),
-            slices
-                .into_iter()
-                .map(|r| Cow::Borrowed(&bytes[r]))
-                .collect(),
-        ),
-        Cow::Owned(bytes) => (
-            Cow::Owned(bytes[..heap_len].to_vec()),
-            slices
-                .into_iter()
-                .map(|r| Cow::Owned(bytes[r].to_vec()))
-                .collect(),
-        ),
-    };
-    Ok((blob, SnapshotTexts { slots, texts }))
+    Ok(SnapshotTexts { slots, texts })
 }
 
 /// Decodes the version-9 bodies frame into `modules` (in their order).

@@ -177,6 +177,7 @@ fn round_trip_every_variant() {
             seal: None,
             content_hash: header.content_hash,
             snapshot_section: None,
+            texts_section: None,
             bodies_section: header.bodies_section,
         }
     );
@@ -1537,7 +1538,7 @@ fn version_7_snapshots_in_the_payload_still_read() {
 }
 
 #[test]
-fn snapshot_texts_follow_the_heap_and_round_trip() {
+fn snapshot_texts_follow_the_heap_with_their_own_digest() {
     let mut bundle = sample_bundle();
     let texts = SnapshotTexts {
         slots: 2,
@@ -1552,20 +1553,60 @@ fn snapshot_texts_follow_the_heap_and_round_trip() {
     let bytes = write(&bundle);
     let (header, back) = read(&bytes).unwrap();
     assert_eq!(back, bundle);
+    // The heap, then the texts; their length and digest before the padding.
     let (at, len) = header.snapshot_section.unwrap();
-    assert_eq!(len, 100 + texts.len());
-    assert_eq!(&bytes[at + 100..at + len], b"module.exports = 1;");
-    // Borrowed from the file when read in place.
-    let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
-    let snapshot = read_static(leaked).unwrap().1.snapshot.unwrap();
-    assert!(matches!(snapshot.texts.texts[0], Cow::Borrowed(_)));
-    assert_eq!(&snapshot.blob[..], &[7; 100][..]);
+    assert_eq!((at % SNAPSHOT_ALIGN, len), (0, 100));
+    let (texts_at, texts_len, digest) = header.texts_section.unwrap();
+    assert_eq!((texts_at, texts_len), (at + 100, texts.len()));
+    assert_eq!(
+        &bytes[texts_at..texts_at + texts_len],
+        b"module.exports = 1;"
+    );
+    assert_eq!(digest, heap_digest(b"module.exports = 1;"));
+    let fields = header.bodies_section.map(|(at, len, _)| at + len).unwrap();
+    assert_eq!(&bytes[fields..fields + 8], &(100 + 19u64).to_le_bytes());
+    assert_eq!(&bytes[fields + 8..fields + 16], &19u64.to_le_bytes());
+    assert_eq!(&bytes[fields + 16..fields + 48], &digest);
     assert_eq!(
         check_size(&bundle),
         Ok(encode_payload(&bundle, LEGACY).len() as u64 + 16)
     );
 
-    // The text table is checked against the modules and the section.
+    // Borrowed from the file, and left unhashed for the caller, when read
+    // in place; every other byte is still checked first.
+    let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+    let (_, back, pending) = read_static_deferred(leaked).unwrap();
+    let snapshot = back.snapshot.unwrap();
+    assert!(matches!(snapshot.texts.texts[0], Cow::Borrowed(_)));
+    assert_eq!(&snapshot.blob[..], &[7; 100][..]);
+    assert_eq!(pending.as_ref().map(|p| p.verify()), Some(Ok(())));
+    let mut damaged = bytes.clone();
+    damaged[texts_at + 3] ^= 1;
+    let sha = "SHA-256 mismatch (the file is damaged or was modified)";
+    assert_eq!(corrupt_message(&damaged), sha);
+    let leaked: &'static [u8] = Box::leak(damaged.into_boxed_slice());
+    assert_eq!(
+        read_static(leaked).unwrap_err().to_string(),
+        format!("corrupt bundle: {sha}")
+    );
+    let (_, _, pending) = read_static_deferred(leaked).unwrap();
+    assert_eq!(
+        pending.unwrap().verify().unwrap_err().to_string(),
+        format!("corrupt bundle: {sha}")
+    );
+    // The digest field is under the file's hash like the heap.
+    let mut damaged = bytes.clone();
+    damaged[fields + 20] ^= 1;
+    assert_eq!(corrupt_message(&damaged), sha);
+    // Texts that leave no heap are refused with the header.
+    let mut greedy = bytes.clone();
+    greedy[fields + 8..fields + 16].copy_from_slice(&119u64.to_le_bytes());
+    assert!(read_header(&greedy)
+        .unwrap_err()
+        .to_string()
+        .contains("texts (119 bytes) leave no heap"));
+
+    // The text table is checked against the modules and the texts.
     let with = |slots: u32, lens: &[u64]| {
         let mut b = bundle.clone();
         b.snapshot.as_mut().unwrap().texts = SnapshotTexts::default();
@@ -1580,31 +1621,35 @@ fn snapshot_texts_follow_the_heap_and_round_trip() {
         raw.extend_from_slice(&enc.buf);
         let bodies = super::write::bodies_section(&encode_bodies(&b));
         let len = raw.len() as u64;
-        let file =
-            assemble_with_snapshot(VERSION, 0, "", 0, len, &compress(&raw), &bodies, &[7; 100]);
+        let heap_and_texts: (&[u8], &[u8]) = (&[7; 100], b"0123456789");
+        let file = super::write::assemble_full(
+            VERSION,
+            0,
+            "",
+            0,
+            len,
+            &compress(&raw),
+            &bodies,
+            heap_and_texts,
+        );
         corrupt_message(&file)
     };
     let modules = bundle.modules.len() as u32;
     assert_eq!(
-        with(modules + 1, &[]),
+        with(modules + 1, &[10]),
         format!(
             "payload: the snapshot has {} text slots for {modules} modules",
             modules + 1
         )
     );
     assert_eq!(
-        with(1, &[1, 1]),
+        with(1, &[5, 5]),
         "payload: the snapshot has 2 texts for 1 slots"
     );
-    // The texts may not take the whole section (the heap is never empty).
-    assert_eq!(
-        with(1, &[100]),
-        "payload: the snapshot's texts do not fit its 100-byte section"
-    );
-    assert_eq!(
-        with(2, &[u64::MAX, 2]),
-        "payload: the snapshot's texts do not fit its 100-byte section"
-    );
+    let short = "payload: the snapshot's text lengths do not add up to its 10 bytes of text";
+    assert_eq!(with(1, &[9]), short);
+    assert_eq!(with(2, &[u64::MAX, 11]), short);
+    assert_eq!(with(0, &[]), short);
 }
 
 // ------------------------------------------------------------ bodies (v9)

@@ -3,11 +3,11 @@
 //! order.
 
 use super::{
-    bundle_hashes, heap_in_body, seal_len, valid_v8_version, Bundle, EdgeKind, ModuleKind, SealKey,
-    Snapshot, Target, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE, HEADER_LEN, KIND_ESM, KIND_JS,
-    KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN, SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION,
-    SNAPSHOT_TEXTS_VERSION, TARGET_BUILTIN, TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD,
-    VERSION, ZSTD_LEVEL,
+    bundle_hashes, hashed_body_end, heap_digest, heap_in_body, seal_len, valid_v8_version, Bundle,
+    EdgeKind, ModuleKind, SealKey, Snapshot, Target, BODIES_VERSION, EDGE_IMPORT, EDGE_REQUIRE,
+    HEADER_LEN, KIND_ESM, KIND_JS, KIND_JSON, MAGIC, MAX_PAYLOAD, OFF_SHA256, SEAL_LEN,
+    SNAPSHOT_ALIGN, SNAPSHOT_SECTION_VERSION, SNAPSHOT_TEXTS_VERSION, TARGET_BUILTIN,
+    TARGET_MISSING, TARGET_MODULE, V8_VERSION_FIELD, VERSION, ZSTD_LEVEL,
 };
 
 /// Encodes `bundle` as a `.kpk` file. Stores the data in the order given and
@@ -33,8 +33,9 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         raw.len() + bodies.len()
     );
     let compressed = compress(&raw);
-    let section = bundle.snapshot.as_ref().map_or(Vec::new(), section_bytes);
-    assemble_with_snapshot(
+    let heap = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
+    let texts = bundle.snapshot.as_ref().map_or(Vec::new(), texts_bytes);
+    assemble_full(
         VERSION,
         bundle.flags,
         &bundle.v8_version,
@@ -42,15 +43,13 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
         raw.len() as u64,
         &compressed,
         &bodies_section(&bodies),
-        &section,
+        (heap, &texts),
     )
 }
 
-/// What the snapshot section holds: the heap, then (version 10) the module
-/// texts it refers to, in order.
-fn section_bytes(snapshot: &Snapshot) -> Vec<u8> {
-    let mut out = Vec::with_capacity(snapshot.blob.len() + snapshot.texts.len());
-    out.extend_from_slice(&snapshot.blob);
+/// The module texts that end a version-10 snapshot section, in order.
+fn texts_bytes(snapshot: &Snapshot) -> Vec<u8> {
+    let mut out = Vec::with_capacity(snapshot.texts.len());
     for text in &snapshot.texts.texts {
         out.extend_from_slice(text);
     }
@@ -68,13 +67,19 @@ pub(super) fn bodies_section(raw: &[u8]) -> Vec<u8> {
 }
 
 /// The version-8 snapshot section after `before` bytes of the file:
-/// `u64 len`, zeros up to the [`SNAPSHOT_ALIGN`] boundary, the blob.
-pub(super) fn snapshot_section(before: usize, blob: &[u8]) -> Vec<u8> {
-    let mut section = (blob.len() as u64).to_le_bytes().to_vec();
-    if !blob.is_empty() {
+/// `u64 len`, (version 10) `u64 texts_len` and the texts' digest, zeros up
+/// to the [`SNAPSHOT_ALIGN`] boundary, the heap, (version 10) the texts.
+pub(super) fn snapshot_section(before: usize, version: u16, heap: &[u8], texts: &[u8]) -> Vec<u8> {
+    let mut section = ((heap.len() + texts.len()) as u64).to_le_bytes().to_vec();
+    if !heap.is_empty() {
+        if version >= SNAPSHOT_TEXTS_VERSION {
+            section.extend_from_slice(&(texts.len() as u64).to_le_bytes());
+            section.extend_from_slice(&heap_digest(texts));
+        }
         let at = before + section.len();
         section.resize(section.len() + at.next_multiple_of(SNAPSHOT_ALIGN) - at, 0);
-        section.extend_from_slice(blob);
+        section.extend_from_slice(heap);
+        section.extend_from_slice(texts);
     }
     section
 }
@@ -270,6 +275,7 @@ pub(super) fn assemble(
 
 /// [`assemble`] with `bodies` (a whole bodies section, version 9 on) after
 /// the payload and `blob` in the snapshot section (version 8 on).
+#[cfg(test)]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn assemble_with_snapshot(
     version: u16,
@@ -280,6 +286,31 @@ pub(super) fn assemble_with_snapshot(
     compressed: &[u8],
     bodies: &[u8],
     blob: &[u8],
+) -> Vec<u8> {
+    let texts: &[u8] = &[];
+    assemble_full(
+        version,
+        flags,
+        v8_version,
+        flags_hash,
+        uncompressed_len,
+        compressed,
+        bodies,
+        (blob, texts),
+    )
+}
+
+/// [`assemble_with_snapshot`] with module texts after the heap (version 10).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn assemble_full(
+    version: u16,
+    flags: u16,
+    v8_version: &str,
+    flags_hash: u64,
+    uncompressed_len: u64,
+    compressed: &[u8],
+    bodies: &[u8],
+    (blob, texts): (&[u8], &[u8]),
 ) -> Vec<u8> {
     assert!(
         valid_v8_version(v8_version.as_bytes()),
@@ -302,11 +333,21 @@ pub(super) fn assemble_with_snapshot(
     body.extend_from_slice(bodies);
     let mut section = None;
     if version >= SNAPSHOT_SECTION_VERSION {
-        body.extend_from_slice(&snapshot_section(HEADER_LEN + body.len(), blob));
-        section = Some((HEADER_LEN + body.len() - blob.len(), blob.len()));
+        body.extend_from_slice(&snapshot_section(
+            HEADER_LEN + body.len(),
+            version,
+            blob,
+            texts,
+        ));
+        section = Some((
+            HEADER_LEN + body.len() - texts.len() - blob.len(),
+            blob.len(),
+        ));
     }
     let heap_at = heap_in_body(version, section);
-    let (_, hash) = bundle_hashes(&out, &body, heap_at, &unsealed);
+    // The texts have their own digest, in the section's fields.
+    let hashed = &body[..body.len() - texts.len()];
+    let (_, hash) = bundle_hashes(&out, hashed, heap_at, &unsealed);
     out.extend_from_slice(&hash);
     debug_assert_eq!(out.len(), HEADER_LEN);
     out.extend_from_slice(&body);
@@ -322,19 +363,16 @@ pub(super) fn assemble_with_snapshot(
 /// If `file` is shorter than a header and a seal.
 pub fn sign(file: &mut [u8], key: &SealKey) {
     let seal_at = file.len() - SEAL_LEN;
-    let heap_at = super::read_header(file)
-        .ok()
+    let header = super::read_header(file).ok();
+    let heap_at = header
+        .as_ref()
         .and_then(|header| heap_in_body(header.version, header.snapshot_section));
-    let (content, _) = bundle_hashes(
-        &file[..OFF_SHA256],
-        &file[HEADER_LEN..seal_at],
-        heap_at,
-        &[],
-    );
+    let end = header.map_or(seal_at, |header| hashed_body_end(&header, file.len()));
+    let (content, _) = bundle_hashes(&file[..OFF_SHA256], &file[HEADER_LEN..end], heap_at, &[]);
     file[seal_at..].copy_from_slice(&key.seal(&content).to_bytes());
     let (_, whole) = bundle_hashes(
         &file[..OFF_SHA256],
-        &file[HEADER_LEN..seal_at],
+        &file[HEADER_LEN..end],
         heap_at,
         &file[seal_at..],
     );
