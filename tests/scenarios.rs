@@ -365,9 +365,24 @@ fn pack_snapshot_of(fixture: &str, entry: &str, flag: &str) -> Option<String> {
     let Some(snapshot) = &bundle.snapshot else {
         return Some("the bundle holds no snapshot".to_string());
     };
-    // The heap refers to its modules' (ASCII) texts instead of holding them.
+    // The heap refers to its modules' (ASCII) texts instead of holding them,
+    // and `kode inspect` says how much.
     if snapshot.texts.is_empty() {
         return Some("the snapshot keeps no module text beside the heap".to_string());
+    }
+    let inspect = kode_in(&dir, &["inspect", "app.kpk"]);
+    let texts = format!(
+        "of module text beside it ({} of {} modules), which the heap refers to",
+        snapshot.texts.texts.len(),
+        snapshot.texts.slots
+    );
+    if !text(&inspect.stdout).contains(&texts) {
+        return Some(format!("kode inspect: {}", describe(&inspect)));
+    }
+    let json = kode_in(&dir, &["inspect", "app.kpk", "--json"]);
+    let bytes = format!("\"textBytes\": {}", snapshot.texts.len());
+    if !text(&json.stdout).contains(&bytes) {
+        return Some(format!("kode inspect --json: {}", describe(&json)));
     }
     bundle.flags_hash ^= 1;
     let other = dir.join("other.kpk");
