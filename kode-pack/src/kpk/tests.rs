@@ -1492,7 +1492,7 @@ fn a_heap_snapshot_round_trips_and_a_bad_flag_is_corrupt() {
     let raw = encode_payload(&tiny_bundle(), LEGACY);
     let compressed = compress(&raw);
     let len = raw.len() as u64;
-    let stray = assemble_with_snapshot(LEGACY, 0, "", 0, len, &compressed, &[], b"heap");
+    let stray = assemble_with_snapshot(LEGACY, 0, "", 0, len, &compressed, &[], (b"heap", &[]));
     assert_eq!(
         corrupt_message(&stray),
         "payload: has_snapshot is 0, the snapshot section is not empty"
@@ -1622,7 +1622,7 @@ fn snapshot_texts_follow_the_heap_with_their_own_digest() {
         let bodies = super::write::bodies_section(&encode_bodies(&b));
         let len = raw.len() as u64;
         let heap_and_texts: (&[u8], &[u8]) = (&[7; 100], b"0123456789");
-        let file = super::write::assemble_full(
+        let file = assemble_with_snapshot(
             VERSION,
             0,
             "",
@@ -1661,7 +1661,16 @@ fn with_bodies(bundle: &Bundle, bodies: &[u8]) -> Vec<u8> {
     let blob = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
     let section = super::write::bodies_section(bodies);
     let len = raw.len() as u64;
-    assemble_with_snapshot(VERSION, 0, "", 0, len, &compress(&raw), &section, blob)
+    assemble_with_snapshot(
+        VERSION,
+        0,
+        "",
+        0,
+        len,
+        &compress(&raw),
+        &section,
+        (blob, &[]),
+    )
 }
 
 fn whole_entry_bundle() -> Bundle {

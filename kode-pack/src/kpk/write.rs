@@ -35,7 +35,7 @@ pub fn write(bundle: &Bundle) -> Vec<u8> {
     let compressed = compress(&raw);
     let heap = bundle.snapshot.as_ref().map_or(&[][..], |s| &s.blob[..]);
     let texts = bundle.snapshot.as_ref().map_or(Vec::new(), texts_bytes);
-    assemble_full(
+    assemble_with_snapshot(
         VERSION,
         bundle.flags,
         &bundle.v8_version,
@@ -269,40 +269,15 @@ pub(super) fn assemble(
         uncompressed_len,
         compressed,
         &bodies,
-        &[],
+        (&[], &[]),
     )
 }
 
 /// [`assemble`] with `bodies` (a whole bodies section, version 9 on) after
-/// the payload and `blob` in the snapshot section (version 8 on).
-#[cfg(test)]
+/// the payload and, in the snapshot section (version 8 on), the heap `blob`
+/// and (version 10) the module `texts` after it.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn assemble_with_snapshot(
-    version: u16,
-    flags: u16,
-    v8_version: &str,
-    flags_hash: u64,
-    uncompressed_len: u64,
-    compressed: &[u8],
-    bodies: &[u8],
-    blob: &[u8],
-) -> Vec<u8> {
-    let texts: &[u8] = &[];
-    assemble_full(
-        version,
-        flags,
-        v8_version,
-        flags_hash,
-        uncompressed_len,
-        compressed,
-        bodies,
-        (blob, texts),
-    )
-}
-
-/// [`assemble_with_snapshot`] with module texts after the heap (version 10).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn assemble_full(
     version: u16,
     flags: u16,
     v8_version: &str,
