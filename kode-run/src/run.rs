@@ -103,7 +103,6 @@ pub fn run_embedded(exe: &Path, bundle: Result<&'static [u8], kpk::KpkError>) ->
     })
 }
 
-/// One line: what is wrong with the bundle, and its stable code.
 /// Starts the check of a snapshot's module texts, which the reader left for
 /// another core (the run waits for it before any JavaScript).
 fn check_texts(
@@ -132,6 +131,7 @@ fn check_texts(
     modules.check_texts_on(check)
 }
 
+/// One line: what is wrong with the bundle, and its stable code.
 pub fn bundle_error(file: &Path, err: &kpk::KpkError) -> String {
     format!(
         "error: cannot load bundle '{}': {err} ({})",
