@@ -37,12 +37,7 @@ thread_local! {
 pub fn start(count: usize) -> Vec<v8::ExternalReference> {
     // Leaked: the maker's process ends after it writes the snapshot.
     let resources: &'static mut [v8::OneByteConst] = Vec::leak(vec![UNUSED; count]);
-    let entries = resources
-        .iter()
-        .map(|resource| v8::ExternalReference {
-            pointer: std::ptr::from_ref(resource).cast_mut().cast(),
-        })
-        .collect();
+    let entries = entries(resources);
     SLOTS.with(|slots| {
         *slots.borrow_mut() = Some(Slots {
             resources,
@@ -106,7 +101,11 @@ pub fn references(texts: SnapshotTexts) -> Vec<v8::ExternalReference> {
     resources.resize(texts.slots as usize, UNUSED);
     // Leaked: V8 reads them for the life of the isolate, which is the
     // process's.
-    let resources: &'static [v8::OneByteConst] = Vec::leak(resources);
+    entries(Vec::leak(resources))
+}
+
+/// The table entries of `resources`, in order.
+fn entries(resources: &[v8::OneByteConst]) -> Vec<v8::ExternalReference> {
     resources
         .iter()
         .map(|resource| v8::ExternalReference {

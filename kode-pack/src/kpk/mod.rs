@@ -550,8 +550,6 @@ pub fn heap_digest(heap: &[u8]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// Where `bundle_hashes` must hash a heap by its digest: the heap's offset
-/// in the body (the bytes after the header), from version 9.
 /// The bytes of a file the hashes cover between the header and the seal
 /// (`body` in [`bundle_hashes`]): all of them but version 10's module texts,
 /// which end the snapshot section and have their own digest.
@@ -560,6 +558,8 @@ fn hashed_body_end(header: &Header, file_len: usize) -> usize {
     file_len - header.seal_len() - texts
 }
 
+/// Where `bundle_hashes` must hash a heap by its digest: the heap's offset
+/// in the body (the bytes after the header), from version 9.
 fn heap_in_body(version: u16, section: Option<(usize, usize)>) -> Option<usize> {
     match section {
         Some((at, len)) if version >= BODIES_VERSION && len > 0 => Some(at - HEADER_LEN),

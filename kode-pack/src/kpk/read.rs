@@ -320,8 +320,8 @@ fn read_with<'a>(
         .map(|(at, len)| keep(&bytes[at..at + len]));
     let texts = header
         .texts_section
-        .map(|(at, len, _)| keep(&bytes[at..at + len]));
-    let bundle = decode_payload(&raw, &header, section, texts)?;
+        .map_or(&[][..], |(at, len, _)| &bytes[at..at + len]);
+    let bundle = decode_payload(&raw, &header, section, (texts, &keep))?;
     validate(&bundle)?;
     Ok((header, bundle))
 }
@@ -448,11 +448,15 @@ impl<'a> Cursor<'a> {
 }
 
 /// Decodes the payload layout; structural checks only (see [`validate`]).
-fn decode_payload(
+/// How [`read_with`]'s caller keeps a part of the file: borrowed or copied.
+type Keep<'a, 'k> = &'k dyn Fn(&'a [u8]) -> Cow<'static, [u8]>;
+
+/// `texts` is version 10's module-text region and how to keep a piece of it.
+fn decode_payload<'a>(
     raw: &[u8],
     header: &Header,
     mut section: Option<Cow<'static, [u8]>>,
-    mut texts: Option<Cow<'static, [u8]>>,
+    texts: (&'a [u8], Keep<'a, '_>),
 ) -> Result<Bundle, KpkError> {
     let mut cur = Cursor { buf: raw, pos: 0 };
     let esm = header.version >= ESM_VERSION;
@@ -569,7 +573,7 @@ fn decode_payload(
                 })?;
                 let texts = match header.version {
                     ..SNAPSHOT_TEXTS_VERSION => SnapshotTexts::default(),
-                    _ => split_texts(texts.take(), text_lengths(&mut cur, modules.len())?)?,
+                    _ => split_texts(texts, text_lengths(&mut cur, modules.len())?)?,
                 };
                 Some(Snapshot {
                     base,
@@ -633,36 +637,30 @@ fn text_lengths(cur: &mut Cursor<'_>, modules: usize) -> Result<(u32, Vec<u64>),
 }
 
 /// The module texts that end the snapshot section (`region`), split by
-/// their `lens`, which must add up to it exactly.
-fn split_texts(
-    region: Option<Cow<'static, [u8]>>,
+/// their `lens`, which must add up to it exactly; `keep` keeps each.
+fn split_texts<'a>(
+    (region, keep): (&'a [u8], Keep<'a, '_>),
     (slots, lens): (u32, Vec<u64>),
 ) -> Result<SnapshotTexts, KpkError> {
-    let region = region.unwrap_or_default();
-    let total = lens
+    let adds_up = lens
         .iter()
         .try_fold(0u64, |sum, &len| sum.checked_add(len))
-        .filter(|&sum| sum == region.len() as u64)
-        .ok_or_else(|| {
-            corrupt(format!(
-                "payload: the snapshot's text lengths do not add up to its {} bytes of text",
-                region.len()
-            ))
-        })?;
-    debug_assert_eq!(total as usize, region.len());
-    let mut at = 0;
-    let mut texts = Vec::with_capacity(lens.len());
-    for len in lens {
-        let range = at..at + len as usize;
-        at = range.end;
-        texts.push(match &region {
-            Cow::Borrowed(bytes) => {
-                let bytes: &'static [u8] = bytes;
-                Cow::Borrowed(&bytes[range])
-            }
-            Cow::Owned(bytes) => Cow::Owned(bytes[range].to_vec()),
-        });
+        .is_some_and(|sum| sum == region.len() as u64);
+    if !adds_up {
+        return Err(corrupt(format!(
+            "payload: the snapshot's text lengths do not add up to its {} bytes of text",
+            region.len()
+        )));
     }
+    let mut at = 0;
+    let texts = lens
+        .into_iter()
+        .map(|len| {
+            let text = &region[at..at + len as usize];
+            at += len as usize;
+            keep(text)
+        })
+        .collect();
     Ok(SnapshotTexts { slots, texts })
 }
 
