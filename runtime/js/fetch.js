@@ -72,6 +72,18 @@
     return body.bytes;
   }
 
+  // A served request's body stays with the host until it is asked for:
+  // `host.openStream()` makes its ReadableStream (`request.body`, a clone, a
+  // forward), and `host.readAll()` reads it whole in one op with no stream at
+  // all (`request.json()` and the other consumers).
+  function settle(body) {
+    if (body?.host) {
+      body.stream = body.host.openStream();
+      body.host = null;
+    }
+    return body;
+  }
+
   function bodyUsed(body) {
     if (body === null) return false;
     return body.stream === null ? body.used : streamsApi().isDisturbed(body.stream);
@@ -79,6 +91,7 @@
 
   function bodyStream(body) {
     if (body === null) return null;
+    settle(body);
     if (body.stream === null) {
       body.stream = streamsApi().readableFromBytes(body.used ? new Uint8Array(0) : bodyBytes(body));
       body.bytes = null;
@@ -92,6 +105,12 @@
   async function consumeBytes(body, member) {
     if (body === null) return new Uint8Array(0);
     if (bodyUsed(body)) throw new TypeError(`${member}: the body has already been used.`);
+    if (body.host) {
+      const host = body.host;
+      body.host = null;
+      body.used = true;
+      return host.readAll();
+    }
     if (body.stream === null) {
       body.used = true;
       return bodyBytes(body);
@@ -102,6 +121,7 @@
 
   function cloneBody(body, member) {
     if (body === null) return null;
+    settle(body);
     if (bodyUsed(body) || body.stream?.locked) throw new TypeError(`${member}: the body has already been used.`);
     if (body.stream === null) return { bytes: body.bytes, text: body.text, stream: null, used: false };
     const [one, two] = body.stream.tee();
@@ -158,7 +178,7 @@
       } catch (error) {
         return Promise.reject(error);
       }
-      const fromBytes = record.body !== null && record.body.stream === null;
+      const fromBytes = record.body !== null && record.body.stream === null && !record.body.host;
       return consumeBytes(record.body, `${Class.name}.${member}`).then((bytes) => {
         if (fromBytes) sharedBytes.add(bytes);
         return convert(bytes, self);
@@ -404,10 +424,11 @@
     }
 
     // A request Kode.serve received: its header list as given (names
-    // lower-case, values byte strings), its body a stream or null, and its
-    // Headers and signal made only if the handler asks for them.
-    static fromServer(method, url, list, stream, makeSignal) {
-      const body = stream === null ? null : { bytes: null, text: null, stream, used: false };
+    // lower-case, values byte strings), its body with `host` (see settle)
+    // or null, and its Headers and signal made only if the handler asks
+    // for them.
+    static fromServer(method, url, list, host, makeSignal) {
+      const body = host === null ? null : { bytes: null, text: null, stream: null, used: false, host };
       const state = requestDefaults(url, method, null, list, body, makeSignal);
       return Request.#adopt(new Request(construct), state);
     }
@@ -707,7 +728,7 @@
     const signal = signalOf(state);
     let url = href;
     let method = state.method;
-    let body = state.body;
+    let body = settle(state.body);
     const headers = cloneHeaders(headersOf(state));
     const urlList = [url];
     for (let redirects = 0; ; redirects++) {

@@ -79,6 +79,8 @@
 
     finish() {
       if (!this.answered || this.closed) return;
+      // Being read whole (`readAll`): its end comes back here.
+      if (this.bodyOpen && this.stream === null) return;
       if (this.bodyOpen && !this.stream.locked) {
         // Answered, and nobody reads the request body: drop it (its end
         // comes back here and closes the request).
@@ -157,8 +159,9 @@
       }
     }
 
-    // The request body as a byte stream (the resource's chunks).
-    bodyStream() {
+    // The body as a byte stream (the resource's chunks), made when asked
+    // for (fetch.js's settle): a body the handler never touches costs none.
+    openStream() {
       this.bodyOpen = true;
       const end = () => {
         this.bodyOpen = false;
@@ -169,6 +172,26 @@
       };
       this.stream = internal.resourceStream(this.rid, `${OP} request body`, "", undefined, end, pulled);
       return this.stream;
+    }
+
+    // The whole body as one Uint8Array, in one op.
+    readAll() {
+      this.bodyOpen = true;
+      this.pulled = true;
+      const end = () => {
+        this.bodyOpen = false;
+        this.finish();
+      };
+      return internal.hostOp(`${OP} request body`, "", undefined, (id) => ops.resource_read_all(id, this.rid)).then(
+        (bytes) => {
+          end();
+          return bytes;
+        },
+        (error) => {
+          end();
+          throw error;
+        },
+      );
     }
 
     // request.signal: aborts when the client goes away before the response.
@@ -187,8 +210,7 @@
 
   function dispatch(handler, batch, i) {
     const exchange = new Exchange(batch[i]);
-    const stream = batch[i + 4] ? exchange.bodyStream() : null;
-    const request = requestFromServer(batch[i + 1], batch[i + 2], batch[i + 3], stream, () => exchange.signal());
+    const request = requestFromServer(batch[i + 1], batch[i + 2], batch[i + 3], batch[i + 4] ? exchange : null, () => exchange.signal());
     const info = { remoteAddr: { hostname: batch[i + 5], port: batch[i + 6], transport: "tcp" } };
     let result;
     try {

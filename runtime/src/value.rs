@@ -63,6 +63,12 @@ pub trait Resource: Any {
     fn read(&self) -> Option<ChunkFuture> {
         None
     }
+    /// Everything still to come, as one chunk (`null` at the end already):
+    /// a body read whole (`request.json()`) in one op, not one per chunk.
+    /// `None` for a resource that does not offer it.
+    fn read_all(&self) -> Option<ChunkFuture> {
+        None
+    }
     /// Writes all of `bytes` to a resource that takes writes
     /// (`resources::ChunkSink::write`): the future settles with their count
     /// once written. `None` for one that does not.

@@ -252,6 +252,23 @@ impl BodyErrors {
     }
 }
 
+/// All of an incoming body (no decoding) as one chunk; must run inside the
+/// I/O runtime.
+pub async fn collect<B>(mut body: B, errors: BodyErrors) -> Result<OpValue, KodeError>
+where
+    B: HttpBody<Data = Bytes> + Unpin,
+    B::Error: std::fmt::Display,
+{
+    let mut all = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| errors.broken(err.to_string()))?;
+        if let Ok(data) = frame.into_data() {
+            all.extend_from_slice(&data);
+        }
+    }
+    Ok(OpValue::Bytes(all))
+}
+
 /// Chunks of an incoming body, at most `read_ahead` ahead of the reader;
 /// must be called inside the I/O runtime.
 pub fn incoming_stream<B>(
@@ -333,6 +350,45 @@ mod tests {
             assert_eq!(out, text, "{name}");
         }
         assert!(Decoder::for_encoding("zstd").is_none());
+    }
+
+    #[test]
+    fn collect_joins_the_pieces_or_reports_the_break() {
+        let errors = BodyErrors {
+            operation: "Kode.serve request body",
+            url: "http://h/p".into(),
+        };
+        let body = |pieces: Vec<Piece>| {
+            let (sender, receiver) = mpsc::channel(pieces.len().max(1));
+            for piece in pieces {
+                sender.try_send(piece).unwrap();
+            }
+            Body::Channel(receiver)
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let whole = runtime.block_on(collect(
+            body(vec![
+                Ok(Bytes::from_static(b"ab")),
+                Ok(Bytes::from_static(b"cd")),
+            ]),
+            errors.clone(),
+        ));
+        assert!(matches!(whole, Ok(OpValue::Bytes(ref bytes)) if bytes == b"abcd"));
+        let broken = runtime.block_on(collect(
+            body(vec![
+                Ok(Bytes::from_static(b"ab")),
+                Err(io::Error::other("reset")),
+            ]),
+            errors,
+        ));
+        let err = broken.err().unwrap();
+        assert_eq!(err.code, codes::EHTTP);
+        assert_eq!(
+            err.message,
+            "Kode.serve request body: the body of http://h/p broke off: reset"
+        );
     }
 
     #[test]

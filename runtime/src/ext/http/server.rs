@@ -23,7 +23,7 @@ use hyper_util::server::conn::auto;
 use smallvec::SmallVec;
 use tokio::sync::{mpsc, oneshot};
 
-use super::body::{incoming_stream, Body, BodyErrors};
+use super::body::{collect, incoming_stream, Body, BodyErrors};
 use super::coarse_timer::CoarseTimer;
 use super::drain::Drain;
 use super::headers::{byte_string, latin1, write_header_block, Words};
@@ -299,6 +299,14 @@ pub struct ServedRequest {
 }
 
 impl ServedRequest {
+    /// The errors of a body read (they name the request's URL).
+    fn body_errors(&self) -> BodyErrors {
+        BodyErrors {
+            operation: "Kode.serve request body",
+            url: latin1(&self.head[..self.path.end]),
+        }
+    }
+
     /// The request body, unread, for a response that sends it back
     /// (`new Response(request.body)`): it no longer belongs to the request.
     pub fn take_body(&self) -> RequestBody {
@@ -405,19 +413,25 @@ impl Resource for ServedRequest {
         // The first read turns hyper's body into chunks.
         *body = match std::mem::take(&mut *body) {
             RequestBody::Unread(incoming) => {
-                // The URL, for the errors of a later read.
-                let url = latin1(&self.head[..self.path.end]);
-                let errors = BodyErrors {
-                    operation: "Kode.serve request body",
-                    url,
-                };
-                RequestBody::Read(incoming_stream(incoming, None, 2, errors))
+                RequestBody::Read(incoming_stream(incoming, None, 2, self.body_errors()))
             }
             other => other,
         };
         match &*body {
             RequestBody::Read(stream) => Some(stream.read()),
             _ => None,
+        }
+    }
+
+    fn read_all(&self) -> Option<ChunkFuture> {
+        let mut body = self.body.lock().expect("not poisoned");
+        match std::mem::take(&mut *body) {
+            // Unread: hyper's body straight into one buffer, no chunk stream.
+            RequestBody::Unread(incoming) => Some(Box::pin(collect(incoming, self.body_errors()))),
+            other => {
+                *body = other;
+                None
+            }
         }
     }
 

@@ -7,7 +7,10 @@ mod ops;
 
 use super::extension::{ops, Extension};
 use crate::resources::install;
-use ops::{op_next_id, op_resource_close, op_resource_list, op_resource_read, op_resource_write};
+use ops::{
+    op_next_id, op_resource_close, op_resource_list, op_resource_read, op_resource_read_all,
+    op_resource_write,
+};
 
 pub const EXTENSION: Extension = Extension {
     name: "resources",
@@ -17,6 +20,7 @@ pub const EXTENSION: Extension = Extension {
         op_next_id,
         op_resource_close,
         op_resource_read,
+        op_resource_read_all,
         op_resource_write,
         op_resource_list,
     ],

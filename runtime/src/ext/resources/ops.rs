@@ -52,6 +52,33 @@ op! {
 }
 
 op! {
+    /// `resource_read_all(opId, id)`: starts op `opId`, which settles with
+    /// everything still to come from resource `id` as one chunk. Throws
+    /// `ECLOSED` when `id` is not open and `EINVALID_ARG` when it does not
+    /// offer that (JavaScript then reads chunk by chunk).
+    fn op_resource_read_all<'s>(scope, op_id: u64, id: u64) -> Result<(), KodeError> {
+        let read = {
+            let shared = state(scope);
+            let mut shared = shared.borrow_mut();
+            let _runtime = shared.tasks.enter().map_err(|err| err.operation("resource_read_all"))?;
+            let table = table(scope);
+            let table = table.borrow();
+            let resource = table
+                .get_any(id)
+                .ok_or_else(|| closed_error("resource_read_all", &format!("resource {id}")))?;
+            resource.read_all().ok_or_else(|| {
+                KodeError::type_error(
+                    codes::EINVALID_ARG,
+                    format!("{} cannot be read whole", resource.name()),
+                )
+            })?
+        };
+        state(scope).borrow_mut().tasks.spawn(op_id, read);
+        Ok(())
+    }
+}
+
+op! {
     /// `resource_write(opId, id, data)`: starts op `opId`, which settles with
     /// the number of bytes once all of `data` (bytes, or a string as UTF-8) is
     /// written to resource `id`; writes to one resource happen in call order.
