@@ -158,13 +158,13 @@ const table = [
 // side with Kode's ratio (above 1: Kode serves more; its p99 ratio is
 // the peer's p99 over Kode's, above 1: Kode answers faster).
 const http = readTsv("http.tsv").map(([route, runtime, rps, p99, note]) => ({ route, runtime, rps: Number(rps), p99: Number(p99), note: note ?? "" }));
-const routeNames = { hello: "hello world (`GET /`)", json: "16 KiB JSON (`GET /json`)", echo: "64 KiB POST echoed (`POST /echo`)" };
+const routeNames = { hello: "hello world (`GET /`)", json: "16 KiB JSON (`GET /json`)", echo: "64 KiB POST echoed (`POST /echo`)", parse: "1 KiB JSON POST parsed (`POST /parse`)" };
 const runtimes = ["kode", "deno", "bun", "node"];
 let httpTable = "";
 if (http.length > 0) {
   const head = ["route", ...runtimes.map((r) => `${r} req/s (p99)`), "Kode ÷ deno", "Kode ÷ bun", "Kode ÷ node"];
   const lines = ["| " + head.join(" | ") + " |", "|" + head.map((_, i) => (i === 0 ? "---" : "---:")).join("|") + "|"];
-  for (const route of ["hello", "json", "echo"]) {
+  for (const route of ["hello", "json", "echo", "parse"]) {
     const of = (rt) => http.find((h) => h.route === route && h.runtime === rt);
     const kode = of("kode");
     if (kode === undefined && of("deno") === undefined) continue;

@@ -316,7 +316,8 @@ done
 
 # ----------------------------------------------------------------- http -----
 # Each server (kode, deno, bun, node) on 127.0.0.1 driven by wrk -t1 -c32 in
-# turn: hello world, a 16 KiB JSON response, a 64 KiB POST echoed back.
+# turn: hello world, a 16 KiB JSON response, a 64 KiB POST echoed back, a
+# 1 KiB JSON POST parsed.
 #   http.tsv: route  runtime  requests/s  p99 latency (ms)  note
 : >"$RES/http.tsv"
 http_row() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES/http.tsv"; }
@@ -337,7 +338,7 @@ if [ "$RUN_HTTP" = 1 ]; then
         node) server=("$NODE" "$HTTP_DIR/node.mjs") ;;
       esac
       if [ "${server[0]}" = "" ]; then
-        for route in hello json echo; do http_row "$route" "$rt" 0 0 "not installed"; done
+        for route in hello json echo parse; do http_row "$route" "$rt" 0 0 "not installed"; done
         continue
       fi
       port=$((port + 1))
@@ -345,11 +346,12 @@ if [ "$RUN_HTTP" = 1 ]; then
       PORT=$port "${server[@]}" >"$RES/http-$rt.log" 2>&1 &
       pid=$!
       for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
-      for route in hello json echo; do
+      for route in hello json echo parse; do
         case "$route" in
           hello) args=("http://127.0.0.1:$port/") ;;
           json) args=("http://127.0.0.1:$port/json") ;;
           echo) args=(-s "$HTTP_DIR/post.lua" "http://127.0.0.1:$port/echo") ;;
+          parse) args=(-s "$HTTP_DIR/parse.lua" "http://127.0.0.1:$port/parse") ;;
         esac
         wrk -t1 -c32 -d1s "${args[@]}" >/dev/null 2>&1 || true
         out="$(wrk -t1 -c32 -d"${HTTP_SECONDS}s" --latency "${args[@]}" 2>&1 || true)"
