@@ -72,10 +72,11 @@
     return body.bytes;
   }
 
-  // A served request's body stays with the host until it is asked for:
-  // `host.openStream()` makes its ReadableStream (`request.body`, a clone, a
-  // forward), and `host.readAll()` reads it whole in one op with no stream at
-  // all (`request.json()` and the other consumers).
+  // A body from the host (a served request's, a fetched response's) stays
+  // there until it is asked for: `host.openStream()` makes its
+  // ReadableStream (`.body`, a clone, a forward), and `host.readAll()` reads
+  // it whole in one op with no stream at all (`.json()` and the other
+  // consumers).
   function settle(body) {
     if (body?.host) {
       body.stream = body.host.openStream();
@@ -795,7 +796,22 @@
           unfollow();
           ops.resource_close(bodyRid);
         };
-        responseBody = { bytes: null, text: null, stream: resourceStream(bodyRid, "fetch", url, signal, onEnd), used: false };
+        // Made when asked for (see settle): read whole, the body is one op.
+        const host = {
+          openStream: () => resourceStream(bodyRid, "fetch", url, signal, onEnd),
+          readAll: () =>
+            internal.hostOp("fetch", url, undefined, (id) => ops.resource_read_all(id, bodyRid)).then(
+              (bytes) => {
+                onEnd();
+                return bytes;
+              },
+              (error) => {
+                onEnd();
+                throw signal?.aborted ? signal.reason : error;
+              },
+            ),
+        };
+        responseBody = { bytes: null, text: null, stream: null, used: false, host };
       }
       return makeResponse({ type: "basic", url, urlList, status, statusText, headers: responseHeaders, body: responseBody });
     }
@@ -844,7 +860,7 @@
     const list = headersApi.list(state.headers);
     let bytes = null;
     let stream = null;
-    const { body } = state;
+    const body = settle(state.body);
     if (body !== null) {
       if (bodyUsed(body) || body.stream?.locked) throw new TypeError("Kode.serve: the response's body has already been used.");
       if (body.stream === null) {

@@ -226,6 +226,32 @@ impl ChunkStream {
         })
     }
 
+    /// Every chunk still to come, joined (the bytes of `OpValue::Bytes`
+    /// chunks): one future instead of a read per chunk.
+    pub fn read_all(&self) -> ChunkFuture {
+        let chunks = self.chunks.clone();
+        let demand = self.demand.clone();
+        let closed = self.closed.clone();
+        let closed_error = self.closed_error.clone();
+        Box::pin(async move {
+            let mut receiver = chunks.lock().await;
+            let mut all = Vec::new();
+            loop {
+                demand.add_permits(1);
+                let next = receiver.recv().await;
+                if closed.load(Ordering::Acquire) {
+                    return Err(closed_error);
+                }
+                match next {
+                    Some(Ok(OpValue::Bytes(bytes))) if all.is_empty() => all = bytes,
+                    Some(Ok(OpValue::Bytes(bytes))) => all.extend_from_slice(&bytes),
+                    Some(Ok(_)) | None => return Ok(OpValue::Bytes(all)),
+                    Some(Err(err)) => return Err(err),
+                }
+            }
+        })
+    }
+
     /// Stops the producer; reads pending or made later fail with the closed error.
     pub fn close(&mut self) {
         self.closed.store(true, Ordering::Release);
@@ -292,6 +318,10 @@ impl Resource for StreamResource {
 
     fn read(&self) -> Option<ChunkFuture> {
         Some(self.stream.read())
+    }
+
+    fn read_all(&self) -> Option<ChunkFuture> {
+        Some(self.stream.read_all())
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
@@ -654,5 +684,35 @@ mod tests {
         }
         assert_eq!(seen, [2.0, 1.0]);
         assert!(matches!(runtime.block_on(stream.read()), Ok(OpValue::Null)));
+    }
+
+    /// A stream of `pieces`, then the end (`endless`: the last piece forever).
+    fn bytes_stream(pieces: Vec<Vec<u8>>, endless: bool) -> ChunkStream {
+        let mut pieces = pieces.into_iter();
+        let mut last = Vec::new();
+        ChunkStream::start(
+            0,
+            move || {
+                let next = pieces.next().inspect(|piece| last = piece.clone());
+                let chunk = next.or_else(|| endless.then(|| last.clone()));
+                async move { Ok(chunk.map(OpValue::Bytes)) }
+            },
+            KodeError::new(codes::ECLOSED, "closed"),
+        )
+    }
+
+    #[test]
+    fn read_all_joins_the_chunks_and_fails_once_closed() {
+        let runtime = runtime();
+        let stream =
+            runtime.block_on(async { bytes_stream(vec![vec![1, 2], vec![], vec![3]], false) });
+        match runtime.block_on(stream.read_all()) {
+            Ok(OpValue::Bytes(all)) => assert_eq!(all, [1, 2, 3]),
+            other => panic!("unexpected {other:?}"),
+        }
+        let mut endless = runtime.block_on(async { bytes_stream(vec![vec![7; 100]], true) });
+        let pending = endless.read_all();
+        endless.close();
+        assert_eq!(runtime.block_on(pending).unwrap_err().code, codes::ECLOSED);
     }
 }
