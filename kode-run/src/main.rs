@@ -24,9 +24,7 @@ use standalone::Embedded;
 
 /// mimalloc for Rust's allocations (V8 keeps its own): a served request
 /// allocates and frees in batches, which overflows glibc's per-thread
-/// caches into its slower bins. Version 3: its pages keep blocks of up to
-/// 512 KiB in bins, so the 128 KiB read buffer hyper takes per request with
-/// a large body is reused, not a page span taken and given back each time.
+/// caches into its slower bins.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
