@@ -2,7 +2,7 @@
 
 use crate::error::{codes, KodeError};
 use crate::ext::args::{op, TextOrBytes};
-use crate::resources::{close, closed_error, table};
+use crate::resources::{close, closed_error, table, ChunkFuture, Resource};
 use crate::state::state;
 use crate::v8_util::v8_str;
 
@@ -28,54 +28,53 @@ op! {
     /// chunk of resource `id` (`null` at the end). Throws `ECLOSED` when `id` is
     /// not open and `EINVALID_ARG` when it does not deliver chunks.
     fn op_resource_read<'s>(scope, op_id: u64, id: u64) -> Result<(), KodeError> {
-        let read = {
-            // Inside the runtime: a resource may start its producer on the
-            // first read (a served request's body).
-            let shared = state(scope);
-            let mut shared = shared.borrow_mut();
-            let _runtime = shared.tasks.enter().map_err(|err| err.operation("resource_read"))?;
-            let table = table(scope);
-            let table = table.borrow();
-            let resource = table
-                .get_any(id)
-                .ok_or_else(|| closed_error("resource_read", &format!("resource {id}")))?;
-            resource.read().ok_or_else(|| {
-                KodeError::type_error(
-                    codes::EINVALID_ARG,
-                    format!("{} does not deliver chunks", resource.name()),
-                )
-            })?
-        };
-        state(scope).borrow_mut().tasks.spawn(op_id, read);
-        Ok(())
+        start_read(scope, op_id, id, "resource_read", |resource| resource.read(), "does not deliver chunks")
     }
 }
 
 op! {
     /// `resource_read_all(opId, id)`: starts op `opId`, which settles with
-    /// everything still to come from resource `id` as one chunk. Throws
-    /// `ECLOSED` when `id` is not open and `EINVALID_ARG` when it does not
-    /// offer that (JavaScript then reads chunk by chunk).
+    /// everything still to come from resource `id` as one chunk (a body
+    /// read whole). Throws `ECLOSED` when `id` is not open and
+    /// `EINVALID_ARG` when it does not offer that.
     fn op_resource_read_all<'s>(scope, op_id: u64, id: u64) -> Result<(), KodeError> {
-        let read = {
-            let shared = state(scope);
-            let mut shared = shared.borrow_mut();
-            let _runtime = shared.tasks.enter().map_err(|err| err.operation("resource_read_all"))?;
-            let table = table(scope);
-            let table = table.borrow();
-            let resource = table
-                .get_any(id)
-                .ok_or_else(|| closed_error("resource_read_all", &format!("resource {id}")))?;
-            resource.read_all().ok_or_else(|| {
-                KodeError::type_error(
-                    codes::EINVALID_ARG,
-                    format!("{} cannot be read whole", resource.name()),
-                )
-            })?
-        };
-        state(scope).borrow_mut().tasks.spawn(op_id, read);
-        Ok(())
+        start_read(scope, op_id, id, "resource_read_all", |resource| resource.read_all(), "cannot be read whole")
     }
+}
+
+/// Starts op `op_id` with the future `pick` takes from resource `id`;
+/// `refusal` says what the resource does not do when it gives none.
+fn start_read(
+    scope: &mut v8::PinScope,
+    op_id: u64,
+    id: u64,
+    operation: &str,
+    pick: fn(&dyn Resource) -> Option<ChunkFuture>,
+    refusal: &str,
+) -> Result<(), KodeError> {
+    let read = {
+        // Inside the runtime: a resource may start its producer on the
+        // first read (a served request's body).
+        let shared = state(scope);
+        let mut shared = shared.borrow_mut();
+        let _runtime = shared
+            .tasks
+            .enter()
+            .map_err(|err| err.operation(operation))?;
+        let table = table(scope);
+        let table = table.borrow();
+        let resource = table
+            .get_any(id)
+            .ok_or_else(|| closed_error(operation, &format!("resource {id}")))?;
+        pick(resource).ok_or_else(|| {
+            KodeError::type_error(
+                codes::EINVALID_ARG,
+                format!("{} {refusal}", resource.name()),
+            )
+        })?
+    };
+    state(scope).borrow_mut().tasks.spawn(op_id, read);
+    Ok(())
 }
 
 op! {
