@@ -706,6 +706,22 @@
   }
   internal.resourceStream = resourceStream;
 
+  // The rest of a resource's chunks as one Uint8Array, in one op (a body
+  // read whole); `onEnd` runs once it settles, errors as resourceStream's.
+  function resourceBytes(rid, operation, detail, signal, onEnd) {
+    return internal.hostOp(operation, detail, undefined, (id) => ops.resource_read_all(id, rid)).then(
+      (bytes) => {
+        onEnd();
+        return bytes;
+      },
+      (error) => {
+        onEnd();
+        throw signal?.aborted ? signal.reason : error;
+      },
+    );
+  }
+  internal.resourceBytes = resourceBytes;
+
   // Writes a body stream to a sink resource, then ends it (or breaks it
   // when the stream errors).
   async function pumpBody(stream, sink, operation) {
@@ -799,17 +815,7 @@
         // Made when asked for (see settle): read whole, the body is one op.
         const host = {
           openStream: () => resourceStream(bodyRid, "fetch", url, signal, onEnd),
-          readAll: () =>
-            internal.hostOp("fetch", url, undefined, (id) => ops.resource_read_all(id, bodyRid)).then(
-              (bytes) => {
-                onEnd();
-                return bytes;
-              },
-              (error) => {
-                onEnd();
-                throw signal?.aborted ? signal.reason : error;
-              },
-            ),
+          readAll: () => resourceBytes(bodyRid, "fetch", url, signal, onEnd),
         };
         responseBody = { bytes: null, text: null, stream: null, used: false, host };
       }

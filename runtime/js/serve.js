@@ -177,21 +177,11 @@
     // The whole body as one Uint8Array, in one op.
     readAll() {
       this.bodyOpen = true;
-      this.pulled = true;
       const end = () => {
         this.bodyOpen = false;
         this.finish();
       };
-      return internal.hostOp(`${OP} request body`, "", undefined, (id) => ops.resource_read_all(id, this.rid)).then(
-        (bytes) => {
-          end();
-          return bytes;
-        },
-        (error) => {
-          end();
-          throw error;
-        },
-      );
+      return internal.resourceBytes(this.rid, `${OP} request body`, "", undefined, end);
     }
 
     // request.signal: aborts when the client goes away before the response.

@@ -226,8 +226,9 @@ impl ChunkStream {
         })
     }
 
-    /// Every chunk still to come, joined (the bytes of `OpValue::Bytes`
-    /// chunks): one future instead of a read per chunk.
+    /// Every chunk still to come, joined: one future instead of a read per
+    /// chunk. A stream of anything but bytes cannot be joined: an error,
+    /// not a silent end.
     pub fn read_all(&self) -> ChunkFuture {
         let chunks = self.chunks.clone();
         let demand = self.demand.clone();
@@ -245,7 +246,13 @@ impl ChunkStream {
                 match next {
                     Some(Ok(OpValue::Bytes(bytes))) if all.is_empty() => all = bytes,
                     Some(Ok(OpValue::Bytes(bytes))) => all.extend_from_slice(&bytes),
-                    Some(Ok(_)) | None => return Ok(OpValue::Bytes(all)),
+                    None => return Ok(OpValue::Bytes(all)),
+                    Some(Ok(_)) => {
+                        return Err(KodeError::type_error(
+                            codes::EINVALID_ARG,
+                            "a stream whose chunks are not bytes cannot be read whole",
+                        ))
+                    }
                     Some(Err(err)) => return Err(err),
                 }
             }
@@ -714,5 +721,8 @@ mod tests {
         let pending = endless.read_all();
         endless.close();
         assert_eq!(runtime.block_on(pending).unwrap_err().code, codes::ECLOSED);
+        let numbers = runtime.block_on(async { counting_stream(0, Arc::default()) });
+        let err = runtime.block_on(numbers.read_all()).unwrap_err();
+        assert_eq!(err.code, codes::EINVALID_ARG);
     }
 }

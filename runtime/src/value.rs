@@ -63,8 +63,9 @@ pub trait Resource: Any {
     fn read(&self) -> Option<ChunkFuture> {
         None
     }
-    /// Everything still to come, as one chunk (`null` at the end already):
-    /// a body read whole (`request.json()`) in one op, not one per chunk.
+    /// Everything still to come, as one chunk of bytes (empty at the end
+    /// already): a body read whole (`request.json()`) in one op, not one
+    /// per chunk.
     /// `None` for a resource that does not offer it.
     fn read_all(&self) -> Option<ChunkFuture> {
         None
